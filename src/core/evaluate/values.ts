@@ -1,0 +1,214 @@
+/**
+ * The values our small Python evaluator computes: plain Python data, plus the Keras objects a model
+ * is made of (modules, layer classes, layers, symbolic tensors, models) and honest unknowns.
+ * This file only defines and converts values; evaluation lives in `evaluator.ts`.
+ */
+import type { Dim, Shape, Span } from '../model';
+import type { SyntaxNode } from '../syntax/tree';
+
+export type PyValue =
+  | { readonly kind: 'int'; readonly value: number }
+  | { readonly kind: 'float'; readonly value: number }
+  | { readonly kind: 'str'; readonly value: string }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'tuple'; readonly items: readonly PyValue[] }
+  | { readonly kind: 'list'; readonly items: PyValue[] }
+  | { readonly kind: 'dict'; readonly entries: Map<string, PyValue> }
+  | { readonly kind: 'range'; readonly start: number; readonly stop: number; readonly step: number }
+  /** A Keras module such as `keras.layers`, by its canonical path. */
+  | { readonly kind: 'module'; readonly path: string }
+  /** A Keras callable: a layer or model class, `Input`, or a functional helper like `concatenate`. */
+  | { readonly kind: 'keras'; readonly name: string }
+  /** A Keras callable's bound method, e.g. `model.add`. */
+  | { readonly kind: 'method'; readonly self: PyValue; readonly name: string }
+  | { readonly kind: 'layer'; readonly layer: LayerObject }
+  | { readonly kind: 'tensor'; readonly tensor: TensorObject }
+  | { readonly kind: 'model'; readonly model: ModelObject }
+  | { readonly kind: 'function'; readonly fn: FunctionObject }
+  | { readonly kind: 'class'; readonly cls: ClassObject }
+  | { readonly kind: 'instance'; readonly instance: InstanceObject }
+  /** Something that exists at run time but cannot be known here; `label` names it for the user. */
+  | { readonly kind: 'unknown'; readonly label: string };
+
+export interface TensorObject {
+  readonly shape: Shape;
+  /** The layer call that produced it (absent for tensors we cannot trace, e.g. a Lambda we gave up on). */
+  readonly source: TensorSource | null;
+}
+
+export interface TensorSource {
+  readonly layer: LayerObject;
+  readonly nodeIndex: number;
+  readonly tensorIndex: number;
+}
+
+/** A layer instance; mutable because Keras layers are: building fixes their weights. */
+export interface LayerObject {
+  readonly id: number;
+  name: string;
+  readonly className: string;
+  readonly args: BoundArgs;
+  readonly span: Span;
+  readonly calleeSpan: Span;
+  trainable: boolean;
+  /** Set once the layer is built (first call): its weights and the input shape it was built for. */
+  built: { readonly inputShapes: readonly Shape[]; readonly weights: readonly WeightObject[] } | null;
+  /** Every call of the layer, in order: Keras' inbound nodes. */
+  readonly nodes: LayerNode[];
+  /** For a model used as a layer. */
+  readonly model?: ModelObject;
+}
+
+export interface WeightObject {
+  readonly name: string;
+  readonly shape: Shape;
+  readonly trainable: boolean;
+}
+
+export interface LayerNode {
+  readonly inputs: readonly TensorObject[];
+  readonly outputs: readonly TensorObject[];
+}
+
+export interface ModelObject {
+  readonly id: number;
+  name: string;
+  readonly className: string;
+  readonly kind: 'sequential' | 'functional' | 'subclassed';
+  readonly span: Span;
+  /** Sequential: its layers in order (without the InputLayer). Functional: derived from the graph. */
+  readonly layers: LayerObject[];
+  /** Sequential: the declared input (from `Input(...)`, `input_shape=`, or `build()`); null if unbuilt. */
+  inputShape: Shape | null;
+  /** Functional: graph endpoints. */
+  readonly inputs: readonly TensorObject[];
+  readonly outputs: readonly TensorObject[];
+  /** The layer object that stands for this model when it is used inside another one. */
+  readonly asLayer: LayerObject;
+  variable: string | null;
+  readonly functionName: string | null;
+}
+
+export interface FunctionObject {
+  readonly name: string;
+  readonly node: SyntaxNode;
+  readonly closure: Scope;
+}
+
+export interface ClassObject {
+  readonly name: string;
+  readonly node: SyntaxNode;
+  /** The Keras base class (`Model`, `Layer`, `Sequential`), or null for a plain class. */
+  readonly kerasBase: string | null;
+  readonly methods: ReadonlyMap<string, FunctionObject>;
+  readonly closure: Scope;
+}
+
+export interface InstanceObject {
+  readonly cls: ClassObject;
+  readonly attributes: Map<string, PyValue>;
+  readonly model: ModelObject | null;
+}
+
+/** A Python scope: names to values, with the enclosing scope for lookups. */
+export interface Scope {
+  readonly names: Map<string, PyValue>;
+  readonly parent: Scope | null;
+}
+
+/** Arguments of a layer constructor, bound to Keras' parameter names. */
+export type BoundArgs = ReadonlyMap<string, PyValue>;
+
+export const NONE: PyValue = { kind: 'none' };
+export const int = (value: number): PyValue => ({ kind: 'int', value });
+export const str = (value: string): PyValue => ({ kind: 'str', value });
+export const unknown = (label: string): PyValue => ({ kind: 'unknown', label });
+export const tuple = (items: readonly PyValue[]): PyValue => ({ kind: 'tuple', items });
+
+/** The items of a tuple or list (or a range), or null if the value is not a sequence we can see into. */
+export function sequenceItems(value: PyValue): readonly PyValue[] | null {
+  switch (value.kind) {
+    case 'tuple':
+    case 'list':
+      return value.items;
+    case 'range': {
+      const items: PyValue[] = [];
+      for (let i = value.start; value.step > 0 ? i < value.stop : i > value.stop; i += value.step) items.push(int(i));
+      return items;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A value as a shape dimension: ints stay, `None` is Keras' None, anything else is unknown. */
+export function toDim(value: PyValue): Dim {
+  switch (value.kind) {
+    case 'int':
+      return value.value;
+    case 'none':
+      return null;
+    case 'unknown':
+      return value.label;
+    default:
+      return '?';
+  }
+}
+
+/** A dimension back as a Python value (for `x.shape[1]`). */
+export function fromDim(dim: Dim): PyValue {
+  if (typeof dim === 'number') return int(dim);
+  if (dim === null) return NONE;
+  return unknown(dim);
+}
+
+/** Python's `repr` of a value, as shown in hovers and messages. */
+export function repr(value: PyValue): string {
+  switch (value.kind) {
+    case 'int':
+      return String(value.value);
+    case 'float':
+      return Number.isInteger(value.value) ? value.value.toFixed(1) : String(value.value);
+    case 'str':
+      return `'${value.value}'`;
+    case 'bool':
+      return value.value ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    case 'tuple':
+      return value.items.length === 1 ? `(${repr(value.items[0])},)` : `(${value.items.map(repr).join(', ')})`;
+    case 'list':
+      return `[${value.items.map(repr).join(', ')}]`;
+    case 'dict':
+      return `{${[...value.entries].map(([k, v]) => `'${k}': ${repr(v)}`).join(', ')}}`;
+    case 'range':
+      return `range(${value.start}, ${value.stop}${value.step === 1 ? '' : `, ${value.step}`})`;
+    case 'module':
+      return value.path;
+    case 'keras':
+      return value.name;
+    case 'method':
+      return value.name;
+    case 'layer':
+      return `<${value.layer.className} name=${value.layer.name}>`;
+    case 'tensor':
+      return `<KerasTensor shape=${formatShape(value.tensor.shape)}>`;
+    case 'model':
+      return `<${value.model.className} name=${value.model.name}>`;
+    case 'function':
+      return `<function ${value.fn.name}>`;
+    case 'class':
+      return `<class ${value.cls.name}>`;
+    case 'instance':
+      return `<${value.instance.cls.name} object>`;
+    case 'unknown':
+      return value.label;
+  }
+}
+
+/** Keras' spelling of a shape: `(None, 784, 4)`, `(None, 4)`, `(5,)`. */
+export function formatShape(shape: Shape): string {
+  const dims = shape.map((d) => (d === null ? 'None' : String(d)));
+  return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
+}

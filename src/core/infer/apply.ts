@@ -1,0 +1,81 @@
+/**
+ * Applies one layer rule to input shapes: checks Keras' input spec, computes the output shape(s) and the
+ * weights `build` would create. Pure: it knows nothing of syntax, models or names beyond what it is given.
+ * Parameter counting from weights lives in `count.ts`; graph bookkeeping in the interpreter.
+ */
+import type { Shape } from '../model';
+import { formatShape, type BoundArgs, type LayerObject } from '../evaluate/values';
+import { LayerArgs } from './args';
+import { KerasError, UnknownArgument, type InputSpec, type LayerRule, type NestedResult, type RuleContext, type WeightSpec } from './rules/types';
+
+export interface Application {
+  readonly outputs: readonly Shape[];
+  /** True when the rule produced a list of outputs (e.g. `return_state=True`), even a list of one. */
+  readonly multipleOutputs: boolean;
+  readonly weights: readonly WeightSpec[];
+}
+
+/** Looks up the rule of a wrapped layer; supplied by the caller so this module stays free of the registry. */
+export type RuleLookup = (className: string) => LayerRule | undefined;
+
+export function isShapeList(value: Shape | readonly Shape[]): value is readonly Shape[] {
+  return value.length > 0 && Array.isArray(value[0]);
+}
+
+function inputSpecOf(rule: LayerRule, args: LayerArgs): InputSpec | undefined {
+  return typeof rule.inputSpec === 'function' ? rule.inputSpec(args) : rule.inputSpec;
+}
+
+/** Keras' `assert_input_compatibility` for rank constraints, with its message. */
+export function checkInputSpec(spec: InputSpec | undefined, shapes: readonly Shape[], layerName: string): void {
+  if (!spec) return;
+  shapes.forEach((shape, index) => {
+    const rank = shape.length;
+    const prefix = `Input ${index} of layer '${layerName}' is incompatible with the layer:`;
+    const suffix = `Full shape received: ${formatShape(shape)}`;
+    if (spec.ndim !== undefined && rank !== spec.ndim) {
+      throw new KerasError(`${prefix} expected ndim=${spec.ndim}, found ndim=${rank}. ${suffix}`);
+    }
+    if (spec.minNdim !== undefined && rank < spec.minNdim) {
+      throw new KerasError(`${prefix} expected min_ndim=${spec.minNdim}, found ndim=${rank}. ${suffix}`);
+    }
+    if (spec.maxNdim !== undefined && rank > spec.maxNdim) {
+      throw new KerasError(`${prefix} expected max_ndim=${spec.maxNdim}, found ndim=${rank}. ${suffix}`);
+    }
+  });
+}
+
+/**
+ * Runs `rule` for a layer with `args` on `inputs`. Throws `KerasError` where Keras raises and
+ * `UnknownArgument` where an argument we need is not statically known.
+ */
+export function applyRule(
+  rule: LayerRule,
+  args: BoundArgs,
+  inputs: readonly Shape[],
+  layerName: string,
+  lookup: RuleLookup,
+): Application {
+  const layerArgs = new LayerArgs(args, rule.className);
+  if (inputs.length === 0) throw new KerasError(`Layer '${layerName}' was called without inputs.`);
+  checkInputSpec(inputSpecOf(rule, layerArgs), rule.call === 'list' ? [] : inputs.slice(0, 1), layerName);
+  const context: RuleContext = {
+    input: inputs[0],
+    inputs,
+    args: layerArgs,
+    layerName,
+    nested: (argName, input) => applyNested(layerArgs.layer(argName), input, lookup),
+  };
+  const result = rule.outputShape(context);
+  const weights = rule.weights ? rule.weights(context) : [];
+  return isShapeList(result)
+    ? { outputs: result, multipleOutputs: true, weights }
+    : { outputs: [result], multipleOutputs: false, weights };
+}
+
+function applyNested(inner: LayerObject, input: Shape, lookup: RuleLookup): NestedResult {
+  const rule = lookup(inner.className);
+  if (!rule) throw new UnknownArgument('layer', `${inner.className} (no rule)`);
+  const applied = applyRule(rule, inner.args, [input], inner.name, lookup);
+  return { className: inner.className, outputs: applied.outputs, weights: applied.weights };
+}

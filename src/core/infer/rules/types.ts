@@ -1,0 +1,95 @@
+/**
+ * The shape of one layer rule: everything the engine needs to know about a Keras layer class, as data.
+ * Rules are pure functions of their inputs; the engine (`../apply.ts`) checks input ranks, turns weight
+ * shapes into parameter counts, names layers and reports errors. A rule never reaches outside its context.
+ */
+import type { Shape } from '../../model';
+import type { LayerArgs } from '../args';
+
+/** Keras' own grouping of layers (`keras/src/layers/<family>/`), used for the README's catalogue. */
+export type Family =
+  | 'core'
+  | 'convolutional'
+  | 'pooling'
+  | 'recurrent'
+  | 'attention'
+  | 'normalization'
+  | 'regularization'
+  | 'reshaping'
+  | 'merging'
+  | 'activations'
+  | 'preprocessing';
+
+/** A constructor parameter in Keras' positional order. Only parameters a rule reads need listing. */
+export interface Param {
+  readonly name: string;
+  /** Python source of the default, e.g. `'valid'`, `1`, `None`, `True`. Absent: required. */
+  readonly default?: string;
+}
+
+export interface WeightSpec {
+  readonly name: string;
+  readonly shape: Shape;
+  /** Defaults to true. Moving statistics and the like are not trainable. */
+  readonly trainable?: boolean;
+}
+
+/** What Keras' `InputSpec` checks before `build`: rank constraints, with Keras' own error message. */
+export interface InputSpec {
+  readonly ndim?: number;
+  readonly minNdim?: number;
+  readonly maxNdim?: number;
+}
+
+export interface RuleContext {
+  /** The first (for most layers the only) input shape, batch axis included. */
+  readonly input: Shape;
+  /** All input shapes: merge layers and attention receive several. */
+  readonly inputs: readonly Shape[];
+  readonly args: LayerArgs;
+  readonly layerName: string;
+  /** Applies a wrapped layer (`TimeDistributed`, `Bidirectional`) given as argument `argName`. */
+  nested(argName: string, input: Shape): NestedResult;
+}
+
+export interface NestedResult {
+  readonly className: string;
+  readonly outputs: readonly Shape[];
+  readonly weights: readonly WeightSpec[];
+}
+
+export interface LayerRule {
+  readonly className: string;
+  readonly family: Family;
+  /** `__init__` parameters in positional order (the ones after `self`). */
+  readonly params: readonly Param[];
+  /** `list`: called on a list of tensors (merging layers). `multi`: called with several tensor arguments (attention). */
+  readonly call?: 'single' | 'list' | 'multi';
+  /** Names of the tensor arguments for `multi` rules, in positional order (`query`, `value`, `key`). */
+  readonly tensorArgs?: readonly string[];
+  /** The lower-case function form, e.g. `concatenate` for `Concatenate`, taking the inputs list first. */
+  readonly functionForm?: string;
+  readonly inputSpec?: InputSpec | ((args: LayerArgs) => InputSpec);
+  /** Output shape(s), batch axis included. Throw `KerasError` with Keras' message when Keras would raise. */
+  readonly outputShape: (ctx: RuleContext) => Shape | readonly Shape[];
+  /** The weights `build` creates, in Keras' order. Absent: the layer has none. */
+  readonly weights?: (ctx: RuleContext) => readonly WeightSpec[];
+  /** One paragraph for hovers: the rule in words (what changes, what the weights are). */
+  readonly explain: string;
+}
+
+/** Raised by a rule where Keras raises: the message is shown to the user as an error. */
+export class KerasError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KerasError';
+  }
+}
+
+/** Raised when an argument the rule needs is not statically known; the engine then reports an honest unknown. */
+export class UnknownArgument extends Error {
+  constructor(readonly argName: string, readonly label: string) {
+    super(`${argName} is not known statically (${label})`);
+    this.name = 'UnknownArgument';
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * web-tree-sitter setup and the node type the rest of the core uses. The grammar and runtime arrive as
+ * bytes so the same code runs in Node, the CLI and a web worker; this file does no I/O of its own.
+ */
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+
+export type SyntaxNode = Node;
+export type SyntaxTree = Tree;
+
+export interface WasmBytes {
+  /** `web-tree-sitter.wasm`, the runtime. */
+  readonly runtime: Uint8Array;
+  /** `tree-sitter-python.wasm`, the grammar. */
+  readonly grammar: Uint8Array;
+}
+
+let initialised: Promise<Language> | null = null;
+
+/** Loads the runtime and the Python grammar once per process; later calls share the result. */
+export function loadPython(bytes: WasmBytes): Promise<Language> {
+  if (!initialised) {
+    initialised = (async () => {
+      await Parser.init({ wasmBinary: bytes.runtime });
+      return Language.load(bytes.grammar);
+    })();
+    // A failed load must not poison every later attempt.
+    initialised.catch(() => {
+      initialised = null;
+    });
+  }
+  return initialised;
+}
+
+export function createParser(language: Language): Parser {
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+
+export { Parser };
