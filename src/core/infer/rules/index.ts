@@ -2,9 +2,31 @@
  * The registry: the one place a layer rule is added. Keyed by Keras class name.
  */
 import type { LayerRule } from './types';
+import { activationsRules } from './activations';
+import { attentionRules } from './attention';
+import { convolutionalRules } from './convolutional';
 import { coreRules } from './core';
+import { mergingRules } from './merging';
+import { normalizationRules } from './normalization';
+import { poolingRules } from './pooling';
+import { preprocessingRules } from './preprocessing';
+import { recurrentRules } from './recurrent';
+import { regularizationRules } from './regularization';
+import { reshapingRules } from './reshaping';
 
-export const ALL_RULES: readonly LayerRule[] = [...coreRules];
+export const ALL_RULES: readonly LayerRule[] = [
+  ...coreRules,
+  ...convolutionalRules,
+  ...poolingRules,
+  ...recurrentRules,
+  ...attentionRules,
+  ...normalizationRules,
+  ...regularizationRules,
+  ...reshapingRules,
+  ...mergingRules,
+  ...activationsRules,
+  ...preprocessingRules,
+];
 
 export const RULES: ReadonlyMap<string, LayerRule> = new Map(ALL_RULES.map((rule) => [rule.className, rule]));
 

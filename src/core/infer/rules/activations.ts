@@ -1,0 +1,6 @@
+/**
+ * Activations layers (`keras/src/layers/activations/`).
+ */
+import type { LayerRule } from './types';
+
+export const activationsRules: readonly LayerRule[] = [];

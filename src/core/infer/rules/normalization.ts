@@ -1,0 +1,6 @@
+/**
+ * Normalization layers (`keras/src/layers/normalization/`).
+ */
+import type { LayerRule } from './types';
+
+export const normalizationRules: readonly LayerRule[] = [];
