@@ -1,0 +1,33 @@
+/**
+ * The façade of the analysis core: the only API the editor adapter, the CLI and the tests use.
+ * Text in, plain data out (`model.ts`); no I/O, no editor types, and it never throws on user code.
+ */
+import type { FileAnalysis } from './model';
+import { createParser, loadPython, type WasmBytes } from './syntax/tree';
+import { analyzeTree, type AnalysisOptions } from './analyze';
+
+export type { WasmBytes } from './syntax/tree';
+export type { AnalysisOptions } from './analyze';
+export * from './model';
+
+export interface Analyzer {
+  /** Parses and analyses one Python file. */
+  analyze(text: string, options?: AnalysisOptions): FileAnalysis;
+}
+
+/** Loads the grammar once (from bytes, so it works in Node and in a web worker) and returns an analyzer. */
+export async function createAnalyzer(bytes: WasmBytes): Promise<Analyzer> {
+  const language = await loadPython(bytes);
+  const parser = createParser(language);
+  return {
+    analyze(text, options = {}) {
+      const tree = parser.parse(text);
+      if (!tree) throw new Error('tree-sitter returned no tree');
+      try {
+        return analyzeTree(tree.rootNode, text, options);
+      } finally {
+        tree.delete();
+      }
+    },
+  };
+}
