@@ -55,6 +55,7 @@ export function applyRule(
   inputs: readonly Shape[],
   layerName: string,
   lookup: RuleLookup,
+  callKeywords: BoundArgs = new Map(),
 ): Application {
   const layerArgs = new LayerArgs(args, rule.className);
   if (inputs.length === 0) throw new KerasError(`Layer '${layerName}' was called without inputs.`);
@@ -64,7 +65,9 @@ export function applyRule(
     inputs,
     args: layerArgs,
     layerName,
+    callArgs: new LayerArgs(callKeywords, rule.className),
     nested: (argName, input) => applyNested(layerArgs.layer(argName), input, lookup),
+    nestedLayer: (layer, input) => applyNested(layer, input, lookup),
   };
   const result = rule.outputShape(context);
   const weights = rule.weights ? rule.weights(context) : [];

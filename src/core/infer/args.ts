@@ -146,6 +146,17 @@ export class LayerArgs {
     });
   }
 
+  /** Layers passed as a list or tuple (`RNN([cell_1, cell_2])`), or a single layer as a one-item list. */
+  layers(name: string): LayerObject[] {
+    const items = sequenceItems(this.value(name));
+    if (items === null) return [this.layer(name)];
+    return items.map((item) => {
+      if (item.kind === 'layer') return item.layer;
+      if (item.kind === 'unknown') throw new UnknownArgument(name, item.label);
+      throw new KerasError(`Invalid value for argument \`${name}\` of ${this.className}: expected layers, received ${repr(item)}`);
+    });
+  }
+
   /** A layer passed as an argument (`TimeDistributed(layer)`, `Bidirectional(layer)`). */
   layer(name: string): LayerObject {
     const v = this.value(name);

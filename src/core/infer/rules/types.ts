@@ -4,6 +4,7 @@
  * shapes into parameter counts, names layers and reports errors. A rule never reaches outside its context.
  */
 import type { Shape } from '../../model';
+import type { LayerObject } from '../../evaluate/values';
 import type { LayerArgs } from '../args';
 
 /** Keras' own grouping of layers (`keras/src/layers/<family>/`), used for the README's catalogue. */
@@ -48,8 +49,15 @@ export interface RuleContext {
   readonly inputs: readonly Shape[];
   readonly args: LayerArgs;
   readonly layerName: string;
+  /**
+   * Keyword arguments of the call itself, e.g. `return_attention_scores=True` or `reverse=True`; an absent
+   * one reads as `None`. Tensor arguments are in `inputs`, not here.
+   */
+  readonly callArgs: LayerArgs;
   /** Applies a wrapped layer (`TimeDistributed`, `Bidirectional`) given as argument `argName`. */
   nested(argName: string, input: Shape): NestedResult;
+  /** Applies a layer taken from a list argument, e.g. each cell of `RNN([cell_1, cell_2])`. */
+  nestedLayer(layer: LayerObject, input: Shape): NestedResult;
 }
 
 export interface NestedResult {
@@ -69,6 +77,11 @@ export interface LayerRule {
   readonly tensorArgs?: readonly string[];
   /** The lower-case function form, e.g. `concatenate` for `Concatenate`, taking the inputs list first. */
   readonly functionForm?: string;
+  /**
+   * The function form's own parameters after `inputs`, where they differ from the class's:
+   * `dot(inputs, axes=-1)` defaults `axes` although `Dot(axes)` requires it. Absent: the class's `params`.
+   */
+  readonly functionParams?: readonly Param[];
   readonly inputSpec?: InputSpec | ((args: LayerArgs) => InputSpec);
   /** Output shape(s), batch axis included. Throw `KerasError` with Keras' message when Keras would raise. */
   readonly outputShape: (ctx: RuleContext) => Shape | readonly Shape[];
@@ -92,4 +105,15 @@ export class UnknownArgument extends Error {
     super(`${argName} is not known statically (${label})`);
     this.name = 'UnknownArgument';
   }
+}
+
+/**
+ * A parameter list written like the Python signature it mirrors: `signature('filters', 'strides=1',
+ * "padding='valid'")`. Text after the first `=` is the default's Python source.
+ */
+export function signature(...specs: readonly string[]): Param[] {
+  return specs.map((spec) => {
+    const eq = spec.indexOf('=');
+    return eq < 0 ? { name: spec } : { name: spec.slice(0, eq), default: spec.slice(eq + 1) };
+  });
 }
