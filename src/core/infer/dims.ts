@@ -1,8 +1,13 @@
 /**
  * Arithmetic on shape dimensions that keeps Keras' `None` and our unknowns honest, plus the
- * convolution and pooling size formulas of `keras/src/ops/operation_utils.py` shared by every rule.
+ * convolution and pooling size formulas of `keras/src/ops/operation_utils.py` shared by every rule
+ * (conv, pooling, reshaping), with the argument standardisation those layers share
+ * (`standardize_tuple`, `standardize_padding`, `standardize_data_format`) and Keras' own error messages.
+ * What each layer does with these lives in its rule file.
  */
-import type { Dim } from '../model';
+import type { Dim, Shape } from '../model';
+import { formatShape, repr, sequenceItems, type PyValue } from '../evaluate/values';
+import type { LayerArgs } from './args';
 import { KerasError } from './rules/types';
 
 /** The unknown that results from arithmetic on a named unknown: we keep the `?` rather than invent an expression. */
@@ -30,7 +35,125 @@ export function normalizeAxis(axis: number, rank: number): number {
   return axis < 0 ? axis + rank : axis;
 }
 
+/** Python's `seq[index]` on a shape, or Python's IndexError where Python raises one. */
+export function dimAt(shape: Shape, index: number, container: 'tuple' | 'list' = 'tuple'): Dim {
+  const i = normalizeAxis(index, shape.length);
+  if (i < 0 || i >= shape.length) throw new KerasError(`${container} index out of range`);
+  return shape[i];
+}
+
+/** numpy's `str()` of a 1-D array, as Keras' messages print it: `[1 1]`, `[None 3 3 1]`. */
+export function numpyArray(dims: readonly Dim[]): string {
+  return `[${dims.map((d) => (d === null ? 'None' : String(d))).join(' ')}]`;
+}
+
+/** Python's `repr` of a tuple of dimensions: `(2,)`, `(1, 1)`. */
+export const pyTuple = (dims: readonly Dim[]): string => formatShape(dims);
+
+/**
+ * Keras raises this while creating a weight with a `None` dimension (`keras/src/backend/common/variables.py`).
+ * Unknown (string) dimensions pass: they are sizes we cannot know, not sizes Keras lacks.
+ */
+export function requireDefinedWeight(shape: Shape, layerName: string, weightName: string): Shape {
+  if (shape.some((d) => d === null)) {
+    throw new KerasError(
+      `Shapes used to initialize variables must be fully-defined (no \`None\` dimensions). Received: shape=${formatShape(shape)} for variable path='${layerName}/${weightName}'`,
+    );
+  }
+  return shape;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Argument standardisation shared by conv, pooling and reshaping layers.
+
+export type DataFormat = 'channels_last' | 'channels_first';
+
+/** `standardize_data_format` (`keras/src/backend/config.py`): `None` is the configured default, channels_last. */
+export function dataFormatOf(args: LayerArgs, name = 'data_format'): DataFormat {
+  if (args.isNone(name)) return 'channels_last';
+  const format = args.str(name).toLowerCase();
+  if (format !== 'channels_last' && format !== 'channels_first') {
+    throw new KerasError(
+      `The \`data_format\` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=${format}`,
+    );
+  }
+  return format;
+}
+
+const PYTHON_TYPES: Partial<Record<PyValue['kind'], string>> = { none: 'NoneType', function: 'function', instance: 'object' };
+
+/** Python's `type(value)` as printed in messages: `<class 'str'>`. */
+export const pythonType = (value: PyValue): string => `<class '${PYTHON_TYPES[value.kind] ?? value.kind}'>`;
+
+/**
+ * `standardize_tuple` (`keras/src/utils/argument_validation.py`) on a value: an int repeated `n` times or a
+ * sequence of `n` ints, each > 0 (>= 0 with `allowZero`). `label` is the name Keras prints, e.g. `kernel_size`
+ * or `1st entry of cropping`. A value we cannot see into becomes `n` unknown sizes.
+ */
+export function tupleOf(value: PyValue, n: number, label: string, allowZero = false): Dim[] {
+  const error = `The \`${label}\` argument must be a tuple of ${n} integers. Received ${label}=${repr(value)}`;
+  let items: Dim[];
+  if (value.kind === 'int' || value.kind === 'bool') {
+    items = Array.from({ length: n }, () => Number(value.value));
+  } else if (value.kind === 'unknown') {
+    items = Array.from({ length: n }, () => value.label);
+  } else {
+    const sequence = sequenceItems(value);
+    if (sequence === null || sequence.length !== n) throw new KerasError(error);
+    items = sequence.map((item): Dim => {
+      if (item.kind === 'int' || item.kind === 'bool') return Number(item.value);
+      if (item.kind === 'unknown') return item.label;
+      throw new KerasError(`${error}including element ${repr(item)} of type ${pythonType(item)}`);
+    });
+  }
+  const bad = items.filter((v): v is number => isKnown(v) && (allowZero ? v < 0 : v <= 0));
+  if (bad.length > 0) {
+    throw new KerasError(
+      `${error}, including values {${[...new Set(bad)].join(', ')}} that do not satisfy \`value ${allowZero ? '>= 0' : '> 0'}\``,
+    );
+  }
+  return items;
+}
+
+/** `standardize_tuple` on a constructor argument. */
+export function standardizeTuple(args: LayerArgs, name: string, n: number, allowZero = false): Dim[] {
+  return tupleOf(args.value(name), n, name, allowZero);
+}
+
 export type Padding = 'valid' | 'same' | 'causal';
+
+/** `standardize_padding`: lower-cased; `causal` only where Keras allows it (Conv1D). */
+export function standardizePadding(args: LayerArgs, allowCausal: boolean): Padding {
+  const allowed: Padding[] = allowCausal ? ['valid', 'same', 'causal'] : ['valid', 'same'];
+  const padding = args.str('padding').toLowerCase();
+  if (!(allowed as string[]).includes(padding)) {
+    throw new KerasError(
+      `The \`padding\` argument must be a list/tuple or one of {${allowed.map((a) => `'${a}'`).join(', ')}}. Received: ${padding}`,
+    );
+  }
+  return padding as Padding;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Spatial layout.
+
+/** The spatial axes of a batched shape: between batch and channels, or after the channels (channels_first). */
+export function spatialDims(input: Shape, format: DataFormat): Dim[] {
+  return format === 'channels_last' ? input.slice(1, -1) : input.slice(2);
+}
+
+/** The channel axis: last, or 1 with channels_first. */
+export function channelDim(input: Shape, format: DataFormat): Dim {
+  return format === 'channels_last' ? input[input.length - 1] : input[1];
+}
+
+/** Reassembles `(batch, *spatial, channels)` or `(batch, channels, *spatial)`. */
+export function withSpatial(batch: Dim, spatial: readonly Dim[], channels: Dim, format: DataFormat): Shape {
+  return format === 'channels_last' ? [batch, ...spatial, channels] : [batch, channels, ...spatial];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Window arithmetic (`keras/src/ops/operation_utils.py`).
 
 /**
  * Output length of one spatial axis of a convolution or pooling window (`compute_conv_output_shape`
@@ -44,8 +167,9 @@ export function windowOutputLength(input: Dim, kernel: Dim, stride: Dim, padding
 }
 
 /**
- * Output length of a transposed convolution axis (`compute_conv_transpose_output_length` in
- * `keras/src/utils/conv_utils.py` via `deconv_output_length`).
+ * Output length of a transposed convolution axis (`_get_output_shape_given_tf_padding` in
+ * `keras/src/backend/common/backend_utils.py`), with the dilated kernel `k' = (k-1)d + 1`:
+ * valid `(n-1)s + k' + p` where `p` defaults to `max(k', s) - k'`; same `n·s`, or `(n-1)s + k' mod 2 + p` given `p`.
  */
 export function transposeOutputLength(
   input: Dim,
@@ -58,21 +182,68 @@ export function transposeOutputLength(
   if (input === null) return null;
   if (!isKnown(input) || !isKnown(kernel) || !isKnown(stride) || !isKnown(dilation)) return UNKNOWN;
   if (outputPadding !== null && !isKnown(outputPadding)) return UNKNOWN;
-  const k = kernel + (kernel - 1) * (dilation - 1);
-  if (outputPadding === null) {
-    if (padding === 'valid') return input * stride + Math.max(k - stride, 0);
-    return input * stride;
+  const dilated = (kernel - 1) * dilation + 1;
+  if (padding === 'valid') {
+    const extra = outputPadding ?? Math.max(dilated, stride) - dilated;
+    return (input - 1) * stride + dilated + extra;
   }
-  const pad = padding === 'same' ? Math.floor(k / 2) : 0;
-  return (input - 1) * stride + k - 2 * pad + outputPadding;
+  if (outputPadding === null) return input * stride;
+  return (input - 1) * stride + (dilated % 2) + outputPadding;
 }
 
 /** Raises Keras' error when a computed spatial size is zero or negative. */
-export function checkPositiveSizes(
-  sizes: readonly Dim[],
-  describe: () => string,
-): void {
+export function checkPositiveSizes(sizes: readonly Dim[], describe: () => string): void {
   if (sizes.some((s) => isKnown(s) && s <= 0)) {
     throw new KerasError(`Computed output size would be zero or negative. Received ${describe()}.`);
   }
+}
+
+export interface ConvWindow {
+  readonly kernel: readonly Dim[];
+  readonly strides: readonly Dim[];
+  readonly dilation: readonly Dim[];
+  readonly padding: Padding;
+}
+
+/**
+ * `compute_conv_output_shape`: every spatial axis by `windowOutputLength`, channels replaced by `outChannels`.
+ * `kernelShape` is the full kernel Keras reports in its errors: `kernel_size + (C_in, outChannels)`.
+ */
+export function convOutputShape(input: Shape, window: ConvWindow, outChannels: Dim, format: DataFormat, kernelShape: Shape): Shape {
+  if (kernelShape.length !== input.length) {
+    throw new KerasError(
+      `Kernel shape must have the same length as input, but received kernel of shape ${formatShape(kernelShape)} and input of shape ${formatShape(input)}.`,
+    );
+  }
+  const spatial = spatialDims(input, format).map((n, i) =>
+    windowOutputLength(n, window.kernel[i], window.strides[i], window.padding, window.dilation[i]),
+  );
+  if (window.padding === 'valid') {
+    checkPositiveSizes(
+      spatial,
+      () =>
+        `\`inputs shape=${formatShape(input)}\`, \`kernel shape=${formatShape(kernelShape)}\`, \`dilation_rate=${numpyArray(window.dilation)}\`, \`strides=${pyTuple(window.strides)}\`, \`padding=${window.padding}\``,
+    );
+  }
+  return withSpatial(input[0], spatial, outChannels, format);
+}
+
+/**
+ * `compute_pooling_output_shape`: like a convolution without dilation, channels kept. `padding` is checked
+ * here, case-sensitively, as Keras does.
+ */
+export function poolOutputShape(input: Shape, pool: readonly Dim[], strides: readonly Dim[], padding: string, format: DataFormat): Shape {
+  if (padding !== 'valid' && padding !== 'same') {
+    throw new KerasError(`Argument \`padding\` must be either 'valid' or 'same'. Received: padding=${padding}`);
+  }
+  const spatial = spatialDims(input, format).map((n, i) => windowOutputLength(n, pool[i], strides[i], padding));
+  if (padding === 'valid' && spatial.some((s) => isKnown(s) && s <= 0)) {
+    // Keras prints the input as a numpy array in which its `None` spatial sizes were overwritten with -1.
+    const offset = format === 'channels_last' ? 1 : 2;
+    const printed = input.map((d, i) => (d === null && i >= offset && i < offset + pool.length ? -1 : d));
+    throw new KerasError(
+      `Computed output size would be zero or negative. Received: \`inputs.shape=${numpyArray(printed)}\`, \`pool_size=${numpyArray(pool)}\`, \`strides=${pyTuple(strides)}\`, \`padding=${padding}\`.`,
+    );
+  }
+  return withSpatial(input[0], spatial, channelDim(input, format), format);
 }
