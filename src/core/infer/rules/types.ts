@@ -117,14 +117,3 @@ export function signature(...specs: readonly string[]): Param[] {
     return eq < 0 ? { name: spec } : { name: spec.slice(0, eq), default: spec.slice(eq + 1) };
   });
 }
-
-/**
- * A parameter list written like the Python signature it mirrors: `signature('filters', 'strides=1',
- * "padding='valid'")`. Text after the first `=` is the default's Python source.
- */
-export function signature(...specs: readonly string[]): Param[] {
-  return specs.map((spec) => {
-    const eq = spec.indexOf('=');
-    return eq < 0 ? { name: spec } : { name: spec.slice(0, eq), default: spec.slice(eq + 1) };
-  });
-}
