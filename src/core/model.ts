@@ -102,6 +102,8 @@ export interface LayerSite {
   readonly trainable: boolean;
   /** Set when the layer could not be applied (the error is also among the file's issues). */
   readonly error?: string;
+  /** Why the shape or count is unknown, when it is: for hovers. */
+  readonly note?: string;
   /** Arguments as written, evaluated (for hovers: `units=4`). */
   readonly args: Readonly<Record<string, string>>;
   readonly modelName: string | null;

@@ -39,6 +39,8 @@ export function layer(className: string, kwargs: Record<string, JsArg> = {}, pos
       trainable: true,
       built: null,
       nodes: [],
+      inputShapeArg: null,
+      constructionError: null,
     },
   };
 }

@@ -28,11 +28,16 @@ export type PyValue =
   | { readonly kind: 'function'; readonly fn: FunctionObject }
   | { readonly kind: 'class'; readonly cls: ClassObject }
   | { readonly kind: 'instance'; readonly instance: InstanceObject }
+  /** A slice in a subscript, `a:b:c` (bounds may be None). */
+  | { readonly kind: 'slice'; readonly start: PyValue; readonly stop: PyValue; readonly step: PyValue }
+  /** A Python builtin function such as `len` or `range`. */
+  | { readonly kind: 'builtin'; readonly name: string }
   /** Something that exists at run time but cannot be known here; `label` names it for the user. */
   | { readonly kind: 'unknown'; readonly label: string };
 
 export interface TensorObject {
-  readonly shape: Shape;
+  /** `null` when not even the rank is known (e.g. the output of a layer we have no rule for). */
+  readonly shape: Shape | null;
   /** The layer call that produced it (absent for tensors we cannot trace, e.g. a Lambda we gave up on). */
   readonly source: TensorSource | null;
 }
@@ -52,12 +57,21 @@ export interface LayerObject {
   readonly span: Span;
   readonly calleeSpan: Span;
   trainable: boolean;
-  /** Set once the layer is built (first call): its weights and the input shape it was built for. */
-  built: { readonly inputShapes: readonly Shape[]; readonly weights: readonly WeightObject[] } | null;
+  /**
+   * Set once the layer is built (first call): the input shapes it was built for and its weights;
+   * `weights` is null when they depend on something we cannot know.
+   */
+  built: { readonly inputShapes: readonly Shape[]; readonly weights: readonly WeightObject[] | null } | null;
   /** Every call of the layer, in order: Keras' inbound nodes. */
   readonly nodes: LayerNode[];
   /** For a model used as a layer. */
   readonly model?: ModelObject;
+  /** For an instance of a user subclass of `keras.layers.Layer` (or `keras.Model`). */
+  readonly instance?: InstanceObject;
+  /** The legacy `input_shape=`/`input_dim=` argument: Sequential turns it into an InputLayer. */
+  readonly inputShapeArg: Shape | null;
+  /** Why the layer cannot be applied at all (bad constructor arguments), already reported. */
+  readonly constructionError: string | null;
 }
 
 export interface WeightObject {
@@ -66,28 +80,64 @@ export interface WeightObject {
   readonly trainable: boolean;
 }
 
+/** One call of a layer: Keras' `Node`. An InputLayer has one node without inputs. */
 export interface LayerNode {
+  readonly layer: LayerObject;
+  readonly index: number;
   readonly inputs: readonly TensorObject[];
   readonly outputs: readonly TensorObject[];
+  /** True when the rule produced a list of outputs (the summary then prints a list). */
+  readonly multipleOutputs: boolean;
 }
 
 export interface ModelObject {
   readonly id: number;
   name: string;
   readonly className: string;
-  readonly kind: 'sequential' | 'functional' | 'subclassed';
   readonly span: Span;
-  /** Sequential: its layers in order (without the InputLayer). Functional: derived from the graph. */
-  readonly layers: LayerObject[];
-  /** Sequential: the declared input (from `Input(...)`, `input_shape=`, or `build()`); null if unbuilt. */
-  inputShape: Shape | null;
-  /** Functional: graph endpoints. */
-  readonly inputs: readonly TensorObject[];
-  readonly outputs: readonly TensorObject[];
+  readonly state: ModelState;
   /** The layer object that stands for this model when it is used inside another one. */
   readonly asLayer: LayerObject;
+  /** The Python variable the model was last bound to. */
   variable: string | null;
   readonly functionName: string | null;
+}
+
+export type ModelState = SequentialState | FunctionalState | SubclassedState;
+
+/** One layer of a Sequential model, with where it was added and the node that applied it there. */
+export interface SequentialEntry {
+  readonly layer: LayerObject;
+  /** The expression that added it: the argument of `add`, or the list element. */
+  readonly span: Span;
+  node: LayerNode | null;
+  error: string | null;
+}
+
+export interface SequentialState {
+  readonly kind: 'sequential';
+  readonly entries: SequentialEntry[];
+  /** The tensor of its InputLayer once the input shape is known (`Input`, `input_shape=`, `build()`). */
+  input: TensorObject | null;
+  /** The output of the last applied layer; null while unbuilt. */
+  output: TensorObject | null;
+}
+
+export interface FunctionalState {
+  readonly kind: 'functional';
+  readonly inputs: readonly TensorObject[];
+  readonly outputs: readonly TensorObject[];
+  /** Layers in Keras' order (`map_graph`), InputLayers included. */
+  readonly operations: readonly LayerObject[];
+  /** The nodes of the graph grouped by depth, deepest first, as Keras' `_nodes_by_depth`. */
+  readonly nodesByDepth: readonly (readonly LayerNode[])[];
+}
+
+export interface SubclassedState {
+  readonly kind: 'subclassed';
+  readonly instance: InstanceObject;
+  /** Set by `build()` or by a call on a tensor. */
+  built: boolean;
 }
 
 export interface FunctionObject {
@@ -108,7 +158,10 @@ export interface ClassObject {
 export interface InstanceObject {
   readonly cls: ClassObject;
   readonly attributes: Map<string, PyValue>;
-  readonly model: ModelObject | null;
+  /** Set for instances of `keras.Model` subclasses. */
+  model: ModelObject | null;
+  /** Set for instances of Keras subclasses (models and layers): what stands for them in a graph. */
+  layer: LayerObject | null;
 }
 
 /** A Python scope: names to values, with the enclosing scope for lookups. */
@@ -126,6 +179,8 @@ export const str = (value: string): PyValue => ({ kind: 'str', value });
 export const unknown = (label: string): PyValue => ({ kind: 'unknown', label });
 export const tuple = (items: readonly PyValue[]): PyValue => ({ kind: 'tuple', items });
 
+const MAX_MATERIALISED_RANGE = 100_000;
+
 /** The items of a tuple or list (or a range), or null if the value is not a sequence we can see into. */
 export function sequenceItems(value: PyValue): readonly PyValue[] | null {
   switch (value.kind) {
@@ -133,6 +188,8 @@ export function sequenceItems(value: PyValue): readonly PyValue[] | null {
     case 'list':
       return value.items;
     case 'range': {
+      // Materialising a huge range would hang; loops iterate ranges lazily instead (`iterate`).
+      if (Math.abs((value.stop - value.start) / value.step) > MAX_MATERIALISED_RANGE) return null;
       const items: PyValue[] = [];
       for (let i = value.start; value.step > 0 ? i < value.stop : i > value.stop; i += value.step) items.push(int(i));
       return items;
@@ -193,7 +250,7 @@ export function repr(value: PyValue): string {
     case 'layer':
       return `<${value.layer.className} name=${value.layer.name}>`;
     case 'tensor':
-      return `<KerasTensor shape=${formatShape(value.tensor.shape)}>`;
+      return `<KerasTensor shape=${value.tensor.shape ? formatShape(value.tensor.shape) : '?'}>`;
     case 'model':
       return `<${value.model.className} name=${value.model.name}>`;
     case 'function':
@@ -202,6 +259,10 @@ export function repr(value: PyValue): string {
       return `<class ${value.cls.name}>`;
     case 'instance':
       return `<${value.instance.cls.name} object>`;
+    case 'builtin':
+      return `<built-in function ${value.name}>`;
+    case 'slice':
+      return `slice(${repr(value.start)}, ${repr(value.stop)}, ${repr(value.step)})`;
     case 'unknown':
       return value.label;
   }

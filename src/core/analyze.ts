@@ -1,0 +1,78 @@
+/**
+ * One analysis of one file: runs the module body through the interpreter, then every top-level
+ * function nobody called (with its defaults), and collects models, layer sites and issues. Syntax
+ * errors become diagnostics; the rest of the file is still analysed. Never throws on user code.
+ */
+import type { FileAnalysis, Issue } from './model';
+import { BudgetExhausted, DEFAULT_BOUNDS, inform, newScope, type Bounds, type Context } from './evaluate/context';
+import { callFunction, executeBlock } from './evaluate/statements';
+import { namedChildren, spanOf } from './syntax/nodes';
+import type { SyntaxNode } from './syntax/tree';
+import { createState } from './infer/state';
+import { collectSites, reportModel } from './infer/report';
+
+export interface AnalysisOptions {
+  readonly bounds?: Partial<Bounds>;
+}
+
+/** Reports ERROR and MISSING nodes; only the subtrees that contain errors are visited. */
+function syntaxIssues(root: SyntaxNode, issues: Issue[], limit = 20): void {
+  const visit = (node: SyntaxNode): void => {
+    if (issues.length >= limit) return;
+    if (node.isMissing) {
+      issues.push({ severity: 'error', code: 'syntax-error', message: `Syntax error: missing \`${node.type}\`.`, span: spanOf(node) });
+      return;
+    }
+    if (node.type === 'ERROR') {
+      const text = node.text.split('\n')[0].slice(0, 30);
+      issues.push({ severity: 'error', code: 'syntax-error', message: `Syntax error near \`${text}\`.`, span: spanOf(node) });
+      return;
+    }
+    for (const child of node.children) if (child && child.hasError) visit(child);
+    for (const child of node.children) if (child && child.isMissing) visit(child);
+  };
+  visit(root);
+}
+
+export function analyzeTree(root: SyntaxNode, text: string, options: AnalysisOptions = {}): FileAnalysis {
+  const state = createState();
+  const moduleScope = newScope(null);
+  moduleScope.names.set('__name__', { kind: 'str', value: '__main__' });
+  const ctx: Context = {
+    state,
+    text,
+    bounds: { ...DEFAULT_BOUNDS, ...options.bounds },
+    moduleScope,
+    steps: 0,
+    callDepth: 0,
+    functionStack: [],
+    calledFunctions: new Set(),
+    truncated: false,
+  };
+  const statements = namedChildren(root);
+  try {
+    executeBlock(ctx, statements, moduleScope);
+    // Builders nobody calls are still worth hints: run them with their defaults.
+    for (const statement of statements) {
+      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      if (definition?.type !== 'function_definition' || ctx.calledFunctions.has(definition.id)) continue;
+      const name = definition.childForFieldName('name')?.text ?? '';
+      const value = moduleScope.names.get(name);
+      if (value?.kind !== 'function' || value.fn.node.id !== definition.id) continue;
+      callFunction(ctx, value.fn, { positional: [], positionalNodes: [], keywords: new Map(), keywordSpans: new Map() }, definition);
+    }
+  } catch (error) {
+    if (!(error instanceof BudgetExhausted)) throw error;
+    ctx.truncated = true;
+    inform(ctx, 'analysis-bound', 'Keras Shapes stopped analysing this file here: it is too large or loops too long to follow on every keystroke.', root.lastChild ?? root);
+  }
+  const issues: Issue[] = [];
+  if (root.hasError) syntaxIssues(root, issues);
+  issues.push(...state.issues);
+  return {
+    models: state.models.map(reportModel),
+    sites: collectSites(state),
+    issues: issues.sort((a, b) => a.span.start - b.span.start),
+    truncated: ctx.truncated,
+  };
+}

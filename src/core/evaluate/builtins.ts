@@ -1,0 +1,121 @@
+/**
+ * The Python builtins that model-building code uses on plain values: `len`, `range`, `int`, `min`,
+ * `enumerate`, `zip`... Each returns an unknown when its argument is not statically known.
+ */
+import { int, sequenceItems, unknown, type PyValue } from './values';
+import { compare, toStr, truthy } from './operators';
+
+type Builtin = (args: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>, label: string) => PyValue;
+
+const asInt = (v: PyValue | undefined): number | null =>
+  v && (v.kind === 'int' || (v.kind === 'bool')) ? (v.kind === 'int' ? v.value : Number(v.value)) : null;
+
+function extreme(pickFirst: '<' | '>'): Builtin {
+  return (args, _kw, label) => {
+    const items = args.length === 1 ? sequenceItems(args[0]) : args;
+    if (!items || items.length === 0) return unknown(label);
+    let best = items[0];
+    for (const item of items.slice(1)) {
+      const better = compare(pickFirst, item, best);
+      if (better === null) return unknown(label);
+      if (better) best = item;
+    }
+    return best;
+  };
+}
+
+const BUILTINS: Readonly<Record<string, Builtin>> = {
+  len: ([v], _kw, label) => {
+    if (!v) return unknown(label);
+    if (v.kind === 'str') return int([...v.value].length);
+    if (v.kind === 'dict') return int(v.entries.size);
+    if (v.kind === 'range') return int(Math.max(0, Math.ceil((v.stop - v.start) / v.step)));
+    const items = sequenceItems(v);
+    return items ? int(items.length) : unknown(label);
+  },
+  range: (args, _kw, label) => {
+    const [a, b, c] = args.map(asInt);
+    if (args.length === 0 || args.length > 3 || [a, b, c].slice(0, args.length).some((x) => x === null)) return unknown(label);
+    if (args.length === 1) return { kind: 'range', start: 0, stop: a as number, step: 1 };
+    const stepValue = args.length === 3 ? (c as number) : 1;
+    if (stepValue === 0) return unknown(label);
+    return { kind: 'range', start: a as number, stop: b as number, step: stepValue };
+  },
+  int: ([v], _kw, label) => {
+    if (!v) return int(0);
+    if (v.kind === 'int') return v;
+    if (v.kind === 'bool') return int(Number(v.value));
+    if (v.kind === 'float') return int(Math.trunc(v.value));
+    if (v.kind === 'str' && /^\s*[-+]?\d+\s*$/.test(v.value)) return int(parseInt(v.value, 10));
+    return unknown(label);
+  },
+  float: ([v], _kw, label) => (v && (v.kind === 'int' || v.kind === 'float') ? { kind: 'float', value: v.value } : unknown(label)),
+  str: ([v], _kw, label) => (!v ? { kind: 'str', value: '' } : v.kind === 'unknown' ? unknown(label) : { kind: 'str', value: toStr(v) }),
+  bool: ([v], _kw, label) => {
+    const t = v ? truthy(v) : false;
+    return t === null ? unknown(label) : { kind: 'bool', value: t };
+  },
+  list: ([v], _kw, label) => {
+    if (!v) return { kind: 'list', items: [] };
+    const items = sequenceItems(v);
+    return items ? { kind: 'list', items: [...items] } : unknown(label);
+  },
+  tuple: ([v], _kw, label) => {
+    if (!v) return { kind: 'tuple', items: [] };
+    const items = sequenceItems(v);
+    return items ? { kind: 'tuple', items: [...items] } : unknown(label);
+  },
+  dict: (_args, keywords) => ({ kind: 'dict', entries: new Map(keywords) }),
+  enumerate: ([v, start], _kw, label) => {
+    const items = v ? sequenceItems(v) : null;
+    const offset = asInt(start) ?? 0;
+    return items ? { kind: 'list', items: items.map((item, i) => ({ kind: 'tuple', items: [int(i + offset), item] })) } : unknown(label);
+  },
+  zip: (args, _kw, label) => {
+    const lists = args.map(sequenceItems);
+    if (lists.some((l) => l === null)) return unknown(label);
+    const n = Math.min(...lists.map((l) => (l as readonly PyValue[]).length));
+    return { kind: 'list', items: Array.from({ length: n }, (_, i) => ({ kind: 'tuple', items: lists.map((l) => (l as readonly PyValue[])[i]) })) };
+  },
+  reversed: ([v], _kw, label) => {
+    const items = v ? sequenceItems(v) : null;
+    return items ? { kind: 'list', items: [...items].reverse() } : unknown(label);
+  },
+  min: extreme('<'),
+  max: extreme('>'),
+  sum: ([v, start], _kw, label) => {
+    const items = v ? sequenceItems(v) : null;
+    if (!items) return unknown(label);
+    let total = start && (start.kind === 'int' || start.kind === 'float') ? start.value : 0;
+    let integer = !start || start.kind === 'int';
+    for (const item of items) {
+      if (item.kind !== 'int' && item.kind !== 'float') return unknown(label);
+      total += item.value;
+      integer = integer && item.kind === 'int';
+    }
+    return integer ? int(total) : { kind: 'float', value: total };
+  },
+  abs: ([v], _kw, label) => (v && (v.kind === 'int' || v.kind === 'float') ? { ...v, value: Math.abs(v.value) } : unknown(label)),
+  round: ([v, digits], _kw, label) => {
+    if (!v || (v.kind !== 'int' && v.kind !== 'float')) return unknown(label);
+    if (!digits || digits.kind === 'none') return int(roundHalfEven(v.value));
+    return unknown(label);
+  },
+  print: () => ({ kind: 'none' }),
+  isinstance: (_args, _kw, label) => unknown(label),
+};
+
+/** Python's `round()`: halves go to the even neighbour. */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+export function builtin(name: string): PyValue | undefined {
+  return name in BUILTINS ? { kind: 'builtin', name } : undefined;
+}
+
+export function callBuiltin(name: string, args: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>, label: string): PyValue {
+  const fn = BUILTINS[name];
+  return fn ? fn(args, keywords, label) : unknown(label);
+}

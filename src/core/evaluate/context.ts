@@ -1,0 +1,77 @@
+/**
+ * The interpreter's context: the analysis state, the source text, and the bounds that keep any input
+ * from hanging the editor (a step budget, a loop cap, a recursion cap). Reaching a bound stops the
+ * work honestly with a diagnostic; it is never an exception to the caller.
+ */
+import type { Span } from '../model';
+import { spanOf } from '../syntax/nodes';
+import type { SyntaxNode } from '../syntax/tree';
+import { report, type AnalysisState } from '../infer/state';
+import type { PyValue, Scope } from './values';
+
+export interface Bounds {
+  /** Statements and expressions evaluated in one file before the analysis stops. */
+  readonly maxSteps: number;
+  /** Iterations of one loop before it is cut short. */
+  readonly maxLoopIterations: number;
+  /** Nested calls of user functions. */
+  readonly maxCallDepth: number;
+}
+
+export const DEFAULT_BOUNDS: Bounds = { maxSteps: 2_000_000, maxLoopIterations: 10_000, maxCallDepth: 24 };
+
+export interface Context {
+  readonly state: AnalysisState;
+  readonly text: string;
+  readonly bounds: Bounds;
+  readonly moduleScope: Scope;
+  steps: number;
+  callDepth: number;
+  /** Name of the outermost user function being executed, for `ModelReport.function`. */
+  functionStack: string[];
+  /** Function definitions that were called at least once (the rest are analysed with their defaults). */
+  readonly calledFunctions: Set<SyntaxNode['id']>;
+  truncated: boolean;
+}
+
+/** Thrown when the step budget is spent; caught once, at the top of the run. */
+export class BudgetExhausted extends Error {
+  constructor() {
+    super('analysis step budget exhausted');
+  }
+}
+
+export function step(ctx: Context): void {
+  ctx.steps++;
+  if (ctx.steps > ctx.bounds.maxSteps) throw new BudgetExhausted();
+}
+
+export function newScope(parent: Scope | null): Scope {
+  return { names: new Map<string, PyValue>(), parent };
+}
+
+export function lookup(scope: Scope, name: string): PyValue | undefined {
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    const value = s.names.get(name);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** The source text of a node, shortened for labels of unknown values. */
+export function sourceLabel(node: SyntaxNode): string {
+  const text = node.text.replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+export function warn(ctx: Context, code: string, message: string, node: SyntaxNode | Span): void {
+  report(ctx.state, 'warning', code, message, 'type' in node ? spanOf(node) : node);
+}
+
+export function inform(ctx: Context, code: string, message: string, node: SyntaxNode | Span): void {
+  report(ctx.state, 'information', code, message, 'type' in node ? spanOf(node) : node);
+}
+
+export function fail(ctx: Context, code: string, message: string, node: SyntaxNode | Span): void {
+  report(ctx.state, 'error', code, message, 'type' in node ? spanOf(node) : node);
+}

@@ -1,0 +1,417 @@
+/**
+ * Evaluates Python expressions to values: literals, names, attributes, subscripts, operators, calls,
+ * comprehensions, lambdas and f-strings. What cannot be known becomes an `unknown` labelled with its
+ * source. Keras-specific meaning (layers, tensors, models) is delegated to `extract/kerasCalls.ts`;
+ * statements and user-function calls to `statements.ts`.
+ */
+import type { Span } from '../model';
+import { decodeEscape, field, fieldAll, namedChildren, spanOf, stringPrefix } from '../syntax/nodes';
+import type { SyntaxNode } from '../syntax/tree';
+import { attributeOf, callKerasValue, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
+import { builtin, callBuiltin } from './builtins';
+import { lookup, newScope, sourceLabel, step, type Context } from './context';
+import { binary, compare, index, sliceItems, toStr, truthy } from './operators';
+import { callFunction, iterate } from './statements';
+import { NONE, sequenceItems, unknown, type PyValue, type Scope } from './values';
+
+export interface CallArguments {
+  readonly positional: PyValue[];
+  readonly positionalNodes: (SyntaxNode | null)[];
+  readonly keywords: Map<string, PyValue>;
+  readonly keywordSpans: Map<string, Span>;
+}
+
+export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
+  step(ctx);
+  switch (node.type) {
+    case 'integer':
+      return parseInteger(node.text);
+    case 'float':
+      return { kind: 'float', value: Number(node.text.replace(/_/g, '').replace(/[jJ]$/, '')) };
+    case 'true':
+      return { kind: 'bool', value: true };
+    case 'false':
+      return { kind: 'bool', value: false };
+    case 'none':
+      return NONE;
+    case 'string':
+      return evaluateString(ctx, node, scope);
+    case 'concatenated_string': {
+      const parts = namedChildren(node).map((n) => evaluateString(ctx, n, scope));
+      if (parts.some((p) => p.kind !== 'str')) return unknown(sourceLabel(node));
+      return { kind: 'str', value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join('') };
+    }
+    case 'identifier':
+      return lookupName(node, scope);
+    case 'parenthesized_expression': {
+      const inner = namedChildren(node)[0];
+      return inner ? evaluate(ctx, inner, scope) : NONE;
+    }
+    case 'tuple':
+    case 'expression_list':
+      return { kind: 'tuple', items: evaluateItems(ctx, node, scope) };
+    case 'list':
+      return { kind: 'list', items: evaluateItems(ctx, node, scope) };
+    case 'dictionary':
+      return evaluateDict(ctx, node, scope);
+    case 'attribute': {
+      const object = field(node, 'object');
+      const name = field(node, 'attribute');
+      if (!object || !name) return unknown(sourceLabel(node));
+      return attributeOf(ctx, evaluate(ctx, object, scope), name.text, node);
+    }
+    case 'subscript':
+      return evaluateSubscript(ctx, node, scope);
+    case 'call':
+      return evaluateCall(ctx, node, scope);
+    case 'binary_operator': {
+      const left = evaluate(ctx, field(node, 'left') as SyntaxNode, scope);
+      const right = evaluate(ctx, field(node, 'right') as SyntaxNode, scope);
+      const op = field(node, 'operator')?.text ?? '';
+      if (left.kind === 'tensor' || right.kind === 'tensor') return tensorBinary(ctx, op, left, right, node);
+      return binary(op, left, right, sourceLabel(node));
+    }
+    case 'unary_operator': {
+      const operand = evaluate(ctx, field(node, 'argument') as SyntaxNode, scope);
+      const op = field(node, 'operator')?.text ?? '';
+      if (operand.kind === 'int' || operand.kind === 'float') {
+        if (op === '-') return { ...operand, value: -operand.value };
+        if (op === '+') return operand;
+        if (op === '~' && operand.kind === 'int') return { kind: 'int', value: ~operand.value };
+      }
+      return unknown(sourceLabel(node));
+    }
+    case 'not_operator': {
+      const t = truthy(evaluate(ctx, field(node, 'argument') as SyntaxNode, scope));
+      return t === null ? unknown(sourceLabel(node)) : { kind: 'bool', value: !t };
+    }
+    case 'boolean_operator':
+      return evaluateBoolean(ctx, node, scope);
+    case 'comparison_operator':
+      return evaluateComparison(ctx, node, scope);
+    case 'conditional_expression': {
+      const [whenTrue, condition, whenFalse] = namedChildren(node);
+      const t = truthy(evaluate(ctx, condition, scope));
+      if (t === null) return unknown(sourceLabel(node));
+      return evaluate(ctx, t ? whenTrue : whenFalse, scope);
+    }
+    case 'lambda':
+      return { kind: 'function', fn: { name: '<lambda>', node, closure: scope } };
+    case 'list_comprehension':
+    case 'generator_expression':
+    case 'set_comprehension':
+      return { kind: 'list', items: evaluateComprehension(ctx, node, scope) };
+    case 'dictionary_comprehension':
+      return unknown(sourceLabel(node));
+    case 'named_expression': {
+      const name = field(node, 'name');
+      const value = evaluate(ctx, field(node, 'value') as SyntaxNode, scope);
+      if (name) scope.names.set(name.text, value);
+      return value;
+    }
+    case 'keyword_argument':
+    case 'list_splat':
+    case 'dictionary_splat':
+      return unknown(sourceLabel(node));
+    default:
+      return unknown(sourceLabel(node));
+  }
+}
+
+function parseInteger(text: string): PyValue {
+  const clean = text.replace(/_/g, '').toLowerCase();
+  if (clean.endsWith('j')) return { kind: 'unknown', label: text };
+  const value = /^0[xob]/.test(clean) ? Number(clean) : Number(clean.replace(/l$/, ''));
+  return Number.isSafeInteger(value) ? { kind: 'int', value } : { kind: 'unknown', label: text };
+}
+
+function lookupName(node: SyntaxNode, scope: Scope): PyValue {
+  const name = node.text;
+  const found = lookup(scope, name);
+  if (found !== undefined) return found;
+  return builtin(name) ?? unknown(name);
+}
+
+function evaluateString(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
+  const prefix = stringPrefix(node);
+  if (prefix.includes('b')) return unknown(sourceLabel(node));
+  const raw = prefix.includes('r');
+  let text = '';
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    switch (child.type) {
+      case 'string_content':
+        text += child.text;
+        break;
+      case 'escape_sequence':
+        text += raw ? child.text : decodeEscape(child.text);
+        break;
+      case 'interpolation': {
+        const expression = field(child, 'expression') ?? namedChildren(child)[0];
+        if (!expression) return unknown(sourceLabel(node));
+        const value = evaluate(ctx, expression, scope);
+        if (value.kind === 'unknown' || field(child, 'format_specifier')) return unknown(sourceLabel(node));
+        text += toStr(value);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { kind: 'str', value: text };
+}
+
+/** Items of a tuple or list display, with `*splat` expanded where the sequence is known. */
+function evaluateItems(ctx: Context, node: SyntaxNode, scope: Scope): PyValue[] {
+  const items: PyValue[] = [];
+  for (const child of namedChildren(node)) {
+    if (child.type === 'list_splat') {
+      const inner = namedChildren(child)[0];
+      const value = inner ? evaluate(ctx, inner, scope) : NONE;
+      const spread = sequenceItems(value);
+      if (spread) items.push(...spread);
+      else items.push(unknown(sourceLabel(child)));
+    } else {
+      items.push(evaluate(ctx, child, scope));
+    }
+  }
+  return items;
+}
+
+function evaluateDict(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
+  const entries = new Map<string, PyValue>();
+  for (const pair of namedChildren(node)) {
+    if (pair.type === 'pair') {
+      const key = evaluate(ctx, field(pair, 'key') as SyntaxNode, scope);
+      const value = evaluate(ctx, field(pair, 'value') as SyntaxNode, scope);
+      if (key.kind === 'str' || key.kind === 'int') entries.set(String(key.value), value);
+      else return unknown(sourceLabel(node));
+    } else if (pair.type === 'dictionary_splat') {
+      const inner = namedChildren(pair)[0];
+      const value = inner ? evaluate(ctx, inner, scope) : NONE;
+      if (value.kind !== 'dict') return unknown(sourceLabel(node));
+      value.entries.forEach((v, k) => entries.set(k, v));
+    }
+  }
+  return { kind: 'dict', entries };
+}
+
+function sliceBound(ctx: Context, node: SyntaxNode | null, scope: Scope): number | null | undefined {
+  if (!node) return null;
+  const v = evaluate(ctx, node, scope);
+  if (v.kind === 'int') return v.value;
+  if (v.kind === 'none') return null;
+  return undefined;
+}
+
+function evaluateSubscript(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
+  const valueNode = field(node, 'value') as SyntaxNode;
+  const value = evaluate(ctx, valueNode, scope);
+  const subscripts = fieldAll(node, 'subscript');
+  if (value.kind === 'tensor') return subscriptTensorValue(ctx, value, subscripts, scope, node);
+  if (subscripts.length !== 1) return unknown(sourceLabel(node));
+  const sub = subscripts[0];
+  if (sub.type === 'slice') {
+    const parts: (SyntaxNode | null)[] = [null, null, null];
+    // A slice's children are its bounds separated by ':' tokens; empty bounds are absent.
+    let position = 0;
+    for (const child of sub.children) {
+      if (!child) continue;
+      if (child.type === ':') position++;
+      else if (child.type !== 'comment') parts[position] = child;
+    }
+    const [start, stop, stride] = parts.map((p) => sliceBound(ctx, p, scope));
+    if (start === undefined || stop === undefined || stride === undefined) return unknown(sourceLabel(node));
+    if (value.kind === 'str') return { kind: 'str', value: sliceItems([...value.value], start, stop, stride).join('') };
+    const items = sequenceItems(value);
+    if (!items) return unknown(sourceLabel(node));
+    const sliced = sliceItems(items, start, stop, stride);
+    return value.kind === 'list' ? { kind: 'list', items: sliced } : { kind: 'tuple', items: sliced };
+  }
+  const key = evaluate(ctx, sub, scope);
+  if (value.kind === 'unknown' || key.kind === 'unknown') return unknown(sourceLabel(node));
+  return index(value, key) ?? unknown(sourceLabel(node));
+}
+
+function evaluateBoolean(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
+  const op = field(node, 'operator')?.text;
+  const left = evaluate(ctx, field(node, 'left') as SyntaxNode, scope);
+  const t = truthy(left);
+  if (t === null) return unknown(sourceLabel(node));
+  if (op === 'and') return t ? evaluate(ctx, field(node, 'right') as SyntaxNode, scope) : left;
+  return t ? left : evaluate(ctx, field(node, 'right') as SyntaxNode, scope);
+}
+
+function evaluateComparison(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
+  const operands = namedChildren(node);
+  const operators: string[] = [];
+  // Operators are the anonymous children between operands; `not in` / `is not` are two tokens.
+  let pending = '';
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.isNamed) {
+      if (pending) operators.push(pending.trim());
+      pending = '';
+    } else {
+      pending += ` ${child.type}`;
+    }
+  }
+  let left = evaluate(ctx, operands[0], scope);
+  for (let i = 1; i < operands.length; i++) {
+    const right = evaluate(ctx, operands[i], scope);
+    const result = compare(operators[i - 1] ?? '==', left, right);
+    if (result === null) return unknown(sourceLabel(node));
+    if (!result) return { kind: 'bool', value: false };
+    left = right;
+  }
+  return { kind: 'bool', value: true };
+}
+
+function evaluateComprehension(ctx: Context, node: SyntaxNode, scope: Scope): PyValue[] {
+  const body = field(node, 'body') as SyntaxNode;
+  const clauses = namedChildren(node).filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
+  const results: PyValue[] = [];
+  const inner = newScope(scope);
+  const run = (clauseIndex: number): boolean => {
+    if (clauseIndex === clauses.length) {
+      results.push(evaluate(ctx, body, inner));
+      return true;
+    }
+    const clause = clauses[clauseIndex];
+    if (clause.type === 'if_clause') {
+      const condition = namedChildren(clause)[0];
+      const t = truthy(evaluate(ctx, condition, inner));
+      if (t === null) return false;
+      return t ? run(clauseIndex + 1) : true;
+    }
+    const target = field(clause, 'left') as SyntaxNode;
+    const iterable = evaluate(ctx, field(clause, 'right') as SyntaxNode, inner);
+    return iterate(ctx, iterable, clause, (item) => {
+      assignTarget(ctx, target, item, inner);
+      return run(clauseIndex + 1) ? 'continue' : 'stop';
+    });
+  };
+  return run(0) ? results : [unknown(sourceLabel(node))];
+}
+
+/** Binds an assignment target (`x`, `a, b`, `self.x`, `d[k]`) to a value. */
+export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, scope: Scope): void {
+  switch (target.type) {
+    case 'identifier':
+      scope.names.set(target.text, value);
+      if (value.kind === 'model') value.model.variable = target.text;
+      return;
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'tuple':
+    case 'list':
+    case 'expression_list': {
+      const targets = namedChildren(target);
+      const items = sequenceItems(value);
+      targets.forEach((t, i) => {
+        if (t.type === 'list_splat_pattern') {
+          const rest = items ? items.slice(i, items.length - (targets.length - i - 1)) : null;
+          const name = namedChildren(t)[0];
+          if (name) assignTarget(ctx, name, rest ? { kind: 'list', items: rest } : unknown(sourceLabel(t)), scope);
+          return;
+        }
+        assignTarget(ctx, t, items && items.length === targets.length ? items[i] : unknown(sourceLabel(t)), scope);
+      });
+      return;
+    }
+    case 'parenthesized_expression': {
+      const inner = namedChildren(target)[0];
+      if (inner) assignTarget(ctx, inner, value, scope);
+      return;
+    }
+    case 'attribute': {
+      const object = evaluate(ctx, field(target, 'object') as SyntaxNode, scope);
+      const name = field(target, 'attribute')?.text ?? '';
+      setAttribute(object, name, value);
+      return;
+    }
+    case 'subscript': {
+      const container = evaluate(ctx, field(target, 'value') as SyntaxNode, scope);
+      const subs = fieldAll(target, 'subscript');
+      if (subs.length !== 1) return;
+      const key = evaluate(ctx, subs[0], scope);
+      if (container.kind === 'dict' && (key.kind === 'str' || key.kind === 'int')) container.entries.set(String(key.value), value);
+      else if (container.kind === 'list' && key.kind === 'int') {
+        const i = key.value < 0 ? container.items.length + key.value : key.value;
+        if (i >= 0 && i < container.items.length) container.items[i] = value;
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function setAttribute(object: PyValue, name: string, value: PyValue): void {
+  if (object.kind === 'instance') {
+    object.instance.attributes.set(name, value);
+    return;
+  }
+  if (name === 'trainable' && value.kind === 'bool') {
+    if (object.kind === 'layer') object.layer.trainable = value.value;
+    if (object.kind === 'model') object.model.asLayer.trainable = value.value;
+  }
+}
+
+/** Evaluates a call's arguments: positional (with `*args` spread), keywords (with `**kwargs` merged). */
+export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null, scope: Scope): CallArguments {
+  const args: CallArguments = { positional: [], positionalNodes: [], keywords: new Map(), keywordSpans: new Map() };
+  if (!argumentList) return args;
+  if (argumentList.type === 'generator_expression') {
+    args.positional.push(evaluate(ctx, argumentList, scope));
+    args.positionalNodes.push(argumentList);
+    return args;
+  }
+  for (const child of namedChildren(argumentList)) {
+    if (child.type === 'keyword_argument') {
+      const name = field(child, 'name')?.text ?? '';
+      args.keywords.set(name, evaluate(ctx, field(child, 'value') as SyntaxNode, scope));
+      args.keywordSpans.set(name, spanOf(child));
+    } else if (child.type === 'list_splat') {
+      const inner = namedChildren(child)[0];
+      const value = inner ? evaluate(ctx, inner, scope) : NONE;
+      const items = sequenceItems(value);
+      if (items) {
+        for (const item of items) {
+          args.positional.push(item);
+          args.positionalNodes.push(null);
+        }
+      }
+    } else if (child.type === 'dictionary_splat') {
+      const inner = namedChildren(child)[0];
+      const value = inner ? evaluate(ctx, inner, scope) : NONE;
+      if (value.kind === 'dict') {
+        value.entries.forEach((v, k) => {
+          args.keywords.set(k, v);
+          args.keywordSpans.set(k, spanOf(child));
+        });
+      }
+    } else {
+      args.positional.push(evaluate(ctx, child, scope));
+      args.positionalNodes.push(child);
+    }
+  }
+  return args;
+}
+
+function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
+  const calleeNode = field(node, 'function') as SyntaxNode;
+  const callee = evaluate(ctx, calleeNode, scope);
+  const args = evaluateArguments(ctx, field(node, 'arguments'), scope);
+  return callValue(ctx, callee, args, node, calleeNode);
+}
+
+/** Calls any value: a user function or class, a builtin, or something of Keras'. */
+export function callValue(ctx: Context, callee: PyValue, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue {
+  if (callee.kind === 'function') return callFunction(ctx, callee.fn, args, node);
+  const label = sourceLabel(node);
+  if (callee.kind === 'builtin') return callBuiltin(callee.name, args.positional, args.keywords, label);
+  const result = callKerasValue(ctx, callee, args, node, calleeNode);
+  return result ?? unknown(label);
+}

@@ -1,0 +1,279 @@
+/**
+ * Python's operators on plain values: arithmetic, comparison, truthiness, indexing and slicing.
+ * Operators on Keras tensors are not here (they create graph nodes: see `extract/kerasCalls.ts`).
+ * Anything involving an unknown is unknown; a Python error (division by zero) is unknown too.
+ */
+import { int, sequenceItems, type PyValue } from './values';
+
+const UNKNOWN_RESULT = (label: string): PyValue => ({ kind: 'unknown', label });
+
+function numeric(v: PyValue): number | null {
+  if (v.kind === 'int' || v.kind === 'float') return v.value;
+  if (v.kind === 'bool') return v.value ? 1 : 0;
+  return null;
+}
+
+const isIntLike = (v: PyValue) => v.kind === 'int' || v.kind === 'bool';
+
+function makeNumber(value: number, integer: boolean): PyValue {
+  if (!Number.isFinite(value)) return UNKNOWN_RESULT('?');
+  return integer ? { kind: 'int', value } : { kind: 'float', value };
+}
+
+/** Python floor division and modulo semantics (rounding towards negative infinity). */
+const floorDiv = (a: number, b: number) => Math.floor(a / b);
+const pyMod = (a: number, b: number) => a - b * Math.floor(a / b);
+
+export function binary(op: string, a: PyValue, b: PyValue, label: string): PyValue {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return UNKNOWN_RESULT(label);
+  const x = numeric(a);
+  const y = numeric(b);
+  if (x !== null && y !== null) {
+    const integer = isIntLike(a) && isIntLike(b);
+    switch (op) {
+      case '+':
+        return makeNumber(x + y, integer);
+      case '-':
+        return makeNumber(x - y, integer);
+      case '*':
+        return makeNumber(x * y, integer);
+      case '/':
+        return y === 0 ? UNKNOWN_RESULT(label) : makeNumber(x / y, false);
+      case '//':
+        return y === 0 ? UNKNOWN_RESULT(label) : makeNumber(floorDiv(x, y), integer);
+      case '%':
+        return y === 0 ? UNKNOWN_RESULT(label) : makeNumber(pyMod(x, y), integer);
+      case '**':
+        return makeNumber(x ** y, integer && y >= 0);
+      case '<<':
+        return integer ? makeNumber(x * 2 ** y, true) : UNKNOWN_RESULT(label);
+      case '>>':
+        return integer ? makeNumber(Math.floor(x / 2 ** y), true) : UNKNOWN_RESULT(label);
+      case '&':
+        return integer ? int(x & y) : UNKNOWN_RESULT(label);
+      case '|':
+        return integer ? int(x | y) : UNKNOWN_RESULT(label);
+      case '^':
+        return integer ? int(x ^ y) : UNKNOWN_RESULT(label);
+      default:
+        return UNKNOWN_RESULT(label);
+    }
+  }
+  if (op === '+') {
+    if (a.kind === 'str' && b.kind === 'str') return { kind: 'str', value: a.value + b.value };
+    if (a.kind === 'tuple' && b.kind === 'tuple') return { kind: 'tuple', items: [...a.items, ...b.items] };
+    if (a.kind === 'list' && b.kind === 'list') return { kind: 'list', items: [...a.items, ...b.items] };
+  }
+  if (op === '*') {
+    const repeat = (seq: PyValue, n: number): PyValue | null => {
+      if (n > 100_000) return null;
+      if (seq.kind === 'str') return { kind: 'str', value: seq.value.repeat(Math.max(0, n)) };
+      if (seq.kind === 'tuple' || seq.kind === 'list') {
+        const items: PyValue[] = [];
+        for (let i = 0; i < n; i++) items.push(...seq.items);
+        return seq.kind === 'tuple' ? { kind: 'tuple', items } : { kind: 'list', items };
+      }
+      return null;
+    };
+    const result = y !== null && isIntLike(b) ? repeat(a, y) : x !== null && isIntLike(a) ? repeat(b, x) : null;
+    if (result) return result;
+  }
+  if (op === '%' && a.kind === 'str') return formatPercent(a.value, b) ?? UNKNOWN_RESULT(label);
+  return UNKNOWN_RESULT(label);
+}
+
+/** `'%s_%d' % (a, b)`: the common conversions only. */
+function formatPercent(template: string, args: PyValue): PyValue | null {
+  const values = args.kind === 'tuple' ? args.items : [args];
+  let index = 0;
+  let failed = false;
+  const text = template.replace(/%([sdirf%])/g, (_m, conv: string) => {
+    if (conv === '%') return '%';
+    const v = values[index++];
+    if (!v || v.kind === 'unknown') {
+      failed = true;
+      return '';
+    }
+    return toStr(v);
+  });
+  return failed || index !== values.length ? null : { kind: 'str', value: text };
+}
+
+/** Python's `str()` of a plain value. */
+export function toStr(v: PyValue): string {
+  switch (v.kind) {
+    case 'str':
+      return v.value;
+    case 'int':
+      return String(v.value);
+    case 'float':
+      return Number.isInteger(v.value) ? v.value.toFixed(1) : String(v.value);
+    case 'bool':
+      return v.value ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    case 'tuple':
+      return v.items.length === 1 ? `(${toStr(v.items[0])},)` : `(${v.items.map(reprPlain).join(', ')})`;
+    case 'list':
+      return `[${v.items.map(reprPlain).join(', ')}]`;
+    default:
+      return '?';
+  }
+}
+
+function reprPlain(v: PyValue): string {
+  return v.kind === 'str' ? `'${v.value}'` : toStr(v);
+}
+
+/** Python truthiness; null when it cannot be known. */
+export function truthy(v: PyValue): boolean | null {
+  switch (v.kind) {
+    case 'bool':
+      return v.value;
+    case 'int':
+    case 'float':
+      return v.value !== 0;
+    case 'str':
+      return v.value.length > 0;
+    case 'none':
+      return false;
+    case 'tuple':
+    case 'list':
+      return v.items.length > 0;
+    case 'dict':
+      return v.entries.size > 0;
+    case 'range':
+      return v.step > 0 ? v.start < v.stop : v.start > v.stop;
+    case 'unknown':
+      return null;
+    default:
+      return true;
+  }
+}
+
+/** Structural equality of plain values; null when it cannot be known. */
+export function equals(a: PyValue, b: PyValue): boolean | null {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return null;
+  const x = numeric(a);
+  const y = numeric(b);
+  if (x !== null && y !== null) return x === y;
+  if (a.kind === 'str' && b.kind === 'str') return a.value === b.value;
+  if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind;
+  const left = sequenceItems(a);
+  const right = sequenceItems(b);
+  if (left && right && (a.kind === b.kind || a.kind === 'range' || b.kind === 'range')) {
+    if (left.length !== right.length) return false;
+    for (let i = 0; i < left.length; i++) {
+      const e = equals(left[i], right[i]);
+      if (e !== true) return e;
+    }
+    return true;
+  }
+  if (a.kind === 'layer' && b.kind === 'layer') return a.layer === b.layer;
+  if (a.kind === 'model' && b.kind === 'model') return a.model === b.model;
+  if (a.kind === 'tensor' && b.kind === 'tensor') return a.tensor === b.tensor;
+  return a.kind === b.kind ? null : false;
+}
+
+export function compare(op: string, a: PyValue, b: PyValue): boolean | null {
+  switch (op) {
+    case '==':
+      return equals(a, b);
+    case '!=': {
+      const e = equals(a, b);
+      return e === null ? null : !e;
+    }
+    case 'is':
+      return a.kind === 'none' || b.kind === 'none' ? (a.kind === 'unknown' || b.kind === 'unknown' ? null : a.kind === b.kind) : equals(a, b);
+    case 'is not': {
+      const e = compare('is', a, b);
+      return e === null ? null : !e;
+    }
+    case 'in':
+    case 'not in': {
+      let found: boolean | null = null;
+      if (b.kind === 'str' && a.kind === 'str') found = b.value.includes(a.value);
+      else if (b.kind === 'dict' && a.kind === 'str') found = b.entries.has(a.value);
+      else {
+        const items = sequenceItems(b);
+        if (items) {
+          found = false;
+          for (const item of items) {
+            const e = equals(a, item);
+            if (e === null) {
+              found = null;
+              break;
+            }
+            if (e) {
+              found = true;
+              break;
+            }
+          }
+        }
+      }
+      return found === null ? null : op === 'in' ? found : !found;
+    }
+  }
+  const x = numeric(a);
+  const y = numeric(b);
+  if (x !== null && y !== null) {
+    switch (op) {
+      case '<':
+        return x < y;
+      case '<=':
+        return x <= y;
+      case '>':
+        return x > y;
+      case '>=':
+        return x >= y;
+    }
+  }
+  if (a.kind === 'str' && b.kind === 'str') {
+    switch (op) {
+      case '<':
+        return a.value < b.value;
+      case '<=':
+        return a.value <= b.value;
+      case '>':
+        return a.value > b.value;
+      case '>=':
+        return a.value >= b.value;
+    }
+  }
+  return null;
+}
+
+/** `value[index]` for plain sequences, strings and dicts; undefined when it is not a plain value. */
+export function index(value: PyValue, key: PyValue): PyValue | undefined {
+  if (value.kind === 'dict') {
+    if (key.kind === 'str') return value.entries.get(key.value);
+    return undefined;
+  }
+  const items = value.kind === 'str' ? [...value.value].map((c): PyValue => ({ kind: 'str', value: c })) : sequenceItems(value);
+  if (!items) return undefined;
+  if (key.kind !== 'int' && key.kind !== 'bool') return undefined;
+  const i = key.kind === 'bool' ? Number(key.value) : key.value;
+  const position = i < 0 ? items.length + i : i;
+  return position >= 0 && position < items.length ? items[position] : undefined;
+}
+
+/** Python slice semantics on a list of items. */
+export function sliceItems<T>(items: readonly T[], start: number | null, stop: number | null, stepValue: number | null): T[] {
+  const n = items.length;
+  const s = stepValue ?? 1;
+  if (s === 0) return [];
+  const clamp = (v: number, low: number, high: number) => Math.max(low, Math.min(high, v));
+  const norm = (v: number | null, dflt: number, low: number, high: number) =>
+    v === null ? dflt : clamp(v < 0 ? v + n : v, low, high);
+  const result: T[] = [];
+  if (s > 0) {
+    const from = norm(start, 0, 0, n);
+    const to = norm(stop, n, 0, n);
+    for (let i = from; i < to; i += s) result.push(items[i]);
+  } else {
+    const from = norm(start, n - 1, -1, n - 1);
+    const to = norm(stop, -1, -1, n - 1);
+    for (let i = from; i > to; i += s) result.push(items[i]);
+  }
+  return result;
+}

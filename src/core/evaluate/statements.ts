@@ -1,0 +1,388 @@
+/**
+ * Executes Python statements: assignments, imports, `for`/`while` loops with known bounds, `if` on
+ * known conditions, function and class definitions, and calls of user functions and classes. A branch
+ * whose condition cannot be known is not guessed: names it assigns become unknown and the user is told.
+ */
+import { field, fieldAll, namedChildren, spanOf } from '../syntax/nodes';
+import type { SyntaxNode } from '../syntax/tree';
+import { executeImport } from '../extract/imports';
+import { instantiateKerasClass, kerasBaseOf } from '../extract/kerasCalls';
+import { inform, newScope, sourceLabel, step, type Context } from './context';
+import { assignTarget, evaluate, type CallArguments } from './expressions';
+import { binary, truthy } from './operators';
+import { NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
+
+export type Completion =
+  | { readonly type: 'normal' }
+  | { readonly type: 'return'; readonly value: PyValue }
+  | { readonly type: 'break' }
+  | { readonly type: 'continue' };
+
+const NORMAL: Completion = { type: 'normal' };
+
+export function executeBlock(ctx: Context, statements: readonly SyntaxNode[], scope: Scope): Completion {
+  for (const statement of statements) {
+    const completion = execute(ctx, statement, scope);
+    if (completion.type !== 'normal') return completion;
+  }
+  return NORMAL;
+}
+
+function body(node: SyntaxNode | null): SyntaxNode[] {
+  return node ? namedChildren(node) : [];
+}
+
+export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
+  step(ctx);
+  switch (node.type) {
+    case 'expression_statement':
+      for (const child of namedChildren(node)) executeExpressionStatement(ctx, child, scope);
+      return NORMAL;
+    case 'import_statement':
+    case 'import_from_statement':
+    case 'future_import_statement':
+      executeImport(ctx, node, scope);
+      return NORMAL;
+    case 'return_statement': {
+      const value = namedChildren(node)[0];
+      return { type: 'return', value: value ? evaluate(ctx, value, scope) : NONE };
+    }
+    case 'if_statement':
+      return executeIf(ctx, node, scope);
+    case 'for_statement':
+      return executeFor(ctx, node, scope);
+    case 'while_statement':
+      return executeWhile(ctx, node, scope);
+    case 'function_definition':
+      defineFunction(node, scope);
+      return NORMAL;
+    case 'class_definition':
+      defineClass(ctx, node, scope);
+      return NORMAL;
+    case 'decorated_definition': {
+      const definition = field(node, 'definition');
+      return definition ? execute(ctx, definition, scope) : NORMAL;
+    }
+    case 'with_statement':
+      return executeBlock(ctx, body(field(node, 'body')), scope);
+    case 'try_statement': {
+      const completion = executeBlock(ctx, body(field(node, 'body')), scope);
+      if (completion.type !== 'normal') return completion;
+      const finallyClause = namedChildren(node).find((c) => c.type === 'finally_clause');
+      const elseClause = namedChildren(node).find((c) => c.type === 'else_clause');
+      if (elseClause) {
+        const c = executeBlock(ctx, body(field(elseClause, 'body')), scope);
+        if (c.type !== 'normal') return c;
+      }
+      return finallyClause ? executeBlock(ctx, body(namedChildren(finallyClause)[0] ?? null), scope) : NORMAL;
+    }
+    case 'break_statement':
+      return { type: 'break' };
+    case 'continue_statement':
+      return { type: 'continue' };
+    case 'block':
+      return executeBlock(ctx, namedChildren(node), scope);
+    default:
+      // pass, global, nonlocal, assert, del, raise, print, ERROR nodes: nothing to model.
+      return NORMAL;
+  }
+}
+
+function executeExpressionStatement(ctx: Context, node: SyntaxNode, scope: Scope): void {
+  switch (node.type) {
+    case 'assignment': {
+      const left = field(node, 'left') as SyntaxNode;
+      const right = field(node, 'right');
+      if (!right) return;
+      const value = evaluate(ctx, right, scope);
+      // Chained assignment `a = b = value` nests assignments on the right.
+      assignTarget(ctx, left, value, scope);
+      return;
+    }
+    case 'augmented_assignment': {
+      const left = field(node, 'left') as SyntaxNode;
+      const op = (field(node, 'operator')?.text ?? '+=').slice(0, -1);
+      const current = evaluate(ctx, left, scope);
+      const right = evaluate(ctx, field(node, 'right') as SyntaxNode, scope);
+      if (op === '+' && current.kind === 'list') {
+        const items = sequenceItems(right);
+        if (items) current.items.push(...items);
+        else assignTarget(ctx, left, unknown(sourceLabel(node)), scope);
+        return;
+      }
+      assignTarget(ctx, left, binary(op, current, right, sourceLabel(left)), scope);
+      return;
+    }
+    default:
+      evaluate(ctx, node, scope);
+  }
+}
+
+/** Names a statement list may assign (for the branches we cannot follow). */
+function assignedNames(nodes: readonly SyntaxNode[]): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: SyntaxNode): void => {
+    if (n.type === 'function_definition' || n.type === 'class_definition') {
+      const name = field(n, 'name');
+      if (name) names.add(name.text);
+      return;
+    }
+    if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement') {
+      const left = field(n, 'left');
+      if (left) collectTargetNames(left, names);
+    }
+    for (const child of namedChildren(n)) visit(child);
+  };
+  nodes.forEach(visit);
+  return names;
+}
+
+function collectTargetNames(target: SyntaxNode, names: Set<string>): void {
+  if (target.type === 'identifier') names.add(target.text);
+  else if (target.type !== 'attribute' && target.type !== 'subscript') namedChildren(target).forEach((c) => collectTargetNames(c, names));
+}
+
+function executeIf(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
+  const branches: { condition: SyntaxNode | null; body: SyntaxNode[] }[] = [
+    { condition: field(node, 'condition'), body: body(field(node, 'consequence')) },
+  ];
+  for (const alternative of fieldAll(node, 'alternative')) {
+    if (alternative.type === 'elif_clause') {
+      branches.push({ condition: field(alternative, 'condition'), body: body(field(alternative, 'consequence')) });
+    } else {
+      branches.push({ condition: null, body: body(field(alternative, 'body')) });
+    }
+  }
+  for (let i = 0; i < branches.length; i++) {
+    const branch = branches[i];
+    if (!branch.condition) return executeBlock(ctx, branch.body, scope);
+    const t = truthy(evaluate(ctx, branch.condition, scope));
+    if (t === true) return executeBlock(ctx, branch.body, scope);
+    if (t === null) {
+      const rest = branches.slice(i);
+      for (const name of assignedNames(rest.flatMap((b) => b.body))) scope.names.set(name, unknown(name));
+      inform(
+        ctx,
+        'unknown-condition',
+        `Keras Shapes cannot know statically whether \`${sourceLabel(branch.condition)}\` holds, so it follows no branch here: names assigned in them are unknown below.`,
+        branch.condition,
+      );
+      return NORMAL;
+    }
+  }
+  return NORMAL;
+}
+
+/**
+ * Runs `visit` for each item of a known iterable, lazily for ranges, up to the loop bound.
+ * Returns false when the iterable is unknown or the bound was hit (after telling the user).
+ */
+export function iterate(ctx: Context, iterable: PyValue, node: SyntaxNode, visit: (item: PyValue) => 'continue' | 'stop'): boolean {
+  const limit = ctx.bounds.maxLoopIterations;
+  const stopped = () => {
+    inform(ctx, 'loop-bound', `Keras Shapes stopped following this loop after ${limit.toLocaleString('en-US')} iterations; what it adds after that is not shown.`, node);
+    ctx.truncated = true;
+    return false;
+  };
+  if (iterable.kind === 'range') {
+    let count = 0;
+    for (let i = iterable.start; iterable.step > 0 ? i < iterable.stop : i > iterable.stop; i += iterable.step) {
+      if (count++ >= limit) return stopped();
+      if (visit({ kind: 'int', value: i }) === 'stop') return true;
+    }
+    return true;
+  }
+  let items: readonly PyValue[] | null = sequenceItems(iterable);
+  if (!items && iterable.kind === 'str') items = [...iterable.value].map((c) => ({ kind: 'str', value: c }));
+  if (!items && iterable.kind === 'dict') items = [...iterable.entries.keys()].map((k) => ({ kind: 'str', value: k }));
+  if (!items) return false;
+  let count = 0;
+  for (const item of items) {
+    if (count++ >= limit) return stopped();
+    if (visit(item) === 'stop') return true;
+  }
+  return true;
+}
+
+function executeFor(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
+  const target = field(node, 'left') as SyntaxNode;
+  const iterableNode = field(node, 'right') as SyntaxNode;
+  const iterable = evaluate(ctx, iterableNode, scope);
+  const loopBody = body(field(node, 'body'));
+  let result: Completion = NORMAL;
+  let broke = false;
+  const known = iterate(ctx, iterable, node, (item) => {
+    assignTarget(ctx, target, item, scope);
+    const completion = executeBlock(ctx, loopBody, scope);
+    if (completion.type === 'break') {
+      broke = true;
+      return 'stop';
+    }
+    if (completion.type === 'return') {
+      result = completion;
+      return 'stop';
+    }
+    return 'continue';
+  });
+  if (!known && !ctx.truncated) {
+    for (const name of assignedNames([target, ...loopBody])) scope.names.set(name, unknown(name));
+    inform(
+      ctx,
+      'unknown-iterable',
+      `Keras Shapes cannot know statically what \`${sourceLabel(iterableNode)}\` holds, so it does not follow this loop: names assigned in it are unknown below.`,
+      iterableNode,
+    );
+  }
+  if (result.type === 'return') return result;
+  const alternative = field(node, 'alternative');
+  if (known && !broke && alternative) return executeBlock(ctx, body(field(alternative, 'body')), scope);
+  return NORMAL;
+}
+
+function executeWhile(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
+  const condition = field(node, 'condition') as SyntaxNode;
+  const loopBody = body(field(node, 'body'));
+  for (let count = 0; ; count++) {
+    if (count >= ctx.bounds.maxLoopIterations) {
+      inform(ctx, 'loop-bound', `Keras Shapes stopped following this loop after ${count.toLocaleString('en-US')} iterations.`, node);
+      ctx.truncated = true;
+      return NORMAL;
+    }
+    const t = truthy(evaluate(ctx, condition, scope));
+    if (t === false) return NORMAL;
+    if (t === null) {
+      for (const name of assignedNames(loopBody)) scope.names.set(name, unknown(name));
+      inform(ctx, 'unknown-condition', `Keras Shapes cannot know statically whether \`${sourceLabel(condition)}\` holds, so it does not follow this loop.`, condition);
+      return NORMAL;
+    }
+    const completion = executeBlock(ctx, loopBody, scope);
+    if (completion.type === 'break') return NORMAL;
+    if (completion.type === 'return') return completion;
+  }
+}
+
+function defineFunction(node: SyntaxNode, scope: Scope): FunctionObject {
+  const name = field(node, 'name')?.text ?? '<function>';
+  const fn: FunctionObject = { name, node, closure: scope };
+  scope.names.set(name, { kind: 'function', fn });
+  return fn;
+}
+
+function defineClass(ctx: Context, node: SyntaxNode, scope: Scope): void {
+  const name = field(node, 'name')?.text ?? '<class>';
+  const bases = namedChildren(field(node, 'superclasses') ?? node).filter((c) => c.type !== 'keyword_argument');
+  const baseValues = field(node, 'superclasses') ? bases.map((b) => evaluate(ctx, b, scope)) : [];
+  const classScope = newScope(scope);
+  const methods = new Map<string, FunctionObject>();
+  for (const statement of body(field(node, 'body'))) {
+    const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
+    if (definition?.type === 'function_definition') {
+      const fn = defineFunction(definition, classScope);
+      methods.set(fn.name, { ...fn, closure: scope });
+    } else if (definition) {
+      execute(ctx, definition, classScope);
+    }
+  }
+  const cls: ClassObject = { name, node, kerasBase: kerasBaseOf(baseValues), methods, closure: scope };
+  scope.names.set(name, { kind: 'class', cls });
+}
+
+/** Binds arguments to a function's parameters like Python: positional, keywords, defaults, *args, **kwargs. */
+function bindParameters(ctx: Context, fn: FunctionObject, args: CallArguments, scope: Scope): void {
+  const parameters = field(fn.node, 'parameters');
+  const positional = [...args.positional];
+  const keywords = new Map(args.keywords);
+  let keywordOnly = false;
+  for (const parameter of parameters ? namedChildren(parameters) : []) {
+    switch (parameter.type) {
+      case 'identifier':
+      case 'typed_parameter': {
+        const name = parameter.type === 'identifier' ? parameter.text : namedChildren(parameter)[0]?.text ?? '';
+        if (namedChildren(parameter)[0]?.type === 'list_splat_pattern' || namedChildren(parameter)[0]?.type === 'dictionary_splat_pattern') {
+          bindSplat(namedChildren(parameter)[0], positional, keywords, scope);
+          if (namedChildren(parameter)[0]?.type === 'list_splat_pattern') keywordOnly = true;
+          break;
+        }
+        const value = !keywordOnly && positional.length > 0 ? positional.shift() : keywords.get(name);
+        keywords.delete(name);
+        scope.names.set(name, value ?? unknown(name));
+        break;
+      }
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const name = field(parameter, 'name')?.text ?? '';
+        let value = !keywordOnly && positional.length > 0 ? positional.shift() : keywords.get(name);
+        keywords.delete(name);
+        if (value === undefined) value = evaluate(ctx, field(parameter, 'value') as SyntaxNode, fn.closure);
+        scope.names.set(name, value);
+        break;
+      }
+      case 'list_splat_pattern':
+      case 'dictionary_splat_pattern':
+        bindSplat(parameter, positional, keywords, scope);
+        if (parameter.type === 'list_splat_pattern') keywordOnly = true;
+        break;
+      case 'keyword_separator':
+        keywordOnly = true;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function bindSplat(parameter: SyntaxNode, positional: PyValue[], keywords: Map<string, PyValue>, scope: Scope): void {
+  const name = namedChildren(parameter)[0]?.text ?? '';
+  if (parameter.type === 'list_splat_pattern') {
+    scope.names.set(name, { kind: 'tuple', items: positional.splice(0) });
+  } else {
+    scope.names.set(name, { kind: 'dict', entries: new Map(keywords) });
+    keywords.clear();
+  }
+}
+
+/** Calls a user function (or lambda) with evaluated arguments; recursion is bounded. */
+export function callFunction(ctx: Context, fn: FunctionObject, args: CallArguments, node: SyntaxNode): PyValue {
+  ctx.calledFunctions.add(fn.node.id);
+  if (ctx.callDepth >= ctx.bounds.maxCallDepth) {
+    inform(ctx, 'recursion-bound', `Keras Shapes stopped following calls ${ctx.bounds.maxCallDepth} levels deep; this result is unknown.`, node);
+    return unknown(sourceLabel(node));
+  }
+  const scope = newScope(fn.closure);
+  bindParameters(ctx, fn, args, scope);
+  const topLevel = fn.closure === ctx.moduleScope && fn.node.type === 'function_definition';
+  if (topLevel) ctx.functionStack.push(fn.name);
+  ctx.callDepth++;
+  try {
+    const fnBody = field(fn.node, 'body') as SyntaxNode;
+    if (fn.node.type === 'lambda') return evaluate(ctx, fnBody, scope);
+    const completion = executeBlock(ctx, namedChildren(fnBody), scope);
+    return completion.type === 'return' ? completion.value : NONE;
+  } finally {
+    ctx.callDepth--;
+    if (topLevel) ctx.functionStack.pop();
+  }
+}
+
+/** Creates an instance of a user class, running `__init__`; Keras subclasses become models or layers. */
+export function instantiate(ctx: Context, cls: ClassObject, args: CallArguments, node: SyntaxNode): PyValue {
+  const instance: InstanceObject = { cls, attributes: new Map(), model: null, layer: null };
+  const self: PyValue = { kind: 'instance', instance };
+  if (cls.kerasBase) instantiateKerasClass(ctx, instance, args, spanOf(node));
+  const init = findMethod(cls, '__init__');
+  if (init) callFunction(ctx, init, { ...args, positional: [self, ...args.positional], positionalNodes: [null, ...args.positionalNodes] }, node);
+  return self;
+}
+
+export function findMethod(cls: ClassObject, name: string): FunctionObject | undefined {
+  return cls.methods.get(name);
+}
+
+/** Calls a method of a user class instance, or returns null when it has no such method. */
+export function callMethod(ctx: Context, instance: InstanceObject, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
+  const method = findMethod(instance.cls, name);
+  if (!method) return null;
+  const self: PyValue = { kind: 'instance', instance };
+  return callFunction(ctx, method, { ...args, positional: [self, ...args.positional], positionalNodes: [null, ...args.positionalNodes] }, node);
+}
+

@@ -1,0 +1,135 @@
+/**
+ * What Keras 3's public API exports, as data: which module paths exist, which names in `keras.layers`
+ * are layers, and the aliases Keras exports for them. Import resolution and attribute access consult
+ * this; it says nothing about what a layer computes (that is the rule table's job).
+ */
+import { RULES, FUNCTION_FORMS } from '../infer/rules';
+
+/** Submodules of `keras` in Keras 3.16 (`keras/api/`). */
+const SUBMODULES = new Set([
+  'activations', 'applications', 'backend', 'callbacks', 'config', 'constraints', 'datasets', 'distillation',
+  'distribution', 'dtype_policies', 'export', 'initializers', 'layers', 'legacy', 'losses', 'metrics',
+  'mixed_precision', 'models', 'ops', 'optimizers', 'preprocessing', 'quantizers', 'random', 'regularizers',
+  'saving', 'tree', 'utils', 'visualization', 'wrappers',
+]);
+
+/** Submodules whose own children we do not list: any name below them is accepted. */
+const OPEN_SUBMODULES = new Set(['applications', 'datasets', 'preprocessing', 'utils', 'legacy']);
+
+/** Every name `keras.layers` exports that is a layer class (Keras 3.16, `keras/api/layers/__init__.py`). */
+export const KERAS_LAYER_NAMES: ReadonlySet<string> = new Set([
+  'Activation', 'ActivityRegularization', 'AdaptiveAveragePooling1D', 'AdaptiveAveragePooling2D',
+  'AdaptiveAveragePooling3D', 'AdaptiveMaxPooling1D', 'AdaptiveMaxPooling2D', 'AdaptiveMaxPooling3D', 'Add',
+  'AdditiveAttention', 'AlphaDropout', 'Attention', 'AugMix', 'AutoContrast', 'Average', 'AveragePooling1D',
+  'AveragePooling2D', 'AveragePooling3D', 'BatchNormalization', 'Bidirectional', 'CategoryEncoding', 'CenterCrop',
+  'Concatenate', 'ContrastLimitedAdaptiveHistogramEqualization', 'Conv1D', 'Conv1DTranspose', 'Conv2D',
+  'Conv2DTranspose', 'Conv3D', 'Conv3DTranspose', 'ConvLSTM1D', 'ConvLSTM2D', 'ConvLSTM3D', 'Cropping1D',
+  'Cropping2D', 'Cropping3D', 'CutMix', 'Dense', 'DepthwiseConv1D', 'DepthwiseConv2D', 'Discretization', 'Dot',
+  'Dropout', 'ELU', 'EinsumDense', 'Embedding', 'Equalization', 'Flatten', 'FlaxLayer', 'GRU', 'GaussianDropout',
+  'GaussianNoise', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalAveragePooling3D',
+  'GlobalMaxPooling1D', 'GlobalMaxPooling2D', 'GlobalMaxPooling3D', 'GroupNormalization', 'GroupQueryAttention',
+  'HashedCrossing', 'Hashing', 'Identity', 'IntegerLookup', 'JaxLayer', 'LSTM', 'Lambda', 'LayerNormalization',
+  'LeakyReLU', 'Masking', 'MaxNumBoundingBoxes', 'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'Maximum',
+  'MelSpectrogram', 'Minimum', 'MixUp', 'MultiHeadAttention', 'Multiply', 'Normalization', 'PReLU', 'Permute',
+  'Pipeline', 'RMSNormalization', 'RNN', 'RandAugment', 'RandomBrightness', 'RandomColorDegeneration',
+  'RandomColorJitter', 'RandomContrast', 'RandomCrop', 'RandomElasticTransform', 'RandomErasing', 'RandomFlip',
+  'RandomGaussianBlur', 'RandomGrayscale', 'RandomHue', 'RandomInvert', 'RandomPerspective', 'RandomPosterization',
+  'RandomRotation', 'RandomSaturation', 'RandomSharpness', 'RandomShear', 'RandomTranslation', 'RandomZoom', 'ReLU',
+  'RepeatVector', 'Rescaling', 'Reshape', 'Resizing', 'ReversibleEmbedding', 'STFTSpectrogram', 'SeparableConv1D',
+  'SeparableConv2D', 'SimpleRNN', 'Softmax', 'Solarization', 'SpatialDropout1D', 'SpatialDropout2D',
+  'SpatialDropout3D', 'SpectralNormalization', 'StringLookup', 'Subtract', 'TFSMLayer', 'TernaryDense',
+  'TextVectorization', 'TimeDistributed', 'TorchModuleWrapper', 'UnitNormalization', 'UpSampling1D', 'UpSampling2D',
+  'UpSampling3D', 'Wrapper', 'ZeroPadding1D', 'ZeroPadding2D', 'ZeroPadding3D',
+]);
+
+/** Alternative names Keras exports for the same class; the summary always shows the real class name. */
+export const LAYER_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['Convolution1D', 'Conv1D'],
+  ['Convolution2D', 'Conv2D'],
+  ['Convolution3D', 'Conv3D'],
+  ['Convolution1DTranspose', 'Conv1DTranspose'],
+  ['Convolution2DTranspose', 'Conv2DTranspose'],
+  ['Convolution3DTranspose', 'Conv3DTranspose'],
+  ['SeparableConvolution1D', 'SeparableConv1D'],
+  ['SeparableConvolution2D', 'SeparableConv2D'],
+  ['MaxPool1D', 'MaxPooling1D'],
+  ['MaxPool2D', 'MaxPooling2D'],
+  ['MaxPool3D', 'MaxPooling3D'],
+  ['AvgPool1D', 'AveragePooling1D'],
+  ['AvgPool2D', 'AveragePooling2D'],
+  ['AvgPool3D', 'AveragePooling3D'],
+  ['GlobalMaxPool1D', 'GlobalMaxPooling1D'],
+  ['GlobalMaxPool2D', 'GlobalMaxPooling2D'],
+  ['GlobalMaxPool3D', 'GlobalMaxPooling3D'],
+  ['GlobalAvgPool1D', 'GlobalAveragePooling1D'],
+  ['GlobalAvgPool2D', 'GlobalAveragePooling2D'],
+  ['GlobalAvgPool3D', 'GlobalAveragePooling3D'],
+]);
+
+/** Callables of the API that are not layer classes but that the interpreter understands. */
+export type KerasCallable =
+  | 'Input'
+  | 'InputLayer'
+  | 'Sequential'
+  | 'Model'
+  | 'Layer'
+  | `layer:${string}`
+  | `function:${string}`
+  | `ops:${string}`
+  | `backend:${string}`;
+
+/** Canonical module path: `tensorflow.keras.layers` → `keras.layers`; null if it is not a Keras module. */
+export function canonicalModule(path: string): string | null {
+  const parts = path.split('.');
+  if (parts[0] === 'tensorflow' && parts[1] === 'keras') parts.splice(0, 1);
+  if (parts[0] === 'tensorflow' && parts[1] === 'python' && parts[2] === 'keras') parts.splice(0, 2);
+  if (parts[0] === 'tensorflow' && parts.length === 1) return 'tensorflow';
+  if (parts[0] !== 'keras') return null;
+  return parts.join('.');
+}
+
+/** Whether a canonical `keras...` module path exists in Keras 3 (for `No module named ...` errors). */
+export function moduleExists(path: string): boolean {
+  const [root, sub, ...rest] = path.split('.');
+  if (root !== 'keras' || sub === undefined || sub === 'src') return true;
+  if (!SUBMODULES.has(sub)) return false;
+  return rest.length === 0 || OPEN_SUBMODULES.has(sub);
+}
+
+/** The real class of a layer name (resolving aliases), or null if `keras.layers` has no such layer. */
+export function layerClass(name: string): string | null {
+  const real = LAYER_ALIASES.get(name) ?? name;
+  return KERAS_LAYER_NAMES.has(real) || RULES.has(real) ? real : null;
+}
+
+/**
+ * What `module.name` means for a Keras module: a submodule path, a callable we understand, or null when
+ * the name is something of Keras' we treat as an opaque run-time value (an optimizer, a loss...).
+ */
+export function kerasAttribute(module: string, name: string): { module: string } | { callable: KerasCallable } | null {
+  if (module === 'tensorflow') return name === 'keras' ? { module: 'keras' } : null;
+  const submodule = `${module}.${name}`;
+  if (module === 'keras' && SUBMODULES.has(name)) return { module: submodule };
+  if (module === 'keras.src' || module.startsWith('keras.src.')) {
+    const asLayer = layerCallable(name);
+    return asLayer ?? { module: submodule };
+  }
+  if (module === 'keras' || module === 'keras.models' || module === 'keras.layers') {
+    if (name === 'Sequential' || name === 'Model' || name === 'Input' || name === 'InputLayer' || name === 'Layer') {
+      return { callable: name };
+    }
+    if (name === 'Functional') return { callable: 'Model' };
+  }
+  if (module === 'keras.layers') return layerCallable(name);
+  if (module === 'keras.ops') return { callable: `ops:${name}` };
+  if (module === 'keras.backend') return { callable: `backend:${name}` };
+  if (module.startsWith('keras.applications') && /^[a-z_0-9]+$/.test(name)) return { module: submodule };
+  return null;
+}
+
+function layerCallable(name: string): { callable: KerasCallable } | null {
+  if (FUNCTION_FORMS.has(name)) return { callable: `function:${name}` };
+  if (name === 'Input' || name === 'InputLayer' || name === 'Layer') return { callable: name };
+  const real = layerClass(name);
+  return real ? { callable: `layer:${real}` } : null;
+}

@@ -1,0 +1,564 @@
+/**
+ * What calls, attributes and operators mean when Keras objects are involved: constructing layers and
+ * models, calling layers on tensors, `model.add`/`pop`/`build`, `keras.Input`, merge function forms,
+ * `x + y` on tensors, `x.shape`, subclassed models and layers. Plain-Python semantics stay in
+ * `evaluate/`; shape arithmetic stays in the rules.
+ */
+import type { Shape, Span } from '../model';
+import { spanOf } from '../syntax/nodes';
+import type { SyntaxNode } from '../syntax/tree';
+import { fail, inform, sourceLabel, type Context } from '../evaluate/context';
+import { evaluate, type CallArguments } from '../evaluate/expressions';
+import { callMethod, instantiate } from '../evaluate/statements';
+import {
+  fromDim,
+  NONE,
+  sequenceItems,
+  unknown,
+  type InstanceObject,
+  type LayerObject,
+  type ModelObject,
+  type PyValue,
+  type Scope,
+  type TensorObject,
+} from '../evaluate/values';
+import { toStr } from '../evaluate/operators';
+import { addNode, applyLayer, createLayer, newLayerObject, shapeFromValue, type CallInfo } from '../infer/layers';
+import {
+  applyNestedModel,
+  createFunctional,
+  createInput,
+  createSequential,
+  createSubclassed,
+  finishSequential,
+  sequentialAdd,
+  sequentialBuild,
+  sequentialPop,
+} from '../infer/models';
+import { FUNCTION_FORMS, RULES } from '../infer/rules';
+import { report } from '../infer/state';
+import { moduleMember } from './imports';
+import { applyOp, OPERATOR_OPS } from './ops';
+
+// ---------------------------------------------------------------- helpers
+
+function callInfo(node: SyntaxNode, calleeNode: SyntaxNode, args: CallArguments): CallInfo {
+  return { span: spanOf(node), calleeSpan: spanOf(calleeNode), keywordSpans: args.keywordSpans };
+}
+
+/** Positional-or-keyword argument lookup, as Python binds them. */
+function argument(args: CallArguments, position: number, name: string): PyValue | undefined {
+  return args.keywords.get(name) ?? args.positional[position];
+}
+
+function optionalString(value: PyValue | undefined): string | null {
+  return value?.kind === 'str' ? value.value : null;
+}
+
+/** The tensors in a value that may be a tensor or a (nested) list/tuple/dict of tensors. */
+export function tensorsIn(value: PyValue): TensorObject[] | null {
+  if (value.kind === 'tensor') return [value.tensor];
+  if (value.kind === 'dict') return flattenTensors([...value.entries.values()]);
+  const items = sequenceItems(value);
+  return items ? flattenTensors(items) : null;
+}
+
+function flattenTensors(items: readonly PyValue[]): TensorObject[] | null {
+  const tensors: TensorObject[] = [];
+  for (const item of items) {
+    const inner = tensorsIn(item);
+    if (!inner) return null;
+    tensors.push(...inner);
+  }
+  return tensors;
+}
+
+const tensorValue = (tensor: TensorObject): PyValue => ({ kind: 'tensor', tensor });
+
+function outputsValue(outputs: readonly TensorObject[], multiple: boolean): PyValue {
+  return multiple ? { kind: 'list', items: outputs.map(tensorValue) } : tensorValue(outputs[0]);
+}
+
+function currentFunction(ctx: Context): string | null {
+  return ctx.functionStack[0] ?? null;
+}
+
+// ---------------------------------------------------------------- attributes
+
+export function attributeOf(ctx: Context, value: PyValue, name: string, node: SyntaxNode): PyValue {
+  switch (value.kind) {
+    case 'module':
+      return moduleMember(value.path, name);
+    case 'tensor':
+      return tensorAttribute(value.tensor, name, node);
+    case 'layer':
+      return layerAttribute(value.layer, name, value, node);
+    case 'model':
+      return modelAttribute(ctx, value.model, name, value, node);
+    case 'instance': {
+      const own = value.instance.attributes.get(name);
+      if (own) return own;
+      if (value.instance.cls.methods.has(name)) return { kind: 'method', self: value, name };
+      if (value.instance.model) return modelAttribute(ctx, value.instance.model, name, value, node);
+      return unknown(sourceLabel(node));
+    }
+    case 'class':
+      return unknown(sourceLabel(node));
+    case 'list':
+    case 'dict':
+    case 'str':
+      return { kind: 'method', self: value, name };
+    default:
+      return unknown(sourceLabel(node));
+  }
+}
+
+function tensorAttribute(tensor: TensorObject, name: string, node: SyntaxNode): PyValue {
+  if (name === 'shape') {
+    if (!tensor.shape) return unknown(sourceLabel(node));
+    return { kind: 'tuple', items: tensor.shape.map(fromDim) };
+  }
+  if (name === 'ndim') return tensor.shape ? { kind: 'int', value: tensor.shape.length } : unknown(sourceLabel(node));
+  if (name === 'name' && tensor.source) return { kind: 'str', value: tensor.source.layer.name };
+  return unknown(sourceLabel(node));
+}
+
+function layerAttribute(layer: LayerObject, name: string, self: PyValue, node: SyntaxNode): PyValue {
+  switch (name) {
+    case 'name':
+      return { kind: 'str', value: layer.name };
+    case 'trainable':
+      return { kind: 'bool', value: layer.trainable };
+    case 'output':
+    case 'input': {
+      const first = layer.nodes[0];
+      if (!first) return unknown(sourceLabel(node));
+      const tensors = name === 'output' ? first.outputs : first.inputs;
+      return tensors.length === 1 ? tensorValue(tensors[0]) : { kind: 'list', items: tensors.map(tensorValue) };
+    }
+    default:
+      return { kind: 'method', self, name };
+  }
+}
+
+function modelAttribute(ctx: Context, model: ModelObject, name: string, self: PyValue, node: SyntaxNode): PyValue {
+  const s = model.state;
+  switch (name) {
+    case 'name':
+      return { kind: 'str', value: model.name };
+    case 'layers': {
+      const layers =
+        s.kind === 'sequential' ? s.entries.map((e) => e.layer) : s.kind === 'functional' ? [...s.operations] : [];
+      return { kind: 'list', items: layers.map((l): PyValue => (l.model ? { kind: 'model', model: l.model } : { kind: 'layer', layer: l })) };
+    }
+    case 'output':
+    case 'outputs':
+    case 'input':
+    case 'inputs': {
+      const tensors =
+        s.kind === 'functional'
+          ? name.startsWith('output')
+            ? s.outputs
+            : s.inputs
+          : s.kind === 'sequential'
+            ? [name.startsWith('output') ? s.output : s.input].filter((t): t is TensorObject => t !== null)
+            : [];
+      if (tensors.length === 0) return unknown(sourceLabel(node));
+      if (name.endsWith('s')) return { kind: 'list', items: tensors.map(tensorValue) };
+      return tensors.length === 1 ? tensorValue(tensors[0]) : { kind: 'list', items: tensors.map(tensorValue) };
+    }
+    case 'trainable':
+      return { kind: 'bool', value: model.asLayer.trainable };
+    default:
+      void ctx;
+      return { kind: 'method', self, name };
+  }
+}
+
+// ---------------------------------------------------------------- calls
+
+/** Calls a value that may be Keras'; returns null when the call means nothing we model (an unknown result). */
+export function callKerasValue(ctx: Context, callee: PyValue, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
+  switch (callee.kind) {
+    case 'keras':
+      return callKerasCallable(ctx, callee.name, args, node, calleeNode);
+    case 'layer':
+      return callLayer(ctx, callee.layer, args, node);
+    case 'model':
+      return callLayer(ctx, callee.model.asLayer, args, node);
+    case 'class':
+      return instantiate(ctx, callee.cls, args, node);
+    case 'instance':
+      return callInstance(ctx, callee.instance, args, node);
+    case 'method':
+      return callMethodValue(ctx, callee.self, callee.name, args, node, calleeNode);
+    default:
+      return null;
+  }
+}
+
+function callKerasCallable(ctx: Context, name: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
+  const info = callInfo(node, calleeNode, args);
+  if (name === 'Input') return makeInput(ctx, args, info, node, false);
+  if (name === 'InputLayer') return makeInput(ctx, args, info, node, true);
+  if (name === 'Sequential') return makeSequential(ctx, args, node);
+  if (name === 'Model') return makeFunctional(ctx, args, node);
+  if (name.startsWith('layer:')) {
+    const className = name.slice('layer:'.length);
+    return { kind: 'layer', layer: createLayer(ctx.state, className, args.positional, args.keywords, info) };
+  }
+  if (name.startsWith('function:')) return callFunctionForm(ctx, name.slice('function:'.length), args, node, calleeNode);
+  if (name.startsWith('ops:')) return applyOp(ctx, name.slice('ops:'.length), args, node);
+  if (name.startsWith('backend:')) return callBackend(name.slice('backend:'.length), args, node);
+  return null;
+}
+
+function makeInput(ctx: Context, args: CallArguments, info: CallInfo, node: SyntaxNode, asLayer: boolean): PyValue {
+  // Input(shape, batch_size, dtype, sparse, ragged, batch_shape, name, ...); InputLayer(shape, batch_size, dtype, sparse, ragged, batch_shape, input_tensor, optional, name)
+  const shapeValue = argument(args, 0, 'shape') ?? args.keywords.get('input_shape');
+  const batchShapeValue = argument(args, 5, 'batch_shape') ?? args.keywords.get('batch_input_shape');
+  const batchSize = argument(args, 1, 'batch_size');
+  const name = optionalString(asLayer ? args.keywords.get('name') : argument(args, 6, 'name'));
+  let batchShape: Shape | null = null;
+  if (batchShapeValue && batchShapeValue.kind !== 'none') {
+    batchShape = shapeFromValue(batchShapeValue);
+  } else if (shapeValue && shapeValue.kind !== 'none') {
+    const shape = shapeFromValue(shapeValue);
+    const batch = batchSize && batchSize.kind === 'int' ? batchSize.value : null;
+    batchShape = shape ? [batch, ...shape] : null;
+  } else {
+    fail(ctx, 'input-shape-missing', 'You must pass a `shape` argument.', node);
+  }
+  if (shapeValue?.kind === 'unknown') inform(ctx, 'unknown-value', `The input shape \`${shapeValue.label}\` is not known statically.`, node);
+  const tensor = createInput(ctx.state, batchShape, name, info);
+  return asLayer && tensor.source ? { kind: 'layer', layer: tensor.source.layer } : tensorValue(tensor);
+}
+
+function makeSequential(ctx: Context, args: CallArguments, node: SyntaxNode): PyValue {
+  const name = optionalString(argument(args, 2, 'name'));
+  const model = createSequential(ctx.state, name, spanOf(node), currentFunction(ctx));
+  const trainable = argument(args, 1, 'trainable');
+  if (trainable?.kind === 'bool') model.asLayer.trainable = trainable.value;
+  const layersValue = argument(args, 0, 'layers');
+  if (layersValue && layersValue.kind !== 'none') {
+    const items = sequenceItems(layersValue);
+    const listNode = args.keywords.has('layers') ? null : args.positionalNodes[0];
+    const elementNodes = listNode && (listNode.type === 'list' || listNode.type === 'tuple') ? listNode.namedChildren : [];
+    if (!items) {
+      inform(ctx, 'unknown-value', `The layers \`${sourceLabel(listNode ?? node)}\` are not known statically.`, listNode ?? node);
+    } else {
+      items.forEach((item, i) => {
+        const elementNode = items.length === elementNodes.length ? elementNodes[i] : null;
+        addToSequential(ctx, model, item, elementNode ? spanOf(elementNode) : spanOf(listNode ?? node), false);
+      });
+      finishSequential(ctx.state, model);
+    }
+  }
+  return { kind: 'model', model };
+}
+
+function addToSequential(ctx: Context, model: ModelObject, value: PyValue, span: Span, rebuild: boolean): void {
+  if (value.kind === 'layer') sequentialAdd(ctx.state, model, value.layer, span, rebuild);
+  else if (value.kind === 'model') sequentialAdd(ctx.state, model, value.model.asLayer, span, rebuild);
+  else if (value.kind === 'tensor') sequentialAdd(ctx.state, model, value.tensor, span, rebuild);
+  else if (value.kind === 'instance' && value.instance.layer) sequentialAdd(ctx.state, model, value.instance.layer, span, rebuild);
+  else if (value.kind === 'unknown') {
+    const placeholder = newLayerObject(ctx.state, 'Unknown', value.label, new Map(), { span, calleeSpan: span, keywordSpans: new Map() });
+    sequentialAdd(ctx.state, model, placeholder, span, rebuild);
+  } else {
+    report(ctx.state, 'error', 'not-a-layer', `Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${toStr(value)}`, span);
+  }
+}
+
+function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): PyValue | null {
+  const inputsValue = argument(args, 0, 'inputs');
+  const outputsValue = argument(args, 1, 'outputs');
+  if (!inputsValue || !outputsValue) return null;
+  const inputs = tensorsIn(inputsValue);
+  const outputs = tensorsIn(outputsValue);
+  if (!inputs || !outputs) {
+    inform(ctx, 'unknown-value', 'The inputs or outputs of this model are not known statically.', node);
+    return null;
+  }
+  const name = optionalString(argument(args, 2, 'name'));
+  const model = createFunctional(ctx.state, inputs, outputs, name, spanOf(node), currentFunction(ctx));
+  if (!model) return null;
+  const trainable = args.keywords.get('trainable');
+  if (trainable?.kind === 'bool') model.asLayer.trainable = trainable.value;
+  return { kind: 'model', model };
+}
+
+/** `layers.concatenate([a, b], axis=-1)`: builds the layer (named like the class) and applies it at once. */
+function callFunctionForm(ctx: Context, formName: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
+  const rule = FUNCTION_FORMS.get(formName);
+  if (!rule) return null;
+  const inputs = args.positional[0] ?? args.keywords.get('inputs');
+  const keywords = new Map(args.keywords);
+  keywords.delete('inputs');
+  const layer = createLayer(ctx.state, rule.className, args.positional.slice(1), keywords, callInfo(node, calleeNode, args));
+  if (!inputs) return null;
+  return applyToValues(ctx, layer, [inputs], new Map(), node);
+}
+
+function callBackend(name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
+  if (name === 'image_data_format') return { kind: 'str', value: 'channels_last' };
+  if (name === 'int_shape') {
+    const x = args.positional[0];
+    if (x?.kind === 'tensor' && x.tensor.shape) return { kind: 'tuple', items: x.tensor.shape.map(fromDim) };
+    return unknown(sourceLabel(node));
+  }
+  return null;
+}
+
+/** `layer(x)`, `layer([a, b])`, `mha(query, value)`: the call site, its node and its diagnostics. */
+function callLayer(ctx: Context, layer: LayerObject, args: CallArguments, node: SyntaxNode): PyValue {
+  return applyToValues(ctx, layer, args.positional, args.keywords, node);
+}
+
+function applyToValues(
+  ctx: Context,
+  layer: LayerObject,
+  positional: readonly PyValue[],
+  keywords: ReadonlyMap<string, PyValue>,
+  node: SyntaxNode,
+): PyValue {
+  const rule = RULES.get(layer.className);
+  let inputs: TensorObject[] | null;
+  if (rule?.call === 'multi') {
+    const names = rule.tensorArgs ?? [];
+    const values = names.map((n, i) => keywords.get(n) ?? positional[i]).filter((v): v is PyValue => v !== undefined && v.kind !== 'none');
+    inputs = flattenTensors(values);
+  } else {
+    const first = positional[0] ?? keywords.get('inputs');
+    inputs = first ? tensorsIn(first) : null;
+  }
+  const span = spanOf(node);
+  if (!inputs || inputs.length === 0) {
+    // Called on something that is not a symbolic tensor (arrays at run time): nothing to show.
+    return unknown(sourceLabel(node));
+  }
+  const outcome = applyLayer(ctx.state, layer, inputs, (model, tensors) => applyNestedModel(ctx.state, model, tensors));
+  if (outcome.error) report(ctx.state, 'error', 'shape-error', outcome.error, span);
+  ctx.state.calls.push({ span, layer, node: outcome.node, error: outcome.error, note: outcome.note, modelName: null });
+  return outputsValue(outcome.node.outputs, outcome.node.multipleOutputs);
+}
+
+// ---------------------------------------------------------------- methods
+
+function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
+  switch (self.kind) {
+    case 'model':
+      return callModelMethod(ctx, self.model, name, args, node);
+    case 'instance': {
+      const result = callMethod(ctx, self.instance, name, args, node);
+      if (result) return result;
+      return self.instance.model ? callModelMethod(ctx, self.instance.model, name, args, node) : null;
+    }
+    case 'list':
+      return callListMethod(self.items, name, args);
+    case 'dict':
+      return callDictMethod(self.entries, name, args);
+    case 'str':
+      return callStrMethod(self.value, name, args, node);
+    case 'layer':
+      if (name === '__call__') return callLayer(ctx, self.layer, args, node);
+      return null;
+    default:
+      void calleeNode;
+      return null;
+  }
+}
+
+function callModelMethod(ctx: Context, model: ModelObject, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
+  const s = model.state;
+  const span = spanOf(node);
+  switch (name) {
+    case 'add': {
+      if (s.kind !== 'sequential') return null;
+      const value = argument(args, 0, 'layer');
+      const argumentNode = args.positionalNodes[0];
+      if (value) addToSequential(ctx, model, value, argumentNode ? spanOf(argumentNode) : span, true);
+      return NONE;
+    }
+    case 'pop': {
+      if (s.kind !== 'sequential') return null;
+      const layer = sequentialPop(ctx.state, model, span);
+      return layer ? { kind: 'layer', layer } : NONE;
+    }
+    case 'build': {
+      const shapeValue = argument(args, 0, 'input_shape');
+      const shape = shapeValue ? shapeFromValue(shapeValue) : null;
+      if (s.kind === 'sequential') sequentialBuild(ctx.state, model, shape, span);
+      else if (s.kind === 'subclassed') s.built = true;
+      return NONE;
+    }
+    case 'get_layer': {
+      const wanted = argument(args, 0, 'name');
+      const layers = s.kind === 'sequential' ? s.entries.map((e) => e.layer) : s.kind === 'functional' ? s.operations : [];
+      const found = wanted?.kind === 'str' ? layers.find((l) => l.name === wanted.value) : wanted?.kind === 'int' ? layers[wanted.value] : undefined;
+      if (!found) return null;
+      return found.model ? { kind: 'model', model: found.model } : { kind: 'layer', layer: found };
+    }
+    case '__call__':
+      return callLayer(ctx, model.asLayer, args, node);
+    default:
+      // summary, compile, fit, predict, save...: no effect on shapes.
+      return null;
+  }
+}
+
+function callListMethod(items: PyValue[], name: string, args: CallArguments): PyValue | null {
+  switch (name) {
+    case 'append':
+      items.push(args.positional[0] ?? NONE);
+      return NONE;
+    case 'extend': {
+      const more = args.positional[0] ? sequenceItems(args.positional[0]) : null;
+      if (more) items.push(...more);
+      return NONE;
+    }
+    case 'insert': {
+      const at = args.positional[0];
+      if (at?.kind === 'int') items.splice(at.value < 0 ? Math.max(0, items.length + at.value) : at.value, 0, args.positional[1] ?? NONE);
+      return NONE;
+    }
+    case 'pop': {
+      const at = args.positional[0];
+      const i = at?.kind === 'int' ? (at.value < 0 ? items.length + at.value : at.value) : items.length - 1;
+      return i >= 0 && i < items.length ? items.splice(i, 1)[0] : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function callDictMethod(entries: Map<string, PyValue>, name: string, args: CallArguments): PyValue | null {
+  const key = args.positional[0];
+  switch (name) {
+    case 'get':
+      return key?.kind === 'str' ? entries.get(key.value) ?? args.positional[1] ?? NONE : null;
+    case 'keys':
+      return { kind: 'list', items: [...entries.keys()].map((k) => ({ kind: 'str', value: k })) };
+    case 'values':
+      return { kind: 'list', items: [...entries.values()] };
+    case 'items':
+      return { kind: 'list', items: [...entries].map(([k, v]) => ({ kind: 'tuple', items: [{ kind: 'str', value: k }, v] })) };
+    case 'pop': {
+      if (key?.kind !== 'str') return null;
+      const value = entries.get(key.value);
+      entries.delete(key.value);
+      return value ?? args.positional[1] ?? null;
+    }
+    case 'update': {
+      const other = args.positional[0];
+      if (other?.kind === 'dict') other.entries.forEach((v, k) => entries.set(k, v));
+      args.keywords.forEach((v, k) => entries.set(k, v));
+      return NONE;
+    }
+    default:
+      return null;
+  }
+}
+
+function callStrMethod(value: string, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
+  const strings = args.positional.map((a) => (a.kind === 'unknown' ? null : toStr(a)));
+  if (strings.some((s) => s === null)) return unknown(sourceLabel(node));
+  switch (name) {
+    case 'format': {
+      let i = 0;
+      let failed = false;
+      const text = value.replace(/\{([^{}]*)\}/g, (_m, key: string) => {
+        const named = key === '' ? strings[i++] : /^\d+$/.test(key) ? strings[Number(key)] : args.keywords.get(key);
+        if (named === undefined || named === null) {
+          failed = true;
+          return '';
+        }
+        return typeof named === 'string' ? named : named.kind === 'unknown' ? ((failed = true), '') : toStr(named);
+      });
+      return failed ? unknown(sourceLabel(node)) : { kind: 'str', value: text };
+    }
+    case 'join': {
+      const items = args.positional[0] ? sequenceItems(args.positional[0]) : null;
+      if (!items || items.some((item) => item.kind !== 'str')) return unknown(sourceLabel(node));
+      return { kind: 'str', value: items.map((item) => (item.kind === 'str' ? item.value : '')).join(value) };
+    }
+    case 'upper':
+      return { kind: 'str', value: value.toUpperCase() };
+    case 'lower':
+      return { kind: 'str', value: value.toLowerCase() };
+    case 'replace':
+      return strings.length >= 2 ? { kind: 'str', value: value.split(strings[0] as string).join(strings[1] as string) } : null;
+    default:
+      return null;
+  }
+}
+
+// ---------------------------------------------------------------- subclassing
+
+/** The Keras base a user class derives from (`Model`, `Layer`), directly or through another user class. */
+export function kerasBaseOf(bases: readonly PyValue[]): string | null {
+  for (const base of bases) {
+    if (base.kind === 'keras' && (base.name === 'Model' || base.name === 'Layer' || base.name === 'Sequential')) return base.name;
+    if (base.kind === 'keras' && base.name.startsWith('layer:')) return 'Layer';
+    if (base.kind === 'class' && base.cls.kerasBase) return base.cls.kerasBase;
+  }
+  return null;
+}
+
+/** Gives a new instance of a Keras subclass its model (for `Model`) or its layer (for `Layer`). */
+export function instantiateKerasClass(ctx: Context, instance: InstanceObject, args: CallArguments, span: Span): void {
+  const name = optionalString(args.keywords.get('name'));
+  if (instance.cls.kerasBase === 'Model') {
+    instance.model = createSubclassed(ctx.state, instance.cls.name, name, span, instance, currentFunction(ctx));
+    instance.layer = instance.model.asLayer;
+  } else {
+    instance.layer = newLayerObject(ctx.state, instance.cls.name, name, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, { instance });
+  }
+}
+
+/** Calling an instance: a subclassed model or layer runs its `call` on the tensors; other classes their `__call__`. */
+function callInstance(ctx: Context, instance: InstanceObject, args: CallArguments, node: SyntaxNode): PyValue | null {
+  if (!instance.layer) return callMethod(ctx, instance, '__call__', args, node);
+  const layer = instance.layer;
+  const first = args.positional[0] ?? args.keywords.get('inputs');
+  const inputs = first ? tensorsIn(first) : null;
+  const result = callMethod(ctx, instance, 'call', args, node);
+  if (instance.model && instance.model.state.kind === 'subclassed') instance.model.state.built = true;
+  if (!inputs || inputs.length === 0) return result;
+  const outputs = result ? tensorsIn(result) : null;
+  const multiple = !!result && result.kind !== 'tensor';
+  const shapes = outputs ? outputs.map((t) => t.shape) : [null];
+  if (!layer.built) layer.built = { inputShapes: inputs.map((t) => t.shape ?? []), weights: [] };
+  const layerNode = addNode(layer, inputs, shapes, multiple);
+  ctx.state.calls.push({ span: spanOf(node), layer, node: layerNode, error: null, note: outputs ? null : 'its `call` could not be followed', modelName: null });
+  return outputsValue(layerNode.outputs, multiple);
+}
+
+// ---------------------------------------------------------------- operators on tensors
+
+/** `x + y`, `x * 2`: Keras 3 records an operation node (`Add`, `Multiply`...) in the functional graph. */
+export function tensorBinary(ctx: Context, op: string, left: PyValue, right: PyValue, node: SyntaxNode): PyValue {
+  const opName = OPERATOR_OPS.get(op);
+  if (!opName) return unknown(sourceLabel(node));
+  const args: CallArguments = { positional: [left, right], positionalNodes: [null, null], keywords: new Map(), keywordSpans: new Map() };
+  return applyOp(ctx, opName, args, node);
+}
+
+/** `x[:, 0]`, `x[..., :3]`: numpy indexing on a symbolic tensor. */
+export function subscriptTensorValue(ctx: Context, tensor: PyValue & { kind: 'tensor' }, subscripts: readonly SyntaxNode[], scope: Scope, node: SyntaxNode): PyValue {
+  const keys: PyValue[] = subscripts.map((sub) => (sub.type === 'slice' ? sliceValue(ctx, sub, scope) : evaluate(ctx, sub, scope)));
+  const index = keys.length === 1 ? keys[0] : { kind: 'tuple' as const, items: keys };
+  return applyOp(ctx, 'get_item', { positional: [tensor, index], positionalNodes: [null, null], keywords: new Map(), keywordSpans: new Map() }, node);
+}
+
+function sliceValue(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
+  const parts: PyValue[] = [NONE, NONE, NONE];
+  let position = 0;
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.type === ':') position++;
+    else if (child.type !== 'comment') parts[position] = evaluate(ctx, child, scope);
+  }
+  return { kind: 'slice', start: parts[0], stop: parts[1], step: parts[2] };
+}
+

@@ -1,0 +1,254 @@
+/**
+ * `keras.ops` functions and Python operators on symbolic tensors. In a functional graph Keras 3 records
+ * each as an operation node (`x + y` is an `Add` row named `add`), so they get nodes here too; on tensors
+ * outside a graph (inside a `Lambda`) only the shape is computed. Shapes follow `keras/src/ops/numpy.py`.
+ */
+import type { Dim, Shape } from '../model';
+import type { SyntaxNode } from '../syntax/tree';
+import { sourceLabel, type Context } from '../evaluate/context';
+import type { CallArguments } from '../evaluate/expressions';
+import { formatShape, sequenceItems, unknown, type PyValue, type TensorObject } from '../evaluate/values';
+import { dimProduct, normalizeAxis } from '../infer/dims';
+import { addNode, newLayerObject } from '../infer/layers';
+import { KerasError } from '../infer/rules/types';
+import { autoName, report } from '../infer/state';
+import { spanOf } from '../syntax/nodes';
+
+/** Python operators to the `keras.ops` function Keras 3 dispatches them to. */
+export const OPERATOR_OPS: ReadonlyMap<string, string> = new Map([
+  ['+', 'add'],
+  ['-', 'subtract'],
+  ['*', 'multiply'],
+  ['/', 'true_divide'],
+  ['//', 'floor_divide'],
+  ['%', 'mod'],
+  ['**', 'power'],
+  ['@', 'matmul'],
+]);
+
+interface OpSpec {
+  /** The operation's class in Keras (its summary row's type). */
+  readonly className: string;
+  readonly shape: (args: OpArgs) => Shape;
+}
+
+interface OpArgs {
+  /** Positional arguments as shapes where they are tensors or numbers (`[]` for a scalar), else null. */
+  readonly shapes: readonly (Shape | null)[];
+  readonly values: readonly PyValue[];
+  readonly keywords: ReadonlyMap<string, PyValue>;
+}
+
+/** numpy broadcasting as Keras' `broadcast_shapes`. */
+export function broadcastShapes(a: Shape, b: Shape): Shape {
+  const n = Math.max(a.length, b.length);
+  const left: Dim[] = [...Array(n - a.length).fill(1), ...a];
+  const right: Dim[] = [...Array(n - b.length).fill(1), ...b];
+  return left.map((x, i) => {
+    const y = right[i];
+    if (x === 1) return y;
+    if (x === null) return y === 1 ? null : y;
+    if (y === 1 || y === null || y === x) return x;
+    if (typeof x === 'string' || typeof y === 'string') return '?';
+    throw new KerasError(
+      `Cannot broadcast shape, the failure dim has value ${x}, which cannot be broadcasted to ${y}. Input shapes are: ${formatShape(a)} and ${formatShape(b)}.`,
+    );
+  });
+}
+
+function axisArgument(args: OpArgs, position: number, name: string): number[] | null | 'unknown' {
+  const value = args.keywords.get(name) ?? args.values[position];
+  if (!value || value.kind === 'none') return null;
+  if (value.kind === 'int') return [value.value];
+  const items = sequenceItems(value);
+  if (items && items.every((i) => i.kind === 'int')) return items.map((i) => (i.kind === 'int' ? i.value : 0));
+  return 'unknown';
+}
+
+function first(args: OpArgs): Shape {
+  const shape = args.shapes[0];
+  if (!shape) throw new KerasError('unknown input');
+  return shape;
+}
+
+const elementwise: OpSpec['shape'] = (args) => first(args);
+
+const binaryElementwise: OpSpec['shape'] = (args) => {
+  const [a, b] = args.shapes;
+  if (!a || !b) throw new KerasError('unknown input');
+  return broadcastShapes(a, b);
+};
+
+const reduction: OpSpec['shape'] = (args) => {
+  const shape = first(args);
+  const axes = axisArgument(args, 1, 'axis');
+  const keepdimsValue = args.keywords.get('keepdims') ?? args.values[2];
+  const keepdims = keepdimsValue?.kind === 'bool' && keepdimsValue.value;
+  if (axes === 'unknown') throw new KerasError('unknown axis');
+  const reduced = new Set((axes ?? shape.map((_, i) => i)).map((a) => normalizeAxis(a, shape.length)));
+  return keepdims ? shape.map((d, i) => (reduced.has(i) ? 1 : d)) : shape.filter((_, i) => !reduced.has(i));
+};
+
+const OPS: ReadonlyMap<string, OpSpec> = new Map<string, OpSpec>([
+  ['add', { className: 'Add', shape: binaryElementwise }],
+  ['subtract', { className: 'Subtract', shape: binaryElementwise }],
+  ['multiply', { className: 'Multiply', shape: binaryElementwise }],
+  ['true_divide', { className: 'TrueDivide', shape: binaryElementwise }],
+  ['divide', { className: 'Divide', shape: binaryElementwise }],
+  ['floor_divide', { className: 'FloorDivide', shape: binaryElementwise }],
+  ['mod', { className: 'Mod', shape: binaryElementwise }],
+  ['power', { className: 'Power', shape: binaryElementwise }],
+  ['maximum', { className: 'Maximum', shape: binaryElementwise }],
+  ['minimum', { className: 'Minimum', shape: binaryElementwise }],
+  ...['relu', 'sigmoid', 'tanh', 'exp', 'log', 'sqrt', 'square', 'abs', 'negative', 'softmax', 'gelu', 'silu', 'log_softmax', 'cast', 'stop_gradient'].map(
+    (name): [string, OpSpec] => [name, { className: name.split('_').map((p) => p[0].toUpperCase() + p.slice(1)).join(''), shape: elementwise }],
+  ),
+  ...['sum', 'mean', 'max', 'min', 'prod', 'std', 'var', 'any', 'all'].map(
+    (name): [string, OpSpec] => [name, { className: name[0].toUpperCase() + name.slice(1), shape: reduction }],
+  ),
+  [
+    'expand_dims',
+    {
+      className: 'ExpandDims',
+      shape: (args) => {
+        const shape = first(args);
+        const axes = axisArgument(args, 1, 'axis');
+        if (!axes || axes === 'unknown') throw new KerasError('unknown axis');
+        const result: Dim[] = [...shape];
+        const rank = shape.length + axes.length;
+        for (const axis of axes.map((a) => normalizeAxis(a, rank)).sort((a, b) => a - b)) result.splice(axis, 0, 1);
+        return result;
+      },
+    },
+  ],
+  [
+    'squeeze',
+    {
+      className: 'Squeeze',
+      shape: (args) => {
+        const shape = first(args);
+        const axes = axisArgument(args, 1, 'axis');
+        if (axes === 'unknown') throw new KerasError('unknown axis');
+        const removed = new Set(axes ? axes.map((a) => normalizeAxis(a, shape.length)) : shape.map((d, i) => (d === 1 ? i : -1)));
+        return shape.filter((_, i) => !removed.has(i));
+      },
+    },
+  ],
+  [
+    'reshape',
+    {
+      className: 'Reshape',
+      shape: (args) => {
+        const shape = first(args);
+        const target = args.keywords.get('newshape') ?? args.values[1];
+        const items = target ? sequenceItems(target) : null;
+        if (!items || !items.every((i) => i.kind === 'int' || i.kind === 'none')) throw new KerasError('unknown shape');
+        const dims = items.map((i): Dim => (i.kind === 'int' ? i.value : null));
+        const unknownIndex = dims.indexOf(-1);
+        if (unknownIndex < 0) return dims;
+        const total = dimProduct(shape);
+        const known = dimProduct(dims.filter((_, i) => i !== unknownIndex));
+        const inferred = typeof total === 'number' && typeof known === 'number' && known !== 0 ? total / known : null;
+        return dims.map((d, i) => (i === unknownIndex ? inferred : d));
+      },
+    },
+  ],
+  [
+    'transpose',
+    {
+      className: 'Transpose',
+      shape: (args) => {
+        const shape = first(args);
+        const axes = axisArgument(args, 1, 'axes');
+        if (axes === 'unknown') throw new KerasError('unknown axes');
+        return axes ? axes.map((a) => shape[normalizeAxis(a, shape.length)]) : [...shape].reverse();
+      },
+    },
+  ],
+  [
+    'matmul',
+    {
+      className: 'Matmul',
+      shape: (args) => {
+        const [a, b] = args.shapes;
+        if (!a || !b || a.length < 2 || b.length < 2) throw new KerasError('matmul needs rank-2 operands');
+        const batch = broadcastShapes(a.slice(0, -2), b.slice(0, -2));
+        return [...batch, a[a.length - 2], b[b.length - 1]];
+      },
+    },
+  ],
+  ['get_item', { className: 'GetItem', shape: getItemShape }],
+]);
+
+/** numpy basic indexing: ints drop an axis, slices keep it (with their length), None adds one, `...` fills. */
+function getItemShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const key = args.values[1];
+  const keys = key.kind === 'tuple' ? key.items : [key];
+  const consumed = keys.filter((k) => k.kind !== 'none' && !(k.kind === 'unknown' && k.label === '...')).length;
+  const result: Dim[] = [];
+  let axis = 0;
+  for (const k of keys) {
+    if (k.kind === 'none') {
+      result.push(1);
+    } else if (k.kind === 'int') {
+      axis++;
+    } else if (k.kind === 'slice') {
+      const dim = shape[axis++];
+      const bound = (v: PyValue) => (v.kind === 'int' ? v.value : v.kind === 'none' ? null : undefined);
+      const [start, stop, stride] = [bound(k.start), bound(k.stop), bound(k.step)];
+      if (start === undefined || stop === undefined || stride === undefined) result.push('?');
+      else if (typeof dim !== 'number') result.push(start === null && stop === null && (stride ?? 1) === 1 ? dim : dim === null ? null : '?');
+      else {
+        const n = dim;
+        const s = stride ?? 1;
+        const clamp = (v: number) => Math.max(0, Math.min(n, v < 0 ? v + n : v));
+        const from = start === null ? (s > 0 ? 0 : n - 1) : clamp(start);
+        const to = stop === null ? (s > 0 ? n : -1) : clamp(stop);
+        result.push(Math.max(0, Math.ceil((to - from) / s)));
+      }
+    } else if (k.kind === 'unknown' && k.label === '...') {
+      const fill = shape.length - consumed;
+      for (let i = 0; i < fill; i++) result.push(shape[axis++]);
+    } else {
+      throw new KerasError('unsupported index');
+    }
+  }
+  return [...result, ...shape.slice(axis)];
+}
+
+function shapeOfOperand(value: PyValue): Shape | null {
+  if (value.kind === 'tensor') return value.tensor.shape;
+  if (value.kind === 'int' || value.kind === 'float' || value.kind === 'bool') return [];
+  return null;
+}
+
+/**
+ * Applies `keras.ops.<name>` (or an operator) to its arguments. Tensors of a functional graph get an
+ * operation node; errors Keras would raise are reported; what we do not model is an honest unknown.
+ */
+export function applyOp(ctx: Context, name: string, args: CallArguments, node: SyntaxNode): PyValue {
+  const spec = OPS.get(name);
+  const values = args.positional;
+  const tensors = values.filter((v): v is PyValue & { kind: 'tensor' } => v.kind === 'tensor').map((v) => v.tensor);
+  if (!spec || tensors.length === 0) return unknown(sourceLabel(node));
+  let shape: Shape | null = null;
+  let error: string | null = null;
+  try {
+    shape = spec.shape({ shapes: values.map(shapeOfOperand), values, keywords: args.keywords });
+  } catch (caught) {
+    if (!(caught instanceof KerasError)) throw caught;
+    // Only real broadcasting failures are Keras errors; the rest are things we cannot know.
+    if (caught.message.startsWith('Cannot broadcast')) error = caught.message;
+  }
+  if (tensors.some((t) => t.shape === null)) shape = null;
+  const inGraph = tensors.some((t) => t.source !== null);
+  if (!inGraph) return { kind: 'tensor', tensor: { shape, source: null } };
+  const span = spanOf(node);
+  const layer = newLayerObject(ctx.state, spec.className, autoName(ctx.state, spec.className), new Map(), { span, calleeSpan: span, keywordSpans: new Map() });
+  layer.built = { inputShapes: [], weights: [] };
+  const opNode = addNode(layer, tensors as TensorObject[], [shape], false);
+  if (error) report(ctx.state, 'error', 'shape-error', error, span);
+  ctx.state.calls.push({ span, layer, node: opNode, error, note: shape ? null : `the shape of \`${name}\` here is not known`, modelName: null });
+  return { kind: 'tensor', tensor: opNode.outputs[0] };
+}

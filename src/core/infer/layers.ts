@@ -1,0 +1,241 @@
+/**
+ * Layer objects as Keras makes them: construction (naming, base-class keyword arguments and their
+ * Keras 3 deprecations, binding to the rule's parameters) and calls on symbolic tensors (build on the
+ * first call, one node per call, Keras' errors). Models and their bookkeeping live in `models.ts`.
+ */
+import type { Shape, Span } from '../model';
+import {
+  formatShape,
+  repr,
+  sequenceItems,
+  toDim,
+  type InstanceObject,
+  type LayerNode,
+  type LayerObject,
+  type ModelObject,
+  type PyValue,
+  type TensorObject,
+  type WeightObject,
+} from '../evaluate/values';
+import { applyRule } from './apply';
+import { bindArguments } from './bind';
+import { RULES } from './rules';
+import { KerasError, UnknownArgument, type LayerRule } from './rules/types';
+import { autoName, report, type AnalysisState } from './state';
+
+/** Where a constructor or call sits in the source, for diagnostics. */
+export interface CallInfo {
+  readonly span: Span;
+  readonly calleeSpan: Span;
+  /** Spans of keyword arguments by name, so a warning can point at `input_shape=...` itself. */
+  readonly keywordSpans: ReadonlyMap<string, Span>;
+}
+
+/** Keyword arguments every Keras layer accepts through `Layer.__init__`, handled here rather than by rules. */
+const BASE_KEYWORDS = new Set([
+  'name',
+  'trainable',
+  'dtype',
+  'autocast',
+  'activity_regularizer',
+  'input_shape',
+  'input_dim',
+  'batch_input_shape',
+  'batch_size',
+]);
+
+const INPUT_SHAPE_WARNING =
+  'Do not pass an `input_shape`/`input_dim` argument to a layer. When using Sequential models, prefer using an `Input(shape)` object as the first layer in the model instead.';
+
+/** A shape tuple value (without batch) as dims, or null when it is not a statically known tuple. */
+export function shapeFromValue(value: PyValue): Shape | null {
+  if (value.kind === 'int') return [value.value];
+  if (value.kind === 'unknown') return null;
+  const items = sequenceItems(value);
+  return items ? items.map(toDim) : null;
+}
+
+export function newLayerObject(
+  state: AnalysisState,
+  className: string,
+  name: string | null,
+  args: ReadonlyMap<string, PyValue>,
+  info: CallInfo,
+  extra: {
+    inputShapeArg?: Shape | null;
+    constructionError?: string | null;
+    model?: ModelObject;
+    instance?: InstanceObject;
+    trainable?: boolean;
+  } = {},
+): LayerObject {
+  return {
+    id: state.nextId++,
+    name: name ?? autoName(state, className),
+    className,
+    args,
+    span: info.span,
+    calleeSpan: info.calleeSpan,
+    trainable: extra.trainable ?? true,
+    built: null,
+    nodes: [],
+    model: extra.model,
+    instance: extra.instance,
+    inputShapeArg: extra.inputShapeArg ?? null,
+    constructionError: extra.constructionError ?? null,
+  };
+}
+
+/** `keras.layers.X(...)`: a new layer object, named as Keras would name it. */
+export function createLayer(
+  state: AnalysisState,
+  className: string,
+  positional: readonly PyValue[],
+  keywords: ReadonlyMap<string, PyValue>,
+  info: CallInfo,
+): LayerObject {
+  const rule = RULES.get(className);
+  const nameValue = keywords.get('name');
+  // Keras names the layer in `Operation.__init__`, before anything can fail.
+  const name = nameValue?.kind === 'str' ? nameValue.value : autoName(state, className);
+  const ruleKeywords = new Map([...keywords].filter(([key]) => !BASE_KEYWORDS.has(key)));
+
+  let inputShapeArg: Shape | null = null;
+  const inputDim = keywords.get('input_dim');
+  const inputShape = keywords.get('input_shape');
+  const batchInputShape = keywords.get('batch_input_shape');
+  if (inputDim && inputDim.kind !== 'none') inputShapeArg = [toDim(inputDim)];
+  else if (inputShape && inputShape.kind !== 'none') inputShapeArg = shapeFromValue(inputShape) ?? null;
+  if ((inputDim && inputDim.kind !== 'none') || (inputShape && inputShape.kind !== 'none')) {
+    const span = info.keywordSpans.get(inputDim && inputDim.kind !== 'none' ? 'input_dim' : 'input_shape') ?? info.span;
+    report(state, 'warning', 'deprecated-input-shape', INPUT_SHAPE_WARNING, span);
+  }
+  if (batchInputShape && batchInputShape.kind !== 'none') {
+    report(
+      state,
+      'error',
+      'unrecognized-argument',
+      `Unrecognized keyword arguments passed to ${className}: {'batch_input_shape': ${repr(batchInputShape)}}. Keras 3 removed \`batch_input_shape\`: use \`keras.Input(batch_shape=...)\`.`,
+      info.keywordSpans.get('batch_input_shape') ?? info.span,
+    );
+  }
+  if (className === 'Embedding' && ruleKeywords.has('input_length')) {
+    report(
+      state,
+      'warning',
+      'deprecated-input-length',
+      'Argument `input_length` is deprecated. Just remove it. Keras 3 ignores it: without an `Input`, the model stays unbuilt.',
+      info.keywordSpans.get('input_length') ?? info.span,
+    );
+  }
+
+  const trainableValue = keywords.get('trainable');
+  let constructionError: string | null = null;
+  let args: ReadonlyMap<string, PyValue> = ruleKeywords;
+  if (rule) {
+    try {
+      args = bindArguments(rule, positional, ruleKeywords);
+    } catch (error) {
+      if (!(error instanceof KerasError)) throw error;
+      constructionError = error.message;
+      report(state, 'error', 'invalid-argument', error.message, info.span);
+    }
+  }
+  return newLayerObject(state, className, name, args, info, {
+    inputShapeArg,
+    constructionError,
+    trainable: trainableValue?.kind === 'bool' ? trainableValue.value : true,
+  });
+}
+
+/** The outcome of applying a layer: the node (with its output tensors), or why there is none. */
+export interface CallOutcome {
+  readonly node: LayerNode;
+  readonly error: string | null;
+  readonly note: string | null;
+}
+
+/** Records one call of a layer (Keras' `Node`) with output tensors of the given shapes. */
+export function addNode(layer: LayerObject, inputs: readonly TensorObject[], shapes: readonly (Shape | null)[], multipleOutputs: boolean): LayerNode {
+  const index = layer.nodes.length;
+  const outputs: TensorObject[] = [];
+  const node: LayerNode = { layer, index, inputs, outputs, multipleOutputs };
+  shapes.forEach((shape, tensorIndex) => outputs.push({ shape, source: { layer, nodeIndex: index, tensorIndex } }));
+  layer.nodes.push(node);
+  return node;
+}
+
+/**
+ * Keras checks a built layer's input spec on every later call; for the layers we model, the weights
+ * built for the first input must fit the new one. This reports the mismatch in Keras' words.
+ */
+function checkRebuildCompatible(layer: LayerObject, shapes: readonly Shape[], weights: readonly WeightObject[] | null): void {
+  const built = layer.built;
+  if (!built || !built.weights || !weights) return;
+  const same =
+    built.weights.length === weights.length &&
+    built.weights.every((w, i) => w.shape.length === weights[i].shape.length && w.shape.every((d, j) => d === weights[i].shape[j]));
+  if (same) return;
+  const expected = built.inputShapes[0];
+  const received = shapes[0];
+  const lastExpected = expected[expected.length - 1];
+  throw new KerasError(
+    `Input 0 of layer '${layer.name}' is incompatible with the layer: expected axis -1 of input shape to have value ${lastExpected === null ? 'None' : lastExpected}, but received input with shape ${formatShape(received)}`,
+  );
+}
+
+const lookupRule = (className: string): LayerRule | undefined => RULES.get(className);
+
+/**
+ * Applies `layer` to input tensors, recording a node as Keras does. Never throws: Keras' errors are
+ * returned (and reported by the caller, who knows the statement), unknowns give tensors of unknown shape.
+ */
+export function applyLayer(
+  state: AnalysisState,
+  layer: LayerObject,
+  inputs: readonly TensorObject[],
+  nestedModelApply?: (model: ModelObject, inputs: readonly TensorObject[]) => { shapes: (Shape | null)[]; multiple: boolean },
+): CallOutcome {
+  if (layer.model && nestedModelApply) {
+    const result = nestedModelApply(layer.model, inputs);
+    return { node: addNode(layer, inputs, result.shapes, result.multiple), error: null, note: null };
+  }
+  const rule = RULES.get(layer.className);
+  if (layer.constructionError) {
+    return { node: addNode(layer, inputs, [null], false), error: null, note: layer.constructionError };
+  }
+  if (!rule) {
+    if (!state.reportedNoRule.has(layer.className)) {
+      state.reportedNoRule.add(layer.className);
+      report(
+        state,
+        'information',
+        'no-rule',
+        `Keras Shapes has no rule for ${layer.className} yet: its output shape and parameters are shown as unknown.`,
+        layer.calleeSpan,
+      );
+    }
+    return { node: addNode(layer, inputs, [null], false), error: null, note: `no rule for ${layer.className}` };
+  }
+  const shapes = inputs.map((t) => t.shape);
+  if (shapes.some((s) => s === null)) {
+    return { node: addNode(layer, inputs, [null], false), error: null, note: 'the input shape is not known' };
+  }
+  const known = shapes as Shape[];
+  try {
+    const applied = applyRule(rule, layer.args, known, layer.name, lookupRule);
+    const weights: WeightObject[] = applied.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.trainable ?? true }));
+    checkRebuildCompatible(layer, known, weights);
+    if (!layer.built) layer.built = { inputShapes: known, weights };
+    return { node: addNode(layer, inputs, applied.outputs, applied.multipleOutputs), error: null, note: null };
+  } catch (error) {
+    if (error instanceof KerasError) {
+      return { node: addNode(layer, inputs, [null], false), error: error.message, note: null };
+    }
+    if (error instanceof UnknownArgument) {
+      if (!layer.built) layer.built = { inputShapes: known, weights: null };
+      return { node: addNode(layer, inputs, [null], false), error: null, note: error.message };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,372 @@
+/**
+ * Models as Keras 3 builds them: `Input`, Sequential (add, pop, build; an InputLayer from the legacy
+ * `input_shape=`), functional `Model(inputs, outputs)` with Keras' own graph ordering (`map_graph` in
+ * `keras/src/ops/function.py`), subclassed models, and a model used as a layer. Errors are reported
+ * here, at the statement Keras would raise from.
+ */
+import type { Shape, Span } from '../model';
+import {
+  formatShape,
+  type InstanceObject,
+  type LayerNode,
+  type LayerObject,
+  type ModelObject,
+  type ModelState,
+  type TensorObject,
+} from '../evaluate/values';
+import { applyLayer, newLayerObject, type CallInfo } from './layers';
+import { autoName, report, type AnalysisState } from './state';
+
+const noKeywords: ReadonlyMap<string, Span> = new Map();
+
+/** `keras.Input(shape=..., batch_size=..., name=...)` or `InputLayer(...)`: an InputLayer and its tensor. */
+export function createInput(state: AnalysisState, batchShape: Shape | null, name: string | null, info: CallInfo): TensorObject {
+  const layer = newLayerObject(state, 'InputLayer', name, new Map(), info);
+  const node: LayerNode = { layer, index: 0, inputs: [], outputs: [], multipleOutputs: false };
+  const tensor: TensorObject = { shape: batchShape, source: { layer, nodeIndex: 0, tensorIndex: 0 } };
+  (node.outputs as TensorObject[]).push(tensor);
+  layer.nodes.push(node);
+  layer.built = { inputShapes: [], weights: [] };
+  return tensor;
+}
+
+function newModel(
+  state: AnalysisState,
+  className: string,
+  name: string | null,
+  span: Span,
+  state_: ModelState,
+  functionName: string | null,
+): ModelObject {
+  const modelName = name ?? autoName(state, className);
+  const info: CallInfo = { span, calleeSpan: span, keywordSpans: noKeywords };
+  const model = {
+    id: state.nextId++,
+    name: modelName,
+    className,
+    span,
+    state: state_,
+    variable: null,
+    functionName,
+  } as Omit<ModelObject, 'asLayer'> & { asLayer?: LayerObject };
+  model.asLayer = newLayerObject(state, className, modelName, new Map(), info, { model: model as ModelObject });
+  state.models.push(model as ModelObject);
+  return model as ModelObject;
+}
+
+// ---------------------------------------------------------------- Sequential
+
+export function createSequential(state: AnalysisState, name: string | null, span: Span, functionName: string | null): ModelObject {
+  return newModel(state, 'Sequential', name, span, { kind: 'sequential', entries: [], input: null, output: null }, functionName);
+}
+
+function sequentialState(model: ModelObject) {
+  if (model.state.kind !== 'sequential') throw new Error('not a Sequential model');
+  return model.state;
+}
+
+/**
+ * Applies the next layer of the chain. Keras rebuilds the whole model on every `add` once its input is
+ * known, and a layer that cannot take its input raises there; each successful rebuild creates a
+ * `Functional` (and so takes a `functional` name).
+ */
+function applyEntry(state: AnalysisState, model: ModelObject, index: number): void {
+  const seq = sequentialState(model);
+  const entry = seq.entries[index];
+  const input = index === 0 ? seq.input : seq.output;
+  if (!input) return;
+  const outcome = applyLayer(state, entry.layer, [input], (inner, inputs) => applyNestedModel(state, inner, inputs));
+  entry.node = outcome.node;
+  entry.error = outcome.error;
+  seq.output = outcome.node.outputs[0] ?? null;
+  if (outcome.error) report(state, 'error', 'shape-error', outcome.error, entry.span);
+}
+
+function chainHealthy(model: ModelObject): boolean {
+  return sequentialState(model).entries.every((e) => e.error === null);
+}
+
+/** Builds (or rebuilds) the chain from the input; Keras does this on `add` when the input is known. */
+function rebuild(state: AnalysisState, model: ModelObject): void {
+  const seq = sequentialState(model);
+  if (!seq.input || seq.entries.length === 0) return;
+  seq.output = null;
+  for (let i = 0; i < seq.entries.length; i++) {
+    seq.entries[i].node = null;
+    seq.entries[i].error = null;
+  }
+  for (let i = 0; i < seq.entries.length; i++) applyEntry(state, model, i);
+  if (chainHealthy(model)) autoName(state, 'Functional');
+}
+
+/**
+ * `model.add(x)`: a layer, a model, or the tensor of an `Input`. The constructor `Sequential([...])`
+ * adds without rebuilding and rebuilds once at the end (`finishSequential`), as Keras does.
+ */
+export function sequentialAdd(
+  state: AnalysisState,
+  model: ModelObject,
+  added: LayerObject | TensorObject,
+  span: Span,
+  rebuildNow = true,
+): void {
+  const seq = sequentialState(model);
+  // An `InputLayer(...)` object stands for its tensor, as `Input(...)` does.
+  if ('className' in added && added.className === 'InputLayer' && added.nodes[0]) added = added.nodes[0].outputs[0];
+  if (!('className' in added)) {
+    const origin = added.source?.layer;
+    if (!origin || origin.className !== 'InputLayer') {
+      report(state, 'error', 'not-a-layer', 'Only instances of `keras.Layer` can be added to a Sequential model.', span);
+      return;
+    }
+    if (seq.input) {
+      report(
+        state,
+        'error',
+        'input-twice',
+        `Sequential model '${model.name}' has already been configured to use input shape ${formatShape(seq.input.shape ?? [])}. You cannot add a different Input layer to it.`,
+        span,
+      );
+      return;
+    }
+    if (seq.entries.length > 0) {
+      report(state, 'error', 'input-not-first', 'An Input must be the first element of a Sequential model.', span);
+      return;
+    }
+    seq.input = added;
+    return;
+  }
+  if (seq.entries.some((e) => e.layer.name === added.name)) {
+    report(
+      state,
+      'error',
+      'duplicate-layer-name',
+      `All layers added to a Sequential model should have unique names. Name '${added.name}' is already the name of a layer in this model. Update the \`name\` argument to pass a unique name.`,
+      span,
+    );
+    return;
+  }
+  if (seq.entries.length === 0 && !seq.input && added.inputShapeArg) {
+    // Keras 3 turns the legacy argument into an InputLayer of its own (and so names one).
+    seq.input = createInput(state, [null, ...added.inputShapeArg], null, { span, calleeSpan: span, keywordSpans: noKeywords });
+  }
+  seq.entries.push({ layer: added, span, node: null, error: null });
+  if (!seq.input || !rebuildNow) return;
+  const healthyBefore = chainHealthy(model);
+  applyEntry(state, model, seq.entries.length - 1);
+  if (healthyBefore && chainHealthy(model)) autoName(state, 'Functional');
+}
+
+/** Ends `Sequential([...])`: one build for the whole list. */
+export function finishSequential(state: AnalysisState, model: ModelObject): void {
+  rebuild(state, model);
+}
+
+/** `model.pop()`. */
+export function sequentialPop(state: AnalysisState, model: ModelObject, span: Span): LayerObject | null {
+  const seq = sequentialState(model);
+  const entry = seq.entries.pop();
+  if (!entry) {
+    report(state, 'error', 'pop-empty', 'There are no layers in the model.', span);
+    return null;
+  }
+  rebuild(state, model);
+  return entry.layer;
+}
+
+/** `model.build(input_shape)` (batch axis included). */
+export function sequentialBuild(state: AnalysisState, model: ModelObject, batchShape: Shape | null, span: Span): void {
+  const seq = sequentialState(model);
+  if (seq.input) {
+    const current = seq.input.shape;
+    if (batchShape && current && formatShape(current) !== formatShape(batchShape)) {
+      report(
+        state,
+        'error',
+        'build-mismatch',
+        `Sequential model '${model.name}' has already been configured to use input shape ${formatShape(current)}. You cannot build it with input_shape ${formatShape(batchShape)}`,
+        span,
+      );
+    }
+    return;
+  }
+  if (seq.entries.length === 0) {
+    report(state, 'error', 'build-empty', `Sequential model ${model.name} cannot be built because it has no layers. Call \`model.add(layer)\`.`, span);
+    return;
+  }
+  seq.input = createInput(state, batchShape, null, { span, calleeSpan: span, keywordSpans: noKeywords });
+  rebuild(state, model);
+}
+
+// ---------------------------------------------------------------- Functional
+
+/** The node that produced a tensor, if we traced it. */
+function producer(tensor: TensorObject): LayerNode | null {
+  const source = tensor.source;
+  return source ? source.layer.nodes[source.nodeIndex] ?? null : null;
+}
+
+function parentNodes(node: LayerNode): LayerNode[] {
+  return node.inputs.map(producer).filter((n): n is LayerNode => n !== null);
+}
+
+/**
+ * Keras' `map_graph`: nodes in depth-first order from the outputs, depths from the outputs back, and
+ * operations ordered by decreasing depth, ties broken by first traversal.
+ */
+export function mapGraph(
+  inputs: readonly TensorObject[],
+  outputs: readonly TensorObject[],
+): { operations: LayerObject[]; nodesByDepth: LayerNode[][]; disconnected: boolean } {
+  const finished = new Set<LayerNode>();
+  const inProgress = new Set<LayerNode>();
+  const ordered: LayerNode[] = [];
+  const operationIndex = new Map<LayerObject, number>();
+  let disconnected = false;
+
+  const visit = (tensor: TensorObject): void => {
+    const node = producer(tensor);
+    if (!node || finished.has(node)) return;
+    const isInput = node.layer.className === 'InputLayer';
+    if (!isInput && inputs.includes(tensor)) {
+      finished.add(node);
+      return;
+    }
+    if (inProgress.has(node)) return;
+    if (!operationIndex.has(node.layer)) operationIndex.set(node.layer, operationIndex.size);
+    inProgress.add(node);
+    if (!isInput) node.inputs.forEach(visit);
+    finished.add(node);
+    inProgress.delete(node);
+    ordered.push(node);
+  };
+  outputs.forEach(visit);
+
+  const inGraph = new Set(ordered);
+  const nodeDepth = new Map<LayerNode, number>();
+  const operationDepth = new Map<LayerObject, number>();
+  for (let i = ordered.length - 1; i >= 0; i--) {
+    const node = ordered[i];
+    if (!nodeDepth.has(node)) nodeDepth.set(node, 0);
+    const depth = Math.max(nodeDepth.get(node) ?? 0, operationDepth.get(node.layer) ?? 0);
+    operationDepth.set(node.layer, depth);
+    nodeDepth.set(node, depth);
+    for (const parent of parentNodes(node)) {
+      if (!inGraph.has(parent)) continue;
+      nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0));
+    }
+  }
+  for (const input of inputs) {
+    const node = producer(input);
+    if (node && node.layer.className === 'InputLayer' && !operationDepth.has(node.layer)) {
+      operationDepth.set(node.layer, 0);
+      operationIndex.set(node.layer, -1);
+      nodeDepth.set(node, 0);
+    }
+  }
+
+  const byDepth = (depths: Map<LayerNode, number> | Map<LayerObject, number>) => {
+    const groups = new Map<number, unknown[]>();
+    for (const [item, depth] of depths as Map<unknown, number>) {
+      const group = groups.get(depth) ?? [];
+      group.push(item);
+      groups.set(depth, group);
+    }
+    return [...groups.entries()].sort((a, b) => b[0] - a[0]).map(([, items]) => items);
+  };
+  const operations = (byDepth(operationDepth) as LayerObject[][]).flatMap((group) =>
+    [...group].sort((a, b) => (operationIndex.get(a) ?? 0) - (operationIndex.get(b) ?? 0)),
+  );
+  const nodesByDepth = byDepth(nodeDepth) as LayerNode[][];
+
+  // Every tensor a node consumes must come from the inputs or from a node of the graph.
+  const computable = new Set<TensorObject>(inputs);
+  for (const group of nodesByDepth) {
+    for (const node of group) {
+      if (node.inputs.some((t) => !computable.has(t))) disconnected = true;
+      node.outputs.forEach((t) => computable.add(t));
+    }
+  }
+  return { operations, nodesByDepth, disconnected };
+}
+
+/** `keras.Model(inputs, outputs)`. Returns null (after reporting) when Keras would refuse the graph. */
+export function createFunctional(
+  state: AnalysisState,
+  inputs: readonly TensorObject[],
+  outputs: readonly TensorObject[],
+  name: string | null,
+  span: Span,
+  functionName: string | null,
+): ModelObject | null {
+  if (inputs.length === 0) {
+    report(state, 'error', 'empty-inputs', '`inputs` argument cannot be empty.', span);
+    return null;
+  }
+  const graph = mapGraph(inputs, outputs);
+  if (graph.disconnected) {
+    report(state, 'error', 'graph-disconnected', 'Graph disconnected: an output cannot be computed from the given inputs.', span);
+  }
+  const names = graph.operations.map((l) => l.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate !== undefined) {
+    report(
+      state,
+      'error',
+      'duplicate-layer-name',
+      `The name "${duplicate}" is used ${names.filter((n) => n === duplicate).length} times in the model. All operation names should be unique.`,
+      span,
+    );
+  }
+  return newModel(state, 'Functional', name, span, {
+    kind: 'functional',
+    inputs,
+    outputs,
+    operations: graph.operations,
+    nodesByDepth: graph.nodesByDepth,
+  }, functionName);
+}
+
+// ---------------------------------------------------------------- Subclassed
+
+export function createSubclassed(
+  state: AnalysisState,
+  className: string,
+  name: string | null,
+  span: Span,
+  instance: InstanceObject,
+  functionName: string | null,
+): ModelObject {
+  return newModel(state, className, name, span, { kind: 'subclassed', instance, built: false }, functionName);
+}
+
+// ---------------------------------------------------------------- A model used as a layer
+
+/** The output tensors' shapes of `model` applied to `inputs` (a nested model call, `model(x)`). */
+export function applyNestedModel(
+  state: AnalysisState,
+  model: ModelObject,
+  inputs: readonly TensorObject[],
+): { shapes: (Shape | null)[]; multiple: boolean } {
+  const s = model.state;
+  if (s.kind === 'sequential') {
+    if (!s.input) {
+      // Calling an unbuilt Sequential builds it for this input.
+      const shape = inputs[0]?.shape ?? null;
+      s.input = createInput(state, shape, null, { span: model.span, calleeSpan: model.span, keywordSpans: noKeywords });
+      rebuild(state, model);
+    }
+    return { shapes: [s.output ? withBatchOf(s.output.shape, inputs[0]?.shape ?? null) : null], multiple: false };
+  }
+  if (s.kind === 'functional') {
+    return { shapes: s.outputs.map((o) => withBatchOf(o.shape, inputs[0]?.shape ?? null)), multiple: s.outputs.length > 1 };
+  }
+  return { shapes: [null], multiple: false };
+}
+
+/** A model's output shape re-used for a new call: the batch axis follows the new input. */
+function withBatchOf(shape: Shape | null, input: Shape | null): Shape | null {
+  if (!shape) return null;
+  if (!input || input.length === 0 || shape.length === 0) return shape;
+  return [input[0], ...shape.slice(1)];
+}

@@ -1,0 +1,193 @@
+/**
+ * Turns the engine's live objects into the plain result data of `model.ts`: the rows `model.summary()`
+ * prints (with Keras' rules for which rows, which shape and which connections), the totals, and one
+ * site per place a layer is applied in the source. Presentation (text, hints) is left to `present/`.
+ */
+import type { Connection, Count, LayerReport, LayerSite, ModelReport, Shape, Weight } from '../model';
+import { repr, type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
+import { countWeights, sumCounts } from './count';
+import type { AnalysisState } from './state';
+
+/** A layer's weights, with a nested model's made of its own layers'. Null when unknown. */
+export function layerWeights(layer: LayerObject, seen = new Set<ModelObject>()): Weight[] | null {
+  if (layer.model) {
+    if (seen.has(layer.model)) return [];
+    seen.add(layer.model);
+    const weights: Weight[] = [];
+    for (const inner of modelLayers(layer.model)) {
+      const w = layerWeights(inner, seen);
+      if (w === null) return null;
+      weights.push(...w);
+    }
+    return layer.trainable ? weights : weights.map((w) => ({ ...w, trainable: false }));
+  }
+  if (!layer.built) return [];
+  if (!layer.built.weights) return null;
+  return layer.built.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.trainable && layer.trainable }));
+}
+
+/** Whether a layer counts as built for the summary (`0 (unbuilt)` otherwise). */
+function isBuilt(layer: LayerObject): boolean {
+  if (layer.model) return modelBuilt(layer.model);
+  return layer.built !== null;
+}
+
+/** The layers a model's summary lists, in order (Sequential and subclassed hide the InputLayer). */
+export function modelLayers(model: ModelObject): LayerObject[] {
+  const s = model.state;
+  switch (s.kind) {
+    case 'sequential':
+      return s.entries.map((e) => e.layer);
+    case 'functional':
+      return [...s.operations];
+    case 'subclassed':
+      return trackedLayers(s.instance.attributes);
+  }
+}
+
+/** Layers assigned to attributes of a subclassed model, in assignment order, lists included. */
+function trackedLayers(attributes: ReadonlyMap<string, PyValue>): LayerObject[] {
+  const layers: LayerObject[] = [];
+  const visit = (value: PyValue): void => {
+    if (value.kind === 'layer' && !layers.includes(value.layer)) layers.push(value.layer);
+    else if (value.kind === 'model' && !layers.includes(value.model.asLayer)) layers.push(value.model.asLayer);
+    else if (value.kind === 'list' || value.kind === 'tuple') value.items.forEach(visit);
+  };
+  attributes.forEach(visit);
+  return layers;
+}
+
+function modelBuilt(model: ModelObject): boolean {
+  const s = model.state;
+  if (s.kind === 'sequential') return s.input !== null;
+  if (s.kind === 'functional') return true;
+  return s.built;
+}
+
+/** Keras' `format_layer_shape`: the outputs of the layer's last node. */
+function outputShapeOf(layer: LayerObject): Shape | readonly Shape[] | null {
+  const node = layer.nodes[layer.nodes.length - 1];
+  if (!node) return null;
+  const shapes = node.outputs.map((t) => t.shape);
+  if (shapes.some((s) => s === null)) return null;
+  if (node.multipleOutputs && shapes.length > 1) return shapes as Shape[];
+  return shapes[0] as Shape;
+}
+
+function connectionsOf(layer: LayerObject, relevant: ReadonlySet<LayerNode>): Connection[] {
+  const connections: Connection[] = [];
+  for (const node of layer.nodes) {
+    if (relevant.size > 0 && !relevant.has(node)) continue;
+    for (const tensor of node.inputs) {
+      if (!tensor.source) continue;
+      connections.push({ layer: tensor.source.layer.name, nodeIndex: tensor.source.nodeIndex, tensorIndex: tensor.source.tensorIndex });
+    }
+  }
+  return connections;
+}
+
+/** Keras' `sequential_like` test of `print_summary` for functional models. */
+function isSequentialLike(model: ModelObject): boolean {
+  const s = model.state;
+  if (s.kind !== 'functional') return true;
+  const nodes = new Set<LayerNode>();
+  for (const group of s.nodesByDepth) {
+    if (group.length > 1 || (group.length === 1 && group[0].inputs.length > 1)) return false;
+    group.forEach((n) => nodes.add(n));
+  }
+  for (const layer of s.operations) {
+    if (layer.nodes.filter((n) => nodes.has(n)).length > 1) return false;
+  }
+  return true;
+}
+
+function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null): LayerReport {
+  const weights = layerWeights(layer);
+  const built = isBuilt(layer);
+  const counts = weights === null ? { params: null, trainable: null, nonTrainable: null } : countWeights(weights);
+  return {
+    name: layer.name,
+    className: layer.className,
+    span: layer.span,
+    outputShape: outputShapeOf(layer),
+    built,
+    trainable: layer.trainable,
+    params: built ? counts.params : 0,
+    trainableParams: built ? counts.trainable : 0,
+    nonTrainableParams: built ? counts.nonTrainable : 0,
+    weights: weights ?? [],
+    ...(relevant ? { connectedTo: connectionsOf(layer, relevant) } : {}),
+  };
+}
+
+export function reportModel(model: ModelObject): ModelReport {
+  const s = model.state;
+  const relevant = s.kind === 'functional' ? new Set(s.nodesByDepth.flat()) : null;
+  const layers = modelLayers(model).map((layer) => layerRow(layer, relevant));
+  const sequentialLike = isSequentialLike(model);
+  const total = (pick: (row: LayerReport) => Count): Count => sumCounts(layers.map(pick));
+  return {
+    variable: model.variable,
+    name: model.name,
+    className: model.className,
+    kind: s.kind,
+    function: model.functionName,
+    span: model.span,
+    built: modelBuilt(model),
+    layers,
+    totalParams: total((r) => r.params),
+    trainableParams: total((r) => r.trainableParams),
+    nonTrainableParams: total((r) => r.nonTrainableParams),
+    showConnections: !sequentialLike,
+  };
+}
+
+function argsText(layer: LayerObject): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [name, value] of layer.args) text[name] = repr(value);
+  return text;
+}
+
+function site(
+  layer: LayerObject,
+  node: LayerNode | null,
+  span: LayerSite['span'],
+  modelName: string | null,
+  error: string | null,
+  note: string | null,
+): LayerSite {
+  const outputs = node ? node.outputs.map((t) => t.shape) : null;
+  const outputShape =
+    !outputs || outputs.some((o) => o === null) ? null : node?.multipleOutputs && outputs.length > 1 ? (outputs as Shape[]) : (outputs[0] as Shape);
+  const inputs = node ? node.inputs.map((t) => t.shape) : null;
+  const weights = layerWeights(layer);
+  return {
+    span,
+    calleeSpan: layer.calleeSpan,
+    layerName: layer.name,
+    className: layer.className,
+    inputShapes: inputs && inputs.every((i) => i !== null) ? (inputs as Shape[]) : null,
+    outputShape,
+    params: node && weights ? countWeights(weights).params : null,
+    weights: weights ?? [],
+    trainable: layer.trainable,
+    ...(error ? { error } : {}),
+    ...(note ? { note } : {}),
+    args: argsText(layer),
+    modelName,
+  };
+}
+
+/** Every place a layer is applied: Sequential entries (where added) and functional calls. */
+export function collectSites(state: AnalysisState): LayerSite[] {
+  const sites: LayerSite[] = [];
+  for (const model of state.models) {
+    if (model.state.kind !== 'sequential') continue;
+    for (const entry of model.state.entries) {
+      const note = model.state.input ? null : 'the model has no input shape yet (unbuilt)';
+      sites.push(site(entry.layer, entry.node, entry.span, model.name, entry.error, note));
+    }
+  }
+  for (const call of state.calls) sites.push(site(call.layer, call.node, call.span, call.modelName, call.error, call.note));
+  return sites.sort((a, b) => a.span.start - b.span.start);
+}

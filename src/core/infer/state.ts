@@ -1,0 +1,53 @@
+/**
+ * The mutable state of one analysis run that the engine threads through: Keras' global name counters,
+ * the models and layer calls seen so far, and the issues found. Created fresh for every file.
+ */
+import type { Issue, Severity, Span } from '../model';
+import type { LayerNode, LayerObject, ModelObject } from '../evaluate/values';
+
+/** A functional call of a layer in the source (`Dense(8)(x)`): what a hint is shown after. */
+export interface CallSite {
+  readonly span: Span;
+  readonly layer: LayerObject;
+  readonly node: LayerNode | null;
+  readonly error: string | null;
+  /** Why the result is unknown, when it is (for hovers). */
+  readonly note: string | null;
+  readonly modelName: string | null;
+}
+
+export interface AnalysisState {
+  readonly issues: Issue[];
+  /** Keras' `object_name_uids`: how many objects of each snake-case prefix were named so far. */
+  readonly uids: Map<string, number>;
+  readonly models: ModelObject[];
+  readonly calls: CallSite[];
+  nextId: number;
+  /** Layer classes already reported as having no rule, so the note appears once per class. */
+  readonly reportedNoRule: Set<string>;
+}
+
+export function createState(): AnalysisState {
+  return { issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set() };
+}
+
+export function report(state: AnalysisState, severity: Severity, code: string, message: string, span: Span): void {
+  state.issues.push({ severity, code, message, span });
+}
+
+/** Keras' `to_snake_case` (`keras/src/utils/naming.py`): `Conv2D` → `conv2d`, `PReLU` → `p_re_lu`. */
+export function toSnakeCase(name: string): string {
+  return name
+    .replace(/\W+/g, '')
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+/** Keras' `auto_name`: `dense`, then `dense_1`, `dense_2`, ... per prefix. */
+export function autoName(state: AnalysisState, className: string): string {
+  const prefix = toSnakeCase(className);
+  const count = state.uids.get(prefix) ?? 0;
+  state.uids.set(prefix, count + 1);
+  return count === 0 ? prefix : `${prefix}_${count}`;
+}

@@ -1,0 +1,61 @@
+/**
+ * Typed helpers over tree-sitter nodes: spans in editor terms, fields, and Python literal decoding.
+ * Node-type strings of the Python grammar are used here and in the evaluator only.
+ */
+import type { Span } from '../model';
+import type { SyntaxNode } from './tree';
+
+export function spanOf(node: SyntaxNode): Span {
+  return {
+    start: node.startIndex,
+    end: node.endIndex,
+    startPosition: { line: node.startPosition.row, column: node.startPosition.column },
+    endPosition: { line: node.endPosition.row, column: node.endPosition.column },
+  };
+}
+
+/** The named children of a node, without comments. */
+export function namedChildren(node: SyntaxNode): SyntaxNode[] {
+  const result: SyntaxNode[] = [];
+  for (const child of node.namedChildren) {
+    if (child && child.type !== 'comment') result.push(child);
+  }
+  return result;
+}
+
+export function field(node: SyntaxNode, name: string): SyntaxNode | null {
+  return node.childForFieldName(name);
+}
+
+/** All children held in one field (e.g. the several `name`s of `from m import a, b`). */
+export function fieldAll(node: SyntaxNode, name: string): SyntaxNode[] {
+  return node.childrenForFieldName(name).filter((n): n is SyntaxNode => n !== null);
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '0': '\0',
+};
+
+/** Decodes the escape sequences of a non-raw Python string literal piece. */
+export function decodeEscape(text: string): string {
+  const body = text.slice(1);
+  if (body in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[body];
+  if (/^x[0-9a-fA-F]{2}$|^u[0-9a-fA-F]{4}$|^U[0-9a-fA-F]{8}$/.test(body)) {
+    return String.fromCodePoint(parseInt(body.slice(1), 16));
+  }
+  if (body === '\n') return '';
+  return text;
+}
+
+/** The prefix letters of a string literal (`f`, `r`, `b`, `rb`...), lower-cased. */
+export function stringPrefix(node: SyntaxNode): string {
+  const start = node.child(0);
+  const text = start ? start.text : '';
+  return text.replace(/['"]/g, '').toLowerCase();
+}
