@@ -8,7 +8,9 @@ import { BudgetExhausted, DEFAULT_BOUNDS, inform, newScope, type Bounds, type Co
 import { callFunction, executeBlock } from './evaluate/statements';
 import { namedChildren, spanOf } from './syntax/nodes';
 import type { SyntaxNode } from './syntax/tree';
-import { createState } from './infer/state';
+import { createState, type EngineHooks } from './infer/state';
+import { applyNestedModel } from './infer/models';
+import { runLambda } from './extract/kerasCalls';
 import { collectSites, reportModel } from './infer/report';
 
 export interface AnalysisOptions {
@@ -35,8 +37,13 @@ function syntaxIssues(root: SyntaxNode, issues: Issue[], limit = 20): void {
 }
 
 export function analyzeTree(root: SyntaxNode, text: string, options: AnalysisOptions = {}): FileAnalysis {
-  const state = createState();
   const moduleScope = newScope(null);
+  // The hooks close over the context, which needs the state: fill them in once both exist.
+  const hooks: EngineHooks = {
+    applyNestedModel: (model, inputs) => applyNestedModel(state, model, inputs),
+    runLambda: (fn, inputs) => runLambda(ctx, fn, inputs),
+  };
+  const state = createState(hooks);
   moduleScope.names.set('__name__', { kind: 'str', value: '__main__' });
   const ctx: Context = {
     state,

@@ -9,7 +9,7 @@ import { spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { fail, inform, sourceLabel, type Context } from '../evaluate/context';
 import { evaluate, type CallArguments } from '../evaluate/expressions';
-import { callMethod, instantiate } from '../evaluate/statements';
+import { callFunction, callMethod, instantiate } from '../evaluate/statements';
 import {
   fromDim,
   NONE,
@@ -25,7 +25,6 @@ import {
 import { toStr } from '../evaluate/operators';
 import { addNode, applyLayer, createLayer, newLayerObject, shapeFromValue, type CallInfo } from '../infer/layers';
 import {
-  applyNestedModel,
   createFunctional,
   createInput,
   createSequential,
@@ -295,7 +294,7 @@ function callFunctionForm(ctx: Context, formName: string, args: CallArguments, n
   const inputs = args.positional[0] ?? args.keywords.get('inputs');
   const keywords = new Map(args.keywords);
   keywords.delete('inputs');
-  const layer = createLayer(ctx.state, rule.className, args.positional.slice(1), keywords, callInfo(node, calleeNode, args));
+  const layer = createLayer(ctx.state, rule.className, args.positional.slice(1), keywords, callInfo(node, calleeNode, args), rule.functionParams);
   if (!inputs) return null;
   return applyToValues(ctx, layer, [inputs], new Map(), node);
 }
@@ -337,7 +336,9 @@ function applyToValues(
     // Called on something that is not a symbolic tensor (arrays at run time): nothing to show.
     return unknown(sourceLabel(node));
   }
-  const outcome = applyLayer(ctx.state, layer, inputs, (model, tensors) => applyNestedModel(ctx.state, model, tensors));
+  const tensorNames = new Set(['inputs', ...(rule?.tensorArgs ?? [])]);
+  const callKeywords = new Map([...keywords].filter(([key]) => !tensorNames.has(key)));
+  const outcome = applyLayer(ctx.state, layer, inputs, callKeywords);
   if (outcome.error) report(ctx.state, 'error', 'shape-error', outcome.error, span);
   ctx.state.calls.push({ span, layer, node: outcome.node, error: outcome.error, note: outcome.note, modelName: null });
   return outputsValue(outcome.node.outputs, outcome.node.multipleOutputs);
@@ -532,6 +533,18 @@ function callInstance(ctx: Context, instance: InstanceObject, args: CallArgument
   const layerNode = addNode(layer, inputs, shapes, multiple);
   ctx.state.calls.push({ span: spanOf(node), layer, node: layerNode, error: null, note: outputs ? null : 'its `call` could not be followed', modelName: null });
   return outputsValue(layerNode.outputs, multiple);
+}
+
+// ---------------------------------------------------------------- Lambda
+
+/** Runs a Lambda's function on tensors outside any graph; its result's shape is the layer's output. */
+export function runLambda(ctx: Context, fn: PyValue, inputs: readonly Shape[]): Shape | null {
+  if (fn.kind !== 'function') return null;
+  const argument: PyValue =
+    inputs.length === 1 ? tensorValue({ shape: inputs[0], source: null }) : { kind: 'list', items: inputs.map((shape) => tensorValue({ shape, source: null })) };
+  const args: CallArguments = { positional: [argument], positionalNodes: [null], keywords: new Map(), keywordSpans: new Map() };
+  const result = callFunction(ctx, fn.fn, args, fn.fn.node);
+  return result.kind === 'tensor' ? result.tensor.shape : null;
 }
 
 // ---------------------------------------------------------------- operators on tensors

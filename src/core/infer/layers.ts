@@ -93,24 +93,32 @@ export function createLayer(
   positional: readonly PyValue[],
   keywords: ReadonlyMap<string, PyValue>,
   info: CallInfo,
+  params?: LayerRule['params'],
 ): LayerObject {
   const rule = RULES.get(className);
   const nameValue = keywords.get('name');
   // Keras names the layer in `Operation.__init__`, before anything can fail.
   const name = nameValue?.kind === 'str' ? nameValue.value : autoName(state, className);
-  const ruleKeywords = new Map([...keywords].filter(([key]) => !BASE_KEYWORDS.has(key)));
+  // A layer's own parameter wins over the base-class keyword of the same name (Embedding's `input_dim`).
+  const ownParams = new Set((params ?? rule?.params ?? []).map((p) => p.name));
+  const isBase = (key: string) => BASE_KEYWORDS.has(key) && !ownParams.has(key);
+  const ruleKeywords = new Map([...keywords].filter(([key]) => !isBase(key)));
 
   let inputShapeArg: Shape | null = null;
-  const inputDim = keywords.get('input_dim');
-  const inputShape = keywords.get('input_shape');
-  const batchInputShape = keywords.get('batch_input_shape');
-  if (inputDim && inputDim.kind !== 'none') inputShapeArg = [toDim(inputDim)];
-  else if (inputShape && inputShape.kind !== 'none') inputShapeArg = shapeFromValue(inputShape) ?? null;
-  if ((inputDim && inputDim.kind !== 'none') || (inputShape && inputShape.kind !== 'none')) {
-    const span = info.keywordSpans.get(inputDim && inputDim.kind !== 'none' ? 'input_dim' : 'input_shape') ?? info.span;
+  const given = (key: string) => {
+    const value = isBase(key) ? keywords.get(key) : undefined;
+    return value && value.kind !== 'none' ? value : undefined;
+  };
+  const inputDim = given('input_dim');
+  const inputShape = given('input_shape');
+  const batchInputShape = given('batch_input_shape');
+  if (inputDim) inputShapeArg = [toDim(inputDim)];
+  else if (inputShape) inputShapeArg = shapeFromValue(inputShape) ?? null;
+  if (inputDim || inputShape) {
+    const span = info.keywordSpans.get(inputDim ? 'input_dim' : 'input_shape') ?? info.span;
     report(state, 'warning', 'deprecated-input-shape', INPUT_SHAPE_WARNING, span);
   }
-  if (batchInputShape && batchInputShape.kind !== 'none') {
+  if (batchInputShape) {
     report(
       state,
       'error',
@@ -134,7 +142,7 @@ export function createLayer(
   let args: ReadonlyMap<string, PyValue> = ruleKeywords;
   if (rule) {
     try {
-      args = bindArguments(rule, positional, ruleKeywords);
+      args = bindArguments({ className, params: params ?? rule.params }, positional, ruleKeywords);
     } catch (error) {
       if (!(error instanceof KerasError)) throw error;
       constructionError = error.message;
@@ -184,6 +192,14 @@ function checkRebuildCompatible(layer: LayerObject, shapes: readonly Shape[], we
   );
 }
 
+/** A Lambda's Python function when its shape must come from running it (no `output_shape=`). */
+function lambdaFunction(layer: LayerObject): PyValue | null {
+  if (layer.className !== 'Lambda') return null;
+  const outputShape = layer.args.get('output_shape');
+  const fn = layer.args.get('function');
+  return (!outputShape || outputShape.kind === 'none') && fn?.kind === 'function' ? fn : null;
+}
+
 const lookupRule = (className: string): LayerRule | undefined => RULES.get(className);
 
 /**
@@ -194,10 +210,10 @@ export function applyLayer(
   state: AnalysisState,
   layer: LayerObject,
   inputs: readonly TensorObject[],
-  nestedModelApply?: (model: ModelObject, inputs: readonly TensorObject[]) => { shapes: (Shape | null)[]; multiple: boolean },
+  callKeywords: ReadonlyMap<string, PyValue> = new Map(),
 ): CallOutcome {
-  if (layer.model && nestedModelApply) {
-    const result = nestedModelApply(layer.model, inputs);
+  if (layer.model) {
+    const result = state.hooks.applyNestedModel(layer.model, inputs);
     return { node: addNode(layer, inputs, result.shapes, result.multiple), error: null, note: null };
   }
   const rule = RULES.get(layer.className);
@@ -222,8 +238,15 @@ export function applyLayer(
     return { node: addNode(layer, inputs, [null], false), error: null, note: 'the input shape is not known' };
   }
   const known = shapes as Shape[];
+  const lambda = lambdaFunction(layer);
+  if (lambda) {
+    // Keras finds a Lambda's shape by running its function; we run it on symbolic shapes.
+    const shape = state.hooks.runLambda(lambda, known);
+    if (!layer.built) layer.built = { inputShapes: known, weights: [] };
+    return { node: addNode(layer, inputs, [shape], false), error: null, note: shape ? null : 'the Lambda function could not be followed' };
+  }
   try {
-    const applied = applyRule(rule, layer.args, known, layer.name, lookupRule);
+    const applied = applyRule(rule, layer.args, known, layer.name, lookupRule, callKeywords);
     const weights: WeightObject[] = applied.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.trainable ?? true }));
     checkRebuildCompatible(layer, known, weights);
     if (!layer.built) layer.built = { inputShapes: known, weights };

@@ -75,7 +75,7 @@ function applyEntry(state: AnalysisState, model: ModelObject, index: number): vo
   const entry = seq.entries[index];
   const input = index === 0 ? seq.input : seq.output;
   if (!input) return;
-  const outcome = applyLayer(state, entry.layer, [input], (inner, inputs) => applyNestedModel(state, inner, inputs));
+  const outcome = applyLayer(state, entry.layer, [input]);
   entry.node = outcome.node;
   entry.error = outcome.error;
   seq.output = outcome.node.outputs[0] ?? null;

@@ -2,8 +2,8 @@
  * The mutable state of one analysis run that the engine threads through: Keras' global name counters,
  * the models and layer calls seen so far, and the issues found. Created fresh for every file.
  */
-import type { Issue, Severity, Span } from '../model';
-import type { LayerNode, LayerObject, ModelObject } from '../evaluate/values';
+import type { Issue, Severity, Shape, Span } from '../model';
+import type { LayerNode, LayerObject, ModelObject, PyValue, TensorObject } from '../evaluate/values';
 
 /** A functional call of a layer in the source (`Dense(8)(x)`): what a hint is shown after. */
 export interface CallSite {
@@ -16,7 +16,18 @@ export interface CallSite {
   readonly modelName: string | null;
 }
 
+/**
+ * What the engine needs from the interpreter without depending on it: running a nested model, and
+ * running a `Lambda`'s Python function on symbolic shapes.
+ */
+export interface EngineHooks {
+  applyNestedModel(model: ModelObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean };
+  /** The output shape of a Lambda's function, or null when it cannot be followed. */
+  runLambda(fn: PyValue, inputs: readonly Shape[]): Shape | null;
+}
+
 export interface AnalysisState {
+  hooks: EngineHooks;
   readonly issues: Issue[];
   /** Keras' `object_name_uids`: how many objects of each snake-case prefix were named so far. */
   readonly uids: Map<string, number>;
@@ -27,8 +38,8 @@ export interface AnalysisState {
   readonly reportedNoRule: Set<string>;
 }
 
-export function createState(): AnalysisState {
-  return { issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set() };
+export function createState(hooks: EngineHooks): AnalysisState {
+  return { hooks, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set() };
 }
 
 export function report(state: AnalysisState, severity: Severity, code: string, message: string, span: Span): void {
