@@ -119,17 +119,14 @@ function headsProjection(name: string, input: Shape, heads: Dim, size: Dim): Pro
   return { name, equation, biasAxes, partialOutput: partialShape(outputRank - 1, [heads, size]), input };
 }
 
+/** MultiHeadAttention.__init__: `num_heads`, `key_dim` (and `value_dim` unless None) are positive ints. */
 function checkPositive(args: LayerArgs, name: string, allowNone: boolean): void {
   const value = args.value(name);
   const fine = value.kind === 'unknown' || (value.kind === 'int' && value.value > 0) || (allowNone && value.kind === 'none');
   if (fine) return;
   const expected = allowNone ? 'a positive integer or `None`' : 'a positive integer';
-  const received = `${name}=${repr(value)}`;
-  throw new KerasError(
-    allowNone || name === 'num_heads'
-      ? `Received an invalid value for argument \`${name}\`, expected ${expected}. Received: ${received}`
-      : `Received an invalid value for argument \`${name}\`, expected ${expected}. Received: ${received}`,
-  );
+  const shown = value.kind === 'str' ? value.value : repr(value);
+  throw new KerasError(`Received an invalid value for argument \`${name}\`, expected ${expected}. Received: ${name}=${shown}`);
 }
 
 function checkSlidingWindow(args: LayerArgs): void {
@@ -207,7 +204,7 @@ const multiHeadAttention: LayerRule = {
     const { query, value, key } = mhaTensors('MultiHeadAttention', inputs);
     const heads = args.int('num_heads');
     const keyDim = args.int('key_dim');
-    const valueDim = args.isNone('value_dim') || !args.bool('value_dim') ? keyDim : args.int('value_dim');
+    const valueDim = args.isNone('value_dim') ? keyDim : args.int('value_dim');
     const sublayers = [
       headsProjection('query', query, heads, keyDim),
       headsProjection('key', key, heads, keyDim),
