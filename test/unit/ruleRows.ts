@@ -54,10 +54,20 @@ export function runWithCall(
   return { ...applied, ...counts };
 }
 
+/** An argument as Python source, roughly: layers by class, tuples in brackets. */
+function argText(value: JsArg): string {
+  if (value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return `(${(value as readonly JsArg[]).map(argText).join(', ')})`;
+  return `${(value as { layer: { className: string } }).layer.className}(…)`;
+}
+
 function describe(row: Row): string {
   if (row.title) return row.title;
-  const args = [...(row.positional ?? []).map((v) => JSON.stringify(v)), ...Object.entries(row.kwargs ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`)];
-  const call = Object.entries(row.call ?? {}).map(([k, v]) => `, ${k}=${JSON.stringify(v)}`).join('');
+  const args = [...(row.positional ?? []).map(argText), ...Object.entries(row.kwargs ?? {}).map(([k, v]) => `${k}=${argText(v)}`)];
+  const call = Object.entries(row.call ?? {}).map(([k, v]) => `, ${k}=${argText(v)}`).join('');
   const result = row.error ? 'raises' : row.unknown ? `unknown ${row.unknown}` : (row.outputs ?? []).map(formatShape).join(' + ');
   return `${row.layer}(${args.join(', ')}) on ${row.inputs.map(formatShape).join(', ')}${call} → ${result}`;
 }

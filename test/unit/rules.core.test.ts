@@ -46,6 +46,7 @@ const dense: Row[] = [
     error: 'Lora is incompatible with kernel constraints. In order to enable lora on this layer, remove the `kernel_constraint` argument.',
   },
   { layer: 'Dense', positional: [0], inputs: [[null, 4]], error: 'Received an invalid value for `units`, expected a positive integer. Received: units=0' },
+  { layer: 'Dense', positional: [4.5], inputs: [[null, 4]], error: 'Received an invalid value for `units`, expected a positive integer. Received: units=4.5' },
   {
     layer: 'Dense',
     positional: [4],

@@ -60,7 +60,8 @@ export function withLora(args: LayerArgs, weights: readonly WeightSpec[], base: 
 
 function requirePositiveUnits(args: LayerArgs, message: (units: string) => string): void {
   const units = args.value('units');
-  const valid = units.kind === 'unknown' || (units.kind === 'int' && units.value > 0);
+  // `isinstance(units, int) and units > 0`: Python's True is an int (1).
+  const valid = units.kind === 'unknown' || (units.kind === 'int' && units.value > 0) || (units.kind === 'bool' && units.value);
   if (!valid) throw new KerasError(message(repr(units)));
 }
 
