@@ -391,6 +391,13 @@ const bidirectional: Row[] = [
     inputs: [[null, 10, 3]],
     error: "Unrecognized keyword arguments passed to Dense: {'go_backwards': True}",
   },
+  {
+    title: "Bidirectional over a layer we have no rule for (a user's own) is unknown",
+    layer: 'Bidirectional',
+    positional: [{ layer: { ...layer('LSTM', { units: 4 }).layer, className: 'MyRecurrentLayer' } }],
+    inputs: [[null, 10, 3]],
+    unknown: 'layer',
+  },
   { layer: 'Bidirectional', positional: [layer('RNN', { cell: layer('LSTMCell', { units: 4 }) })], inputs: [[null, 10, 3]], outputs: [[null, 8]], params: 256 },
   { layer: 'Bidirectional', positional: [layer('ConvLSTM1D', { filters: 4, kernel_size: 3 })], inputs: [[null, 7, 20, 2]], outputs: [[null, 18, 8]], params: 608 },
 ];

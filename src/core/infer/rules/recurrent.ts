@@ -425,10 +425,17 @@ const argsOf = (layer: LayerObject): LayerArgs => new LayerArgs(layer.args, laye
 /** The input spec of a recurrent layer of this module, which Bidirectional adopts (`self.input_spec = layer.input_spec`). */
 function recurrentSpec(className: string): InputSpec {
   const rule = recurrentRules.find((r) => r.className === className);
-  if (!rule || !RECURRENT_LAYERS.has(className)) {
-    throw new KerasError(`Unrecognized keyword arguments passed to ${className}: {'go_backwards': True}`);
-  }
-  return (typeof rule.inputSpec === 'function' ? undefined : rule.inputSpec) ?? {};
+  return (rule && typeof rule.inputSpec !== 'function' ? rule.inputSpec : undefined) ?? {};
+}
+
+/**
+ * Bidirectional recreates the layer with `go_backwards=True`, which only recurrent layers accept. A layer
+ * without a rule (a user's own) stays unknown through `nested`; a Keras layer that is not recurrent raises.
+ */
+function requireRecurrent(layer: LayerObject, apply: () => NestedResult): void {
+  if (RECURRENT_LAYERS.has(layer.className)) return;
+  apply();
+  throw new KerasError(`Unrecognized keyword arguments passed to ${layer.className}: {'go_backwards': True}`);
 }
 
 const MERGE_MODES = ['sum', 'mul', 'ave', 'concat'];
@@ -473,6 +480,7 @@ const bidirectional: LayerRule = {
   outputShape: ({ input, args, nested }) => {
     const mode = mergeMode(args);
     const forward = args.layer('layer');
+    requireRecurrent(forward, () => nested('layer', input));
     if (!args.isNone('backward_layer')) verifyDirections(forward, args.layer('backward_layer'));
     const outputs = nested('layer', input).outputs;
     const returnState = argsOf(forward).bool('return_state');
