@@ -5,7 +5,7 @@
  * `evaluate/`; shape arithmetic stays in the rules.
  */
 import type { Shape, Span } from '../model';
-import { spanOf } from '../syntax/nodes';
+import { namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { fail, inform, sourceLabel, type Context } from '../evaluate/context';
 import { evaluate, type CallArguments } from '../evaluate/expressions';
@@ -13,6 +13,7 @@ import { callFunction, callMethod, instantiate } from '../evaluate/statements';
 import {
   fromDim,
   NONE,
+  repr,
   sequenceItems,
   unknown,
   type InstanceObject,
@@ -242,7 +243,7 @@ function makeSequential(ctx: Context, args: CallArguments, node: SyntaxNode): Py
   if (layersValue && layersValue.kind !== 'none') {
     const items = sequenceItems(layersValue);
     const listNode = args.keywords.has('layers') ? null : args.positionalNodes[0];
-    const elementNodes = listNode && (listNode.type === 'list' || listNode.type === 'tuple') ? listNode.namedChildren : [];
+    const elementNodes = listNode && (listNode.type === 'list' || listNode.type === 'tuple') ? namedChildren(listNode) : [];
     if (!items) {
       inform(ctx, 'unknown-value', `The layers \`${sourceLabel(listNode ?? node)}\` are not known statically.`, listNode ?? node);
     } else {
@@ -265,7 +266,7 @@ function addToSequential(ctx: Context, model: ModelObject, value: PyValue, span:
     const placeholder = newLayerObject(ctx.state, 'Unknown', value.label, new Map(), { span, calleeSpan: span, keywordSpans: new Map() });
     sequentialAdd(ctx.state, model, placeholder, span, rebuild);
   } else {
-    report(ctx.state, 'error', 'not-a-layer', `Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${toStr(value)}`, span);
+    report(ctx.state, 'error', 'not-a-layer', `Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${repr(value)}`, span);
   }
 }
 

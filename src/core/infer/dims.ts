@@ -125,6 +125,11 @@ export type Padding = 'valid' | 'same' | 'causal';
 /** `standardize_padding`: lower-cased; `causal` only where Keras allows it (Conv1D). */
 export function standardizePadding(args: LayerArgs, allowCausal: boolean): Padding {
   const allowed: Padding[] = allowCausal ? ['valid', 'same', 'causal'] : ['valid', 'same'];
+  const value = args.value('padding');
+  if (sequenceItems(value) !== null) {
+    // standardize_padding lets explicit paddings through; compute_conv_output_shape then refuses them.
+    throw new KerasError(`\`padding\` must be either \`'valid'\` or \`'same'\`. Received ${repr(value)}.`);
+  }
   const padding = args.str('padding').toLowerCase();
   if (!(allowed as string[]).includes(padding)) {
     throw new KerasError(

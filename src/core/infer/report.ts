@@ -168,7 +168,7 @@ function site(
     className: layer.className,
     inputShapes: inputs && inputs.every((i) => i !== null) ? (inputs as Shape[]) : null,
     outputShape,
-    params: node && weights ? countWeights(weights).params : null,
+    params: node && isBuilt(layer) && weights ? countWeights(weights).params : null,
     weights: weights ?? [],
     trainable: layer.trainable,
     ...(error ? { error } : {}),
