@@ -109,6 +109,7 @@ const conv: Row[] = [
   },
   // BaseConv.build computes `input_channel % groups` before anything else.
   { layer: 'Conv2D', positional: [8, 3], inputs: [[null, 8, 8, null]], error: "unsupported operand type(s) for %: 'NoneType' and 'int'" },
+  { layer: 'Conv2D', positional: [8, 3], kwargs: { padding: [1, 1] }, inputs: [[null, 8, 8, 1]], error: "`padding` must be either `'valid'` or `'same'`. Received (1, 1)." },
   { layer: 'Conv2D', positional: [8, 3], kwargs: { data_format: 'channels_middle' }, inputs: [[null, 8, 8, 1]], error: /^The `data_format` argument must be one of/ },
 ];
 
