@@ -3,7 +3,7 @@
  * are layers, and the aliases Keras exports for them. Import resolution and attribute access consult
  * this; it says nothing about what a layer computes (that is the rule table's job).
  */
-import { RULES, FUNCTION_FORMS } from '../infer/rules';
+import { FUNCTION_FORMS, LAYER_ALIASES, RULES } from '../infer/rules';
 
 /** Submodules of `keras` in Keras 3.16 (`keras/api/`). */
 const SUBMODULES = new Set([
@@ -40,30 +40,6 @@ export const KERAS_LAYER_NAMES: ReadonlySet<string> = new Set([
   'SpatialDropout3D', 'SpectralNormalization', 'StringLookup', 'Subtract', 'TFSMLayer', 'TernaryDense',
   'TextVectorization', 'TimeDistributed', 'TorchModuleWrapper', 'UnitNormalization', 'UpSampling1D', 'UpSampling2D',
   'UpSampling3D', 'Wrapper', 'ZeroPadding1D', 'ZeroPadding2D', 'ZeroPadding3D',
-]);
-
-/** Alternative names Keras exports for the same class; the summary always shows the real class name. */
-export const LAYER_ALIASES: ReadonlyMap<string, string> = new Map([
-  ['Convolution1D', 'Conv1D'],
-  ['Convolution2D', 'Conv2D'],
-  ['Convolution3D', 'Conv3D'],
-  ['Convolution1DTranspose', 'Conv1DTranspose'],
-  ['Convolution2DTranspose', 'Conv2DTranspose'],
-  ['Convolution3DTranspose', 'Conv3DTranspose'],
-  ['SeparableConvolution1D', 'SeparableConv1D'],
-  ['SeparableConvolution2D', 'SeparableConv2D'],
-  ['MaxPool1D', 'MaxPooling1D'],
-  ['MaxPool2D', 'MaxPooling2D'],
-  ['MaxPool3D', 'MaxPooling3D'],
-  ['AvgPool1D', 'AveragePooling1D'],
-  ['AvgPool2D', 'AveragePooling2D'],
-  ['AvgPool3D', 'AveragePooling3D'],
-  ['GlobalMaxPool1D', 'GlobalMaxPooling1D'],
-  ['GlobalMaxPool2D', 'GlobalMaxPooling2D'],
-  ['GlobalMaxPool3D', 'GlobalMaxPooling3D'],
-  ['GlobalAvgPool1D', 'GlobalAveragePooling1D'],
-  ['GlobalAvgPool2D', 'GlobalAveragePooling2D'],
-  ['GlobalAvgPool3D', 'GlobalAveragePooling3D'],
 ]);
 
 /** Callables of the API that are not layer classes but that the interpreter understands. */

@@ -4,11 +4,11 @@
 import type { LayerRule } from './types';
 import { activationsRules } from './activations';
 import { attentionRules } from './attention';
-import { convolutionalRules } from './convolutional';
+import { convolutionalAliases, convolutionalRules } from './convolutional';
 import { coreRules } from './core';
 import { mergingRules } from './merging';
 import { normalizationRules } from './normalization';
-import { poolingRules } from './pooling';
+import { poolingAliases, poolingRules } from './pooling';
 import { preprocessingRules } from './preprocessing';
 import { recurrentRules } from './recurrent';
 import { regularizationRules } from './regularization';
@@ -34,3 +34,13 @@ export const RULES: ReadonlyMap<string, LayerRule> = new Map(ALL_RULES.map((rule
 export const FUNCTION_FORMS: ReadonlyMap<string, LayerRule> = new Map(
   ALL_RULES.filter((rule) => rule.functionForm !== undefined).map((rule) => [rule.functionForm as string, rule]),
 );
+
+/**
+ * Other names Keras exports for the same classes (`Convolution2D`, `MaxPool2D`, `GroupQueryAttention`);
+ * the summary always shows the real class name.
+ */
+export const LAYER_ALIASES: ReadonlyMap<string, string> = new Map([
+  ...Object.entries(convolutionalAliases),
+  ...Object.entries(poolingAliases),
+  ['GroupQueryAttention', 'GroupedQueryAttention'],
+]);
