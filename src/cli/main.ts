@@ -4,8 +4,8 @@
  * The only I/O of the project outside the editor adapter lives here.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createAnalyzer, type Analyzer } from '../core';
+import { dirname, join } from 'node:path';
+import { createAnalyzer, type Analyzer, type FileAnalysis } from '../core';
 import { renderSummary } from '../core/present/summary';
 import { toJson, type JsonFile } from './json';
 
@@ -61,6 +61,34 @@ function readSource(file: string, errors: string[]): string | null {
   return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
+/** How many rounds of "the analysis asks for sibling modules, we read them" before giving up. */
+const MAX_IMPORT_ROUNDS = 16;
+
+/**
+ * Analyses a file, reading the sibling modules it imports (`from .utils import f`, `import helpers`) from
+ * the file system as the analysis asks for them.
+ */
+export function analyzeFile(analyzer: Analyzer, file: string, source: string): FileAnalysis {
+  const modules = new Map<string, string | null>();
+  let analysis = analyzer.analyze(source, { modules });
+  for (let round = 0; round < MAX_IMPORT_ROUNDS && analysis.imports.length > 0; round++) {
+    for (const key of analysis.imports) modules.set(key, readSibling(dirname(file), key));
+    analysis = analyzer.analyze(source, { modules });
+  }
+  return analysis;
+}
+
+function readSibling(directory: string, key: string): string | null {
+  for (const candidate of [join(directory, `${key}.py`), join(directory, key, '__init__.py')]) {
+    try {
+      return readFileSync(candidate, 'utf8');
+    } catch {
+      // not this one
+    }
+  }
+  return null;
+}
+
 export function formatText(file: string, json: JsonFile): string {
   const parts: string[] = [];
   for (const model of json.report.models) parts.push(renderSummary(model));
@@ -86,7 +114,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const file of files) {
     const source = readSource(file, errors);
     if (source === null) continue;
-    const json = toJson(file, analyzer.analyze(source));
+    const json = toJson(file, analyzeFile(analyzer, file, source));
     process.stdout.write(flags.has('--json') ? `${JSON.stringify(json.contract)}\n` : formatText(file, json));
   }
   for (const error of errors) process.stderr.write(`${error}\n`);

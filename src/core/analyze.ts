@@ -7,7 +7,8 @@ import type { FileAnalysis, Issue } from './model';
 import { BudgetExhausted, DEFAULT_BOUNDS, inform, newScope, type Bounds, type Context } from './evaluate/context';
 import { callFunction, executeBlock } from './evaluate/statements';
 import { namedChildren, spanOf } from './syntax/nodes';
-import type { SyntaxNode } from './syntax/tree';
+import type { Parser, SyntaxNode, SyntaxTree } from './syntax/tree';
+import type { ModuleRegistry, ModuleSources } from './evaluate/modules';
 import { createState, type EngineHooks } from './infer/state';
 import { applyNestedModel } from './infer/models';
 import { runLambda } from './extract/kerasCalls';
@@ -15,6 +16,17 @@ import { collectSites, reportModel } from './infer/report';
 
 export interface AnalysisOptions {
   readonly bounds?: Partial<Bounds>;
+  /**
+   * Sources of sibling modules the file imports, keyed by path relative to its folder without `.py`
+   * (`imagenet_utils`, `pkg/__init__`); null for a key the adapter looked for and did not find.
+   * `FileAnalysis.imports` lists the keys the analysis wanted and did not get.
+   */
+  readonly modules?: ModuleSources;
+}
+
+function hasRequiredParameters(definition: SyntaxNode): boolean {
+  const parameters = definition.childForFieldName('parameters');
+  return !!parameters && namedChildren(parameters).some((p) => p.type === 'identifier' || p.type === 'typed_parameter');
 }
 
 /** Reports ERROR and MISSING nodes; only the subtrees that contain errors are visited. */
@@ -36,7 +48,24 @@ function syntaxIssues(root: SyntaxNode, issues: Issue[], limit = 20): void {
   visit(root);
 }
 
-export function analyzeTree(root: SyntaxNode, text: string, options: AnalysisOptions = {}): FileAnalysis {
+/**
+ * Analyses a parsed file. `parser` parses sibling modules when `options.modules` provides them; their
+ * trees are freed before returning.
+ */
+export function analyzeTree(root: SyntaxNode, text: string, options: AnalysisOptions = {}, parser: Parser | null = null): FileAnalysis {
+  const siblingTrees: SyntaxTree[] = [];
+  try {
+    return run(root, text, options, (source) => {
+      const tree = parser?.parse(source) ?? null;
+      if (tree) siblingTrees.push(tree);
+      return tree?.rootNode ?? null;
+    });
+  } finally {
+    siblingTrees.forEach((tree) => tree.delete());
+  }
+}
+
+function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: ModuleRegistry['parse']): FileAnalysis {
   const moduleScope = newScope(null);
   // The hooks close over the context, which needs the state: fill them in once both exist.
   const hooks: EngineHooks = {
@@ -50,11 +79,13 @@ export function analyzeTree(root: SyntaxNode, text: string, options: AnalysisOpt
     text,
     bounds: { ...DEFAULT_BOUNDS, ...options.bounds },
     moduleScope,
+    modules: { sources: options.modules ?? new Map(), requested: new Set(), loaded: new Map(), parse },
     steps: 0,
     callDepth: 0,
     functionStack: [],
     calledFunctions: new Set(),
     truncated: false,
+    speculative: false,
   };
   const statements = namedChildren(root);
   try {
@@ -66,7 +97,9 @@ export function analyzeTree(root: SyntaxNode, text: string, options: AnalysisOpt
       const name = definition.childForFieldName('name')?.text ?? '';
       const value = moduleScope.names.get(name);
       if (value?.kind !== 'function' || value.fn.node.id !== definition.id) continue;
+      ctx.speculative = hasRequiredParameters(definition);
       callFunction(ctx, value.fn, { positional: [], positionalNodes: [], keywords: new Map(), keywordSpans: new Map() }, definition);
+      ctx.speculative = false;
     }
   } catch (error) {
     if (!(error instanceof BudgetExhausted)) throw error;
@@ -81,5 +114,6 @@ export function analyzeTree(root: SyntaxNode, text: string, options: AnalysisOpt
     sites: collectSites(state),
     issues: issues.sort((a, b) => a.span.start - b.span.start),
     truncated: ctx.truncated,
+    imports: [...ctx.modules.requested],
   };
 }

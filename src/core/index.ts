@@ -5,14 +5,21 @@
 import type { FileAnalysis } from './model';
 import { createParser, loadPython, type WasmBytes } from './syntax/tree';
 import { analyzeTree, type AnalysisOptions } from './analyze';
+import { openDocument, type AnalyzedDocument } from './document';
 
 export type { WasmBytes } from './syntax/tree';
 export type { AnalysisOptions } from './analyze';
+export type { AnalyzedDocument, TextChange } from './document';
 export * from './model';
 
 export interface Analyzer {
   /** Parses and analyses one Python file. */
   analyze(text: string, options?: AnalysisOptions): FileAnalysis;
+  /**
+   * Opens a document that keeps its syntax tree, so each later `update` re-parses incrementally.
+   * The caller must `dispose()` it when the document closes.
+   */
+  openDocument(text: string, options?: AnalysisOptions): AnalyzedDocument;
 }
 
 /** Loads the grammar once (from bytes, so it works in Node and in a web worker) and returns an analyzer. */
@@ -24,10 +31,13 @@ export async function createAnalyzer(bytes: WasmBytes): Promise<Analyzer> {
       const tree = parser.parse(text);
       if (!tree) throw new Error('tree-sitter returned no tree');
       try {
-        return analyzeTree(tree.rootNode, text, options);
+        return analyzeTree(tree.rootNode, text, options, parser);
       } finally {
         tree.delete();
       }
+    },
+    openDocument(text, options = {}) {
+      return openDocument(parser, text, options);
     },
   };
 }

@@ -115,4 +115,6 @@ export interface FileAnalysis {
   readonly issues: readonly Issue[];
   /** True when the analysis stopped early at one of its bounds (see `AnalysisOptions`). */
   readonly truncated: boolean;
+  /** Sibling modules the file imports that were not provided (`AnalysisOptions.modules` keys). */
+  readonly imports: readonly string[];
 }

@@ -41,6 +41,7 @@ export function layer(className: string, kwargs: Record<string, JsArg> = {}, pos
       nodes: [],
       inputShapeArg: null,
       constructionError: null,
+      assumption: null,
     },
   };
 }

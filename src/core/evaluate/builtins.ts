@@ -102,7 +102,28 @@ const BUILTINS: Readonly<Record<string, Builtin>> = {
     return unknown(label);
   },
   print: () => ({ kind: 'none' }),
-  isinstance: (_args, _kw, label) => unknown(label),
+  isinstance: ([value, types], _kw, label) => {
+    const candidates = types?.kind === 'tuple' ? types.items : types ? [types] : [];
+    if (!value || value.kind === 'unknown' || candidates.length === 0) return unknown(label);
+    let matched = false;
+    for (const candidate of candidates) {
+      const kinds = candidate.kind === 'builtin' ? TYPE_KINDS[candidate.name] : undefined;
+      if (!kinds) return unknown(label);
+      matched ||= kinds.includes(value.kind);
+    }
+    return { kind: 'bool', value: matched };
+  },
+};
+
+/** The value kinds each builtin type covers, for `isinstance` (`bool` is a subclass of `int`). */
+const TYPE_KINDS: Readonly<Record<string, readonly PyValue['kind'][]>> = {
+  int: ['int', 'bool'],
+  float: ['float'],
+  str: ['str'],
+  bool: ['bool'],
+  list: ['list'],
+  tuple: ['tuple'],
+  dict: ['dict'],
 };
 
 /** Python's `round()`: halves go to the even neighbour. */

@@ -8,6 +8,7 @@ import { spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { report, type AnalysisState } from '../infer/state';
 import type { PyValue, Scope } from './values';
+import type { ModuleRegistry } from './modules';
 
 export interface Bounds {
   /** Statements and expressions evaluated in one file before the analysis stops. */
@@ -25,6 +26,7 @@ export interface Context {
   readonly text: string;
   readonly bounds: Bounds;
   readonly moduleScope: Scope;
+  readonly modules: ModuleRegistry;
   steps: number;
   callDepth: number;
   /** Name of the outermost user function being executed, for `ModelReport.function`. */
@@ -32,7 +34,15 @@ export interface Context {
   /** Function definitions that were called at least once (the rest are analysed with their defaults). */
   readonly calledFunctions: Set<SyntaxNode['id']>;
   truncated: boolean;
+  /**
+   * True while a function is run without the arguments it requires (nobody calls it): its unknowns are
+   * of our making, so the notes about them would only be noise.
+   */
+  speculative: boolean;
 }
+
+/** Notes that only say "this is not known statically". */
+const UNKNOWN_NOTES = new Set(['unknown-condition', 'unknown-iterable', 'unknown-value']);
 
 /** Thrown when the step budget is spent; caught once, at the top of the run. */
 export class BudgetExhausted extends Error {
@@ -69,6 +79,7 @@ export function warn(ctx: Context, code: string, message: string, node: SyntaxNo
 }
 
 export function inform(ctx: Context, code: string, message: string, node: SyntaxNode | Span): void {
+  if (ctx.speculative && UNKNOWN_NOTES.has(code)) return;
   report(ctx.state, 'information', code, message, 'type' in node ? spanOf(node) : node);
 }
 

@@ -51,6 +51,8 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
     case 'expression_list':
       return { kind: 'tuple', items: evaluateItems(ctx, node, scope) };
     case 'list':
+    case 'set':
+      // A set literal only ever serves membership tests here (`x in {1, 3}`); a list answers the same.
       return { kind: 'list', items: evaluateItems(ctx, node, scope) };
     case 'dictionary':
       return evaluateDict(ctx, node, scope);
@@ -96,7 +98,7 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       return evaluate(ctx, t ? whenTrue : whenFalse, scope);
     }
     case 'lambda':
-      return { kind: 'function', fn: { name: '<lambda>', node, closure: scope } };
+      return { kind: 'function', fn: { name: '<lambda>', node, closure: scope, module: ctx.state.currentModule } };
     case 'list_comprehension':
     case 'generator_expression':
     case 'set_comprehension':
@@ -411,7 +413,16 @@ function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
 export function callValue(ctx: Context, callee: PyValue, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue {
   if (callee.kind === 'function') return callFunction(ctx, callee.fn, args, node);
   const label = sourceLabel(node);
-  if (callee.kind === 'builtin') return callBuiltin(callee.name, args.positional, args.keywords, label);
+  if (callee.kind === 'builtin') {
+    if (callee.name === 'sum') {
+      // `sum([x[..., i] for i in ...])` inside a Lambda adds tensors, which is a tensor operation.
+      const items = args.positional[0] ? sequenceItems(args.positional[0]) : null;
+      if (items && items.length > 0 && items.some((item) => item.kind === 'tensor')) {
+        return items.reduce((total, item) => tensorBinary(ctx, '+', total, item, node));
+      }
+    }
+    return callBuiltin(callee.name, args.positional, args.keywords, label);
+  }
   const result = callKerasValue(ctx, callee, args, node, calleeNode);
   return result ?? unknown(label);
 }

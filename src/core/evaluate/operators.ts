@@ -82,21 +82,51 @@ export function binary(op: string, a: PyValue, b: PyValue, label: string): PyVal
   return UNKNOWN_RESULT(label);
 }
 
-/** `'%s_%d' % (a, b)`: the common conversions only. */
+/** `'%s_%d' % (a, b)`, `'%0.2f' % x`: printf-style conversions with flags, width and precision. */
 function formatPercent(template: string, args: PyValue): PyValue | null {
   const values = args.kind === 'tuple' ? args.items : [args];
   let index = 0;
   let failed = false;
-  const text = template.replace(/%([sdirf%])/g, (_m, conv: string) => {
+  const text = template.replace(/%([-+ 0#]*)(\d*)(?:\.(\d+))?([sdirfeEgGxXo%])/g, (_m, flags: string, width: string, precision: string | undefined, conv: string) => {
     if (conv === '%') return '%';
     const v = values[index++];
-    if (!v || v.kind === 'unknown') {
+    const formatted = v ? formatOne(v, conv, precision === undefined ? null : Number(precision)) : null;
+    if (formatted === null) {
       failed = true;
       return '';
     }
-    return toStr(v);
+    const pad = Number(width || 0) - formatted.length;
+    if (pad <= 0) return formatted;
+    if (flags.includes('-')) return formatted + ' '.repeat(pad);
+    return (flags.includes('0') && conv !== 's' ? '0' : ' ').repeat(pad) + formatted;
   });
   return failed || index !== values.length ? null : { kind: 'str', value: text };
+}
+
+function formatOne(v: PyValue, conv: string, precision: number | null): string | null {
+  if (v.kind === 'unknown') return null;
+  if (conv === 's' || conv === 'r') return conv === 'r' && v.kind === 'str' ? `'${v.value}'` : toStr(v);
+  const n = v.kind === 'int' || v.kind === 'float' ? v.value : v.kind === 'bool' ? Number(v.value) : null;
+  if (n === null) return null;
+  switch (conv) {
+    case 'd':
+    case 'i':
+      return String(Math.trunc(n));
+    case 'f':
+      return n.toFixed(precision ?? 6);
+    case 'e':
+    case 'E': {
+      const e = n.toExponential(precision ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
+      return conv === 'E' ? e.toUpperCase() : e;
+    }
+    case 'x':
+    case 'X':
+      return conv === 'X' ? Math.trunc(n).toString(16).toUpperCase() : Math.trunc(n).toString(16);
+    case 'o':
+      return Math.trunc(n).toString(8);
+    default:
+      return null;
+  }
 }
 
 /** Python's `str()` of a plain value. */

@@ -15,6 +15,8 @@ import { NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, ty
 export type Completion =
   | { readonly type: 'normal' }
   | { readonly type: 'return'; readonly value: PyValue }
+  /** A `raise` the code does not catch: the rest of the function (or module) does not run. */
+  | { readonly type: 'raise' }
   | { readonly type: 'break' }
   | { readonly type: 'continue' };
 
@@ -54,7 +56,7 @@ export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completio
     case 'while_statement':
       return executeWhile(ctx, node, scope);
     case 'function_definition':
-      defineFunction(node, scope);
+      defineFunction(ctx, node, scope);
       return NORMAL;
     case 'class_definition':
       defineClass(ctx, node, scope);
@@ -65,17 +67,10 @@ export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completio
     }
     case 'with_statement':
       return executeBlock(ctx, body(field(node, 'body')), scope);
-    case 'try_statement': {
-      const completion = executeBlock(ctx, body(field(node, 'body')), scope);
-      if (completion.type !== 'normal') return completion;
-      const finallyClause = namedChildren(node).find((c) => c.type === 'finally_clause');
-      const elseClause = namedChildren(node).find((c) => c.type === 'else_clause');
-      if (elseClause) {
-        const c = executeBlock(ctx, body(field(elseClause, 'body')), scope);
-        if (c.type !== 'normal') return c;
-      }
-      return finallyClause ? executeBlock(ctx, body(namedChildren(finallyClause)[0] ?? null), scope) : NORMAL;
-    }
+    case 'try_statement':
+      return executeTry(ctx, node, scope);
+    case 'raise_statement':
+      return { type: 'raise' };
     case 'break_statement':
       return { type: 'break' };
     case 'continue_statement':
@@ -86,6 +81,28 @@ export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completio
       // pass, global, nonlocal, assert, del, raise, print, ERROR nodes: nothing to model.
       return NORMAL;
   }
+}
+
+/**
+ * `try`: the body; when it raises, the first `except` clause (we cannot tell which exception it was);
+ * then `else` and `finally` as Python runs them.
+ */
+function executeTry(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
+  const clauses = namedChildren(node);
+  let completion = executeBlock(ctx, body(field(node, 'body')), scope);
+  const handler = clauses.find((c) => c.type === 'except_clause' || c.type === 'except_group_clause');
+  if (completion.type === 'raise' && handler) {
+    completion = executeBlock(ctx, namedChildren(handler).filter((c) => c.type === 'block').flatMap((b) => namedChildren(b)), scope);
+  } else if (completion.type === 'normal') {
+    const elseClause = clauses.find((c) => c.type === 'else_clause');
+    if (elseClause) completion = executeBlock(ctx, body(field(elseClause, 'body')), scope);
+  }
+  const finallyClause = clauses.find((c) => c.type === 'finally_clause');
+  if (finallyClause) {
+    const final = executeBlock(ctx, namedChildren(finallyClause).filter((c) => c.type === 'block').flatMap((b) => namedChildren(b)), scope);
+    if (final.type !== 'normal') return final;
+  }
+  return completion;
 }
 
 function executeExpressionStatement(ctx: Context, node: SyntaxNode, scope: Scope): void {
@@ -261,29 +278,30 @@ function executeWhile(ctx: Context, node: SyntaxNode, scope: Scope): Completion 
   }
 }
 
-function defineFunction(node: SyntaxNode, scope: Scope): FunctionObject {
+function defineFunction(ctx: Context, node: SyntaxNode, scope: Scope): FunctionObject {
   const name = field(node, 'name')?.text ?? '<function>';
-  const fn: FunctionObject = { name, node, closure: scope };
+  const fn: FunctionObject = { name, node, closure: scope, module: ctx.state.currentModule };
   scope.names.set(name, { kind: 'function', fn });
   return fn;
 }
 
 function defineClass(ctx: Context, node: SyntaxNode, scope: Scope): void {
   const name = field(node, 'name')?.text ?? '<class>';
-  const bases = namedChildren(field(node, 'superclasses') ?? node).filter((c) => c.type !== 'keyword_argument');
-  const baseValues = field(node, 'superclasses') ? bases.map((b) => evaluate(ctx, b, scope)) : [];
+  const baseNodes = namedChildren(field(node, 'superclasses') ?? node).filter((c) => c.type !== 'keyword_argument');
+  const baseValues = field(node, 'superclasses') ? baseNodes.map((b) => evaluate(ctx, b, scope)) : [];
   const classScope = newScope(scope);
   const methods = new Map<string, FunctionObject>();
   for (const statement of body(field(node, 'body'))) {
     const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
     if (definition?.type === 'function_definition') {
-      const fn = defineFunction(definition, classScope);
+      const fn = defineFunction(ctx, definition, classScope);
       methods.set(fn.name, { ...fn, closure: scope });
     } else if (definition) {
       execute(ctx, definition, classScope);
     }
   }
-  const cls: ClassObject = { name, node, kerasBase: kerasBaseOf(baseValues), methods, closure: scope };
+  const bases = baseValues.flatMap((b): ClassObject[] => (b.kind === 'class' ? [b.cls] : []));
+  const cls: ClassObject = { name, node, kerasBase: kerasBaseOf(baseValues), bases, methods, closure: scope };
   scope.names.set(name, { kind: 'class', cls });
 }
 
@@ -353,14 +371,24 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
   const topLevel = fn.closure === ctx.moduleScope && fn.node.type === 'function_definition';
   if (topLevel) ctx.functionStack.push(fn.name);
   ctx.callDepth++;
+  // Running a sibling module's function: what it builds is shown at this call.
+  const state = ctx.state;
+  const previous = { module: state.currentModule, anchor: state.anchor };
+  if (fn.module !== state.currentModule) {
+    if (state.currentModule === null) state.anchor = spanOf(node);
+    state.currentModule = fn.module;
+  }
   try {
     const fnBody = field(fn.node, 'body') as SyntaxNode;
     if (fn.node.type === 'lambda') return evaluate(ctx, fnBody, scope);
     const completion = executeBlock(ctx, namedChildren(fnBody), scope);
+    if (completion.type === 'raise') return unknown(sourceLabel(node));
     return completion.type === 'return' ? completion.value : NONE;
   } finally {
     ctx.callDepth--;
     if (topLevel) ctx.functionStack.pop();
+    state.currentModule = previous.module;
+    state.anchor = previous.anchor;
   }
 }
 
@@ -374,8 +402,15 @@ export function instantiate(ctx: Context, cls: ClassObject, args: CallArguments,
   return self;
 }
 
+/** A method by Python's lookup order: the class, then its bases depth-first (enough for single inheritance). */
 export function findMethod(cls: ClassObject, name: string): FunctionObject | undefined {
-  return cls.methods.get(name);
+  const own = cls.methods.get(name);
+  if (own) return own;
+  for (const base of cls.bases) {
+    const inherited = findMethod(base, name);
+    if (inherited) return inherited;
+  }
+  return undefined;
 }
 
 /** Calls a method of a user class instance, or returns null when it has no such method. */

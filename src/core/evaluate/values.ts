@@ -19,7 +19,12 @@ export type PyValue =
   /** A Keras module such as `keras.layers`, by its canonical path. */
   | { readonly kind: 'module'; readonly path: string }
   /** A Keras callable: a layer or model class, `Input`, or a functional helper like `concatenate`. */
-  | { readonly kind: 'keras'; readonly name: string }
+  | {
+      readonly kind: 'keras';
+      readonly name: string;
+      /** Set when the name was taken to be Keras' although its module is not known statically. */
+      readonly assumed?: string;
+    }
   /** A Keras callable's bound method, e.g. `model.add`. */
   | { readonly kind: 'method'; readonly self: PyValue; readonly name: string }
   | { readonly kind: 'layer'; readonly layer: LayerObject }
@@ -30,6 +35,8 @@ export type PyValue =
   | { readonly kind: 'instance'; readonly instance: InstanceObject }
   /** A slice in a subscript, `a:b:c` (bounds may be None). */
   | { readonly kind: 'slice'; readonly start: PyValue; readonly stop: PyValue; readonly step: PyValue }
+  /** A sibling Python module the analysed file imports. */
+  | { readonly kind: 'namespace'; readonly name: string; readonly scope: Scope }
   /** A Python builtin function such as `len` or `range`. */
   | { readonly kind: 'builtin'; readonly name: string }
   /** Something that exists at run time but cannot be known here; `label` names it for the user. */
@@ -72,6 +79,8 @@ export interface LayerObject {
   readonly inputShapeArg: Shape | null;
   /** Why the layer cannot be applied at all (bad constructor arguments), already reported. */
   readonly constructionError: string | null;
+  /** What the analysis assumed to make sense of this layer, for hovers. */
+  readonly assumption: string | null;
 }
 
 export interface WeightObject {
@@ -95,6 +104,8 @@ export interface ModelObject {
   name: string;
   readonly className: string;
   readonly span: Span;
+  /** False when a sibling module built it: its layers then have no place in the analysed file. */
+  readonly inAnalysedFile: boolean;
   readonly state: ModelState;
   /** The layer object that stands for this model when it is used inside another one. */
   readonly asLayer: LayerObject;
@@ -144,6 +155,8 @@ export interface FunctionObject {
   readonly name: string;
   readonly node: SyntaxNode;
   readonly closure: Scope;
+  /** The sibling module it was defined in (null: the analysed file). */
+  readonly module: string | null;
 }
 
 export interface ClassObject {
@@ -151,6 +164,8 @@ export interface ClassObject {
   readonly node: SyntaxNode;
   /** The Keras base class (`Model`, `Layer`, `Sequential`), or null for a plain class. */
   readonly kerasBase: string | null;
+  /** User classes it derives from, for method lookup. */
+  readonly bases: readonly ClassObject[];
   readonly methods: ReadonlyMap<string, FunctionObject>;
   readonly closure: Scope;
 }
@@ -244,7 +259,7 @@ export function repr(value: PyValue): string {
     case 'module':
       return value.path;
     case 'keras':
-      return value.name;
+      return value.name.replace(/^\w+:/, '');
     case 'method':
       return value.name;
     case 'layer':
@@ -261,6 +276,8 @@ export function repr(value: PyValue): string {
       return `<${value.instance.cls.name} object>`;
     case 'builtin':
       return `<built-in function ${value.name}>`;
+    case 'namespace':
+      return `<module '${value.name}'>`;
     case 'slice':
       return `slice(${repr(value.start)}, ${repr(value.stop)}, ${repr(value.step)})`;
     case 'unknown':

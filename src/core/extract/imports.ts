@@ -7,7 +7,9 @@ import { field, fieldAll, namedChildren } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { fail, type Context } from '../evaluate/context';
 import { unknown, type PyValue, type Scope } from '../evaluate/values';
-import { canonicalModule, kerasAttribute, moduleExists } from './kerasApi';
+import { loadModule, moduleKey, namespaceValue } from '../evaluate/modules';
+import { canonicalModule, kerasAttribute, KERAS_LAYER_NAMES, moduleExists } from './kerasApi';
+import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
 
 /** The value of `from <module> import <name>`, or of an attribute of an imported module. */
 export function moduleMember(module: string, name: string): PyValue {
@@ -35,31 +37,69 @@ export function executeImport(ctx: Context, node: SyntaxNode, scope: Scope): voi
       const path = dotted.text.replace(/\s+/g, '');
       const canonical = canonicalModule(path);
       if (canonical && !checkModule(ctx, canonical, dotted)) continue;
-      if (alias) {
-        scope.names.set(alias, canonical ? { kind: 'module', path: canonical } : unknown(path));
-      } else {
+      if (canonical) {
         // `import tensorflow.keras` binds `tensorflow`; attribute access resolves the rest.
-        const root = path.split('.')[0];
-        const rootCanonical = canonicalModule(root);
-        scope.names.set(root, rootCanonical ? { kind: 'module', path: rootCanonical } : unknown(root));
+        const bound = alias ? canonical : canonicalModule(path.split('.')[0]);
+        scope.names.set(alias ?? path.split('.')[0], bound ? { kind: 'module', path: bound } : unknown(path));
+        continue;
       }
+      const local = alias ?? path.split('.')[0];
+      const key = moduleKey(ctx.state.currentModule, 0, alias ? path : local);
+      const sibling = key ? loadModule(ctx, key) : null;
+      scope.names.set(local, sibling && key ? namespaceValue(key, sibling) : unknown(local));
     }
     return;
   }
   if (node.type !== 'import_from_statement') return;
   const moduleNode = field(node, 'module_name');
-  if (!moduleNode || moduleNode.type === 'relative_import') {
-    for (const name of importedNames(node)) scope.names.set(name.local, unknown(name.local));
+  if (!moduleNode) return;
+  const wildcard = namedChildren(node).some((c) => c.type === 'wildcard_import');
+  if (moduleNode.type === 'relative_import') {
+    const dots = namedChildren(moduleNode).find((c) => c.type === 'import_prefix')?.text.length ?? 1;
+    const dotted = namedChildren(moduleNode).find((c) => c.type === 'dotted_name')?.text.replace(/\s+/g, '') ?? '';
+    importFromSibling(ctx, node, scope, dots, dotted, wildcard);
     return;
   }
   const path = moduleNode.text.replace(/\s+/g, '');
   const canonical = canonicalModule(path);
-  if (canonical && !checkModule(ctx, canonical, moduleNode)) {
+  if (!canonical) {
+    importFromSibling(ctx, node, scope, 0, path, wildcard);
+    return;
+  }
+  if (!checkModule(ctx, canonical, moduleNode)) {
     for (const name of importedNames(node)) scope.names.set(name.local, unknown(name.local));
     return;
   }
+  if (wildcard) {
+    for (const name of wildcardNames(canonical)) scope.names.set(name, moduleMember(canonical, name));
+    return;
+  }
+  for (const name of importedNames(node)) scope.names.set(name.local, moduleMember(canonical, name.imported));
+}
+
+/**
+ * `from .m import a`, `from . import m`, `from helpers import f`: names from a sibling module when the
+ * adapter provided it, unknown otherwise (and the sibling is asked for).
+ */
+function importFromSibling(ctx: Context, node: SyntaxNode, scope: Scope, dots: number, dotted: string, wildcard: boolean): void {
+  const from = ctx.state.currentModule;
+  const key = moduleKey(from, dots, dotted);
+  const source = key ? loadModule(ctx, key) : null;
+  if (wildcard) {
+    source?.names.forEach((value, name) => {
+      if (!name.startsWith('_')) scope.names.set(name, value);
+    });
+    return;
+  }
   for (const name of importedNames(node)) {
-    scope.names.set(name.local, canonical ? moduleMember(canonical, name.imported) : unknown(name.local));
+    let value: PyValue | undefined = source?.names.get(name.imported);
+    if (value === undefined && dotted === '' && dots > 0) {
+      // `from . import m`: a name of the package's __init__, or else its submodule m.
+      const subKey = moduleKey(from, dots, name.imported);
+      const submodule = subKey ? loadModule(ctx, subKey) : null;
+      if (submodule && subKey) value = namespaceValue(subKey, submodule);
+    }
+    scope.names.set(name.local, value ?? unknown(name.local));
   }
 }
 
@@ -73,7 +113,19 @@ function importedNames(node: SyntaxNode): { imported: string; local: string }[] 
       names.push({ imported: item.text, local: item.text });
     }
   }
-  // `from m import *` has no name field; nothing can be bound statically.
-  if (names.length === 0 && namedChildren(node).some((c) => c.type === 'wildcard_import')) return [];
   return names;
+}
+
+/** What `from <keras module> import *` binds, as far as the interpreter models it. */
+function wildcardNames(module: string): string[] {
+  switch (module) {
+    case 'keras.layers':
+      return [...KERAS_LAYER_NAMES, ...LAYER_ALIASES.keys(), ...FUNCTION_FORMS.keys(), 'Input', 'InputLayer', 'Layer'];
+    case 'keras.models':
+      return ['Sequential', 'Model'];
+    case 'keras':
+      return ['Sequential', 'Model', 'Input', 'Layer', 'layers', 'models', 'ops', 'backend', 'utils'];
+    default:
+      return [];
+  }
 }

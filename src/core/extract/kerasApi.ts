@@ -52,7 +52,8 @@ export type KerasCallable =
   | `layer:${string}`
   | `function:${string}`
   | `ops:${string}`
-  | `backend:${string}`;
+  | `backend:${string}`
+  | `utils:${string}`;
 
 /** Canonical module path: `tensorflow.keras.layers` → `keras.layers`; null if it is not a Keras module. */
 export function canonicalModule(path: string): string | null {
@@ -99,6 +100,7 @@ export function kerasAttribute(module: string, name: string): { module: string }
   if (module === 'keras.layers') return layerCallable(name);
   if (module === 'keras.ops') return { callable: `ops:${name}` };
   if (module === 'keras.backend') return { callable: `backend:${name}` };
+  if (module === 'keras.utils' && UTILS_FUNCTIONS.has(name)) return { callable: `utils:${name}` };
   if (module.startsWith('keras.applications') && /^[a-z_0-9]+$/.test(name)) return { module: submodule };
   return null;
 }
@@ -108,4 +110,21 @@ function layerCallable(name: string): { callable: KerasCallable } | null {
   if (name === 'Input' || name === 'InputLayer' || name === 'Layer') return { callable: name };
   const real = layerClass(name);
   return real ? { callable: `layer:${real}` } : null;
+}
+
+/** Backend and utils functions the interpreter models (`image_data_format`, `int_shape`, `get_source_inputs`). */
+const BACKEND_FUNCTIONS = new Set(['image_data_format', 'int_shape']);
+const UTILS_FUNCTIONS = new Set(['get_source_inputs']);
+
+/**
+ * A name that can only mean Keras' (a layer class, `Model`, `Input`, a modelled backend function), for
+ * attribute access on objects the analysis cannot resolve.
+ */
+export function unresolvedKerasName(name: string): KerasCallable | null {
+  const member = layerCallable(name);
+  if (member) return member.callable;
+  if (name === 'Model' || name === 'Sequential') return name;
+  if (BACKEND_FUNCTIONS.has(name)) return `backend:${name}`;
+  if (UTILS_FUNCTIONS.has(name)) return `utils:${name}`;
+  return null;
 }

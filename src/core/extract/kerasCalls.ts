@@ -9,7 +9,7 @@ import { namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { fail, inform, sourceLabel, type Context } from '../evaluate/context';
 import { evaluate, type CallArguments } from '../evaluate/expressions';
-import { callFunction, callMethod, instantiate } from '../evaluate/statements';
+import { callFunction, callMethod, findMethod, instantiate } from '../evaluate/statements';
 import {
   fromDim,
   NONE,
@@ -36,8 +36,10 @@ import {
   sequentialPop,
 } from '../infer/models';
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
-import { report } from '../infer/state';
+import { recordCall, report } from '../infer/state';
 import { moduleMember } from './imports';
+import { loadModule, namespaceValue } from '../evaluate/modules';
+import { unresolvedKerasName } from './kerasApi';
 import { applyOp, OPERATOR_OPS } from './ops';
 
 // ---------------------------------------------------------------- helpers
@@ -89,6 +91,8 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
   switch (value.kind) {
     case 'module':
       return moduleMember(value.path, name);
+    case 'namespace':
+      return value.scope.names.get(name) ?? namespaceMember(ctx, value.name, name) ?? unknown(sourceLabel(node));
     case 'tensor':
       return tensorAttribute(value.tensor, name, node);
     case 'layer':
@@ -98,12 +102,15 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
     case 'instance': {
       const own = value.instance.attributes.get(name);
       if (own) return own;
-      if (value.instance.cls.methods.has(name)) return { kind: 'method', self: value, name };
+      if (findMethod(value.instance.cls, name)) return { kind: 'method', self: value, name };
       if (value.instance.model) return modelAttribute(ctx, value.instance.model, name, value, node);
       return unknown(sourceLabel(node));
     }
     case 'class':
       return unknown(sourceLabel(node));
+    case 'unknown':
+    case 'none':
+      return assumedKerasAttribute(value, name) ?? unknown(sourceLabel(node));
     case 'list':
     case 'dict':
     case 'str':
@@ -111,6 +118,26 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
     default:
       return unknown(sourceLabel(node));
   }
+}
+
+/**
+ * Code that binds Keras modules at run time (`layers = None`, then `get_submodules_from_kwargs(kwargs)`)
+ * uses `layers.Conv2D`, `backend.int_shape`...: where the object is unknown and the name is unmistakably
+ * Keras', take it as Keras' and remember that it was an assumption.
+ */
+function assumedKerasAttribute(object: PyValue, name: string): PyValue | null {
+  const callable = unresolvedKerasName(name);
+  if (!callable) return null;
+  const owner = object.kind === 'unknown' ? `\`${object.label}\`` : 'this module';
+  return { kind: 'keras', name: callable, assumed: `${owner} is not known statically; \`${name}\` is taken to be Keras' own.` };
+}
+
+/** `package.submodule` where the package's `__init__` does not bind it: the sibling module itself. */
+function namespaceMember(ctx: Context, key: string, name: string): PyValue | null {
+  if (!key.endsWith('__init__')) return null;
+  const subKey = [...key.split('/').slice(0, -1), name].join('/');
+  const scope = loadModule(ctx, subKey);
+  return scope ? namespaceValue(subKey, scope) : null;
 }
 
 function tensorAttribute(tensor: TensorObject, name: string, node: SyntaxNode): PyValue {
@@ -181,7 +208,7 @@ function modelAttribute(ctx: Context, model: ModelObject, name: string, self: Py
 export function callKerasValue(ctx: Context, callee: PyValue, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
   switch (callee.kind) {
     case 'keras':
-      return callKerasCallable(ctx, callee.name, args, node, calleeNode);
+      return callKerasCallable(ctx, callee.name, args, node, calleeNode, callee.assumed ?? null);
     case 'layer':
       return callLayer(ctx, callee.layer, args, node);
     case 'model':
@@ -197,7 +224,14 @@ export function callKerasValue(ctx: Context, callee: PyValue, args: CallArgument
   }
 }
 
-function callKerasCallable(ctx: Context, name: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
+function callKerasCallable(
+  ctx: Context,
+  name: string,
+  args: CallArguments,
+  node: SyntaxNode,
+  calleeNode: SyntaxNode,
+  assumption: string | null,
+): PyValue | null {
   const info = callInfo(node, calleeNode, args);
   if (name === 'Input') return makeInput(ctx, args, info, node, false);
   if (name === 'InputLayer') return makeInput(ctx, args, info, node, true);
@@ -205,11 +239,12 @@ function callKerasCallable(ctx: Context, name: string, args: CallArguments, node
   if (name === 'Model') return makeFunctional(ctx, args, node);
   if (name.startsWith('layer:')) {
     const className = name.slice('layer:'.length);
-    return { kind: 'layer', layer: createLayer(ctx.state, className, args.positional, args.keywords, info) };
+    return { kind: 'layer', layer: createLayer(ctx.state, className, args.positional, args.keywords, info, undefined, assumption) };
   }
   if (name.startsWith('function:')) return callFunctionForm(ctx, name.slice('function:'.length), args, node, calleeNode);
   if (name.startsWith('ops:')) return applyOp(ctx, name.slice('ops:'.length), args, node);
   if (name.startsWith('backend:')) return callBackend(name.slice('backend:'.length), args, node);
+  if (name.startsWith('utils:')) return callUtils(name.slice('utils:'.length), args);
   return null;
 }
 
@@ -310,6 +345,16 @@ function callBackend(name: string, args: CallArguments, node: SyntaxNode): PyVal
   return null;
 }
 
+/** `keras.utils` functions that matter to graph building; the rest (`get_file`...) are run-time values. */
+function callUtils(name: string, args: CallArguments): PyValue | null {
+  if (name === 'get_source_inputs') {
+    const value = args.positional[0];
+    const tensors = value ? tensorsIn(value) : null;
+    return tensors ? { kind: 'list', items: tensors.map(tensorValue) } : null;
+  }
+  return null;
+}
+
 /** `layer(x)`, `layer([a, b])`, `mha(query, value)`: the call site, its node and its diagnostics. */
 function callLayer(ctx: Context, layer: LayerObject, args: CallArguments, node: SyntaxNode): PyValue {
   return applyToValues(ctx, layer, args.positional, args.keywords, node);
@@ -341,7 +386,7 @@ function applyToValues(
   const callKeywords = new Map([...keywords].filter(([key]) => !tensorNames.has(key)));
   const outcome = applyLayer(ctx.state, layer, inputs, callKeywords);
   if (outcome.error) report(ctx.state, 'error', 'shape-error', outcome.error, span);
-  ctx.state.calls.push({ span, layer, node: outcome.node, error: outcome.error, note: outcome.note, modelName: null });
+  recordCall(ctx.state, { span, layer, node: outcome.node, error: outcome.error, note: outcome.note, modelName: null });
   return outputsValue(outcome.node.outputs, outcome.node.multipleOutputs);
 }
 
@@ -532,7 +577,7 @@ function callInstance(ctx: Context, instance: InstanceObject, args: CallArgument
   const shapes = outputs ? outputs.map((t) => t.shape) : [null];
   if (!layer.built) layer.built = { inputShapes: inputs.map((t) => t.shape ?? []), weights: [] };
   const layerNode = addNode(layer, inputs, shapes, multiple);
-  ctx.state.calls.push({ span: spanOf(node), layer, node: layerNode, error: null, note: outputs ? null : 'its `call` could not be followed', modelName: null });
+  recordCall(ctx.state, { span: spanOf(node), layer, node: layerNode, error: null, note: outputs ? null : 'its `call` could not be followed', modelName: null });
   return outputsValue(layerNode.outputs, multiple);
 }
 

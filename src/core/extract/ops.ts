@@ -11,7 +11,7 @@ import { formatShape, sequenceItems, unknown, type PyValue, type TensorObject } 
 import { dimProduct, normalizeAxis } from '../infer/dims';
 import { addNode, newLayerObject } from '../infer/layers';
 import { KerasError } from '../infer/rules/types';
-import { autoName, report } from '../infer/state';
+import { autoName, recordCall, report } from '../infer/state';
 import { spanOf } from '../syntax/nodes';
 
 /** Python operators to the `keras.ops` function Keras 3 dispatches them to. */
@@ -249,6 +249,6 @@ export function applyOp(ctx: Context, name: string, args: CallArguments, node: S
   layer.built = { inputShapes: [], weights: [] };
   const opNode = addNode(layer, tensors as TensorObject[], [shape], false);
   if (error) report(ctx.state, 'error', 'shape-error', error, span);
-  ctx.state.calls.push({ span, layer, node: opNode, error, note: shape ? null : `the shape of \`${name}\` here is not known`, modelName: null });
+  recordCall(ctx.state, { span, layer, node: opNode, error, note: shape ? null : `the shape of \`${name}\` here is not known`, modelName: null });
   return { kind: 'tensor', tensor: opNode.outputs[0] };
 }

@@ -21,7 +21,7 @@ import { applyRule } from './apply';
 import { bindArguments } from './bind';
 import { RULES } from './rules';
 import { KerasError, UnknownArgument, type LayerRule } from './rules/types';
-import { autoName, report, type AnalysisState } from './state';
+import { autoName, localSpan, report, type AnalysisState } from './state';
 
 /** Where a constructor or call sits in the source, for diagnostics. */
 export interface CallInfo {
@@ -67,6 +67,7 @@ export function newLayerObject(
     model?: ModelObject;
     instance?: InstanceObject;
     trainable?: boolean;
+    assumption?: string | null;
   } = {},
 ): LayerObject {
   return {
@@ -74,8 +75,8 @@ export function newLayerObject(
     name: name ?? autoName(state, className),
     className,
     args,
-    span: info.span,
-    calleeSpan: info.calleeSpan,
+    span: localSpan(state, info.span),
+    calleeSpan: localSpan(state, info.calleeSpan),
     trainable: extra.trainable ?? true,
     built: null,
     nodes: [],
@@ -83,6 +84,7 @@ export function newLayerObject(
     instance: extra.instance,
     inputShapeArg: extra.inputShapeArg ?? null,
     constructionError: extra.constructionError ?? null,
+    assumption: extra.assumption ?? null,
   };
 }
 
@@ -94,6 +96,7 @@ export function createLayer(
   keywords: ReadonlyMap<string, PyValue>,
   info: CallInfo,
   params?: LayerRule['params'],
+  assumption: string | null = null,
 ): LayerObject {
   const rule = RULES.get(className);
   const nameValue = keywords.get('name');
@@ -153,6 +156,7 @@ export function createLayer(
     inputShapeArg,
     constructionError,
     trainable: trainableValue?.kind === 'bool' ? trainableValue.value : true,
+    assumption,
   });
 }
 
@@ -192,12 +196,16 @@ function checkRebuildCompatible(layer: LayerObject, shapes: readonly Shape[], we
   );
 }
 
-/** A Lambda's Python function when its shape must come from running it (no `output_shape=`). */
+/**
+ * A Lambda's Python function when its shape must come from running it: no `output_shape=`, or one we
+ * cannot know (Keras runs the function whenever `output_shape` is None).
+ */
 function lambdaFunction(layer: LayerObject): PyValue | null {
   if (layer.className !== 'Lambda') return null;
   const outputShape = layer.args.get('output_shape');
   const fn = layer.args.get('function');
-  return (!outputShape || outputShape.kind === 'none') && fn?.kind === 'function' ? fn : null;
+  const given = outputShape && outputShape.kind !== 'none' && outputShape.kind !== 'unknown';
+  return !given && fn?.kind === 'function' ? fn : null;
 }
 
 const lookupRule = (className: string): LayerRule | undefined => RULES.get(className);

@@ -15,7 +15,7 @@ import {
   type TensorObject,
 } from '../evaluate/values';
 import { applyLayer, newLayerObject, type CallInfo } from './layers';
-import { autoName, report, type AnalysisState } from './state';
+import { autoName, localSpan, report, type AnalysisState } from './state';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
 
@@ -44,7 +44,8 @@ function newModel(
     id: state.nextId++,
     name: modelName,
     className,
-    span,
+    span: localSpan(state, span),
+    inAnalysedFile: state.currentModule === null,
     state: state_,
     variable: null,
     functionName,
@@ -150,7 +151,7 @@ export function sequentialAdd(
     // Keras 3 turns the legacy argument into an InputLayer of its own (and so names one).
     seq.input = createInput(state, [null, ...added.inputShapeArg], null, { span, calleeSpan: span, keywordSpans: noKeywords });
   }
-  seq.entries.push({ layer: added, span, node: null, error: null });
+  seq.entries.push({ layer: added, span: localSpan(state, span), node: null, error: null });
   if (!seq.input || !rebuildNow) return;
   const healthyBefore = chainHealthy(model);
   applyEntry(state, model, seq.entries.length - 1);

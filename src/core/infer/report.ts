@@ -172,7 +172,7 @@ function site(
     weights: weights ?? [],
     trainable: layer.trainable,
     ...(error ? { error } : {}),
-    ...(note ? { note } : {}),
+    ...(note ?? layer.assumption ? { note: note ?? layer.assumption ?? '' } : {}),
     args: argsText(layer),
     modelName,
   };
@@ -182,7 +182,7 @@ function site(
 export function collectSites(state: AnalysisState): LayerSite[] {
   const sites: LayerSite[] = [];
   for (const model of state.models) {
-    if (model.state.kind !== 'sequential') continue;
+    if (model.state.kind !== 'sequential' || !model.inAnalysedFile) continue;
     for (const entry of model.state.entries) {
       const note = model.state.input ? null : 'the model has no input shape yet (unbuilt)';
       sites.push(site(entry.layer, entry.node, entry.span, model.name, entry.error, note));

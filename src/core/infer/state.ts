@@ -28,6 +28,12 @@ export interface EngineHooks {
 
 export interface AnalysisState {
   hooks: EngineHooks;
+  /**
+   * The sibling module whose code is running (null: the analysed file itself). Positions inside a sibling
+   * mean nothing in the analysed file, so what happens there is shown at `anchor`, the call that led there.
+   */
+  currentModule: string | null;
+  anchor: Span | null;
   readonly issues: Issue[];
   /** Keras' `object_name_uids`: how many objects of each snake-case prefix were named so far. */
   readonly uids: Map<string, number>;
@@ -39,11 +45,22 @@ export interface AnalysisState {
 }
 
 export function createState(hooks: EngineHooks): AnalysisState {
-  return { hooks, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set() };
+  return { hooks, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set() };
+}
+
+/** A span of the analysed file: the span itself, or the call that led into the sibling module running now. */
+export function localSpan(state: AnalysisState, span: Span): Span {
+  return state.currentModule === null ? span : state.anchor ?? span;
 }
 
 export function report(state: AnalysisState, severity: Severity, code: string, message: string, span: Span): void {
-  state.issues.push({ severity, code, message, span });
+  if (state.currentModule === null) state.issues.push({ severity, code, message, span });
+  else state.issues.push({ severity, code, message: `${message} (in ${state.currentModule}.py)`, span: localSpan(state, span) });
+}
+
+/** Records a layer call for hints, unless it happens in a sibling module. */
+export function recordCall(state: AnalysisState, call: CallSite): void {
+  if (state.currentModule === null) state.calls.push(call);
 }
 
 /** Keras' `to_snake_case` (`keras/src/utils/naming.py`): `Conv2D` → `conv2d`, `PReLU` → `p_re_lu`. */

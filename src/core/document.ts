@@ -1,0 +1,123 @@
+/**
+ * One open document: keeps its syntax tree between edits so that a keystroke costs an incremental
+ * re-parse (`tree.edit` + `parser.parse(text, oldTree)`) plus one analysis, and frees the tree on
+ * `dispose()`. Editor specifics (debouncing, cancellation, versions) are the adapter's business.
+ */
+import { Edit, type Parser, type Point } from 'web-tree-sitter';
+import type { FileAnalysis } from './model';
+import { analyzeTree, type AnalysisOptions } from './analyze';
+import type { SyntaxTree } from './syntax/tree';
+
+/**
+ * One change of the text, as editors report it: replace `[start, end)` of the text before the change
+ * (UTF-16 offsets, like VS Code's `rangeOffset` and `rangeOffset + rangeLength`) by `text`.
+ */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface AnalyzedDocument {
+  /** The document's current text. */
+  readonly text: string;
+  /** The analysis of the current text (computed when the document is opened and after every update). */
+  readonly analysis: FileAnalysis;
+  /**
+   * Applies changes in order (each relative to the text left by the previous one, as VS Code's
+   * `contentChanges`), re-parses incrementally and re-analyses. A string replaces the whole text.
+   */
+  update(changes: TextChange | readonly TextChange[] | string, options?: AnalysisOptions): FileAnalysis;
+  /** Frees the syntax tree; the document must not be used afterwards. */
+  dispose(): void;
+}
+
+/** Row and column (UTF-16 code units) of `offset`, counting rows as tree-sitter does: at `\n` only. */
+export function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/** Where inserted text ends, given where it starts. */
+function pointAfter(start: Point, inserted: string): Point {
+  const lastNewline = inserted.lastIndexOf('\n');
+  if (lastNewline === -1) return { row: start.row, column: start.column + inserted.length };
+  let rows = 0;
+  for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) rows++;
+  return { row: start.row + rows, column: inserted.length - lastNewline - 1 };
+}
+
+/** The tree-sitter edit for one change of `before`, with real rows and columns. */
+export function editFor(before: string, change: TextChange): Edit {
+  const startPosition = pointAt(before, change.start);
+  const oldEndPosition = change.end === change.start ? startPosition : pointAt(before, change.end);
+  return new Edit({
+    startIndex: change.start,
+    oldEndIndex: change.end,
+    newEndIndex: change.start + change.text.length,
+    startPosition,
+    oldEndPosition,
+    newEndPosition: pointAfter(startPosition, change.text),
+  });
+}
+
+/** Keeps a change inside the text it applies to, so a stale offset can never corrupt the tree. */
+function clampChange(text: string, change: TextChange): TextChange {
+  const start = Math.max(0, Math.min(text.length, Math.floor(change.start)));
+  const end = Math.max(start, Math.min(text.length, Math.floor(change.end)));
+  return start === change.start && end === change.end ? change : { start, end, text: change.text };
+}
+
+function parseOrThrow(parser: Parser, text: string, old?: SyntaxTree): SyntaxTree {
+  const tree = parser.parse(text, old ?? null);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
+export function openDocument(parser: Parser, initialText: string, initialOptions: AnalysisOptions = {}): AnalyzedDocument {
+  let text = initialText;
+  let tree: SyntaxTree | null = parseOrThrow(parser, text);
+  let analysis = analyzeTree(tree.rootNode, text, initialOptions);
+
+  const live = (): SyntaxTree => {
+    if (!tree) throw new Error('the document was disposed');
+    return tree;
+  };
+
+  return {
+    get text() {
+      return text;
+    },
+    get analysis() {
+      return analysis;
+    },
+    update(changes, options = initialOptions) {
+      const old = live();
+      let next: SyntaxTree;
+      if (typeof changes === 'string') {
+        text = changes;
+        next = parseOrThrow(parser, text);
+      } else {
+        for (const raw of Array.isArray(changes) ? (changes as readonly TextChange[]) : [changes as TextChange]) {
+          const change = clampChange(text, raw);
+          old.edit(editFor(text, change));
+          text = text.slice(0, change.start) + change.text + text.slice(change.end);
+        }
+        next = parseOrThrow(parser, text, old);
+      }
+      old.delete();
+      tree = next;
+      analysis = analyzeTree(next.rootNode, text, options);
+      return analysis;
+    },
+    dispose() {
+      tree?.delete();
+      tree = null;
+    },
+  };
+}
