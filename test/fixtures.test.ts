@@ -14,9 +14,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FileAnalysis, Issue, LayerSite, ModelReport, Span } from '../src/core';
+import { analyzeWithSiblings, type FileAnalysis, type Issue, type LayerSite, type ModelReport, type Span } from '../src/core';
 import { formatShape } from '../src/core/evaluate/values';
 import { formatCount } from '../src/core/present/summary';
 import { testAnalyzer } from './support/analyzer';
@@ -86,10 +86,19 @@ function check(analysis: FileAnalysis, note: Annotation): string | null {
   return labels.includes(note.text) ? null : `${where}: expected "${note.text}", found ${JSON.stringify(labels)}`;
 }
 
-for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.py')).sort()) {
+/** Sibling modules of a fixture live beside it; those starting with `_` are not fixtures themselves. */
+function readSibling(key: string): string | null {
+  for (const candidate of [join(FIXTURES, `${key}.py`), join(FIXTURES, key, '__init__.py')]) {
+    if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
+  }
+  return null;
+}
+
+for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.py') && !f.startsWith('_')).sort()) {
   test(`fixture: ${file}`, async () => {
     const source = readFileSync(join(FIXTURES, file), 'utf8');
-    const analysis = (await testAnalyzer()).analyze(source);
+    const analyzer = await testAnalyzer();
+    const analysis = await analyzeWithSiblings((text, options) => analyzer.analyze(text, options), source, readSibling);
     const notes = annotations(source);
     assert.ok(notes.length > 0, 'a fixture has at least one expectation');
     const failures = notes.map((n) => check(analysis, n)).filter((f): f is string => f !== null);

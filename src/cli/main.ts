@@ -5,17 +5,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createAnalyzer, type Analyzer, type FileAnalysis } from '../core';
+import { analyzeWithSiblings, createAnalyzer, type AnalysisOptions, type Analyzer } from '../core';
 import { renderSummary } from '../core/present/summary';
 import { toJson, type JsonFile } from './json';
 
-const USAGE = `Usage: keras-shapes [--json] FILE.py [FILE.py ...]
+const USAGE = `Usage: keras-shapes [--json] [--channels-first] FILE.py [FILE.py ...]
 
 Prints the Keras 3 model.summary() of every model defined in each file, without running Python,
 followed by the diagnostics as FILE:LINE:COL: severity: message.
 
-  --json     print one JSON object per file instead (one line each)
-  --help     show this help
+  --json             print one JSON object per file instead (one line each)
+  --channels-first   assume keras.config.image_data_format() is 'channels_first' (default: 'channels_last')
+  --help             show this help
 `;
 
 /** The wasm files sit next to the bundle (dist/), or in node_modules when run from compiled sources. */
@@ -61,23 +62,7 @@ function readSource(file: string, errors: string[]): string | null {
   return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
-/** How many rounds of "the analysis asks for sibling modules, we read them" before giving up. */
-const MAX_IMPORT_ROUNDS = 16;
-
-/**
- * Analyses a file, reading the sibling modules it imports (`from .utils import f`, `import helpers`) from
- * the file system as the analysis asks for them.
- */
-export function analyzeFile(analyzer: Analyzer, file: string, source: string): FileAnalysis {
-  const modules = new Map<string, string | null>();
-  let analysis = analyzer.analyze(source, { modules });
-  for (let round = 0; round < MAX_IMPORT_ROUNDS && analysis.imports.length > 0; round++) {
-    for (const key of analysis.imports) modules.set(key, readSibling(dirname(file), key));
-    analysis = analyzer.analyze(source, { modules });
-  }
-  return analysis;
-}
-
+/** A sibling module `key` of a file in `directory`: `key.py` or the package `key/__init__.py`. */
 function readSibling(directory: string, key: string): string | null {
   for (const candidate of [join(directory, `${key}.py`), join(directory, key, '__init__.py')]) {
     try {
@@ -104,7 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     (files.length === 0 && !flags.has('--help') ? process.stderr : process.stdout).write(USAGE);
     return files.length === 0 && !flags.has('--help') ? 2 : 0;
   }
-  const unknownFlags = [...flags].filter((f) => f !== '--json' && f !== '--help');
+  const unknownFlags = [...flags].filter((f) => !['--json', '--help', '--channels-first'].includes(f));
   if (unknownFlags.length > 0) {
     process.stderr.write(`keras-shapes: unknown option ${unknownFlags[0]}\n${USAGE}`);
     return 2;
@@ -114,7 +99,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const file of files) {
     const source = readSource(file, errors);
     if (source === null) continue;
-    const json = toJson(file, analyzeFile(analyzer, file, source));
+    const options: AnalysisOptions = { imageDataFormat: flags.has('--channels-first') ? 'channels_first' : 'channels_last' };
+    const analysis = await analyzeWithSiblings((text, o) => analyzer.analyze(text, o), source, (key) => readSibling(dirname(file), key), options);
+    const json = toJson(file, analysis);
     process.stdout.write(flags.has('--json') ? `${JSON.stringify(json.contract)}\n` : formatText(file, json));
   }
   for (const error of errors) process.stderr.write(`${error}\n`);

@@ -22,6 +22,8 @@ export interface AnalysisOptions {
    * `FileAnalysis.imports` lists the keys the analysis wanted and did not get.
    */
   readonly modules?: ModuleSources;
+  /** What `keras.config.image_data_format()` returns; Keras' default is `channels_last`. */
+  readonly imageDataFormat?: 'channels_last' | 'channels_first';
 }
 
 function hasRequiredParameters(definition: SyntaxNode): boolean {
@@ -72,7 +74,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     applyNestedModel: (model, inputs) => applyNestedModel(state, model, inputs),
     runLambda: (fn, inputs) => runLambda(ctx, fn, inputs),
   };
-  const state = createState(hooks);
+  const state = createState(hooks, options.imageDataFormat ?? 'channels_last');
   moduleScope.names.set('__name__', { kind: 'str', value: '__main__' });
   const ctx: Context = {
     state,

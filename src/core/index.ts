@@ -11,6 +11,7 @@ export type { WasmBytes } from './syntax/tree';
 export type { AnalysisOptions } from './analyze';
 export type { AnalyzedDocument, TextChange } from './document';
 export * from './model';
+export { analyzeWithSiblings, type ModuleReader } from './siblings';
 
 export interface Analyzer {
   /** Parses and analyses one Python file. */

@@ -100,6 +100,7 @@ export function kerasAttribute(module: string, name: string): { module: string }
   if (module === 'keras.layers') return layerCallable(name);
   if (module === 'keras.ops') return { callable: `ops:${name}` };
   if (module === 'keras.backend') return { callable: `backend:${name}` };
+  if (module === 'keras.config' && name === 'image_data_format') return { callable: `backend:${name}` };
   if (module === 'keras.utils' && UTILS_FUNCTIONS.has(name)) return { callable: `utils:${name}` };
   if (module.startsWith('keras.applications') && /^[a-z_0-9]+$/.test(name)) return { module: submodule };
   return null;

@@ -36,7 +36,7 @@ import {
   sequentialPop,
 } from '../infer/models';
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
-import { recordCall, report } from '../infer/state';
+import { recordCall, report, type AnalysisState } from '../infer/state';
 import { moduleMember } from './imports';
 import { loadModule, namespaceValue } from '../evaluate/modules';
 import { unresolvedKerasName } from './kerasApi';
@@ -242,8 +242,9 @@ function callKerasCallable(
     return { kind: 'layer', layer: createLayer(ctx.state, className, args.positional, args.keywords, info, undefined, assumption) };
   }
   if (name.startsWith('function:')) return callFunctionForm(ctx, name.slice('function:'.length), args, node, calleeNode);
+  if (name === 'ops:shape') return callBackend(ctx.state, 'int_shape', args, node);
   if (name.startsWith('ops:')) return applyOp(ctx, name.slice('ops:'.length), args, node);
-  if (name.startsWith('backend:')) return callBackend(name.slice('backend:'.length), args, node);
+  if (name.startsWith('backend:')) return callBackend(ctx.state, name.slice('backend:'.length), args, node);
   if (name.startsWith('utils:')) return callUtils(name.slice('utils:'.length), args);
   return null;
 }
@@ -335,8 +336,8 @@ function callFunctionForm(ctx: Context, formName: string, args: CallArguments, n
   return applyToValues(ctx, layer, [inputs], new Map(), node);
 }
 
-function callBackend(name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
-  if (name === 'image_data_format') return { kind: 'str', value: 'channels_last' };
+function callBackend(state: AnalysisState, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
+  if (name === 'image_data_format') return { kind: 'str', value: state.imageDataFormat };
   if (name === 'int_shape') {
     const x = args.positional[0];
     if (x?.kind === 'tensor' && x.tensor.shape) return { kind: 'tuple', items: x.tensor.shape.map(fromDim) };

@@ -145,7 +145,10 @@ export function createLayer(
   let args: ReadonlyMap<string, PyValue> = ruleKeywords;
   if (rule) {
     try {
-      args = bindArguments({ className, params: params ?? rule.params }, positional, ruleKeywords);
+      const bound = new Map(bindArguments({ className, params: params ?? rule.params }, positional, ruleKeywords));
+      // `data_format=None` means the configured image data format (Keras' `standardize_data_format`).
+      if (bound.get('data_format')?.kind === 'none') bound.set('data_format', { kind: 'str', value: state.imageDataFormat });
+      args = bound;
     } catch (error) {
       if (!(error instanceof KerasError)) throw error;
       constructionError = error.message;

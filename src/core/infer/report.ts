@@ -21,6 +21,16 @@ export function layerWeights(layer: LayerObject, seen = new Set<ModelObject>()):
     }
     return layer.trainable ? weights : weights.map((w) => ({ ...w, trainable: false }));
   }
+  if (layer.instance) {
+    // A user's Layer subclass owns the weights of the layers it tracks (assigned to its attributes).
+    const weights: Weight[] = [];
+    for (const inner of trackedLayers(layer.instance.attributes)) {
+      const w = layerWeights(inner, seen);
+      if (w === null) return null;
+      weights.push(...w);
+    }
+    return layer.trainable ? weights : weights.map((w) => ({ ...w, trainable: false }));
+  }
   if (!layer.built) return [];
   if (!layer.built.weights) return null;
   return layer.built.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.trainable && layer.trainable }));
@@ -51,6 +61,7 @@ function trackedLayers(attributes: ReadonlyMap<string, PyValue>): LayerObject[] 
   const visit = (value: PyValue): void => {
     if (value.kind === 'layer' && !layers.includes(value.layer)) layers.push(value.layer);
     else if (value.kind === 'model' && !layers.includes(value.model.asLayer)) layers.push(value.model.asLayer);
+    else if (value.kind === 'instance' && value.instance.layer && !layers.includes(value.instance.layer)) layers.push(value.instance.layer);
     else if (value.kind === 'list' || value.kind === 'tuple') value.items.forEach(visit);
   };
   attributes.forEach(visit);
@@ -126,6 +137,9 @@ export function reportModel(model: ModelObject): ModelReport {
   const layers = modelLayers(model).map((layer) => layerRow(layer, relevant));
   const sequentialLike = isSequentialLike(model);
   const total = (pick: (row: LayerReport) => Count): Count => sumCounts(layers.map(pick));
+  // A frozen model has no trainable weights at all (`Layer.trainable_weights` is empty when not trainable).
+  const frozen = !model.asLayer.trainable;
+  const totalParams = total((r) => r.params);
   return {
     variable: model.variable,
     name: model.name,
@@ -135,9 +149,9 @@ export function reportModel(model: ModelObject): ModelReport {
     span: model.span,
     built: modelBuilt(model),
     layers,
-    totalParams: total((r) => r.params),
-    trainableParams: total((r) => r.trainableParams),
-    nonTrainableParams: total((r) => r.nonTrainableParams),
+    totalParams,
+    trainableParams: frozen ? 0 : total((r) => r.trainableParams),
+    nonTrainableParams: frozen ? totalParams : total((r) => r.nonTrainableParams),
     showConnections: !sequentialLike,
   };
 }

@@ -34,6 +34,8 @@ export interface AnalysisState {
    */
   currentModule: string | null;
   anchor: Span | null;
+  /** Keras' configured image data format: layers whose `data_format` is None use it. */
+  readonly imageDataFormat: 'channels_last' | 'channels_first';
   readonly issues: Issue[];
   /** Keras' `object_name_uids`: how many objects of each snake-case prefix were named so far. */
   readonly uids: Map<string, number>;
@@ -44,8 +46,8 @@ export interface AnalysisState {
   readonly reportedNoRule: Set<string>;
 }
 
-export function createState(hooks: EngineHooks): AnalysisState {
-  return { hooks, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set() };
+export function createState(hooks: EngineHooks, imageDataFormat: AnalysisState['imageDataFormat'] = 'channels_last'): AnalysisState {
+  return { hooks, imageDataFormat, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set() };
 }
 
 /** A span of the analysed file: the span itself, or the call that led into the sibling module running now. */
