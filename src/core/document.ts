@@ -82,7 +82,7 @@ function parseOrThrow(parser: Parser, text: string, old?: SyntaxTree): SyntaxTre
 export function openDocument(parser: Parser, initialText: string, initialOptions: AnalysisOptions = {}): AnalyzedDocument {
   let text = initialText;
   let tree: SyntaxTree | null = parseOrThrow(parser, text);
-  let analysis = analyzeTree(tree.rootNode, text, initialOptions);
+  let analysis = analyzeTree(tree.rootNode, text, initialOptions, parser);
 
   const live = (): SyntaxTree => {
     if (!tree) throw new Error('the document was disposed');
@@ -112,7 +112,7 @@ export function openDocument(parser: Parser, initialText: string, initialOptions
       }
       old.delete();
       tree = next;
-      analysis = analyzeTree(next.rootNode, text, options);
+      analysis = analyzeTree(next.rootNode, text, options, parser);
       return analysis;
     },
     dispose() {

@@ -1,0 +1,76 @@
+/**
+ * The incremental document: after any sequence of edits (one character, several lines, CRLF, characters
+ * outside the BMP, stale offsets), `update` must give exactly what a fresh `analyze` of the same text gives.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { editFor, pointAt, type TextChange } from '../src/core/document';
+import { testAnalyzer } from './support/analyzer';
+
+const SOURCE = readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'sequential_forms.py'), 'utf8');
+
+function apply(text: string, change: TextChange): string {
+  const start = Math.max(0, Math.min(text.length, change.start));
+  const end = Math.max(start, Math.min(text.length, change.end));
+  return text.slice(0, start) + change.text + text.slice(end);
+}
+
+test('pointAt counts rows at \\n only and columns in UTF-16 code units', () => {
+  const text = 'ab\r\ncd\n\u{1F600}x';
+  assert.deepEqual(pointAt(text, 0), { row: 0, column: 0 });
+  assert.deepEqual(pointAt(text, 3), { row: 0, column: 3 });
+  assert.deepEqual(pointAt(text, 4), { row: 1, column: 0 });
+  assert.deepEqual(pointAt(text, 10), { row: 2, column: 3 });
+});
+
+test('editFor gives tree-sitter the real rows and columns of the change', () => {
+  const edit = editFor('ab\ncd\nef', { start: 4, end: 7, text: 'X\nYZ' });
+  assert.deepEqual(
+    { ...edit },
+    {
+      startIndex: 4,
+      oldEndIndex: 7,
+      newEndIndex: 8,
+      startPosition: { row: 1, column: 1 },
+      oldEndPosition: { row: 2, column: 1 },
+      newEndPosition: { row: 2, column: 2 },
+    },
+  );
+});
+
+test('document updates equal fresh analyses after each edit', async () => {
+  const analyzer = await testAnalyzer();
+  const document = analyzer.openDocument(SOURCE);
+  assert.deepEqual(document.analysis, analyzer.analyze(SOURCE));
+  const middle = SOURCE.indexOf('Dense(', SOURCE.length >> 1) + 'Dense('.length;
+  const lineEnd = SOURCE.indexOf('\n', middle);
+  const changes: TextChange[] = [
+    { start: middle, end: middle, text: '1' },
+    { start: middle, end: middle + 1, text: '' },
+    { start: middle, end: middle + 2, text: '7' },
+    { start: lineEnd, end: lineEnd, text: '\nmodel.add(Dense(3))\n' },
+    { start: 10, end: 40, text: '' },
+    { start: 0, end: 0, text: '# \u{1F600} émoji\r\n' },
+    { start: middle - 30, end: middle + 60, text: 'x = (\n  1,\r\n 2)\n' },
+    { start: SOURCE.length + 500, end: SOURCE.length + 900, text: '\ny = 1' },
+    { start: 5, end: 2, text: 'zz' },
+  ];
+  let text = SOURCE;
+  for (const change of changes) {
+    text = apply(text, change);
+    const updated = document.update(change);
+    assert.equal(document.text, text);
+    assert.deepEqual(updated, analyzer.analyze(text), `after ${JSON.stringify(change)}`);
+  }
+  document.update([
+    { start: 0, end: 0, text: 'a = 1\n' },
+    { start: 0, end: 1, text: 'b' },
+  ]);
+  text = apply(apply(text, { start: 0, end: 0, text: 'a = 1\n' }), { start: 0, end: 1, text: 'b' });
+  assert.deepEqual(document.analysis, analyzer.analyze(text));
+  assert.deepEqual(document.update(SOURCE), analyzer.analyze(SOURCE));
+  document.dispose();
+  assert.throws(() => document.update('x = 1'), /disposed/);
+});
