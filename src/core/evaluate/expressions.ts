@@ -302,6 +302,7 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
     case 'identifier':
       scope.names.set(target.text, value);
       if (value.kind === 'model') value.model.variable = target.text;
+      if (value.kind === 'instance' && value.instance.model) value.instance.model.variable = target.text;
       return;
     case 'pattern_list':
     case 'tuple_pattern':
