@@ -7,7 +7,8 @@
 import type { Span } from '../model';
 import { decodeEscape, field, fieldAll, namedChildren, spanOf, stringPrefix } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
-import { attributeOf, callKerasValue, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
+import { attributeOf } from '../extract/attributes';
+import { callKerasValue, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
 import { builtin, callBuiltin } from './builtins';
 import { lookup, newScope, sourceLabel, step, type Context } from './context';
 import { binary, compare, index, sliceItems, toStr, truthy } from './operators';

@@ -6,7 +6,7 @@
 import { field, fieldAll, namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { executeImport } from '../extract/imports';
-import { instantiateKerasClass, kerasBaseOf } from '../extract/kerasCalls';
+import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { inform, newScope, sourceLabel, step, type Context } from './context';
 import { assignTarget, evaluate, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';

@@ -9,27 +9,25 @@ import { namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { fail, inform, sourceLabel, type Context } from '../evaluate/context';
 import { evaluate, type CallArguments } from '../evaluate/expressions';
-import { callFunction, callMethod, findMethod, instantiate } from '../evaluate/statements';
+import { callFunction, callMethod, instantiate } from '../evaluate/statements';
+import { callPlainMethod } from '../evaluate/methods';
 import {
   fromDim,
   NONE,
   repr,
   sequenceItems,
   unknown,
-  type InstanceObject,
   type LayerObject,
   type ModelObject,
   type PyValue,
   type Scope,
   type TensorObject,
 } from '../evaluate/values';
-import { toStr } from '../evaluate/operators';
-import { addNode, applyLayer, createLayer, newLayerObject, shapeFromValue, type CallInfo } from '../infer/layers';
+import { applyLayer, createLayer, newLayerObject, shapeFromValue, type CallInfo } from '../infer/layers';
 import {
   createFunctional,
   createInput,
   createSequential,
-  createSubclassed,
   finishSequential,
   sequentialAdd,
   sequentialBuild,
@@ -37,10 +35,9 @@ import {
 } from '../infer/models';
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
 import { recordCall, report, type AnalysisState } from '../infer/state';
-import { moduleMember } from './imports';
-import { loadModule, namespaceValue } from '../evaluate/modules';
-import { unresolvedKerasName } from './kerasApi';
 import { applyOp, OPERATOR_OPS } from './ops';
+import { callInstance } from './subclassing';
+import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
 
 // ---------------------------------------------------------------- helpers
 
@@ -57,151 +54,9 @@ function optionalString(value: PyValue | undefined): string | null {
   return value?.kind === 'str' ? value.value : null;
 }
 
-/** The tensors in a value that may be a tensor or a (nested) list/tuple/dict of tensors. */
-export function tensorsIn(value: PyValue): TensorObject[] | null {
-  if (value.kind === 'tensor') return [value.tensor];
-  if (value.kind === 'dict') return flattenTensors([...value.entries.values()]);
-  const items = sequenceItems(value);
-  return items ? flattenTensors(items) : null;
-}
-
-function flattenTensors(items: readonly PyValue[]): TensorObject[] | null {
-  const tensors: TensorObject[] = [];
-  for (const item of items) {
-    const inner = tensorsIn(item);
-    if (!inner) return null;
-    tensors.push(...inner);
-  }
-  return tensors;
-}
-
-const tensorValue = (tensor: TensorObject): PyValue => ({ kind: 'tensor', tensor });
-
-function outputsValue(outputs: readonly TensorObject[], multiple: boolean): PyValue {
-  return multiple ? { kind: 'list', items: outputs.map(tensorValue) } : tensorValue(outputs[0]);
-}
-
 function currentFunction(ctx: Context): string | null {
   return ctx.functionStack[0] ?? null;
 }
-
-// ---------------------------------------------------------------- attributes
-
-export function attributeOf(ctx: Context, value: PyValue, name: string, node: SyntaxNode): PyValue {
-  switch (value.kind) {
-    case 'module':
-      return moduleMember(value.path, name);
-    case 'namespace':
-      return value.scope.names.get(name) ?? namespaceMember(ctx, value.name, name) ?? unknown(sourceLabel(node));
-    case 'tensor':
-      return tensorAttribute(value.tensor, name, node);
-    case 'layer':
-      return layerAttribute(value.layer, name, value, node);
-    case 'model':
-      return modelAttribute(ctx, value.model, name, value, node);
-    case 'instance': {
-      const own = value.instance.attributes.get(name);
-      if (own) return own;
-      if (findMethod(value.instance.cls, name)) return { kind: 'method', self: value, name };
-      if (value.instance.model) return modelAttribute(ctx, value.instance.model, name, value, node);
-      return unknown(sourceLabel(node));
-    }
-    case 'class':
-      return unknown(sourceLabel(node));
-    case 'unknown':
-    case 'none':
-      return assumedKerasAttribute(value, name) ?? unknown(sourceLabel(node));
-    case 'list':
-    case 'dict':
-    case 'str':
-      return { kind: 'method', self: value, name };
-    default:
-      return unknown(sourceLabel(node));
-  }
-}
-
-/**
- * Code that binds Keras modules at run time (`layers = None`, then `get_submodules_from_kwargs(kwargs)`)
- * uses `layers.Conv2D`, `backend.int_shape`...: where the object is unknown and the name is unmistakably
- * Keras', take it as Keras' and remember that it was an assumption.
- */
-function assumedKerasAttribute(object: PyValue, name: string): PyValue | null {
-  const callable = unresolvedKerasName(name);
-  if (!callable) return null;
-  const owner = object.kind === 'unknown' ? `\`${object.label}\`` : 'this module';
-  return { kind: 'keras', name: callable, assumed: `${owner} is not known statically; \`${name}\` is taken to be Keras' own.` };
-}
-
-/** `package.submodule` where the package's `__init__` does not bind it: the sibling module itself. */
-function namespaceMember(ctx: Context, key: string, name: string): PyValue | null {
-  if (!key.endsWith('__init__')) return null;
-  const subKey = [...key.split('/').slice(0, -1), name].join('/');
-  const scope = loadModule(ctx, subKey);
-  return scope ? namespaceValue(subKey, scope) : null;
-}
-
-function tensorAttribute(tensor: TensorObject, name: string, node: SyntaxNode): PyValue {
-  if (name === 'shape') {
-    if (!tensor.shape) return unknown(sourceLabel(node));
-    return { kind: 'tuple', items: tensor.shape.map(fromDim) };
-  }
-  if (name === 'ndim') return tensor.shape ? { kind: 'int', value: tensor.shape.length } : unknown(sourceLabel(node));
-  if (name === 'name' && tensor.source) return { kind: 'str', value: tensor.source.layer.name };
-  return unknown(sourceLabel(node));
-}
-
-function layerAttribute(layer: LayerObject, name: string, self: PyValue, node: SyntaxNode): PyValue {
-  switch (name) {
-    case 'name':
-      return { kind: 'str', value: layer.name };
-    case 'trainable':
-      return { kind: 'bool', value: layer.trainable };
-    case 'output':
-    case 'input': {
-      const first = layer.nodes[0];
-      if (!first) return unknown(sourceLabel(node));
-      const tensors = name === 'output' ? first.outputs : first.inputs;
-      return tensors.length === 1 ? tensorValue(tensors[0]) : { kind: 'list', items: tensors.map(tensorValue) };
-    }
-    default:
-      return { kind: 'method', self, name };
-  }
-}
-
-function modelAttribute(ctx: Context, model: ModelObject, name: string, self: PyValue, node: SyntaxNode): PyValue {
-  const s = model.state;
-  switch (name) {
-    case 'name':
-      return { kind: 'str', value: model.name };
-    case 'layers': {
-      const layers =
-        s.kind === 'sequential' ? s.entries.map((e) => e.layer) : s.kind === 'functional' ? [...s.operations] : [];
-      return { kind: 'list', items: layers.map((l): PyValue => (l.model ? { kind: 'model', model: l.model } : { kind: 'layer', layer: l })) };
-    }
-    case 'output':
-    case 'outputs':
-    case 'input':
-    case 'inputs': {
-      const tensors =
-        s.kind === 'functional'
-          ? name.startsWith('output')
-            ? s.outputs
-            : s.inputs
-          : s.kind === 'sequential'
-            ? [name.startsWith('output') ? s.output : s.input].filter((t): t is TensorObject => t !== null)
-            : [];
-      if (tensors.length === 0) return unknown(sourceLabel(node));
-      if (name.endsWith('s')) return { kind: 'list', items: tensors.map(tensorValue) };
-      return tensors.length === 1 ? tensorValue(tensors[0]) : { kind: 'list', items: tensors.map(tensorValue) };
-    }
-    case 'trainable':
-      return { kind: 'bool', value: model.asLayer.trainable };
-    default:
-      void ctx;
-      return { kind: 'method', self, name };
-  }
-}
-
 // ---------------------------------------------------------------- calls
 
 /** Calls a value that may be Keras'; returns null when the call means nothing we model (an unknown result). */
@@ -390,7 +245,6 @@ function applyToValues(
   recordCall(ctx.state, { span, layer, node: outcome.node, error: outcome.error, note: outcome.note, modelName: null });
   return outputsValue(outcome.node.outputs, outcome.node.multipleOutputs);
 }
-
 // ---------------------------------------------------------------- methods
 
 function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
@@ -403,11 +257,9 @@ function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallAr
       return self.instance.model ? callModelMethod(ctx, self.instance.model, name, args, node) : null;
     }
     case 'list':
-      return callListMethod(self.items, name, args);
     case 'dict':
-      return callDictMethod(self.entries, name, args);
     case 'str':
-      return callStrMethod(self.value, name, args, node);
+      return callPlainMethod(self, name, args, node);
     case 'layer':
       if (name === '__call__') return callLayer(ctx, self.layer, args, node);
       return null;
@@ -453,133 +305,6 @@ function callModelMethod(ctx: Context, model: ModelObject, name: string, args: C
       // summary, compile, fit, predict, save...: no effect on shapes.
       return null;
   }
-}
-
-function callListMethod(items: PyValue[], name: string, args: CallArguments): PyValue | null {
-  switch (name) {
-    case 'append':
-      items.push(args.positional[0] ?? NONE);
-      return NONE;
-    case 'extend': {
-      const more = args.positional[0] ? sequenceItems(args.positional[0]) : null;
-      if (more) items.push(...more);
-      return NONE;
-    }
-    case 'insert': {
-      const at = args.positional[0];
-      if (at?.kind === 'int') items.splice(at.value < 0 ? Math.max(0, items.length + at.value) : at.value, 0, args.positional[1] ?? NONE);
-      return NONE;
-    }
-    case 'pop': {
-      const at = args.positional[0];
-      const i = at?.kind === 'int' ? (at.value < 0 ? items.length + at.value : at.value) : items.length - 1;
-      return i >= 0 && i < items.length ? items.splice(i, 1)[0] : null;
-    }
-    default:
-      return null;
-  }
-}
-
-function callDictMethod(entries: Map<string, PyValue>, name: string, args: CallArguments): PyValue | null {
-  const key = args.positional[0];
-  switch (name) {
-    case 'get':
-      return key?.kind === 'str' ? entries.get(key.value) ?? args.positional[1] ?? NONE : null;
-    case 'keys':
-      return { kind: 'list', items: [...entries.keys()].map((k) => ({ kind: 'str', value: k })) };
-    case 'values':
-      return { kind: 'list', items: [...entries.values()] };
-    case 'items':
-      return { kind: 'list', items: [...entries].map(([k, v]) => ({ kind: 'tuple', items: [{ kind: 'str', value: k }, v] })) };
-    case 'pop': {
-      if (key?.kind !== 'str') return null;
-      const value = entries.get(key.value);
-      entries.delete(key.value);
-      return value ?? args.positional[1] ?? null;
-    }
-    case 'update': {
-      const other = args.positional[0];
-      if (other?.kind === 'dict') other.entries.forEach((v, k) => entries.set(k, v));
-      args.keywords.forEach((v, k) => entries.set(k, v));
-      return NONE;
-    }
-    default:
-      return null;
-  }
-}
-
-function callStrMethod(value: string, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
-  const strings = args.positional.map((a) => (a.kind === 'unknown' ? null : toStr(a)));
-  if (strings.some((s) => s === null)) return unknown(sourceLabel(node));
-  switch (name) {
-    case 'format': {
-      let i = 0;
-      let failed = false;
-      const text = value.replace(/\{([^{}]*)\}/g, (_m, key: string) => {
-        const named = key === '' ? strings[i++] : /^\d+$/.test(key) ? strings[Number(key)] : args.keywords.get(key);
-        if (named === undefined || named === null) {
-          failed = true;
-          return '';
-        }
-        return typeof named === 'string' ? named : named.kind === 'unknown' ? ((failed = true), '') : toStr(named);
-      });
-      return failed ? unknown(sourceLabel(node)) : { kind: 'str', value: text };
-    }
-    case 'join': {
-      const items = args.positional[0] ? sequenceItems(args.positional[0]) : null;
-      if (!items || items.some((item) => item.kind !== 'str')) return unknown(sourceLabel(node));
-      return { kind: 'str', value: items.map((item) => (item.kind === 'str' ? item.value : '')).join(value) };
-    }
-    case 'upper':
-      return { kind: 'str', value: value.toUpperCase() };
-    case 'lower':
-      return { kind: 'str', value: value.toLowerCase() };
-    case 'replace':
-      return strings.length >= 2 ? { kind: 'str', value: value.split(strings[0] as string).join(strings[1] as string) } : null;
-    default:
-      return null;
-  }
-}
-
-// ---------------------------------------------------------------- subclassing
-
-/** The Keras base a user class derives from (`Model`, `Layer`), directly or through another user class. */
-export function kerasBaseOf(bases: readonly PyValue[]): string | null {
-  for (const base of bases) {
-    if (base.kind === 'keras' && (base.name === 'Model' || base.name === 'Layer' || base.name === 'Sequential')) return base.name;
-    if (base.kind === 'keras' && base.name.startsWith('layer:')) return 'Layer';
-    if (base.kind === 'class' && base.cls.kerasBase) return base.cls.kerasBase;
-  }
-  return null;
-}
-
-/** Gives a new instance of a Keras subclass its model (for `Model`) or its layer (for `Layer`). */
-export function instantiateKerasClass(ctx: Context, instance: InstanceObject, args: CallArguments, span: Span): void {
-  const name = optionalString(args.keywords.get('name'));
-  if (instance.cls.kerasBase === 'Model') {
-    instance.model = createSubclassed(ctx.state, instance.cls.name, name, span, instance, currentFunction(ctx));
-    instance.layer = instance.model.asLayer;
-  } else {
-    instance.layer = newLayerObject(ctx.state, instance.cls.name, name, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, { instance });
-  }
-}
-
-/** Calling an instance: a subclassed model or layer runs its `call` on the tensors; other classes their `__call__`. */
-function callInstance(ctx: Context, instance: InstanceObject, args: CallArguments, node: SyntaxNode): PyValue | null {
-  if (!instance.layer) return callMethod(ctx, instance, '__call__', args, node);
-  const layer = instance.layer;
-  const first = args.positional[0] ?? args.keywords.get('inputs');
-  const inputs = first ? tensorsIn(first) : null;
-  const result = callMethod(ctx, instance, 'call', args, node);
-  if (instance.model && instance.model.state.kind === 'subclassed') instance.model.state.built = true;
-  if (!inputs || inputs.length === 0) return result;
-  const outputs = result ? tensorsIn(result) : null;
-  const multiple = !!result && result.kind !== 'tensor';
-  const shapes = outputs ? outputs.map((t) => t.shape) : [null];
-  if (!layer.built) layer.built = { inputShapes: inputs.map((t) => t.shape ?? []), weights: [] };
-  const layerNode = addNode(layer, inputs, shapes, multiple);
-  recordCall(ctx.state, { span: spanOf(node), layer, node: layerNode, error: null, note: outputs ? null : 'its `call` could not be followed', modelName: null });
-  return outputsValue(layerNode.outputs, multiple);
 }
 
 // ---------------------------------------------------------------- Lambda

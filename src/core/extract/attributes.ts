@@ -1,0 +1,128 @@
+/**
+ * Attribute access on values: Keras modules (`layers.Dense`), sibling modules, tensors (`x.shape`),
+ * layers (`layer.output`), models (`model.layers`), instances, and unresolved objects whose attribute
+ * can only be Keras' (`layers.Conv2D` where `layers` is bound at run time). Calls are `kerasCalls.ts`.
+ */
+import type { SyntaxNode } from '../syntax/tree';
+import { sourceLabel, type Context } from '../evaluate/context';
+import { loadModule, namespaceValue } from '../evaluate/modules';
+import { findMethod } from '../evaluate/statements';
+import { fromDim, unknown, type LayerObject, type ModelObject, type PyValue, type TensorObject } from '../evaluate/values';
+import { moduleMember } from './imports';
+import { unresolvedKerasName } from './kerasApi';
+import { tensorValue } from './tensors';
+
+export function attributeOf(ctx: Context, value: PyValue, name: string, node: SyntaxNode): PyValue {
+  switch (value.kind) {
+    case 'module':
+      return moduleMember(value.path, name);
+    case 'namespace':
+      return value.scope.names.get(name) ?? namespaceMember(ctx, value.name, name) ?? unknown(sourceLabel(node));
+    case 'tensor':
+      return tensorAttribute(value.tensor, name, node);
+    case 'layer':
+      return layerAttribute(value.layer, name, value, node);
+    case 'model':
+      return modelAttribute(ctx, value.model, name, value, node);
+    case 'instance': {
+      const own = value.instance.attributes.get(name);
+      if (own) return own;
+      if (findMethod(value.instance.cls, name)) return { kind: 'method', self: value, name };
+      if (value.instance.model) return modelAttribute(ctx, value.instance.model, name, value, node);
+      return unknown(sourceLabel(node));
+    }
+    case 'class':
+      return unknown(sourceLabel(node));
+    case 'unknown':
+    case 'none':
+      return assumedKerasAttribute(value, name) ?? unknown(sourceLabel(node));
+    case 'list':
+    case 'dict':
+    case 'str':
+      return { kind: 'method', self: value, name };
+    default:
+      return unknown(sourceLabel(node));
+  }
+}
+
+/**
+ * Code that binds Keras modules at run time (`layers = None`, then `get_submodules_from_kwargs(kwargs)`)
+ * uses `layers.Conv2D`, `backend.int_shape`...: where the object is unknown and the name is unmistakably
+ * Keras', take it as Keras' and remember that it was an assumption.
+ */
+function assumedKerasAttribute(object: PyValue, name: string): PyValue | null {
+  const callable = unresolvedKerasName(name);
+  if (!callable) return null;
+  const owner = object.kind === 'unknown' ? `\`${object.label}\`` : 'this module';
+  return { kind: 'keras', name: callable, assumed: `${owner} is not known statically; \`${name}\` is taken to be Keras' own.` };
+}
+
+/** `package.submodule` where the package's `__init__` does not bind it: the sibling module itself. */
+function namespaceMember(ctx: Context, key: string, name: string): PyValue | null {
+  if (!key.endsWith('__init__')) return null;
+  const subKey = [...key.split('/').slice(0, -1), name].join('/');
+  const scope = loadModule(ctx, subKey);
+  return scope ? namespaceValue(subKey, scope) : null;
+}
+
+function tensorAttribute(tensor: TensorObject, name: string, node: SyntaxNode): PyValue {
+  if (name === 'shape') {
+    if (!tensor.shape) return unknown(sourceLabel(node));
+    return { kind: 'tuple', items: tensor.shape.map(fromDim) };
+  }
+  if (name === 'ndim') return tensor.shape ? { kind: 'int', value: tensor.shape.length } : unknown(sourceLabel(node));
+  if (name === 'name' && tensor.source) return { kind: 'str', value: tensor.source.layer.name };
+  return unknown(sourceLabel(node));
+}
+
+function layerAttribute(layer: LayerObject, name: string, self: PyValue, node: SyntaxNode): PyValue {
+  switch (name) {
+    case 'name':
+      return { kind: 'str', value: layer.name };
+    case 'trainable':
+      return { kind: 'bool', value: layer.trainable };
+    case 'output':
+    case 'input': {
+      const first = layer.nodes[0];
+      if (!first) return unknown(sourceLabel(node));
+      const tensors = name === 'output' ? first.outputs : first.inputs;
+      return tensors.length === 1 ? tensorValue(tensors[0]) : { kind: 'list', items: tensors.map(tensorValue) };
+    }
+    default:
+      return { kind: 'method', self, name };
+  }
+}
+
+function modelAttribute(ctx: Context, model: ModelObject, name: string, self: PyValue, node: SyntaxNode): PyValue {
+  const s = model.state;
+  switch (name) {
+    case 'name':
+      return { kind: 'str', value: model.name };
+    case 'layers': {
+      const layers =
+        s.kind === 'sequential' ? s.entries.map((e) => e.layer) : s.kind === 'functional' ? [...s.operations] : [];
+      return { kind: 'list', items: layers.map((l): PyValue => (l.model ? { kind: 'model', model: l.model } : { kind: 'layer', layer: l })) };
+    }
+    case 'output':
+    case 'outputs':
+    case 'input':
+    case 'inputs': {
+      const tensors =
+        s.kind === 'functional'
+          ? name.startsWith('output')
+            ? s.outputs
+            : s.inputs
+          : s.kind === 'sequential'
+            ? [name.startsWith('output') ? s.output : s.input].filter((t): t is TensorObject => t !== null)
+            : [];
+      if (tensors.length === 0) return unknown(sourceLabel(node));
+      if (name.endsWith('s')) return { kind: 'list', items: tensors.map(tensorValue) };
+      return tensors.length === 1 ? tensorValue(tensors[0]) : { kind: 'list', items: tensors.map(tensorValue) };
+    }
+    case 'trainable':
+      return { kind: 'bool', value: model.asLayer.trainable };
+    default:
+      void ctx;
+      return { kind: 'method', self, name };
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * User subclasses of Keras classes: `class MLP(keras.Model)` instances become models whose rows are the
+ * layers assigned to their attributes; `class Block(layers.Layer)` instances become layers. Calling one
+ * runs its `call` method on the tensors and records a node, as Keras does.
+ */
+import type { Span } from '../model';
+import { spanOf } from '../syntax/nodes';
+import type { SyntaxNode } from '../syntax/tree';
+import type { Context } from '../evaluate/context';
+import type { CallArguments } from '../evaluate/expressions';
+import { callMethod } from '../evaluate/statements';
+import type { InstanceObject, PyValue } from '../evaluate/values';
+import { addNode, newLayerObject } from '../infer/layers';
+import { createSubclassed } from '../infer/models';
+import { recordCall } from '../infer/state';
+import { outputsValue, tensorsIn } from './tensors';
+
+function optionalString(value: PyValue | undefined): string | null {
+  return value?.kind === 'str' ? value.value : null;
+}
+
+/** The Keras base a user class derives from (`Model`, `Layer`), directly or through another user class. */
+export function kerasBaseOf(bases: readonly PyValue[]): string | null {
+  for (const base of bases) {
+    if (base.kind === 'keras' && (base.name === 'Model' || base.name === 'Layer' || base.name === 'Sequential')) return base.name;
+    if (base.kind === 'keras' && base.name.startsWith('layer:')) return 'Layer';
+    if (base.kind === 'class' && base.cls.kerasBase) return base.cls.kerasBase;
+  }
+  return null;
+}
+
+/** Gives a new instance of a Keras subclass its model (for `Model`) or its layer (for `Layer`). */
+export function instantiateKerasClass(ctx: Context, instance: InstanceObject, args: CallArguments, span: Span): void {
+  const name = optionalString(args.keywords.get('name'));
+  if (instance.cls.kerasBase === 'Model') {
+    instance.model = createSubclassed(ctx.state, instance.cls.name, name, span, instance, ctx.functionStack[0] ?? null);
+    instance.layer = instance.model.asLayer;
+  } else {
+    instance.layer = newLayerObject(ctx.state, instance.cls.name, name, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, { instance });
+  }
+}
+
+/** Calling an instance: a subclassed model or layer runs its `call` on the tensors; other classes their `__call__`. */
+export function callInstance(ctx: Context, instance: InstanceObject, args: CallArguments, node: SyntaxNode): PyValue | null {
+  if (!instance.layer) return callMethod(ctx, instance, '__call__', args, node);
+  const layer = instance.layer;
+  const first = args.positional[0] ?? args.keywords.get('inputs');
+  const inputs = first ? tensorsIn(first) : null;
+  const result = callMethod(ctx, instance, 'call', args, node);
+  if (instance.model && instance.model.state.kind === 'subclassed') instance.model.state.built = true;
+  if (!inputs || inputs.length === 0) return result;
+  const outputs = result ? tensorsIn(result) : null;
+  const multiple = !!result && result.kind !== 'tensor';
+  const shapes = outputs ? outputs.map((t) => t.shape) : [null];
+  if (!layer.built) layer.built = { inputShapes: inputs.map((t) => t.shape ?? []), weights: [] };
+  const layerNode = addNode(layer, inputs, shapes, multiple);
+  recordCall(ctx.state, { span: spanOf(node), layer, node: layerNode, error: null, note: outputs ? null : 'its `call` could not be followed', modelName: null });
+  return outputsValue(layerNode.outputs, multiple);
+}
