@@ -7,7 +7,8 @@ import type { FileAnalysis, Issue } from './model';
 import { BudgetExhausted, DEFAULT_BOUNDS, inform, newScope, type Bounds, type Context } from './evaluate/context';
 import { callFunction, executeBlock } from './evaluate/statements';
 import { namedChildren, spanOf } from './syntax/nodes';
-import type { Parser, SyntaxNode, SyntaxTree } from './syntax/tree';
+import type { Parser, RawNode, SyntaxNode, SyntaxTree } from './syntax/tree';
+import { viewTree } from './syntax/cached';
 import type { ModuleRegistry, ModuleSources } from './evaluate/modules';
 import { createState, type EngineHooks } from './infer/state';
 import { applyNestedModel } from './infer/models';
@@ -54,13 +55,13 @@ function syntaxIssues(root: SyntaxNode, issues: Issue[], limit = 20): void {
  * Analyses a parsed file. `parser` parses sibling modules when `options.modules` provides them; their
  * trees are freed before returning.
  */
-export function analyzeTree(root: SyntaxNode, text: string, options: AnalysisOptions = {}, parser: Parser | null = null): FileAnalysis {
+export function analyzeTree(root: RawNode, text: string, options: AnalysisOptions = {}, parser: Parser | null = null): FileAnalysis {
   const siblingTrees: SyntaxTree[] = [];
   try {
-    return run(root, text, options, (source) => {
+    return run(viewTree(root, text), text, options, (source) => {
       const tree = parser?.parse(source) ?? null;
       if (tree) siblingTrees.push(tree);
-      return tree?.rootNode ?? null;
+      return tree ? viewTree(tree.rootNode, source) : null;
     });
   } finally {
     siblingTrees.forEach((tree) => tree.delete());

@@ -6,21 +6,12 @@ import type { Span } from '../model';
 import type { SyntaxNode } from './tree';
 
 export function spanOf(node: SyntaxNode): Span {
-  return {
-    start: node.startIndex,
-    end: node.endIndex,
-    startPosition: { line: node.startPosition.row, column: node.startPosition.column },
-    endPosition: { line: node.endPosition.row, column: node.endPosition.column },
-  };
+  return node.span;
 }
 
-/** The named children of a node, without comments. */
+/** The named children of a node, without comments (a copy: callers may change it). */
 export function namedChildren(node: SyntaxNode): SyntaxNode[] {
-  const result: SyntaxNode[] = [];
-  for (const child of node.namedChildren) {
-    if (child && child.type !== 'comment') result.push(child);
-  }
-  return result;
+  return node.namedChildrenWithoutComments.slice();
 }
 
 export function field(node: SyntaxNode, name: string): SyntaxNode | null {
@@ -29,7 +20,7 @@ export function field(node: SyntaxNode, name: string): SyntaxNode | null {
 
 /** All children held in one field (e.g. the several `name`s of `from m import a, b`). */
 export function fieldAll(node: SyntaxNode, name: string): SyntaxNode[] {
-  return node.childrenForFieldName(name).filter((n): n is SyntaxNode => n !== null);
+  return node.childrenForFieldName(name).slice();
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {

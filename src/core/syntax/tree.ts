@@ -3,9 +3,13 @@
  * bytes so the same code runs in Node, the CLI and a web worker; this file does no I/O of its own.
  */
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { CachedNode } from './cached';
 
-export type SyntaxNode = Node;
+/** The node type the interpreter sees: a cached view over web-tree-sitter's `Node` (`cached.ts`). */
+export type SyntaxNode = CachedNode;
 export type SyntaxTree = Tree;
+/** web-tree-sitter's own node, as a tree hands it out; wrap it with `viewTree` before interpreting. */
+export type RawNode = Node;
 
 export interface WasmBytes {
   /** `web-tree-sitter.wasm`, the runtime. */
