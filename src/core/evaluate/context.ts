@@ -70,8 +70,14 @@ export function lookup(scope: Scope, name: string): PyValue | undefined {
 
 /** The source text of a node, shortened for labels of unknown values. */
 export function sourceLabel(node: SyntaxNode): string {
-  const text = node.text.replace(/\s+/g, ' ');
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  const text = node.text;
+  // Only the first 40 characters survive: collapse no more of a huge node than that needs.
+  for (let take = 128; ; take *= 4) {
+    const head = text.length > take ? text.slice(0, take) : text;
+    const collapsed = head.replace(/\s+/g, ' ');
+    if (head.length === text.length) return collapsed.length > 40 ? `${collapsed.slice(0, 39)}…` : collapsed;
+    if (collapsed.length > 41) return `${collapsed.slice(0, 39)}…`;
+  }
 }
 
 export function warn(ctx: Context, code: string, message: string, node: SyntaxNode | Span): void {
