@@ -14,6 +14,7 @@ import { createState, type EngineHooks } from './infer/state';
 import { applyNestedModel } from './infer/models';
 import { runLambda } from './extract/kerasCalls';
 import { collectSites, reportModel } from './infer/report';
+import { relevantStatements } from './extract/relevance';
 
 export interface AnalysisOptions {
   readonly bounds?: Partial<Bounds>;
@@ -25,6 +26,11 @@ export interface AnalysisOptions {
   readonly modules?: ModuleSources;
   /** What `keras.config.image_data_format()` returns; Keras' default is `channels_last`. */
   readonly imageDataFormat?: 'channels_last' | 'channels_first';
+  /**
+   * Interpret every top-level statement, even plain Python that shares no name with Keras code (which is
+   * otherwise skipped: `extract/relevance.ts`). Slower; the results differ only in notes about that code.
+   */
+  readonly interpretAll?: boolean;
 }
 
 function hasRequiredParameters(definition: SyntaxNode): boolean {
@@ -90,7 +96,8 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     truncated: false,
     speculative: false,
   };
-  const statements = namedChildren(root);
+  // Plain Python that shares no name with Keras code is not interpreted at all (`extract/relevance.ts`).
+  const statements = options.interpretAll ? namedChildren(root) : relevantStatements(namedChildren(root));
   try {
     executeBlock(ctx, statements, moduleScope);
     // Builders nobody calls are still worth hints: run them with their defaults.

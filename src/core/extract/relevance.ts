@@ -1,0 +1,308 @@
+/**
+ * Which top-level statements can matter to a Keras model, decided from their text before anything runs, so
+ * that plain Python (data loading, metrics, configuration nobody passes to Keras) costs no interpretation.
+ * A statement matters when it shares a module-level name with one that does, starting from the names
+ * imports bind from anywhere but inert libraries (`numpy`, `os`...) and from Keras-only attribute names
+ * (`layers.Dense` on an unknown object). Conservative by construction: when unsure, a statement is kept.
+ * What the kept statements mean is the interpreter's business.
+ */
+import { field, fieldAll, namedChildren } from '../syntax/nodes';
+import type { SyntaxNode } from '../syntax/tree';
+import { moduleKey } from '../evaluate/modules';
+import { canonicalModule, unresolvedKerasName } from './kerasApi';
+
+const KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del',
+  'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal',
+  'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
+]);
+
+/** Names whose presence means code reaches names the text does not show: then every statement is kept. */
+const DYNAMIC = new Set(['exec', 'eval', 'globals', 'vars', 'locals', '__import__', 'importlib', '__dict__', 'setattr']);
+
+/** Statements that always run: they are cheap, or they hold code whose effects a name scan cannot bound. */
+const ALWAYS = new Set([
+  'import_statement', 'import_from_statement', 'future_import_statement', 'if_statement', 'for_statement',
+  'while_statement', 'try_statement', 'with_statement', 'match_statement', 'global_statement', 'ERROR',
+]);
+
+const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+
+export interface NameScan {
+  /** Identifiers read or written, without attribute names, keyword-argument names, keywords, strings or comments. */
+  readonly names: Set<string>;
+  /** Attribute names (`x.name`). */
+  readonly attributes: Set<string>;
+  /**
+   * Names in a position that binds them: assignment targets, `for` targets, `as` names, `def`/`class`
+   * names, imported names, `global`/`nonlocal`/`del` lists, walrus targets. Over-approximated, never missed.
+   */
+  readonly bound: Set<string>;
+  /** Names declared `global` anywhere inside. */
+  readonly globals: Set<string>;
+}
+
+const isIdentifierStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+const isIdentifierPart = (c: number) => isIdentifierStart(c) || (c >= 48 && c <= 57);
+const isSpace = (c: number) => c === 32 || c === 9 || c === 12;
+
+/** Skips a string literal whose opening quote is at `at`; returns the index after it. */
+function skipString(text: string, at: number): number {
+  const quote = text.charCodeAt(at);
+  const triple = text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
+  let i = at + (triple ? 3 : 1);
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      i += 2;
+    } else if (c === quote && (!triple || (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote))) {
+      return i + (triple ? 3 : 1);
+    } else if (c === 10 && !triple) {
+      return i;
+    } else {
+      i++;
+    }
+  }
+  return i;
+}
+
+const STRING_PREFIX = /^[rRuUbBfF]{1,2}$/;
+
+/** Keywords after which the names up to the end of the logical line are bound. */
+const BINDING_LISTS = new Set(['import', 'global', 'nonlocal', 'del']);
+
+/**
+ * Whether the `=` at `i` assigns (`=`, `+=`, `<<=`...) rather than compares (`==`, `<=`, `!=`) or
+ * continues one.
+ */
+function isAssignment(text: string, i: number): boolean {
+  const next = text.charCodeAt(i + 1);
+  const previous = text.charCodeAt(i - 1);
+  if (next === 61 || previous === 61 || previous === 33) return false;
+  if (previous === 60 || previous === 62) return text.charCodeAt(i - 2) === previous;
+  return true;
+}
+
+/** Scans Python source for the names it uses. Never throws; unbalanced or broken text only yields more names. */
+export function scanNames(text: string): NameScan {
+  const scan: NameScan = { names: new Set(), attributes: new Set(), bound: new Set(), globals: new Set() };
+  scanInto(text, scan);
+  return scan;
+}
+
+function scanInto(text: string, scan: NameScan): void {
+  const { names, attributes, bound, globals } = scan;
+  let depth = 0;
+  let afterDot = false;
+  /** Names since the start of the logical line or the last assignment: the targets if an `=` follows. */
+  let segment: string[] = [];
+  let previousWord = '';
+  let bindingList = false;
+  let inGlobal = false;
+  let forTargets = false;
+  let i = 0;
+  const endLine = () => {
+    segment = [];
+    bindingList = false;
+    inGlobal = false;
+    forTargets = false;
+  };
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 35) {
+      // A comment runs to the end of the line.
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+      continue;
+    }
+    if (c === 34 || c === 39) {
+      i = skipString(text, i);
+      afterDot = false;
+      previousWord = '';
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      // A number, including `0x1f`, `1e5`, `1_000j`: none of it is a name.
+      while (i < text.length && (isIdentifierPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
+      afterDot = false;
+      previousWord = '';
+      continue;
+    }
+    if (isIdentifierStart(c)) {
+      const start = i;
+      while (i < text.length && isIdentifierPart(text.charCodeAt(i))) i++;
+      const word = text.slice(start, i);
+      const next = text.charCodeAt(i);
+      if ((next === 34 || next === 39) && STRING_PREFIX.test(word)) {
+        const end = skipString(text, i);
+        // f-strings hold code in their braces: all their words count as names (more names is the safe side).
+        if (/[fF]/.test(word)) scanInto(text.slice(i + 1, end - 1), { names, attributes, bound: new Set(), globals: new Set() });
+        i = end;
+        afterDot = false;
+        previousWord = '';
+        continue;
+      }
+      if (afterDot) {
+        attributes.add(word);
+      } else if (KEYWORDS.has(word)) {
+        if (BINDING_LISTS.has(word)) bindingList = true;
+        if (word === 'global') inGlobal = true;
+        if (word === 'for') forTargets = true;
+        if (word === 'in') forTargets = false;
+      } else {
+        let j = i;
+        while (isSpace(text.charCodeAt(j))) j++;
+        const keywordArgument = depth > 0 && text.charCodeAt(j) === 61 && text.charCodeAt(j + 1) !== 61;
+        if (!keywordArgument) {
+          names.add(word);
+          segment.push(word);
+          if (inGlobal) globals.add(word);
+          if (bindingList || forTargets || previousWord === 'as' || previousWord === 'def' || previousWord === 'class') bound.add(word);
+          // Walrus: `name := value` binds wherever it stands.
+          if (text.charCodeAt(j) === 58 && text.charCodeAt(j + 1) === 61) bound.add(word);
+        }
+      }
+      previousWord = afterDot ? '' : word;
+      afterDot = false;
+      continue;
+    }
+    if (!isSpace(c)) previousWord = '';
+    if (c === 46) {
+      afterDot = true;
+    } else if (c === 10 || c === 59) {
+      if (depth === 0 || c === 59) endLine();
+    } else if (!isSpace(c) && c !== 92 && c !== 13) {
+      afterDot = false;
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
+      else if (c === 61 && depth === 0 && isAssignment(text, i)) {
+        segment.forEach((name) => bound.add(name));
+        segment = [];
+      }
+    }
+    i++;
+  }
+}
+
+interface StatementInfo {
+  readonly node: SyntaxNode;
+  readonly scan: NameScan;
+  /** Names the statement may bind at module level. */
+  readonly binds: readonly string[];
+  readonly always: boolean;
+  readonly definition: boolean;
+}
+
+/** The local names an import binds, and whether the interpreter can only ever see them as unknown. */
+function importBindings(node: SyntaxNode): { names: string[]; inert: boolean; wildcard: boolean } {
+  const names: string[] = [];
+  if (node.type === 'import_statement') {
+    let inert = true;
+    for (const item of fieldAll(node, 'name')) {
+      const dotted = item.type === 'aliased_import' ? field(item, 'name') : item;
+      const alias = item.type === 'aliased_import' ? field(item, 'alias')?.text : undefined;
+      const path = dotted?.text.replace(/\s+/g, '') ?? '';
+      names.push(alias ?? path.split('.')[0]);
+      if (!inertModule(path)) inert = false;
+    }
+    return { names, inert, wildcard: false };
+  }
+  if (node.type !== 'import_from_statement') return { names, inert: false, wildcard: false };
+  const moduleNode = field(node, 'module_name');
+  const path = moduleNode && moduleNode.type !== 'relative_import' ? moduleNode.text.replace(/\s+/g, '') : null;
+  for (const item of fieldAll(node, 'name')) {
+    names.push((item.type === 'aliased_import' ? field(item, 'alias') ?? field(item, 'name') : item)?.text ?? '');
+  }
+  const wildcard = namedChildren(node).some((c) => c.type === 'wildcard_import');
+  return { names, inert: path !== null && inertModule(path), wildcard };
+}
+
+/** A module the interpreter never resolves (not Keras', never a sibling): what it binds stays unknown. */
+function inertModule(path: string): boolean {
+  return canonicalModule(path) === null && moduleKey(null, 0, path) === null;
+}
+
+/** The name a `def`/`class` statement binds. */
+function definedName(node: SyntaxNode): string | null {
+  const definition = node.type === 'decorated_definition' ? field(node, 'definition') : node;
+  return definition ? field(definition, 'name')?.text ?? null : null;
+}
+
+/**
+ * The top-level statements worth interpreting, in order. Keeps all of them when the file reaches names
+ * dynamically (`exec`, `globals()`, a wildcard import from a module that is not inert).
+ */
+export function relevantStatements(statements: readonly SyntaxNode[]): SyntaxNode[] {
+  const infos: StatementInfo[] = [];
+  const moduleNames = new Set<string>();
+  const inertNames = new Set<string>();
+  /** Names bound by imports the interpreter may resolve: where relevance starts. */
+  const relevant = new Set<string>();
+  const seeds: boolean[] = [];
+  for (const node of statements) {
+    const type = node.type;
+    const scan = scanNames(node.text);
+    for (const name of scan.names) if (DYNAMIC.has(name)) return [...statements];
+    for (const name of scan.attributes) if (DYNAMIC.has(name)) return [...statements];
+    let binds: string[];
+    let seed = false;
+    if (type === 'import_statement' || type === 'import_from_statement') {
+      const imported = importBindings(node);
+      if (imported.wildcard && !imported.inert) return [...statements];
+      binds = imported.names;
+      if (imported.inert) binds.forEach((name) => inertNames.add(name));
+      else binds.forEach((name) => relevant.add(name));
+    } else if (DEFINITIONS.has(type)) {
+      const name = definedName(node);
+      binds = name ? [name] : [];
+    } else if (type === 'match_statement') {
+      // Case patterns capture names in ways the scan does not follow: take every name as bound.
+      binds = [...scan.names];
+    } else {
+      binds = [...scan.bound];
+    }
+    for (const name of scan.attributes) if (unresolvedKerasName(name)) seed = true;
+    binds.forEach((name) => moduleNames.add(name));
+    scan.globals.forEach((name) => moduleNames.add(name));
+    infos.push({ node, scan, binds, always: ALWAYS.has(type), definition: DEFINITIONS.has(type) });
+    seeds.push(seed);
+  }
+  // A name bound by an inert import and by nothing else is unknown whatever happens: it links nothing.
+  for (const info of infos) {
+    if (info.node.type === 'import_statement' || info.node.type === 'import_from_statement') continue;
+    info.binds.forEach((name) => inertNames.delete(name));
+  }
+  inertNames.forEach((name) => moduleNames.delete(name));
+
+  const uses = infos.map((info) => {
+    const used = new Set<string>();
+    for (const name of info.scan.names) if (moduleNames.has(name)) used.add(name);
+    return used;
+  });
+  // Spread relevance through shared names with a worklist: linear in the number of name uses.
+  const users = new Map<string, number[]>();
+  uses.forEach((used, i) =>
+    used.forEach((name) => {
+      const list = users.get(name);
+      if (list) list.push(i);
+      else users.set(name, [i]);
+    }),
+  );
+  const kept = infos.map((info, i) => info.always || seeds[i]);
+  const queue: string[] = [...relevant];
+  kept.forEach((isKept, i) => {
+    if (isKept) uses[i].forEach((name) => queue.push(name));
+  });
+  const done = new Set<string>();
+  while (queue.length > 0) {
+    const name = queue.pop() as string;
+    if (done.has(name)) continue;
+    done.add(name);
+    for (const i of users.get(name) ?? []) {
+      if (kept[i]) continue;
+      kept[i] = true;
+      uses[i].forEach((name) => queue.push(name));
+    }
+  }
+  return statements.filter((_, i) => kept[i]);
+}
