@@ -77,6 +77,12 @@ export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completio
       return { type: 'continue' };
     case 'block':
       return executeBlock(ctx, namedChildren(node), scope);
+    case 'match_statement': {
+      // Patterns are not followed: what the cases assign is unknown below, never a stale value.
+      for (const name of assignedNames(namedChildren(node))) scope.names.set(name, unknown(name));
+      inform(ctx, 'unknown-condition', 'Keras Shapes does not follow `match` statements: names assigned in its cases are unknown below.', node);
+      return NORMAL;
+    }
     default:
       // pass, global, nonlocal, assert, del, raise, print, ERROR nodes: nothing to model.
       return NORMAL;
@@ -107,15 +113,9 @@ function executeTry(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
 
 function executeExpressionStatement(ctx: Context, node: SyntaxNode, scope: Scope): void {
   switch (node.type) {
-    case 'assignment': {
-      const left = field(node, 'left') as SyntaxNode;
-      const right = field(node, 'right');
-      if (!right) return;
-      const value = evaluate(ctx, right, scope);
-      // Chained assignment `a = b = value` nests assignments on the right.
-      assignTarget(ctx, left, value, scope);
+    case 'assignment':
+      executeAssignment(ctx, node, scope);
       return;
-    }
     case 'augmented_assignment': {
       const left = field(node, 'left') as SyntaxNode;
       const op = (field(node, 'operator')?.text ?? '+=').slice(0, -1);
@@ -133,6 +133,17 @@ function executeExpressionStatement(ctx: Context, node: SyntaxNode, scope: Scope
     default:
       evaluate(ctx, node, scope);
   }
+}
+
+/** `a = value`, and chains `a = b = value` (nested assignments on the right); returns the value. */
+function executeAssignment(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
+  const left = field(node, 'left') as SyntaxNode;
+  const right = field(node, 'right');
+  // An annotation without a value (`x: int`) binds nothing.
+  if (!right) return NONE;
+  const value = right.type === 'assignment' ? executeAssignment(ctx, right, scope) : evaluate(ctx, right, scope);
+  assignTarget(ctx, left, value, scope);
+  return value;
 }
 
 /** Names a statement list may assign (for the branches we cannot follow). */
@@ -291,17 +302,21 @@ function defineClass(ctx: Context, node: SyntaxNode, scope: Scope): void {
   const baseValues = field(node, 'superclasses') ? baseNodes.map((b) => evaluate(ctx, b, scope)) : [];
   const classScope = newScope(scope);
   const methods = new Map<string, FunctionObject>();
+  const properties = new Set<string>();
   for (const statement of body(field(node, 'body'))) {
     const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
     if (definition?.type === 'function_definition') {
       const fn = defineFunction(ctx, definition, classScope);
       methods.set(fn.name, { ...fn, closure: scope });
+      const decorators = statement.type === 'decorated_definition' ? namedChildren(statement).filter((c) => c.type === 'decorator') : [];
+      if (decorators.some((d) => d.text.trim() === '@property')) properties.add(fn.name);
     } else if (definition) {
       execute(ctx, definition, classScope);
     }
   }
   const bases = baseValues.flatMap((b): ClassObject[] => (b.kind === 'class' ? [b.cls] : []));
-  const cls: ClassObject = { name, node, kerasBase: kerasBaseOf(baseValues), bases, methods, closure: scope };
+  const attributes = new Map([...classScope.names].filter(([key]) => !methods.has(key)));
+  const cls: ClassObject = { name, node, kerasBase: kerasBaseOf(baseValues), bases, methods, properties, attributes, closure: scope };
   scope.names.set(name, { kind: 'class', cls });
 }
 

@@ -167,6 +167,10 @@ export interface ClassObject {
   /** User classes it derives from, for method lookup. */
   readonly bases: readonly ClassObject[];
   readonly methods: ReadonlyMap<string, FunctionObject>;
+  /** Methods decorated with `@property`: reading the attribute calls them. */
+  readonly properties: ReadonlySet<string>;
+  /** Class attributes (`base = 4` in the class body). */
+  readonly attributes: ReadonlyMap<string, PyValue>;
   readonly closure: Scope;
 }
 

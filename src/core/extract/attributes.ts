@@ -6,7 +6,8 @@
 import type { SyntaxNode } from '../syntax/tree';
 import { sourceLabel, type Context } from '../evaluate/context';
 import { loadModule, namespaceValue } from '../evaluate/modules';
-import { findMethod } from '../evaluate/statements';
+import { callMethod, findMethod } from '../evaluate/statements';
+import type { ClassObject } from '../evaluate/values';
 import { fromDim, unknown, type LayerObject, type ModelObject, type PyValue, type TensorObject } from '../evaluate/values';
 import { moduleMember } from './imports';
 import { unresolvedKerasName } from './kerasApi';
@@ -25,14 +26,18 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
     case 'model':
       return modelAttribute(ctx, value.model, name, value, node);
     case 'instance': {
-      const own = value.instance.attributes.get(name);
+      const own = value.instance.attributes.get(name) ?? classAttribute(value.instance.cls, name);
       if (own) return own;
-      if (findMethod(value.instance.cls, name)) return { kind: 'method', self: value, name };
+      if (findMethod(value.instance.cls, name)) {
+        if (!hasProperty(value.instance.cls, name)) return { kind: 'method', self: value, name };
+        const noArguments = { positional: [], positionalNodes: [], keywords: new Map(), keywordSpans: new Map() };
+        return callMethod(ctx, value.instance, name, noArguments, node) ?? unknown(sourceLabel(node));
+      }
       if (value.instance.model) return modelAttribute(ctx, value.instance.model, name, value, node);
       return unknown(sourceLabel(node));
     }
     case 'class':
-      return unknown(sourceLabel(node));
+      return classAttribute(value.cls, name) ?? unknown(sourceLabel(node));
     case 'unknown':
     case 'none':
       return assumedKerasAttribute(value, name) ?? unknown(sourceLabel(node));
@@ -63,6 +68,20 @@ function namespaceMember(ctx: Context, key: string, name: string): PyValue | nul
   const subKey = [...key.split('/').slice(0, -1), name].join('/');
   const scope = loadModule(ctx, subKey);
   return scope ? namespaceValue(subKey, scope) : null;
+}
+
+function classAttribute(cls: ClassObject, name: string): PyValue | undefined {
+  const own = cls.attributes.get(name);
+  if (own) return own;
+  for (const base of cls.bases) {
+    const inherited = classAttribute(base, name);
+    if (inherited) return inherited;
+  }
+  return undefined;
+}
+
+function hasProperty(cls: ClassObject, name: string): boolean {
+  return cls.properties.has(name) || cls.bases.some((base) => hasProperty(base, name));
 }
 
 function tensorAttribute(tensor: TensorObject, name: string, node: SyntaxNode): PyValue {

@@ -8,7 +8,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { sourceLabel, type Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
 import { formatShape, sequenceItems, unknown, type PyValue, type TensorObject } from '../evaluate/values';
-import { dimProduct, normalizeAxis } from '../infer/dims';
+import { dimAdd, dimProduct, normalizeAxis } from '../infer/dims';
 import { addNode, newLayerObject } from '../infer/layers';
 import { KerasError } from '../infer/rules/types';
 import { autoName, recordCall, report } from '../infer/state';
@@ -178,7 +178,28 @@ const OPS: ReadonlyMap<string, OpSpec> = new Map<string, OpSpec>([
     },
   ],
   ['get_item', { className: 'GetItem', shape: getItemShape }],
+  ['concatenate', { className: 'Concatenate', shape: (args) => joinShapes(args, false) }],
+  ['stack', { className: 'Stack', shape: (args) => joinShapes(args, true) }],
 ]);
+
+/** `ops.concatenate(xs, axis=0)` and `ops.stack(xs, axis=0)` over a list of tensors. */
+function joinShapes(args: OpArgs, stack: boolean): Shape {
+  const list = args.values[0];
+  const items = list ? sequenceItems(list) : null;
+  const shapes = items?.map((item) => (item.kind === 'tensor' ? item.tensor.shape : null));
+  if (!shapes || shapes.length === 0 || shapes.some((s) => s === null)) throw new KerasError('unknown input');
+  const known = shapes as Shape[];
+  const axisValue = args.keywords.get('axis') ?? args.values[1];
+  const axis = axisValue?.kind === 'int' ? axisValue.value : 0;
+  const rank = known[0].length;
+  if (stack) {
+    const at = normalizeAxis(axis, rank + 1);
+    return [...known[0].slice(0, at), known.length, ...known[0].slice(at)];
+  }
+  const at = normalizeAxis(axis, rank);
+  const total = known.reduce<Dim>((sum, shape) => dimAdd(sum, shape[at]), 0);
+  return known[0].map((d, i) => (i === at ? total : d));
+}
 
 /** numpy basic indexing: ints drop an axis, slices keep it (with their length), None adds one, `...` fills. */
 function getItemShape(args: OpArgs): Shape {
@@ -230,7 +251,8 @@ function shapeOfOperand(value: PyValue): Shape | null {
 export function applyOp(ctx: Context, name: string, args: CallArguments, node: SyntaxNode): PyValue {
   const spec = OPS.get(name);
   const values = args.positional;
-  const tensors = values.filter((v): v is PyValue & { kind: 'tensor' } => v.kind === 'tensor').map((v) => v.tensor);
+  // Tensors may come alone or in a list (`ops.concatenate([a, b])`).
+  const tensors = values.flatMap((v) => (v.kind === 'tensor' ? [v.tensor] : v.kind === 'list' || v.kind === 'tuple' ? v.items.flatMap((i) => (i.kind === 'tensor' ? [i.tensor] : [])) : []));
   if (!spec || tensors.length === 0) return unknown(sourceLabel(node));
   let shape: Shape | null = null;
   let error: string | null = null;

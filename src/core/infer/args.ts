@@ -8,6 +8,8 @@ import type { Dim, Shape } from '../model';
 import { repr, sequenceItems, type BoundArgs, type LayerObject, type PyValue } from '../evaluate/values';
 import { KerasError, UnknownArgument } from './rules/types';
 
+const OPAQUE_KINDS: ReadonlySet<PyValue['kind']> = new Set(['instance', 'method', 'module', 'namespace', 'builtin', 'class']);
+
 export class LayerArgs {
   constructor(
     private readonly values: BoundArgs,
@@ -19,9 +21,13 @@ export class LayerArgs {
     return v !== undefined;
   }
 
-  /** The raw value, or `None` when absent. */
+  /**
+   * The value, or `None` when absent. Objects the analysis cannot see into (an instance, a bound method,
+   * a module) read as unknown: a property or a numpy scalar may well be a valid size at run time.
+   */
   value(name: string): PyValue {
-    return this.values.get(name) ?? { kind: 'none' };
+    const v = this.values.get(name) ?? { kind: 'none' };
+    return OPAQUE_KINDS.has(v.kind) && !(v.kind === 'instance' && v.instance.layer) ? { kind: 'unknown', label: repr(v) } : v;
   }
 
   isNone(name: string): boolean {
@@ -162,6 +168,7 @@ export class LayerArgs {
     const v = this.value(name);
     if (v.kind === 'layer') return v.layer;
     if (v.kind === 'model') return v.model.asLayer;
+    if (v.kind === 'instance' && v.instance.layer) return v.instance.layer;
     if (v.kind === 'unknown') throw new UnknownArgument(name, v.label);
     throw new KerasError(`Please initialize \`${this.className}\` layer with a \`keras.layers.Layer\` instance. Received: ${repr(v)}`);
   }
