@@ -83,67 +83,87 @@ function isAssignment(text: string, i: number): boolean {
   return true;
 }
 
-/** Scans Python source for the names it uses. Never throws; unbalanced or broken text only yields more names. */
-export function scanNames(text: string): NameScan {
-  const scan: NameScan = { names: new Set(), attributes: new Set(), bound: new Set(), globals: new Set() };
-  scanInto(text, scan);
-  return scan;
+/** Name ids: every distinct word of the file gets one small integer, so sets become flag arrays. */
+class Names {
+  private readonly ids = new Map<string, number>();
+  readonly words: string[] = [];
+
+  id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.ids.set(word, id);
+      this.words.push(word);
+    }
+    return id;
+  }
 }
 
-function scanInto(text: string, scan: NameScan): void {
-  const { names, attributes, bound, globals } = scan;
+/** What one scan found, as name ids (duplicates allowed). */
+interface Found {
+  readonly names: number[];
+  readonly attributes: number[];
+  readonly bound: number[];
+  readonly globals: number[];
+}
+
+/** Scans Python source for the names it uses. Never throws; unbalanced or broken text only yields more names. */
+export function scanNames(text: string): NameScan {
+  const table = new Names();
+  const found: Found = { names: [], attributes: [], bound: [], globals: [] };
+  scanInto(text, 0, text.length, table, found);
+  const words = (ids: number[]) => new Set(ids.map((id) => table.words[id]));
+  return { names: words(found.names), attributes: words(found.attributes), bound: words(found.bound), globals: words(found.globals) };
+}
+
+function scanInto(text: string, from: number, to: number, table: Names, found: Found): void {
+  const { names, attributes, bound, globals } = found;
   let depth = 0;
   let afterDot = false;
   /** Names since the start of the logical line or the last assignment: the targets if an `=` follows. */
-  let segment: string[] = [];
+  let segment: number[] = [];
   let previousWord = '';
   let bindingList = false;
   let inGlobal = false;
   let forTargets = false;
-  let i = 0;
-  const endLine = () => {
-    segment = [];
-    bindingList = false;
-    inGlobal = false;
-    forTargets = false;
-  };
-  while (i < text.length) {
+  let i = from;
+  while (i < to) {
     const c = text.charCodeAt(i);
     if (c === 35) {
       // A comment runs to the end of the line.
       const end = text.indexOf('\n', i);
-      i = end < 0 ? text.length : end;
+      i = end < 0 || end > to ? to : end;
       continue;
     }
     if (c === 34 || c === 39) {
-      i = skipString(text, i);
+      i = Math.min(to, skipString(text, i));
       afterDot = false;
       previousWord = '';
       continue;
     }
     if (c >= 48 && c <= 57) {
       // A number, including `0x1f`, `1e5`, `1_000j`: none of it is a name.
-      while (i < text.length && (isIdentifierPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
+      while (i < to && (isIdentifierPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
       afterDot = false;
       previousWord = '';
       continue;
     }
     if (isIdentifierStart(c)) {
       const start = i;
-      while (i < text.length && isIdentifierPart(text.charCodeAt(i))) i++;
+      while (i < to && isIdentifierPart(text.charCodeAt(i))) i++;
       const word = text.slice(start, i);
       const next = text.charCodeAt(i);
       if ((next === 34 || next === 39) && STRING_PREFIX.test(word)) {
-        const end = skipString(text, i);
+        const end = Math.min(to, skipString(text, i));
         // f-strings hold code in their braces: all their words count as names (more names is the safe side).
-        if (/[fF]/.test(word)) scanInto(text.slice(i + 1, end - 1), { names, attributes, bound: new Set(), globals: new Set() });
+        if (/[fF]/.test(word)) scanInto(text, i + 1, Math.max(i + 1, end - 1), table, { names, attributes, bound: [], globals: [] });
         i = end;
         afterDot = false;
         previousWord = '';
         continue;
       }
       if (afterDot) {
-        attributes.add(word);
+        attributes.push(table.id(word));
       } else if (KEYWORDS.has(word)) {
         if (BINDING_LISTS.has(word)) bindingList = true;
         if (word === 'global') inGlobal = true;
@@ -154,12 +174,13 @@ function scanInto(text: string, scan: NameScan): void {
         while (isSpace(text.charCodeAt(j))) j++;
         const keywordArgument = depth > 0 && text.charCodeAt(j) === 61 && text.charCodeAt(j + 1) !== 61;
         if (!keywordArgument) {
-          names.add(word);
-          segment.push(word);
-          if (inGlobal) globals.add(word);
-          if (bindingList || forTargets || previousWord === 'as' || previousWord === 'def' || previousWord === 'class') bound.add(word);
+          const id = table.id(word);
+          names.push(id);
+          segment.push(id);
+          if (inGlobal) globals.push(id);
+          if (bindingList || forTargets || previousWord === 'as' || previousWord === 'def' || previousWord === 'class') bound.push(id);
           // Walrus: `name := value` binds wherever it stands.
-          if (text.charCodeAt(j) === 58 && text.charCodeAt(j + 1) === 61) bound.add(word);
+          if (text.charCodeAt(j) === 58 && text.charCodeAt(j + 1) === 61) bound.push(id);
         }
       }
       previousWord = afterDot ? '' : word;
@@ -170,27 +191,23 @@ function scanInto(text: string, scan: NameScan): void {
     if (c === 46) {
       afterDot = true;
     } else if (c === 10 || c === 59) {
-      if (depth === 0 || c === 59) endLine();
+      if (depth === 0 || c === 59) {
+        segment = [];
+        bindingList = false;
+        inGlobal = false;
+        forTargets = false;
+      }
     } else if (!isSpace(c) && c !== 92 && c !== 13) {
       afterDot = false;
       if (c === 40 || c === 91 || c === 123) depth++;
       else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
       else if (c === 61 && depth === 0 && isAssignment(text, i)) {
-        segment.forEach((name) => bound.add(name));
+        for (const id of segment) bound.push(id);
         segment = [];
       }
     }
     i++;
   }
-}
-
-interface StatementInfo {
-  readonly node: SyntaxNode;
-  readonly scan: NameScan;
-  /** Names the statement may bind at module level. */
-  readonly binds: readonly string[];
-  readonly always: boolean;
-  readonly definition: boolean;
 }
 
 /** The local names an import binds, and whether the interpreter can only ever see them as unknown. */
@@ -233,75 +250,86 @@ function definedName(node: SyntaxNode): string | null {
  * dynamically (`exec`, `globals()`, a wildcard import from a module that is not inert).
  */
 export function relevantStatements(statements: readonly SyntaxNode[]): SyntaxNode[] {
-  const infos: StatementInfo[] = [];
-  const moduleNames = new Set<string>();
-  const inertNames = new Set<string>();
-  /** Names bound by imports the interpreter may resolve: where relevance starts. */
-  const relevant = new Set<string>();
-  const seeds: boolean[] = [];
+  const table = new Names();
+  const dynamic = [...DYNAMIC].map((word) => table.id(word));
+  const scans: Found[] = [];
+  /** Per statement: the ids it may bind at module level. */
+  const binds: number[][] = [];
+  const kept: boolean[] = [];
+  const isImport: boolean[] = [];
+  /** Ids bound by imports the interpreter may resolve: where relevance starts. */
+  const seeds: number[] = [];
+  const inertIds: number[] = [];
+  const kerasAttribute = new Map<number, boolean>();
   for (const node of statements) {
     const type = node.type;
-    const scan = scanNames(node.text);
-    for (const name of scan.names) if (DYNAMIC.has(name)) return [...statements];
-    for (const name of scan.attributes) if (DYNAMIC.has(name)) return [...statements];
-    let binds: string[];
-    let seed = false;
-    if (type === 'import_statement' || type === 'import_from_statement') {
+    const found: Found = { names: [], attributes: [], bound: [], globals: [] };
+    scanInto(node.text, 0, node.text.length, table, found);
+    let bound: number[];
+    let keep = ALWAYS.has(type);
+    const imports = type === 'import_statement' || type === 'import_from_statement';
+    if (imports) {
       const imported = importBindings(node);
       if (imported.wildcard && !imported.inert) return [...statements];
-      binds = imported.names;
-      if (imported.inert) binds.forEach((name) => inertNames.add(name));
-      else binds.forEach((name) => relevant.add(name));
+      bound = imported.names.map((name) => table.id(name));
+      (imported.inert ? inertIds : seeds).push(...bound);
     } else if (DEFINITIONS.has(type)) {
       const name = definedName(node);
-      binds = name ? [name] : [];
+      bound = name ? [table.id(name)] : [];
     } else if (type === 'match_statement') {
       // Case patterns capture names in ways the scan does not follow: take every name as bound.
-      binds = [...scan.names];
+      bound = found.names;
     } else {
-      binds = [...scan.bound];
+      bound = found.bound;
     }
-    for (const name of scan.attributes) if (unresolvedKerasName(name)) seed = true;
-    binds.forEach((name) => moduleNames.add(name));
-    scan.globals.forEach((name) => moduleNames.add(name));
-    infos.push({ node, scan, binds, always: ALWAYS.has(type), definition: DEFINITIONS.has(type) });
-    seeds.push(seed);
+    for (const id of found.attributes) {
+      let keras = kerasAttribute.get(id);
+      if (keras === undefined) kerasAttribute.set(id, (keras = unresolvedKerasName(table.words[id]) !== null));
+      if (keras) keep = true;
+    }
+    scans.push(found);
+    binds.push(bound.concat(found.globals));
+    kept.push(keep);
+    isImport.push(imports);
   }
-  // A name bound by an inert import and by nothing else is unknown whatever happens: it links nothing.
-  for (const info of infos) {
-    if (info.node.type === 'import_statement' || info.node.type === 'import_from_statement') continue;
-    info.binds.forEach((name) => inertNames.delete(name));
-  }
-  inertNames.forEach((name) => moduleNames.delete(name));
+  const count = table.words.length;
+  const dynamicFlags = new Uint8Array(count);
+  dynamic.forEach((id) => (dynamicFlags[id] = 1));
+  const reachesDynamically = (ids: readonly number[]) => ids.some((id) => dynamicFlags[id] === 1);
+  if (scans.some((found) => reachesDynamically(found.names) || reachesDynamically(found.attributes))) return [...statements];
 
-  const uses = infos.map((info) => {
-    const used = new Set<string>();
-    for (const name of info.scan.names) if (moduleNames.has(name)) used.add(name);
-    return used;
+  // Module-level names; a name bound by an inert import and by nothing else is unknown whatever happens,
+  // so it links nothing.
+  const moduleName = new Uint8Array(count);
+  binds.forEach((ids, i) => {
+    if (!isImport[i]) ids.forEach((id) => (moduleName[id] = 1));
   });
-  // Spread relevance through shared names with a worklist: linear in the number of name uses.
-  const users = new Map<string, number[]>();
-  uses.forEach((used, i) =>
-    used.forEach((name) => {
-      const list = users.get(name);
-      if (list) list.push(i);
-      else users.set(name, [i]);
-    }),
-  );
-  const kept = infos.map((info, i) => info.always || seeds[i]);
-  const queue: string[] = [...relevant];
-  kept.forEach((isKept, i) => {
-    if (isKept) uses[i].forEach((name) => queue.push(name));
+  const seed = new Uint8Array(count);
+  seeds.forEach((id) => (seed[id] = 1));
+  const inertOnly = inertIds.filter((id) => !moduleName[id] && !seed[id]);
+  binds.forEach((ids) => ids.forEach((id) => (moduleName[id] = 1)));
+  inertOnly.forEach((id) => (moduleName[id] = 0));
+
+  // Spread relevance through shared module-level names with a worklist: linear in the number of name uses.
+  const uses = scans.map((found) => found.names.filter((id) => moduleName[id] === 1));
+  const users: number[][] = [];
+  uses.forEach((ids, i) => ids.forEach((id) => (users[id] ??= []).push(i)));
+  const relevant = new Uint8Array(count);
+  const queue: number[] = [];
+  const mark = (id: number) => {
+    if (relevant[id]) return;
+    relevant[id] = 1;
+    queue.push(id);
+  };
+  seeds.forEach(mark);
+  kept.forEach((keep, i) => {
+    if (keep) uses[i].forEach(mark);
   });
-  const done = new Set<string>();
   while (queue.length > 0) {
-    const name = queue.pop() as string;
-    if (done.has(name)) continue;
-    done.add(name);
-    for (const i of users.get(name) ?? []) {
+    for (const i of users[queue.pop() as number] ?? []) {
       if (kept[i]) continue;
       kept[i] = true;
-      uses[i].forEach((name) => queue.push(name));
+      uses[i].forEach(mark);
     }
   }
   return statements.filter((_, i) => kept[i]);
