@@ -5,11 +5,20 @@
  * same view; nothing compares views by identity (ids serve that). Which nodes to visit is the interpreter's
  * business, not this file's.
  */
-import type { Node, Point } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import type { Span } from '../model';
+import type { Point, SyntaxNode } from './node';
+import { parseSimpleStatement, type PlainNode } from './simpleStatement';
 
-/** The subset of web-tree-sitter's `Node` the core uses, each property fetched once. */
-export class CachedNode {
+/** Statement types `simpleStatement.ts` may build in JS. */
+const SIMPLE = new Set(['expression_statement', 'return_statement']);
+
+/**
+ * The subset of web-tree-sitter's `Node` the core uses, each property fetched once. A simple statement's
+ * descendants come from a JS parse of its text when `simpleStatement.ts` accepts it: then reading them
+ * crosses into wasm not at all.
+ */
+export class CachedNode implements SyntaxNode {
   readonly id: number;
   readonly startIndex: number;
   readonly startPosition: Point;
@@ -26,6 +35,8 @@ export class CachedNode {
   private fields: (string | CachedNode | null)[] | undefined;
   private fieldLists: (string | readonly CachedNode[])[] | undefined;
   private cachedSpan: Span | undefined;
+  /** For a simple statement: its tree built in JS, or null when it leaves the subset (or has errors). */
+  private plain: PlainNode | null | undefined;
 
   constructor(
     private readonly raw: Node,
@@ -41,6 +52,18 @@ export class CachedNode {
 
   get type(): string {
     return (this.typeName ??= this.raw.type);
+  }
+
+  /** The JS-built tree standing in for this statement's descendants, if any. */
+  private get simple(): PlainNode | null {
+    if (this.plain === undefined) {
+      const type = this.type;
+      this.plain =
+        SIMPLE.has(type) && !this.hasError
+          ? parseSimpleStatement(this.source, type, this.startIndex, this.endIndex, this.startPosition)
+          : null;
+    }
+    return this.plain;
   }
 
   get endIndex(): number {
@@ -68,29 +91,37 @@ export class CachedNode {
     return (this.error ??= this.raw.hasError);
   }
 
-  get children(): readonly CachedNode[] {
+  get children(): readonly SyntaxNode[] {
+    const simple = this.simple;
+    if (simple) return simple.children;
     return (this.allChildren ??= this.raw.children.map((child) => new CachedNode(child, this.source)));
   }
 
-  get namedChildren(): readonly CachedNode[] {
+  get namedChildren(): readonly SyntaxNode[] {
+    const simple = this.simple;
+    if (simple) return simple.namedChildren;
     return (this.namedOnly ??= this.raw.namedChildren.map((child) => new CachedNode(child, this.source, true)));
   }
 
   /** Named children other than comments: what the interpreter walks. */
-  get namedChildrenWithoutComments(): readonly CachedNode[] {
-    return (this.withoutComments ??= this.namedChildren.filter((child) => child.type !== 'comment'));
+  get namedChildrenWithoutComments(): readonly SyntaxNode[] {
+    const simple = this.simple;
+    if (simple) return simple.namedChildrenWithoutComments;
+    return (this.withoutComments ??= (this.namedChildren as readonly CachedNode[]).filter((child) => child.type !== 'comment'));
   }
 
-  get lastChild(): CachedNode | null {
+  get lastChild(): SyntaxNode | null {
     const children = this.children;
     return children.length > 0 ? children[children.length - 1] : null;
   }
 
-  child(index: number): CachedNode | null {
+  child(index: number): SyntaxNode | null {
     return this.children[index] ?? null;
   }
 
-  childForFieldName(name: string): CachedNode | null {
+  childForFieldName(name: string): SyntaxNode | null {
+    const simple = this.simple;
+    if (simple) return simple.childForFieldName(name);
     const fields = (this.fields ??= []);
     for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as CachedNode | null;
     const raw = this.raw.childForFieldName(name);
@@ -99,7 +130,9 @@ export class CachedNode {
     return child;
   }
 
-  childrenForFieldName(name: string): readonly CachedNode[] {
+  childrenForFieldName(name: string): readonly SyntaxNode[] {
+    const simple = this.simple;
+    if (simple) return simple.childrenForFieldName(name);
     const lists = (this.fieldLists ??= []);
     for (let i = 0; i < lists.length; i += 2) if (lists[i] === name) return lists[i + 1] as readonly CachedNode[];
     const children = this.raw.childrenForFieldName(name).map((child) => new CachedNode(child, this.source));

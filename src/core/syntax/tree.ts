@@ -3,10 +3,9 @@
  * bytes so the same code runs in Node, the CLI and a web worker; this file does no I/O of its own.
  */
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
-import type { CachedNode } from './cached';
 
-/** The node type the interpreter sees: a cached view over web-tree-sitter's `Node` (`cached.ts`). */
-export type SyntaxNode = CachedNode;
+/** The node type the interpreter sees (`node.ts`): a cached view over the wasm tree, or a node built in JS. */
+export type { SyntaxNode } from './node';
 export type SyntaxTree = Tree;
 /** web-tree-sitter's own node, as a tree hands it out; wrap it with `viewTree` before interpreting. */
 export type RawNode = Node;
