@@ -1,0 +1,214 @@
+/**
+ * `npm run bench`: measures what a user feels while typing, on generated Keras files of about 100, 1,000
+ * and 10,000 lines — parser start-up, parse, our analysis alone, the refresh after a one-character edit,
+ * and memory after 1,000 edits — as medians after warm-up. `--json` ends with one JSON line of the figures;
+ * `--grammar FILE.wasm` measures another tree-sitter-python build. Generating the files is `generate.ts`'s job.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { analyzeTree } from '../../src/core/analyze';
+import { createAnalyzer, type WasmBytes } from '../../src/core';
+import { editFor, type TextChange } from '../../src/core/document';
+import { createParser, loadPython, type Parser } from '../../src/core/syntax/tree';
+import { generateKerasSource } from './generate';
+
+// Capture the wasm memory web-tree-sitter creates, to report its growth; it exposes no handle of its own.
+const memories: WebAssembly.Memory[] = [];
+const OriginalMemory = WebAssembly.Memory;
+WebAssembly.Memory = class extends OriginalMemory {
+  constructor(descriptor: WebAssembly.MemoryDescriptor) {
+    super(descriptor);
+    memories.push(this);
+  }
+} as typeof WebAssembly.Memory;
+
+const SIZES = [100, 1_000, 10_000] as const;
+const EDITS_FOR_MEMORY = 1_000;
+const STARTUP_RUNS = 7;
+
+interface SizeResult {
+  readonly lines: number;
+  readonly parse_ms: number;
+  readonly analysis_ms: number;
+  readonly edit_refresh_ms: number;
+  readonly analysis_ratio: number;
+  readonly reparse_ms: number;
+}
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const grammarPath = option('--grammar') ?? require.resolve('tree-sitter-python/tree-sitter-python.wasm');
+
+function wasmBytes(): WasmBytes {
+  return { runtime: readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm')), grammar: readFileSync(grammarPath) };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function time(run: () => void): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+const round = (ms: number, digits = 2): number => Number(ms.toFixed(digits));
+
+/** Runs `measure` `warmup` times unrecorded, then `runs` times; the median of the recorded ones. */
+function medianOf(runs: number, warmup: number, measure: () => number): number {
+  for (let i = 0; i < warmup; i++) measure();
+  return median(Array.from({ length: runs }, measure));
+}
+
+/** An offset in the middle of the file where typing is realistic: just after the digits of a `Dense(` units. */
+function middleEditOffset(text: string): number {
+  const at = text.indexOf('Dense(', text.length >> 1);
+  const from = at >= 0 ? at : text.length >> 1;
+  return text.slice(from).search(/\d/) + from + 1;
+}
+
+/** Alternately types a digit at `offset` and deletes it again, so the file keeps its size over many edits. */
+function typingChanges(offset: number): (i: number) => TextChange {
+  return (i) => (i % 2 === 0 ? { start: offset, end: offset, text: '1' } : { start: offset, end: offset + 1, text: '' });
+}
+
+function measureSize(parser: Parser, analyzer: Awaited<ReturnType<typeof createAnalyzer>>, lines: number): SizeResult {
+  const text = generateKerasSource(lines);
+  const runs = lines >= 10_000 ? 11 : lines >= 1_000 ? 31 : 101;
+  const warmup = lines >= 10_000 ? 3 : 10;
+
+  const parseMs = medianOf(runs, warmup, () => {
+    const start = performance.now();
+    const parsed = parser.parse(text);
+    const ms = performance.now() - start;
+    parsed?.delete();
+    return ms;
+  });
+
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('no tree');
+  const analysisMs = medianOf(runs, warmup, () => time(() => analyzeTree(tree.rootNode, text)));
+  tree.delete();
+
+  // The incremental re-parse alone, with a correct edit, for the README's grammar comparison.
+  const offset = middleEditOffset(text);
+  const change = typingChanges(offset);
+  let current = text;
+  let previous = parser.parse(current);
+  let edits = 0;
+  const reparseMs = medianOf(runs, warmup, () => {
+    if (!previous) throw new Error('no tree');
+    const c = change(edits++);
+    previous.edit(editFor(current, c));
+    current = current.slice(0, c.start) + c.text + current.slice(c.end);
+    const start = performance.now();
+    const next = parser.parse(current, previous);
+    const ms = performance.now() - start;
+    previous.delete();
+    previous = next;
+    return ms;
+  });
+  previous?.delete();
+
+  const document = analyzer.openDocument(text);
+  edits = 0;
+  const refreshMs = medianOf(runs, warmup, () => time(() => document.update(change(edits++))));
+  document.dispose();
+
+  return {
+    lines: text.split('\n').length,
+    parse_ms: round(parseMs),
+    analysis_ms: round(analysisMs),
+    edit_refresh_ms: round(refreshMs),
+    analysis_ratio: round(analysisMs / parseMs, 3),
+    reparse_ms: round(reparseMs, 3),
+  };
+}
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect) {
+    collect();
+    collect();
+  }
+}
+
+const megabytes = (bytes: number): number => round(bytes / (1024 * 1024), 1);
+const wasmBytesInUse = (): number => memories.reduce((sum, m) => sum + m.buffer.byteLength, 0);
+
+/** Heap and wasm memory growth over 1,000 consecutive edits of the 10,000-line file (after 10 warm-up edits). */
+function measureMemory(analyzer: Awaited<ReturnType<typeof createAnalyzer>>): { heap_mb: number; wasm_mb: number; total_mb: number; wasm_total_mb: number } {
+  const text = generateKerasSource(10_000);
+  const document = analyzer.openDocument(text);
+  const change = typingChanges(middleEditOffset(text));
+  let i = 0;
+  for (; i < 10; i++) document.update(change(i));
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const wasmBefore = wasmBytesInUse();
+  for (; i < 10 + EDITS_FOR_MEMORY; i++) document.update(change(i));
+  gc();
+  const heap = process.memoryUsage().heapUsed - heapBefore;
+  const wasm = wasmBytesInUse() - wasmBefore;
+  document.dispose();
+  return { heap_mb: megabytes(heap), wasm_mb: megabytes(wasm), total_mb: megabytes(heap + wasm), wasm_total_mb: megabytes(wasmBytesInUse()) };
+}
+
+/** Start-up in a fresh process each time: web-tree-sitter initialises once per process. */
+function measureStartup(): number {
+  const times = Array.from({ length: STARTUP_RUNS }, () =>
+    Number(execFileSync(process.execPath, [__filename, '--startup-child', '--grammar', grammarPath], { encoding: 'utf8' }).trim()),
+  );
+  return median(times);
+}
+
+async function startupChild(): Promise<void> {
+  const bytes = wasmBytes();
+  const start = performance.now();
+  await loadPython(bytes);
+  process.stdout.write(`${performance.now() - start}\n`);
+}
+
+function table(sizes: readonly SizeResult[], startup: number, memory: ReturnType<typeof measureMemory>): string {
+  const rows = sizes.map(
+    (s) =>
+      `| ${s.lines.toLocaleString('en-US')} | ${s.parse_ms} | ${s.analysis_ms} | ${s.analysis_ratio} | ${s.reparse_ms} | ${s.edit_refresh_ms} |`,
+  );
+  return [
+    `grammar: ${grammarPath}`,
+    '',
+    '| lines | parse (ms) | analysis (ms) | analysis / parse | incremental re-parse (ms) | edit refresh (ms) |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+    `parser start-up (runtime + grammar): ${round(startup, 1)} ms`,
+    `memory growth after ${EDITS_FOR_MEMORY.toLocaleString('en-US')} edits of the 10,000-line file: ${memory.total_mb} MB (heap ${memory.heap_mb} MB, wasm ${memory.wasm_mb} MB; wasm in use ${memory.wasm_total_mb} MB)`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  if (args.includes('--startup-child')) return startupChild();
+  if (!(globalThis as { gc?: () => void }).gc) process.stderr.write('bench: run with --expose-gc for exact memory figures\n');
+  const startup = measureStartup();
+  const analyzer = await createAnalyzer(wasmBytes());
+  const parser = createParser(await loadPython(wasmBytes()));
+  const sizes = SIZES.map((lines) => measureSize(parser, analyzer, lines));
+  const memory = measureMemory(analyzer);
+  process.stdout.write(`${table(sizes, startup, memory)}\n`);
+  if (args.includes('--json')) {
+    const figures = { sizes, startup_ms: round(startup, 1), memory_growth_mb: memory.total_mb, memory, grammar: grammarPath };
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
