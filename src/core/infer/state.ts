@@ -65,13 +65,21 @@ export function recordCall(state: AnalysisState, call: CallSite): void {
   if (state.currentModule === null) state.calls.push(call);
 }
 
+const snakeCases = new Map<string, string>();
+
 /** Keras' `to_snake_case` (`keras/src/utils/naming.py`): `Conv2D` → `conv2d`, `PReLU` → `p_re_lu`. */
 export function toSnakeCase(name: string): string {
-  return name
-    .replace(/\W+/g, '')
-    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .toLowerCase();
+  // Every layer's name goes through here: remember the few class names a program uses.
+  let snake = snakeCases.get(name);
+  if (snake === undefined) {
+    snake = name
+      .replace(/\W+/g, '')
+      .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .toLowerCase();
+    if (snakeCases.size < 10_000) snakeCases.set(name, snake);
+  }
+  return snake;
 }
 
 /** Keras' `auto_name`: `dense`, then `dense_1`, `dense_2`, ... per prefix. */
