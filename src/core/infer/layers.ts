@@ -88,6 +88,18 @@ export function newLayerObject(
   };
 }
 
+const parameterNameSets = new WeakMap<readonly { readonly name: string }[], ReadonlySet<string>>();
+
+/** The names of a parameter list, built once per rule (every layer construction asks). */
+function parameterNames(params: readonly { readonly name: string }[]): ReadonlySet<string> {
+  let names = parameterNameSets.get(params);
+  if (!names) {
+    names = new Set(params.map((p) => p.name));
+    parameterNameSets.set(params, names);
+  }
+  return names;
+}
+
 /** `keras.layers.X(...)`: a new layer object, named as Keras would name it. */
 export function createLayer(
   state: AnalysisState,
@@ -103,7 +115,7 @@ export function createLayer(
   // Keras names the layer in `Operation.__init__`, before anything can fail.
   const name = nameValue?.kind === 'str' ? nameValue.value : autoName(state, className);
   // A layer's own parameter wins over the base-class keyword of the same name (Embedding's `input_dim`).
-  const ownParams = new Set((params ?? rule?.params ?? []).map((p) => p.name));
+  const ownParams = parameterNames(params ?? rule?.params ?? []);
   const isBase = (key: string) => BASE_KEYWORDS.has(key) && !ownParams.has(key);
   const ruleKeywords = new Map([...keywords].filter(([key]) => !isBase(key)));
 
