@@ -414,7 +414,6 @@ function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
 /** Calls any value: a user function or class, a builtin, or something of Keras'. */
 export function callValue(ctx: Context, callee: PyValue, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue {
   if (callee.kind === 'function') return callFunction(ctx, callee.fn, args, node);
-  const label = sourceLabel(node);
   if (callee.kind === 'builtin') {
     if (callee.name === 'sum') {
       // `sum([x[..., i] for i in ...])` inside a Lambda adds tensors, which is a tensor operation.
@@ -423,8 +422,9 @@ export function callValue(ctx: Context, callee: PyValue, args: CallArguments, no
         return items.reduce((total, item) => tensorBinary(ctx, '+', total, item, node));
       }
     }
-    return callBuiltin(callee.name, args.positional, args.keywords, label);
+    return callBuiltin(callee.name, args.positional, args.keywords, sourceLabel(node));
   }
+  // The label is only needed for an unknown result: most calls here make layers, so it is built late.
   const result = callKerasValue(ctx, callee, args, node, calleeNode);
-  return result ?? unknown(label);
+  return result ?? unknown(sourceLabel(node));
 }
