@@ -43,6 +43,10 @@ export class CachedNode implements SyntaxNode {
     /** The text the tree was parsed from: node texts are slices of it. */
     private readonly source: string,
     named?: boolean,
+    /** Set for the module's statements: each runs once, so it keeps no JS-built tree for the collector to copy. */
+    private readonly transient = false,
+    /** Set for the module itself. */
+    private readonly isRoot = false,
   ) {
     this.id = raw.id;
     this.startIndex = raw.startIndex;
@@ -56,14 +60,13 @@ export class CachedNode implements SyntaxNode {
 
   /** The JS-built tree standing in for this statement's descendants, if any. */
   private get simple(): PlainNode | null {
-    if (this.plain === undefined) {
-      const type = this.type;
-      this.plain =
-        SIMPLE.has(type) && !this.hasError
-          ? parseSimpleStatement(this.source, type, this.startIndex, this.endIndex, this.startPosition)
-          : null;
-    }
-    return this.plain;
+    if (this.plain !== undefined) return this.plain;
+    const type = this.type;
+    const plain =
+      SIMPLE.has(type) && !this.hasError ? parseSimpleStatement(this.source, type, this.startIndex, this.endIndex, this.startPosition) : null;
+    // A module-level statement runs once: keeping its tree would only make the collector copy it.
+    if (!this.transient || plain === null) this.plain = plain;
+    return plain;
   }
 
   get endIndex(): number {
@@ -100,7 +103,7 @@ export class CachedNode implements SyntaxNode {
   get namedChildren(): readonly SyntaxNode[] {
     const simple = this.simple;
     if (simple) return simple.namedChildren;
-    return (this.namedOnly ??= this.raw.namedChildren.map((child) => new CachedNode(child, this.source, true)));
+    return (this.namedOnly ??= this.raw.namedChildren.map((child) => new CachedNode(child, this.source, true, this.isRoot)));
   }
 
   /** Named children other than comments: what the interpreter walks. */
@@ -157,5 +160,5 @@ export class CachedNode implements SyntaxNode {
 
 /** The cached view of a tree's root; `source` must be the text the tree was parsed from. */
 export function viewTree(root: Node, source: string): CachedNode {
-  return new CachedNode(root, source);
+  return new CachedNode(root, source, true, false, true);
 }
