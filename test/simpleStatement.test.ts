@@ -8,67 +8,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
-import { createParser, loadPython } from '../src/core/syntax/tree';
-import type { SyntaxNode } from '../src/core/syntax/node';
 import { parseSimpleStatement } from '../src/core/syntax/simpleStatement';
 import { generateKerasSource } from '../scripts/bench/generate';
+import { checkStatements, difference, testParser } from './support/trees';
 
 const ROOT = join(__dirname, '..', '..');
-
-async function parser() {
-  const language = await loadPython({
-    runtime: readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm')),
-    grammar: readFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm')),
-  });
-  return createParser(language);
-}
-
-/** The first difference between tree-sitter's node and ours, as a path and a message; null when equal. */
-export function difference(expected: Node, actual: SyntaxNode, path = ''): string | null {
-  const here = `${path}/${expected.type}`;
-  const pairs: [string, unknown, unknown][] = [
-    ['type', expected.type, actual.type],
-    ['named', expected.isNamed, actual.isNamed],
-    ['start', expected.startIndex, actual.startIndex],
-    ['end', expected.endIndex, actual.endIndex],
-    ['startPosition', JSON.stringify(expected.startPosition), JSON.stringify(actual.startPosition)],
-    ['endPosition', JSON.stringify(expected.endPosition), JSON.stringify(actual.endPosition)],
-    ['children', expected.childCount, actual.children.length],
-  ];
-  for (const [what, want, got] of pairs) if (want !== got) return `${here}: ${what} ${String(want)} != ${String(got)}`;
-  for (let i = 0; i < expected.childCount; i++) {
-    const child = expected.child(i) as Node;
-    const field = expected.fieldNameForChild(i);
-    if (field && actual.childForFieldName(field) === null) return `${here}: no field ${field}`;
-    if (field && !actual.childrenForFieldName(field).some((c) => c.startIndex === child.startIndex && c.type === child.type)) {
-      return `${here}: field ${field} is not child ${i}`;
-    }
-    const inner = difference(child, actual.children[i], `${here}[${i}]`);
-    if (inner) return inner;
-  }
-  return null;
-}
-
-/** Checks every simple statement of `text`; returns how many were accepted and how many there were. */
-export function checkStatements(root: Node, text: string): { accepted: number; total: number; failures: string[] } {
-  let accepted = 0;
-  let total = 0;
-  const failures: string[] = [];
-  const visit = (node: Node): void => {
-    if ((node.type === 'expression_statement' || node.type === 'return_statement') && !node.hasError) {
-      total++;
-      const plain = parseSimpleStatement(text, node.type, node.startIndex, node.endIndex, node.startPosition);
-      if (plain) {
-        accepted++;
-        const diff = difference(node, plain);
-        if (diff) failures.push(`${JSON.stringify(node.text.slice(0, 80))}: ${diff}`);
-      }
-    }
-    for (const child of node.children) if (child) visit(child);
-  };
-  visit(root);
-  return { accepted, total, failures };
-}
 
 function corpus(): string[] {
   const files: string[] = [];
@@ -79,7 +23,7 @@ function corpus(): string[] {
 }
 
 test('simple statements built in JS equal tree-sitter trees on the corpus', async () => {
-  const p = await parser();
+  const p = await testParser();
   let accepted = 0;
   let total = 0;
   const sources = [...corpus().map((file) => readFileSync(file, 'utf8')), generateKerasSource(1_000), generateKerasSource(300).replace(/\n/g, '\r\n')];
@@ -113,7 +57,7 @@ const SAMPLES = [
 const REJECTED = ['print(x)', 'x = f"{a}"', 'x = a if b else c', 'x = [a for a in b]', 'x = a == b', 'x = 1_000', 'x = a[1:2]', 'x = *a,', "x = 'a' 'b'", 'a, b = c', 'x: int = 1', 'x = lambda: 1', 'x = "é"', 'x = 1.', 'x = .5', 'x = a.b.None'];
 
 test('sample statements: accepted ones match tree-sitter, the rest are refused', async () => {
-  const p = await parser();
+  const p = await testParser();
   for (const text of SAMPLES) {
     const tree = p.parse(text);
     const statement = tree?.rootNode.child(0) as Node;

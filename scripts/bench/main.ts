@@ -81,8 +81,9 @@ function typingChanges(offset: number): (i: number) => TextChange {
 
 function measureSize(parser: Parser, analyzer: Awaited<ReturnType<typeof createAnalyzer>>, lines: number): SizeResult {
   const text = generateKerasSource(lines);
-  const runs = lines >= 10_000 ? 11 : lines >= 1_000 ? 31 : 101;
-  const warmup = lines >= 10_000 ? 3 : 10;
+  // Warm-up long enough for the JIT to settle, as it has in an editor after the first few keystrokes.
+  const runs = lines >= 10_000 ? 15 : lines >= 1_000 ? 51 : 101;
+  const warmup = lines >= 10_000 ? 20 : lines >= 1_000 ? 100 : 300;
 
   const parseMs = medianOf(runs, warmup, () => {
     const start = performance.now();
