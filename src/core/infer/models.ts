@@ -12,6 +12,8 @@ import {
   type LayerObject,
   type ModelObject,
   type ModelState,
+  type SequentialEntry,
+  type SequentialState,
   type TensorObject,
 } from '../evaluate/values';
 import { applyLayer, newLayerObject, type CallInfo } from './layers';
@@ -78,13 +80,45 @@ function applyEntry(state: AnalysisState, model: ModelObject, index: number): vo
   if (!input) return;
   const outcome = applyLayer(state, entry.layer, [input]);
   entry.node = outcome.node;
-  entry.error = outcome.error;
+  setEntryError(seq, entry, outcome.error);
   seq.output = outcome.node.outputs[0] ?? null;
   if (outcome.error) report(state, 'error', 'shape-error', outcome.error, entry.span);
 }
 
+/**
+ * Per Sequential model: how many entries carry each layer name and how many failed, kept in step with
+ * `entries` so that the 50,000th `add` costs what the first does. Rebuilt whenever it is out of step.
+ */
+interface ChainIndex {
+  readonly names: Map<string, number>;
+  size: number;
+  errors: number;
+}
+
+const chainIndexes = new WeakMap<SequentialState, ChainIndex>();
+
+function chainIndex(seq: SequentialState): ChainIndex {
+  let index = chainIndexes.get(seq);
+  if (!index || index.size !== seq.entries.length) {
+    index = { names: new Map(), size: 0, errors: 0 };
+    for (const entry of seq.entries) {
+      index.names.set(entry.layer.name, (index.names.get(entry.layer.name) ?? 0) + 1);
+      if (entry.error !== null) index.errors++;
+    }
+    index.size = seq.entries.length;
+    chainIndexes.set(seq, index);
+  }
+  return index;
+}
+
+function setEntryError(seq: SequentialState, entry: SequentialEntry, error: string | null): void {
+  const index = chainIndex(seq);
+  index.errors += (error !== null ? 1 : 0) - (entry.error !== null ? 1 : 0);
+  entry.error = error;
+}
+
 function chainHealthy(model: ModelObject): boolean {
-  return sequentialState(model).entries.every((e) => e.error === null);
+  return chainIndex(sequentialState(model)).errors === 0;
 }
 
 /** Builds (or rebuilds) the chain from the input; Keras does this on `add` when the input is known. */
@@ -94,7 +128,7 @@ function rebuild(state: AnalysisState, model: ModelObject): void {
   seq.output = null;
   for (let i = 0; i < seq.entries.length; i++) {
     seq.entries[i].node = null;
-    seq.entries[i].error = null;
+    setEntryError(seq, seq.entries[i], null);
   }
   for (let i = 0; i < seq.entries.length; i++) applyEntry(state, model, i);
   if (chainHealthy(model)) autoName(state, 'Functional');
@@ -137,7 +171,7 @@ export function sequentialAdd(
     seq.input = added;
     return;
   }
-  if (seq.entries.some((e) => e.layer.name === added.name)) {
+  if ((chainIndex(seq).names.get(added.name) ?? 0) > 0) {
     report(
       state,
       'error',
@@ -151,7 +185,10 @@ export function sequentialAdd(
     // Keras 3 turns the legacy argument into an InputLayer of its own (and so names one).
     seq.input = createInput(state, [null, ...added.inputShapeArg], null, { span, calleeSpan: span, keywordSpans: noKeywords });
   }
+  const index = chainIndex(seq);
   seq.entries.push({ layer: added, span: localSpan(state, span), node: null, error: null });
+  index.names.set(added.name, (index.names.get(added.name) ?? 0) + 1);
+  index.size++;
   if (!seq.input || !rebuildNow) return;
   const healthyBefore = chainHealthy(model);
   applyEntry(state, model, seq.entries.length - 1);
@@ -166,7 +203,13 @@ export function finishSequential(state: AnalysisState, model: ModelObject): void
 /** `model.pop()`. */
 export function sequentialPop(state: AnalysisState, model: ModelObject, span: Span): LayerObject | null {
   const seq = sequentialState(model);
+  const index = chainIndex(seq);
   const entry = seq.entries.pop();
+  if (entry) {
+    index.names.set(entry.layer.name, (index.names.get(entry.layer.name) ?? 1) - 1);
+    index.size--;
+    if (entry.error !== null) index.errors--;
+  }
   if (!entry) {
     report(state, 'error', 'pop-empty', 'There are no layers in the model.', span);
     return null;
