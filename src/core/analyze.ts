@@ -3,7 +3,7 @@
  * function nobody called (with its defaults), and collects models, layer sites and issues. Syntax
  * errors become diagnostics; the rest of the file is still analysed. Never throws on user code.
  */
-import type { FileAnalysis, Issue } from './model';
+import type { FileAnalysis, Issue, LayerSite, ModelReport } from './model';
 import { BudgetExhausted, DEFAULT_BOUNDS, inform, newScope, type Bounds, type Context } from './evaluate/context';
 import { callFunction, executeBlock } from './evaluate/statements';
 import { namedChildren, spanOf } from './syntax/nodes';
@@ -98,8 +98,28 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
   };
   // Plain Python that shares no name with Keras code is not interpreted at all (`extract/relevance.ts`).
   const statements = options.interpretAll ? namedChildren(root) : relevantStatements(namedChildren(root));
+  /**
+   * Runs one statement; running out of JS stack or memory (10,000 nested parentheses, a giant repeat) stops
+   * that statement only, with a note, and the rest of the file is still analysed.
+   */
+  const guarded = (statement: SyntaxNode, run: () => void): void => {
+    try {
+      run();
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      ctx.truncated = true;
+      ctx.speculative = false;
+      inform(ctx, 'nesting-bound', 'Keras Shapes stopped following this statement: it is nested too deeply or grows too large to analyse.', statement);
+    }
+  };
   try {
-    executeBlock(ctx, statements, moduleScope);
+    for (const statement of statements) {
+      let completion: ReturnType<typeof executeBlock> = { type: 'normal' };
+      guarded(statement, () => {
+        completion = executeBlock(ctx, [statement], moduleScope);
+      });
+      if (completion.type !== 'normal') break;
+    }
     // Builders nobody calls are still worth hints: run them with their defaults.
     for (const statement of statements) {
       const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
@@ -108,20 +128,31 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
       const value = moduleScope.names.get(name);
       if (value?.kind !== 'function' || value.fn.node.id !== definition.id) continue;
       ctx.speculative = hasRequiredParameters(definition);
-      callFunction(ctx, value.fn, { positional: [], positionalNodes: [], keywords: new Map(), keywordSpans: new Map() }, definition);
+      guarded(definition, () => {
+        callFunction(ctx, value.fn, { positional: [], positionalNodes: [], keywords: new Map(), keywordSpans: new Map() }, definition);
+      });
       ctx.speculative = false;
     }
   } catch (error) {
     if (!(error instanceof BudgetExhausted)) throw error;
     ctx.truncated = true;
+    ctx.speculative = false;
     inform(ctx, 'analysis-bound', 'Keras Shapes stopped analysing this file here: it is too large or loops too long to follow on every keystroke.', root.lastChild ?? root);
   }
   const issues: Issue[] = [];
-  if (root.hasError) syntaxIssues(root, issues);
+  guarded(root, () => {
+    if (root.hasError) syntaxIssues(root, issues);
+  });
+  let models: ModelReport[] = [];
+  let sites: LayerSite[] = [];
+  guarded(root, () => {
+    models = state.models.map(reportModel);
+    sites = collectSites(state);
+  });
   issues.push(...state.issues);
   return {
-    models: state.models.map(reportModel),
-    sites: collectSites(state),
+    models,
+    sites,
     issues: issues.sort((a, b) => a.span.start - b.span.start),
     truncated: ctx.truncated,
     imports: [...ctx.modules.requested],
