@@ -234,6 +234,7 @@ function tokenize(source: string, start: number, end: number): Tokens {
 
 const BINARY_PRECEDENCE: Readonly<Record<string, number>> = { '+': 18, '-': 18, '*': 19, '@': 19, '/': 19, '%': 19, '//': 19, '**': 21 };
 const UNARY_PRECEDENCE = 20;
+const MAX_NESTING = 100;
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=']);
 const PATTERNS = new Set(['identifier', 'attribute', 'subscript']);
 const NO_FIELDS: readonly (string | null)[] = [];
@@ -250,6 +251,8 @@ const CONSTANTS: Readonly<Record<string, string>> = { None: 'none', True: 'true'
 /** A recursive-descent parser over the tokens, building nodes as tree-sitter-python does. */
 class Parser {
   private at = 0;
+  /** Expressions being parsed inside one another. */
+  private nesting = 0;
 
   constructor(
     private readonly tokens: Tokens,
@@ -317,16 +320,20 @@ class Parser {
   }
 
   expression(minimum = 0): PlainNode {
+    // Deep nesting is left to tree-sitter's nodes (and the interpreter's own bounds): no stack is spent here.
+    if (++this.nesting > MAX_NESTING) throw GIVE_UP;
     let left = this.unary();
     for (;;) {
       const operator = this.operator();
       const precedence = BINARY_PRECEDENCE[operator];
-      if (precedence === undefined || precedence < minimum) return left;
+      if (precedence === undefined || precedence < minimum) break;
       const token = this.leaf(operator, false);
       // `**` is right-associative; the others are left-associative.
       const right = this.expression(operator === '**' ? precedence : precedence + 1);
       left = this.node('binary_operator', [left, token, right], LEFT_OPERATOR_RIGHT);
     }
+    this.nesting--;
+    return left;
   }
 
   private unary(): PlainNode {
