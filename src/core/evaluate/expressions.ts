@@ -10,7 +10,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { attributeOf } from '../extract/attributes';
 import { callKerasValue, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
 import { builtin, callBuiltin } from './builtins';
-import { lookup, newScope, sourceLabel, step, type Context } from './context';
+import { lookup, newScope, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, index, sliceItems, toStr, truthy } from './operators';
 import { callFunction, iterate } from './statements';
 import { NONE, sequenceItems, unknown, type PyValue, type Scope } from './values';
@@ -25,8 +25,11 @@ export interface CallArguments {
 export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
   step(ctx);
   switch (node.type) {
-    case 'integer':
-      return parseInteger(node.text);
+    case 'integer': {
+      const value = parseInteger(node.text);
+      if (value.kind === 'unknown' && !/[jJ]$/.test(node.text)) tooLargeToBeExact(ctx, node);
+      return value;
+    }
     case 'float':
       return { kind: 'float', value: Number(node.text.replace(/_/g, '').replace(/[jJ]$/, '')) };
     case 'true':
@@ -72,7 +75,9 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       const right = evaluate(ctx, field(node, 'right') as SyntaxNode, scope);
       const op = field(node, 'operator')?.text ?? '';
       if (left.kind === 'tensor' || right.kind === 'tensor') return tensorBinary(ctx, op, left, right, node);
-      return binary(op, left, right, sourceLabel(node));
+      const result = binary(op, left, right, sourceLabel(node));
+      if (result.kind === 'unknown' && left.kind === 'int' && right.kind === 'int' && GROWING.has(op)) tooLargeToBeExact(ctx, node);
+      return result;
     }
     case 'unary_operator': {
       const operand = evaluate(ctx, field(node, 'argument') as SyntaxNode, scope);
@@ -80,7 +85,8 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       if (operand.kind === 'int' || operand.kind === 'float') {
         if (op === '-') return { ...operand, value: -operand.value };
         if (op === '+') return operand;
-        if (op === '~' && operand.kind === 'int') return { kind: 'int', value: ~operand.value };
+        // Python's `~x` is `-x - 1` at any size (JS's `~` truncates to 32 bits).
+        if (op === '~' && operand.kind === 'int') return { kind: 'int', value: -operand.value - 1 };
       }
       return unknown(sourceLabel(node));
     }
@@ -119,6 +125,18 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
     default:
       return unknown(sourceLabel(node));
   }
+}
+
+/** Integer operators whose unknown result on two known integers means it outgrew exact JS numbers. */
+const GROWING = new Set(['+', '-', '*', '**', '<<']);
+
+function tooLargeToBeExact(ctx: Context, node: SyntaxNode): void {
+  warn(
+    ctx,
+    'integer-overflow',
+    `\`${sourceLabel(node)}\` is 2**53 or more: Keras Shapes cannot compute with it exactly, so it is unknown here.`,
+    node,
+  );
 }
 
 function parseInteger(text: string): PyValue {

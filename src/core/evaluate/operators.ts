@@ -3,7 +3,7 @@
  * Operators on Keras tensors are not here (they create graph nodes: see `extract/kerasCalls.ts`).
  * Anything involving an unknown is unknown; a Python error (division by zero) is unknown too.
  */
-import { int, sequenceItems, type PyValue } from './values';
+import { int, printContainer, sequenceItems, type PyValue } from './values';
 
 const UNKNOWN_RESULT = (label: string): PyValue => ({ kind: 'unknown', label });
 
@@ -15,14 +15,49 @@ function numeric(v: PyValue): number | null {
 
 const isIntLike = (v: PyValue) => v.kind === 'int' || v.kind === 'bool';
 
-function makeNumber(value: number, integer: boolean): PyValue {
-  if (!Number.isFinite(value)) return UNKNOWN_RESULT('?');
+/**
+ * A result as a Python number. Integers stay exact: one beyond 2**53 cannot be held exactly in a JS
+ * number, so it is unknown (labelled with its source) rather than silently rounded.
+ */
+function makeNumber(value: number, integer: boolean, label: string): PyValue {
+  if (!Number.isFinite(value)) return UNKNOWN_RESULT(label);
+  if (integer && !Number.isSafeInteger(value)) return UNKNOWN_RESULT(label);
   return integer ? { kind: 'int', value } : { kind: 'float', value };
 }
 
-/** Python floor division and modulo semantics (rounding towards negative infinity). */
-const floorDiv = (a: number, b: number) => Math.floor(a / b);
-const pyMod = (a: number, b: number) => a - b * Math.floor(a / b);
+const SMALL = 2 ** 31;
+
+/** Python's floor division and modulo of integers (rounding towards negative infinity), exact for any size. */
+function integerDivision(x: number, y: number, op: '//' | '%', label: string): PyValue {
+  if (Math.abs(x) < SMALL && Math.abs(y) < SMALL) {
+    const quotient = Math.floor(x / y);
+    return makeNumber(op === '//' ? quotient : x - y * quotient, true, label);
+  }
+  const [a, b] = [BigInt(x), BigInt(y)];
+  let quotient = a / b;
+  if (a % b !== 0n && (a < 0n) !== (b < 0n)) quotient -= 1n;
+  return makeNumber(Number(op === '//' ? quotient : a - b * quotient), true, label);
+}
+
+/** Python's shifts and bitwise operators on integers, exact where JS's 32-bit operators are not. */
+function integerBits(x: number, y: number, op: string, label: string): PyValue {
+  const [a, b] = [BigInt(x), BigInt(y)];
+  switch (op) {
+    case '<<':
+      // A negative count is a Python error; a count beyond 64 overflows every non-zero value.
+      if (y < 0) return UNKNOWN_RESULT(label);
+      return x === 0 ? int(0) : y > 64 ? UNKNOWN_RESULT(label) : makeNumber(Number(a << b), true, label);
+    case '>>':
+      if (y < 0) return UNKNOWN_RESULT(label);
+      return y > 64 ? int(x < 0 ? -1 : 0) : makeNumber(Number(a >> b), true, label);
+    case '&':
+      return makeNumber(Number(a & b), true, label);
+    case '|':
+      return makeNumber(Number(a | b), true, label);
+    default:
+      return makeNumber(Number(a ^ b), true, label);
+  }
+}
 
 export function binary(op: string, a: PyValue, b: PyValue, label: string): PyValue {
   if (a.kind === 'unknown' || b.kind === 'unknown') return UNKNOWN_RESULT(label);
@@ -32,29 +67,26 @@ export function binary(op: string, a: PyValue, b: PyValue, label: string): PyVal
     const integer = isIntLike(a) && isIntLike(b);
     switch (op) {
       case '+':
-        return makeNumber(x + y, integer);
+        return makeNumber(x + y, integer, label);
       case '-':
-        return makeNumber(x - y, integer);
+        return makeNumber(x - y, integer, label);
       case '*':
-        return makeNumber(x * y, integer);
+        return makeNumber(x * y, integer, label);
       case '/':
-        return y === 0 ? UNKNOWN_RESULT(label) : makeNumber(x / y, false);
+        return y === 0 ? UNKNOWN_RESULT(label) : makeNumber(x / y, false, label);
       case '//':
-        return y === 0 ? UNKNOWN_RESULT(label) : makeNumber(floorDiv(x, y), integer);
       case '%':
-        return y === 0 ? UNKNOWN_RESULT(label) : makeNumber(pyMod(x, y), integer);
+        if (y === 0) return UNKNOWN_RESULT(label);
+        if (integer) return integerDivision(x, y, op, label);
+        return makeNumber(op === '//' ? Math.floor(x / y) : x - y * Math.floor(x / y), false, label);
       case '**':
-        return makeNumber(x ** y, integer && y >= 0);
+        return makeNumber(x ** y, integer && y >= 0, label);
       case '<<':
-        return integer ? makeNumber(x * 2 ** y, true) : UNKNOWN_RESULT(label);
       case '>>':
-        return integer ? makeNumber(Math.floor(x / 2 ** y), true) : UNKNOWN_RESULT(label);
       case '&':
-        return integer ? int(x & y) : UNKNOWN_RESULT(label);
       case '|':
-        return integer ? int(x | y) : UNKNOWN_RESULT(label);
       case '^':
-        return integer ? int(x ^ y) : UNKNOWN_RESULT(label);
+        return integer ? integerBits(x, y, op, label) : UNKNOWN_RESULT(label);
       default:
         return UNKNOWN_RESULT(label);
     }
@@ -143,9 +175,9 @@ export function toStr(v: PyValue): string {
     case 'none':
       return 'None';
     case 'tuple':
-      return v.items.length === 1 ? `(${toStr(v.items[0])},)` : `(${v.items.map(reprPlain).join(', ')})`;
+      return printContainer(v, '(...)', () => (v.items.length === 1 ? `(${reprPlain(v.items[0])},)` : `(${v.items.map(reprPlain).join(', ')})`));
     case 'list':
-      return `[${v.items.map(reprPlain).join(', ')}]`;
+      return printContainer(v, '[...]', () => `[${v.items.map(reprPlain).join(', ')}]`);
     default:
       return '?';
   }

@@ -240,6 +240,20 @@ export function fromDim(dim: Dim): PyValue {
 }
 
 /** Python's `repr` of a value, as shown in hovers and messages. */
+/** Containers being printed: a list that contains itself prints as Python prints it, `[[...]]`. */
+const printing = new Set<PyValue>();
+
+/** Prints a container once per nesting path; a container inside itself prints as `cycle`. */
+export function printContainer(value: PyValue, cycle: string, print: () => string): string {
+  if (printing.has(value)) return cycle;
+  printing.add(value);
+  try {
+    return print();
+  } finally {
+    printing.delete(value);
+  }
+}
+
 export function repr(value: PyValue): string {
   switch (value.kind) {
     case 'int':
@@ -253,11 +267,13 @@ export function repr(value: PyValue): string {
     case 'none':
       return 'None';
     case 'tuple':
-      return value.items.length === 1 ? `(${repr(value.items[0])},)` : `(${value.items.map(repr).join(', ')})`;
+      return printContainer(value, '(...)', () =>
+        value.items.length === 1 ? `(${repr(value.items[0])},)` : `(${value.items.map(repr).join(', ')})`,
+      );
     case 'list':
-      return `[${value.items.map(repr).join(', ')}]`;
+      return printContainer(value, '[...]', () => `[${value.items.map(repr).join(', ')}]`);
     case 'dict':
-      return `{${[...value.entries].map(([k, v]) => `'${k}': ${repr(v)}`).join(', ')}}`;
+      return printContainer(value, '{...}', () => `{${[...value.entries].map(([k, v]) => `'${k}': ${repr(v)}`).join(', ')}}`);
     case 'range':
       return `range(${value.start}, ${value.stop}${value.step === 1 ? '' : `, ${value.step}`})`;
     case 'module':
