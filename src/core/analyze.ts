@@ -15,6 +15,7 @@ import { applyNestedModel } from './infer/models';
 import { runLambda } from './extract/kerasCalls';
 import { collectSites, reportModel } from './infer/report';
 import { relevantStatements } from './extract/relevance';
+import { countOverflowIssues } from './infer/overflow';
 
 export interface AnalysisOptions {
   readonly bounds?: Partial<Bounds>;
@@ -147,9 +148,11 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
   let sites: LayerSite[] = [];
   guarded(root, () => {
     models = state.models.map(reportModel);
+  });
+  guarded(root, () => {
     sites = collectSites(state);
   });
-  issues.push(...state.issues);
+  issues.push(...state.issues, ...countOverflowIssues(models));
   return {
     models,
     sites,

@@ -4,23 +4,37 @@
  */
 import type { Count, Shape } from '../model';
 
-/** Elements of one weight, or null when a dimension is not a known number. */
+/**
+ * Elements of one weight, or null when a dimension is not a known number. A count beyond 2**53 cannot be
+ * held exactly in a JS number (nor read back exactly from JSON), so it is null too: `exactWeightSize`
+ * gives the true value, for the diagnostic that says so.
+ */
 export function weightSize(shape: Shape): Count {
+  for (const d of shape) if (typeof d !== 'number') return null;
+  if (shape.includes(0)) return 0;
   let size = 1;
+  for (const d of shape) size *= d as number;
+  return Number.isSafeInteger(size) ? size : null;
+}
+
+/** The exact number of elements of a weight whose dimensions are all known integers, else null. */
+export function exactWeightSize(shape: Shape): bigint | null {
+  let size = 1n;
   for (const d of shape) {
-    if (typeof d !== 'number') return null;
-    size *= d;
+    if (typeof d !== 'number' || !Number.isSafeInteger(d)) return null;
+    size *= BigInt(d);
   }
   return size;
 }
 
+/** The sum of known counts; null when one is unknown or the sum is beyond 2**53. */
 export function sumCounts(counts: readonly Count[]): Count {
   let total = 0;
   for (const c of counts) {
     if (c === null) return null;
     total += c;
   }
-  return total;
+  return Number.isSafeInteger(total) ? total : null;
 }
 
 export interface ParamCounts {
