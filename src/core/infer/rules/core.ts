@@ -6,6 +6,7 @@
  */
 import type { Dim, Shape } from '../../model';
 import { repr, sequenceItems, toDim, type PyValue } from '../../evaluate/values';
+import { toStr } from '../../evaluate/operators';
 import type { LayerArgs } from '../args';
 import { dimAt, requireDefinedWeight } from '../dims';
 import { KerasError, UnknownArgument, type LayerRule, type Param, type WeightSpec } from './types';
@@ -62,8 +63,11 @@ function requirePositiveUnits(args: LayerArgs, message: (units: string) => strin
   const units = args.value('units');
   // `isinstance(units, int) and units > 0`: Python's True is an int (1).
   const valid = units.kind === 'unknown' || (units.kind === 'int' && units.value > 0) || (units.kind === 'bool' && units.value);
-  if (!valid) throw new KerasError(message(repr(units)));
+  // Keras formats the value with an f-string, i.e. `str()`: `units=4` for the string '4'.
+  if (!valid) throw new KerasError(message(PLAIN_KINDS.has(units.kind) ? toStr(units) : repr(units)));
 }
+
+const PLAIN_KINDS: ReadonlySet<PyValue['kind']> = new Set(['int', 'float', 'str', 'bool', 'none', 'tuple', 'list']);
 
 const PYTHON_TYPE: Partial<Record<PyValue['kind'], string>> = {
   int: 'int',
