@@ -1,0 +1,54 @@
+/**
+ * Inlay hints as plain data: after each place a layer is applied, its output shape and parameter count
+ * (`→ (None, 784, 4) · 8 params`), with a tooltip giving the detail. Layers applied several times at the
+ * same place (in a loop) share one hint. Converting to editor types is the adapter's job.
+ */
+import type { FileAnalysis, LayerSite, Position } from '../model';
+import { formatOutput, formatShape, paramsLabel, weightArithmetic } from './format';
+
+export interface HintItem {
+  /** Where the hint sits: just after the layer expression. */
+  readonly offset: number;
+  readonly position: Position;
+  readonly label: string;
+  /** Plain-text detail for the hint's tooltip. */
+  readonly tooltip: string;
+}
+
+export interface HintOptions {
+  readonly showParams: boolean;
+}
+
+function siteLabel(site: LayerSite, options: HintOptions): string {
+  if (site.error) return '⚠ shape error';
+  const shape = formatOutput(site.outputShape);
+  return options.showParams ? `${shape} · ${paramsLabel(site.params)}` : shape;
+}
+
+function siteTooltip(site: LayerSite): string {
+  const input = site.inputShapes ? site.inputShapes.map(formatShape).join(', ') : '?';
+  const lines = [`${site.layerName} (${site.className}): ${input} → ${formatOutput(site.outputShape)}`];
+  if (site.weights.length > 0) lines.push(`${site.weights.map(weightArithmetic).join(', ')} → ${paramsLabel(site.params)}`);
+  if (site.error) lines.push(site.error);
+  else if (site.note) lines.push(`Unknown here: ${site.note}.`);
+  return lines.join('\n');
+}
+
+export function inlayHints(analysis: FileAnalysis, options: HintOptions = { showParams: true }): HintItem[] {
+  const byOffset = new Map<number, LayerSite[]>();
+  for (const site of analysis.sites) {
+    const group = byOffset.get(site.span.end) ?? [];
+    group.push(site);
+    byOffset.set(site.span.end, group);
+  }
+  return [...byOffset.values()].map((sites) => {
+    // A loop applies different layers at the same place: one hint lists each application once.
+    const labels = [...new Set(sites.map((s) => siteLabel(s, options)))];
+    return {
+      offset: sites[0].span.end,
+      position: sites[0].span.endPosition,
+      label: `→ ${labels.join(' | ')}`,
+      tooltip: sites.map(siteTooltip).join('\n\n'),
+    };
+  });
+}
