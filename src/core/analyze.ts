@@ -98,7 +98,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     speculative: false,
   };
   // Plain Python that shares no name with Keras code is not interpreted at all (`extract/relevance.ts`).
-  const statements = options.interpretAll ? namedChildren(root) : relevantStatements(namedChildren(root));
+  const statements = options.interpretAll ? namedChildren(root) : relevantStatements(namedChildren(root), text);
   /**
    * Runs one statement; running out of JS stack or memory (10,000 nested parentheses, a giant repeat) stops
    * that statement only, with a note, and the rest of the file is still analysed.

@@ -83,21 +83,52 @@ function isAssignment(text: string, i: number): boolean {
   return true;
 }
 
-/** Name ids: every distinct word of the file gets one small integer, so sets become flag arrays. */
+/** Keywords first, so that a keyword test is an id comparison. */
+const KEYWORD_LIST = [...KEYWORDS];
+const [GLOBAL, FOR, IN, AS, DEF, CLASS] = ['global', 'for', 'in', 'as', 'def', 'class'].map((k) => KEYWORD_LIST.indexOf(k));
+const BINDING_LIST_IDS = new Set([...BINDING_LISTS].map((k) => KEYWORD_LIST.indexOf(k)));
+
+/**
+ * Name ids: every distinct word of the file gets one small integer, so sets become flag arrays. Words are
+ * found by a hash of their characters in the source, so reading a name allocates nothing unless it is new.
+ */
 class Names {
-  private readonly ids = new Map<string, number>();
+  private readonly firstByHash = new Map<number, number>();
+  /** The next id with the same hash, or -1. */
+  private readonly nextWithHash: number[] = [];
   readonly words: string[] = [];
 
-  id(word: string): number {
-    let id = this.ids.get(word);
-    if (id === undefined) {
-      id = this.words.length;
-      this.ids.set(word, id);
-      this.words.push(word);
+  constructor() {
+    for (const keyword of KEYWORD_LIST) this.id(keyword);
+  }
+
+  static hash(text: string, start: number, end: number): number {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    return hash;
+  }
+
+  idAt(text: string, start: number, end: number, hash: number): number {
+    const length = end - start;
+    let id = this.firstByHash.get(hash) ?? -1;
+    for (; id !== -1; id = this.nextWithHash[id]) {
+      const word = this.words[id];
+      if (word.length === length && text.startsWith(word, start)) return id;
     }
+    const word = text.slice(start, end);
+    id = this.words.length;
+    this.words.push(word);
+    this.nextWithHash.push(this.firstByHash.get(hash) ?? -1);
+    this.firstByHash.set(hash, id);
     return id;
   }
+
+  id(word: string): number {
+    return this.idAt(word, 0, word.length, Names.hash(word, 0, word.length));
+  }
 }
+
+const isKeyword = (id: number) => id < KEYWORD_LIST.length;
 
 /** What one scan found, as name ids (duplicates allowed). */
 interface Found {
@@ -122,7 +153,8 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
   let afterDot = false;
   /** Names since the start of the logical line or the last assignment: the targets if an `=` follows. */
   let segment: number[] = [];
-  let previousWord = '';
+  /** The id of the word just before, or -1. */
+  let previous = -1;
   let bindingList = false;
   let inGlobal = false;
   let forTargets = false;
@@ -138,56 +170,60 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
     if (c === 34 || c === 39) {
       i = Math.min(to, skipString(text, i));
       afterDot = false;
-      previousWord = '';
+      previous = -1;
       continue;
     }
     if (c >= 48 && c <= 57) {
       // A number, including `0x1f`, `1e5`, `1_000j`: none of it is a name.
       while (i < to && (isIdentifierPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
       afterDot = false;
-      previousWord = '';
+      previous = -1;
       continue;
     }
     if (isIdentifierStart(c)) {
       const start = i;
-      while (i < to && isIdentifierPart(text.charCodeAt(i))) i++;
-      const word = text.slice(start, i);
+      let hash = 0x811c9dc5;
+      for (; i < to; i++) {
+        const d = text.charCodeAt(i);
+        if (!isIdentifierPart(d)) break;
+        hash = Math.imul(hash ^ d, 0x01000193);
+      }
       const next = text.charCodeAt(i);
-      if ((next === 34 || next === 39) && STRING_PREFIX.test(word)) {
+      if ((next === 34 || next === 39) && i - start <= 2 && STRING_PREFIX.test(text.slice(start, i))) {
         const end = Math.min(to, skipString(text, i));
         // f-strings hold code in their braces: all their words count as names (more names is the safe side).
-        if (/[fF]/.test(word)) scanInto(text, i + 1, Math.max(i + 1, end - 1), table, { names, attributes, bound: [], globals: [] });
+        if (/[fF]/.test(text.slice(start, i))) scanInto(text, i + 1, Math.max(i + 1, end - 1), table, { names, attributes, bound: [], globals: [] });
         i = end;
         afterDot = false;
-        previousWord = '';
+        previous = -1;
         continue;
       }
+      const id = table.idAt(text, start, i, hash);
       if (afterDot) {
-        attributes.push(table.id(word));
-      } else if (KEYWORDS.has(word)) {
-        if (BINDING_LISTS.has(word)) bindingList = true;
-        if (word === 'global') inGlobal = true;
-        if (word === 'for') forTargets = true;
-        if (word === 'in') forTargets = false;
+        attributes.push(id);
+      } else if (isKeyword(id)) {
+        if (BINDING_LIST_IDS.has(id)) bindingList = true;
+        if (id === GLOBAL) inGlobal = true;
+        if (id === FOR) forTargets = true;
+        if (id === IN) forTargets = false;
       } else {
         let j = i;
         while (isSpace(text.charCodeAt(j))) j++;
         const keywordArgument = depth > 0 && text.charCodeAt(j) === 61 && text.charCodeAt(j + 1) !== 61;
         if (!keywordArgument) {
-          const id = table.id(word);
           names.push(id);
           segment.push(id);
           if (inGlobal) globals.push(id);
-          if (bindingList || forTargets || previousWord === 'as' || previousWord === 'def' || previousWord === 'class') bound.push(id);
+          if (bindingList || forTargets || previous === AS || previous === DEF || previous === CLASS) bound.push(id);
           // Walrus: `name := value` binds wherever it stands.
           if (text.charCodeAt(j) === 58 && text.charCodeAt(j + 1) === 61) bound.push(id);
         }
       }
-      previousWord = afterDot ? '' : word;
+      previous = afterDot ? -1 : id;
       afterDot = false;
       continue;
     }
-    if (!isSpace(c)) previousWord = '';
+    if (!isSpace(c)) previous = -1;
     if (c === 46) {
       afterDot = true;
     } else if (c === 10 || c === 59) {
@@ -202,7 +238,7 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
       if (c === 40 || c === 91 || c === 123) depth++;
       else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
       else if (c === 61 && depth === 0 && isAssignment(text, i)) {
-        for (const id of segment) bound.push(id);
+        for (const name of segment) bound.push(name);
         segment = [];
       }
     }
@@ -249,7 +285,7 @@ function definedName(node: SyntaxNode): string | null {
  * The top-level statements worth interpreting, in order. Keeps all of them when the file reaches names
  * dynamically (`exec`, `globals()`, a wildcard import from a module that is not inert).
  */
-export function relevantStatements(statements: readonly SyntaxNode[]): SyntaxNode[] {
+export function relevantStatements(statements: readonly SyntaxNode[], source: string): SyntaxNode[] {
   const table = new Names();
   const dynamic = [...DYNAMIC].map((word) => table.id(word));
   const scans: Found[] = [];
@@ -264,7 +300,8 @@ export function relevantStatements(statements: readonly SyntaxNode[]): SyntaxNod
   for (const node of statements) {
     const type = node.type;
     const found: Found = { names: [], attributes: [], bound: [], globals: [] };
-    scanInto(node.text, 0, node.text.length, table, found);
+    // Scanning the source itself (not a slice of it) keeps character reads on a flat string.
+    scanInto(source, node.startIndex, Math.min(node.endIndex, source.length), table, found);
     let bound: number[];
     let keep = ALWAYS.has(type);
     const imports = type === 'import_statement' || type === 'import_from_statement';
