@@ -37,16 +37,13 @@ export class CachedNode implements SyntaxNode {
   private cachedSpan: Span | undefined;
   /** For a simple statement: its tree built in JS, or null when it leaves the subset (or has errors). */
   private plain: PlainNode | null | undefined;
+  private askedBefore = false;
 
   constructor(
     private readonly raw: Node,
     /** The text the tree was parsed from: node texts are slices of it. */
     private readonly source: string,
     named?: boolean,
-    /** Set for the module's statements: each runs once, so it keeps no JS-built tree for the collector to copy. */
-    private readonly transient = false,
-    /** Set for the module itself. */
-    private readonly isRoot = false,
   ) {
     this.id = raw.id;
     this.startIndex = raw.startIndex;
@@ -64,8 +61,10 @@ export class CachedNode implements SyntaxNode {
     const type = this.type;
     const plain =
       SIMPLE.has(type) && !this.hasError ? parseSimpleStatement(this.source, type, this.startIndex, this.endIndex, this.startPosition) : null;
-    // A module-level statement runs once: keeping its tree would only make the collector copy it.
-    if (!this.transient || plain === null) this.plain = plain;
+    // Most statements run once (the interpreter asks for their parts once per run): their tree is kept only
+    // from the second request on, as in a loop body, since a kept tree is what the collector must copy.
+    if (plain === null || this.askedBefore) this.plain = plain;
+    this.askedBefore = true;
     return plain;
   }
 
@@ -103,7 +102,7 @@ export class CachedNode implements SyntaxNode {
   get namedChildren(): readonly SyntaxNode[] {
     const simple = this.simple;
     if (simple) return simple.namedChildren;
-    return (this.namedOnly ??= this.raw.namedChildren.map((child) => new CachedNode(child, this.source, true, this.isRoot)));
+    return (this.namedOnly ??= this.raw.namedChildren.map((child) => new CachedNode(child, this.source, true)));
   }
 
   /** Named children other than comments: what the interpreter walks. */
@@ -160,5 +159,5 @@ export class CachedNode implements SyntaxNode {
 
 /** The cached view of a tree's root; `source` must be the text the tree was parsed from. */
 export function viewTree(root: Node, source: string): CachedNode {
-  return new CachedNode(root, source, true, false, true);
+  return new CachedNode(root, source, true);
 }
