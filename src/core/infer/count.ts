@@ -48,7 +48,17 @@ export function countWeights(
   weights: readonly { readonly shape: Shape; readonly trainable: boolean }[],
   layerTrainable = true,
 ): ParamCounts {
-  const trainable = sumCounts(weights.filter((w) => w.trainable && layerTrainable).map((w) => weightSize(w.shape)));
-  const nonTrainable = sumCounts(weights.filter((w) => !(w.trainable && layerTrainable)).map((w) => weightSize(w.shape)));
-  return { params: sumCounts([trainable, nonTrainable]), trainable, nonTrainable };
+  // One pass without intermediate arrays: every layer of every report comes through here.
+  let trainable: Count = 0;
+  let nonTrainable: Count = 0;
+  for (const weight of weights) {
+    const size = weightSize(weight.shape);
+    if (weight.trainable && layerTrainable) trainable = trainable === null || size === null ? null : trainable + size;
+    else nonTrainable = nonTrainable === null || size === null ? null : nonTrainable + size;
+  }
+  // Sizes are never negative, so a sum beyond 2**53 somewhere is beyond it at the end.
+  const exact = (count: Count): Count => (count !== null && Number.isSafeInteger(count) ? count : null);
+  trainable = exact(trainable);
+  nonTrainable = exact(nonTrainable);
+  return { params: trainable === null || nonTrainable === null ? null : exact(trainable + nonTrainable), trainable, nonTrainable };
 }
