@@ -168,8 +168,16 @@ function operatorAt(source: string, i: number): string | null {
 }
 
 /** Splits `source[start, end)` into tokens; throws GIVE_UP on anything outside the subset. */
+/** One set of token arrays, reused by every parse: tokens live only while their statement is parsed. */
+const scratch: Tokens = { kinds: [], starts: [], ends: [], texts: [], breaks: [] };
+
 function tokenize(source: string, start: number, end: number): Tokens {
-  const tokens: Tokens = { kinds: [], starts: [], ends: [], texts: [], breaks: [] };
+  const tokens = scratch;
+  tokens.kinds.length = 0;
+  tokens.starts.length = 0;
+  tokens.ends.length = 0;
+  tokens.texts.length = 0;
+  tokens.breaks.length = 0;
   const push = (kind: Kind, from: number, to: number, text: string) => {
     tokens.kinds.push(kind);
     tokens.starts.push(from);
@@ -238,6 +246,7 @@ const MAX_NESTING = 100;
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=']);
 const PATTERNS = new Set(['identifier', 'attribute', 'subscript']);
 const NO_FIELDS: readonly (string | null)[] = [];
+const NO_BREAKS: readonly number[] = [];
 /** Field names of each node type's children, shared by all nodes of the type. */
 const LEFT_OPERATOR_RIGHT: readonly (string | null)[] = ['left', 'operator', 'right'];
 const LEFT_RIGHT: readonly (string | null)[] = ['left', null, 'right'];
@@ -489,7 +498,9 @@ export function parseSimpleStatement(source: string, type: string, start: number
   try {
     const tokens = tokenize(source, start, end);
     if (tokens.kinds.length === 0) return null;
-    const parser = new Parser(tokens, new Lines(source, start, startPosition, tokens.breaks));
+    // The nodes keep the line breaks (for their positions), so those are copied out of the scratch arrays.
+    const breaks = tokens.breaks.length === 0 ? NO_BREAKS : tokens.breaks.slice();
+    const parser = new Parser(tokens, new Lines(source, start, startPosition, breaks));
     const statement = parser.statement(type);
     return parser.done && statement.startIndex === start && statement.endIndex === end ? statement : null;
   } catch (error) {
