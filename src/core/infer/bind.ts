@@ -3,7 +3,7 @@
  * Keras' defaults, like Python does for `Layer.__init__`. Unknown keywords are kept (Keras accepts
  * `**kwargs` such as `name`, `trainable`, `input_shape`).
  */
-import { NONE, type BoundArgs, type PyValue } from '../evaluate/values';
+import { NONE, type PyValue } from '../evaluate/values';
 import type { LayerRule, Param } from './rules/types';
 import { KerasError } from './rules/types';
 
@@ -55,14 +55,14 @@ function splitTopLevel(text: string): string[] {
 }
 
 /**
- * Binds arguments to `rule.params`. Throws `KerasError` for too many positional arguments or a missing
- * required one, in Python's words.
+ * Binds arguments to `rule.params`, into a new map the caller may extend. Throws `KerasError` for too many
+ * positional arguments or a missing required one, in Python's words.
  */
 export function bindArguments(
   rule: Pick<LayerRule, 'className' | 'params'>,
   positional: readonly PyValue[],
   keywords: ReadonlyMap<string, PyValue>,
-): BoundArgs {
+): Map<string, PyValue> {
   const bound = new Map<string, PyValue>();
   const params: readonly Param[] = rule.params;
   if (positional.length > params.length) {

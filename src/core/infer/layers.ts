@@ -117,7 +117,10 @@ export function createLayer(
   // A layer's own parameter wins over the base-class keyword of the same name (Embedding's `input_dim`).
   const ownParams = parameterNames(params ?? rule?.params ?? []);
   const isBase = (key: string) => BASE_KEYWORDS.has(key) && !ownParams.has(key);
-  const ruleKeywords = new Map([...keywords].filter(([key]) => !isBase(key)));
+  const ruleKeywords = new Map<string, PyValue>();
+  keywords.forEach((value, key) => {
+    if (!isBase(key)) ruleKeywords.set(key, value);
+  });
 
   let inputShapeArg: Shape | null = null;
   const given = (key: string) => {
@@ -157,7 +160,7 @@ export function createLayer(
   let args: ReadonlyMap<string, PyValue> = ruleKeywords;
   if (rule) {
     try {
-      const bound = new Map(bindArguments({ className, params: params ?? rule.params }, positional, ruleKeywords));
+      const bound = bindArguments({ className, params: params ?? rule.params }, positional, ruleKeywords);
       // `data_format=None` means the configured image data format (Keras' `standardize_data_format`).
       if (bound.get('data_format')?.kind === 'none') bound.set('data_format', { kind: 'str', value: state.imageDataFormat });
       args = bound;
