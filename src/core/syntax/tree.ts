@@ -23,7 +23,9 @@ let initialised: Promise<Language> | null = null;
 export function loadPython(bytes: WasmBytes): Promise<Language> {
   if (!initialised) {
     initialised = (async () => {
-      await Parser.init({ wasmBinary: bytes.runtime });
+      // The bytes are all it needs; `locateFile` keeps it from resolving a URL against `import.meta.url`,
+      // which is empty once bundled (and throws in a web worker).
+      await Parser.init({ wasmBinary: bytes.runtime, locateFile: (name: string) => name });
       return Language.load(bytes.grammar);
     })();
     // A failed load must not poison every later attempt.

@@ -1,0 +1,141 @@
+/**
+ * One analysis per open Python document, kept up to date as the user types: each document keeps its
+ * syntax tree (incremental re-parse), sibling modules it imports are read through `vscode.workspace.fs`
+ * (so VS Code for the Web works too), and listeners hear when a document's analysis changed. Hints,
+ * hovers, diagnostics, CodeLens and the summary all read from here: a document is analysed once per change.
+ */
+import * as vscode from 'vscode';
+import type { AnalyzedDocument, Analyzer, FileAnalysis, TextChange } from '../core';
+import type { Settings } from './config';
+
+interface Entry {
+  readonly document: AnalyzedDocument;
+  /** Sibling sources by module key; null where the file does not exist. */
+  readonly modules: Map<string, string | null>;
+  version: number;
+  /** Set while missing siblings are being read. */
+  loading: Promise<void> | null;
+}
+
+const decoder = new TextDecoder();
+
+export class AnalysisStore implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** Fires with a document's URI whenever its analysis is replaced. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly analyzer: Analyzer,
+    private settings: Settings,
+  ) {
+    this.subscriptions.push(
+      this.changed,
+      vscode.workspace.onDidChangeTextDocument((event) => this.applyChanges(event)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+    );
+  }
+
+  static isRelevant(document: vscode.TextDocument): boolean {
+    return document.languageId === 'python';
+  }
+
+  /** New settings: analyses that depend on them are redone. */
+  updateSettings(settings: Settings): void {
+    const formatChanged = settings.imageDataFormat !== this.settings.imageDataFormat;
+    this.settings = settings;
+    if (!formatChanged) return;
+    for (const [key, entry] of this.entries) {
+      entry.document.update([], this.options(entry));
+      this.changed.fire(vscode.Uri.parse(key));
+    }
+  }
+
+  /** The analysis of the document's current version (opening it, and reading siblings, on first use). */
+  async analysis(document: vscode.TextDocument): Promise<FileAnalysis> {
+    const entry = this.entryFor(document);
+    if (entry.loading) await entry.loading;
+    return entry.document.analysis;
+  }
+
+  /** The last analysis computed for a URI, without waiting. */
+  peek(uri: vscode.Uri): FileAnalysis | undefined {
+    return this.entries.get(uri.toString())?.document.analysis;
+  }
+
+  private options(entry: Entry) {
+    return { modules: entry.modules, imageDataFormat: this.settings.imageDataFormat };
+  }
+
+  private entryFor(document: vscode.TextDocument): Entry {
+    const key = document.uri.toString();
+    let entry = this.entries.get(key);
+    if (entry && entry.version !== document.version) {
+      // We missed a change (or it came before we opened the document): start over from the text.
+      entry.document.update(document.getText(), this.options(entry));
+      entry.version = document.version;
+    }
+    if (!entry) {
+      const modules = new Map<string, string | null>();
+      entry = {
+        document: this.analyzer.openDocument(document.getText(), { modules, imageDataFormat: this.settings.imageDataFormat }),
+        modules,
+        version: document.version,
+        loading: null,
+      };
+      this.entries.set(key, entry);
+    }
+    this.loadSiblings(document.uri, entry);
+    return entry;
+  }
+
+  private applyChanges(event: vscode.TextDocumentChangeEvent): void {
+    const key = event.document.uri.toString();
+    const entry = this.entries.get(key);
+    if (!entry || event.contentChanges.length === 0) return;
+    const changes: TextChange[] = event.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
+    entry.document.update(changes, this.options(entry));
+    if (entry.document.text !== event.document.getText()) entry.document.update(event.document.getText(), this.options(entry));
+    entry.version = event.document.version;
+    this.loadSiblings(event.document.uri, entry);
+    this.changed.fire(event.document.uri);
+  }
+
+  /** Reads the sibling modules the analysis asked for, then analyses again with them. */
+  private loadSiblings(uri: vscode.Uri, entry: Entry): void {
+    const wanted = entry.document.analysis.imports.filter((key) => !entry.modules.has(key));
+    if (wanted.length === 0 || entry.loading || uri.scheme === 'untitled') return;
+    const folder = vscode.Uri.joinPath(uri, '..');
+    entry.loading = (async () => {
+      for (const key of wanted) entry.modules.set(key, await readModule(folder, key));
+      entry.loading = null;
+      entry.document.update([], this.options(entry));
+      this.changed.fire(uri);
+      this.loadSiblings(uri, entry);
+    })();
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.entries.get(key)?.document.dispose();
+    this.entries.delete(key);
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) entry.document.dispose();
+    this.entries.clear();
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
+
+async function readModule(folder: vscode.Uri, key: string): Promise<string | null> {
+  for (const candidate of [`${key}.py`, `${key}/__init__.py`]) {
+    try {
+      return decoder.decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, candidate)));
+    } catch {
+      // not this one
+    }
+  }
+  return null;
+}
