@@ -211,8 +211,6 @@ export function runFuzz(
     count: number;
     maxMilliseconds: number;
     documentEvery?: number;
-    /** Extra checks of a case's text, e.g. JS-built statement trees against tree-sitter's. */
-    checkText?: (text: string) => string[];
     onCase?: (index: number) => void;
   },
 ): FuzzFailure[] {
@@ -224,7 +222,6 @@ export function runFuzz(
     const { text, applied } = mutate(source.text, random);
     const fail = (problem: string) => failures.push({ seed: options.seed, index, source: source.name, applied, text, problem });
     checkOne(analyzer, text, options.maxMilliseconds).forEach(fail);
-    options.checkText?.(text).forEach(fail);
     if (options.documentEvery && index % options.documentEvery === 0) {
       try {
         const document = analyzer.openDocument(source.text);

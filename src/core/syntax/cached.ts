@@ -8,16 +8,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Span } from '../model';
 import type { Point, SyntaxNode } from './node';
-import { parseSimpleStatement, type PlainNode } from './simpleStatement';
 
-/** Statement types `simpleStatement.ts` may build in JS. */
-const SIMPLE = new Set(['expression_statement', 'return_statement']);
-
-/**
- * The subset of web-tree-sitter's `Node` the core uses, each property fetched once. A simple statement's
- * descendants come from a JS parse of its text when `simpleStatement.ts` accepts it: then reading them
- * crosses into wasm not at all.
- */
+/** The subset of web-tree-sitter's `Node` the core uses, each property fetched once. */
 export class CachedNode implements SyntaxNode {
   readonly id: number;
   readonly startIndex: number;
@@ -35,9 +27,6 @@ export class CachedNode implements SyntaxNode {
   private fields: (string | CachedNode | null)[] | undefined;
   private fieldLists: (string | readonly CachedNode[])[] | undefined;
   private cachedSpan: Span | undefined;
-  /** For a simple statement: its tree built in JS, or null when it leaves the subset (or has errors). */
-  private plain: PlainNode | null | undefined;
-  private askedBefore = false;
 
   constructor(
     private readonly raw: Node,
@@ -53,19 +42,6 @@ export class CachedNode implements SyntaxNode {
 
   get type(): string {
     return (this.typeName ??= this.raw.type);
-  }
-
-  /** The JS-built tree standing in for this statement's descendants, if any. */
-  private get simple(): PlainNode | null {
-    if (this.plain !== undefined) return this.plain;
-    const type = this.type;
-    const plain =
-      SIMPLE.has(type) && !this.hasError ? parseSimpleStatement(this.source, type, this.startIndex, this.endIndex, this.startPosition) : null;
-    // Most statements run once (the interpreter asks for their parts once per run): their tree is kept only
-    // from the second request on, as in a loop body, since a kept tree is what the collector must copy.
-    if (plain === null || this.askedBefore) this.plain = plain;
-    this.askedBefore = true;
-    return plain;
   }
 
   get endIndex(): number {
@@ -94,21 +70,15 @@ export class CachedNode implements SyntaxNode {
   }
 
   get children(): readonly SyntaxNode[] {
-    const simple = this.simple;
-    if (simple) return simple.children;
     return (this.allChildren ??= this.raw.children.map((child) => new CachedNode(child, this.source)));
   }
 
   get namedChildren(): readonly SyntaxNode[] {
-    const simple = this.simple;
-    if (simple) return simple.namedChildren;
     return (this.namedOnly ??= this.raw.namedChildren.map((child) => new CachedNode(child, this.source, true)));
   }
 
   /** Named children other than comments: what the interpreter walks. */
   get namedChildrenWithoutComments(): readonly SyntaxNode[] {
-    const simple = this.simple;
-    if (simple) return simple.namedChildrenWithoutComments;
     return (this.withoutComments ??= (this.namedChildren as readonly CachedNode[]).filter((child) => child.type !== 'comment'));
   }
 
@@ -122,8 +92,6 @@ export class CachedNode implements SyntaxNode {
   }
 
   childForFieldName(name: string): SyntaxNode | null {
-    const simple = this.simple;
-    if (simple) return simple.childForFieldName(name);
     const fields = (this.fields ??= []);
     for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as CachedNode | null;
     const raw = this.raw.childForFieldName(name);
@@ -133,8 +101,6 @@ export class CachedNode implements SyntaxNode {
   }
 
   childrenForFieldName(name: string): readonly SyntaxNode[] {
-    const simple = this.simple;
-    if (simple) return simple.childrenForFieldName(name);
     const lists = (this.fieldLists ??= []);
     for (let i = 0; i < lists.length; i += 2) if (lists[i] === name) return lists[i + 1] as readonly CachedNode[];
     const children = this.raw.childrenForFieldName(name).map((child) => new CachedNode(child, this.source));

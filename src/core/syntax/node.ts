@@ -1,7 +1,6 @@
 /**
- * The node interface the interpreter reads: the subset of web-tree-sitter's `Node` the core uses. Two
- * implementations: `CachedNode` (a view over the wasm tree, `cached.ts`) and `PlainNode` (built in JS for
- * simple statements, `simpleStatement.ts`). Both describe the same tree; this file only declares its shape.
+ * The node interface the interpreter reads: the subset of web-tree-sitter's `Node` the core uses,
+ * implemented by `CachedNode` (`cached.ts`), a view over the wasm tree. This file only declares its shape.
  */
 import type { Span } from '../model';
 
@@ -11,7 +10,7 @@ export interface Point {
 }
 
 export interface SyntaxNode {
-  /** Unique within one analysis; nodes built in JS have negative ids. */
+  /** Unique within one analysis. */
   readonly id: number;
   readonly type: string;
   readonly text: string;
