@@ -10,7 +10,7 @@ import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { inform, newScope, sourceLabel, step, type Context } from './context';
 import { assignTarget, evaluate, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
-import { NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
+import { findInClass, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
 
 export type Completion =
   | { readonly type: 'normal' }
@@ -417,15 +417,9 @@ export function instantiate(ctx: Context, cls: ClassObject, args: CallArguments,
   return self;
 }
 
-/** A method by Python's lookup order: the class, then its bases depth-first (enough for single inheritance). */
+/** A method by Python's lookup order: the class, then its bases. */
 export function findMethod(cls: ClassObject, name: string): FunctionObject | undefined {
-  const own = cls.methods.get(name);
-  if (own) return own;
-  for (const base of cls.bases) {
-    const inherited = findMethod(base, name);
-    if (inherited) return inherited;
-  }
-  return undefined;
+  return findInClass(cls, (c) => c.methods.get(name));
 }
 
 /** Calls a method of a user class instance, or returns null when it has no such method. */

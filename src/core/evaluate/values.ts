@@ -305,6 +305,17 @@ export function repr(value: PyValue): string {
   }
 }
 
+/** The first thing `pick` finds on a class or, in Python's lookup order, its bases (single inheritance). */
+export function findInClass<T>(cls: ClassObject, pick: (cls: ClassObject) => T | undefined): T | undefined {
+  const own = pick(cls);
+  if (own !== undefined) return own;
+  for (const base of cls.bases) {
+    const inherited = findInClass(base, pick);
+    if (inherited !== undefined) return inherited;
+  }
+  return undefined;
+}
+
 /** Keras' spelling of a shape: `(None, 784, 4)`, `(None, 4)`, `(5,)`. */
 export function formatShape(shape: Shape): string {
   const dims = shape.map((d) => (d === null ? 'None' : String(d)));

@@ -7,7 +7,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { sourceLabel, type Context } from '../evaluate/context';
 import { loadModule, namespaceValue } from '../evaluate/modules';
 import { callMethod, findMethod } from '../evaluate/statements';
-import type { ClassObject } from '../evaluate/values';
+import { findInClass, type ClassObject } from '../evaluate/values';
 import { fromDim, unknown, type LayerObject, type ModelObject, type PyValue, type TensorObject } from '../evaluate/values';
 import { moduleMember } from './imports';
 import { unresolvedKerasName } from './kerasApi';
@@ -71,17 +71,11 @@ function namespaceMember(ctx: Context, key: string, name: string): PyValue | nul
 }
 
 function classAttribute(cls: ClassObject, name: string): PyValue | undefined {
-  const own = cls.attributes.get(name);
-  if (own) return own;
-  for (const base of cls.bases) {
-    const inherited = classAttribute(base, name);
-    if (inherited) return inherited;
-  }
-  return undefined;
+  return findInClass(cls, (c) => c.attributes.get(name));
 }
 
 function hasProperty(cls: ClassObject, name: string): boolean {
-  return cls.properties.has(name) || cls.bases.some((base) => hasProperty(base, name));
+  return findInClass(cls, (c) => (c.properties.has(name) ? true : undefined)) ?? false;
 }
 
 function tensorAttribute(tensor: TensorObject, name: string, node: SyntaxNode): PyValue {

@@ -7,6 +7,7 @@
 import type { Dim, Shape } from '../model';
 import { repr, sequenceItems, type BoundArgs, type LayerObject, type PyValue } from '../evaluate/values';
 import { KerasError, UnknownArgument } from './rules/types';
+import { truthy } from '../evaluate/operators';
 
 const OPAQUE_KINDS: ReadonlySet<PyValue['kind']> = new Set(['instance', 'method', 'module', 'namespace', 'builtin', 'class']);
 
@@ -65,22 +66,11 @@ export class LayerArgs {
 
   bool(name: string): boolean {
     const v = this.value(name);
-    switch (v.kind) {
-      case 'bool':
-        return v.value;
-      case 'int':
-      case 'float':
-        return v.value !== 0;
-      case 'none':
-        return false;
-      case 'str':
-        return v.value !== '';
-      case 'unknown':
-        throw new UnknownArgument(name, v.label);
-      default:
-        return true;
-    }
+    const t = truthy(v);
+    if (t === null) throw new UnknownArgument(name, v.kind === 'unknown' ? v.label : repr(v));
+    return t;
   }
+
 
   str(name: string): string {
     const v = this.value(name);

@@ -9,7 +9,7 @@ import { repr, sequenceItems, toDim, type PyValue } from '../../evaluate/values'
 import { toStr } from '../../evaluate/operators';
 import type { LayerArgs } from '../args';
 import { dimAt, requireDefinedWeight } from '../dims';
-import { KerasError, UnknownArgument, type LayerRule, type Param, type WeightSpec } from './types';
+import { KerasError, UnknownArgument, type LayerRule, type Param, type RuleContext, type WeightSpec } from './types';
 
 // ---------------------------------------------------------------------------------------------------------
 // Shared helpers.
@@ -102,6 +102,12 @@ function denseWeights(input: Shape, args: LayerArgs): WeightSpec[] {
   return [{ name: 'kernel', shape: [lastAxis(input), units] }, ...(args.bool('use_bias') ? [{ name: 'bias', shape: [units] }] : [])];
 }
 
+// Dense.compute_output_shape: only the last axis changes.
+function denseOutputShape({ input, args }: RuleContext): Shape {
+  requirePositiveUnits(args, DENSE_UNITS_ERROR);
+  return [...input.slice(0, -1), args.int('units')];
+}
+
 const dense: LayerRule = {
   className: 'Dense',
   family: 'core',
@@ -121,11 +127,7 @@ const dense: LayerRule = {
     { name: 'quantization_config', default: 'None' },
   ],
   inputSpec: { minNdim: 2 },
-  // Dense.compute_output_shape: only the last axis changes.
-  outputShape: ({ input, args }) => {
-    requirePositiveUnits(args, DENSE_UNITS_ERROR);
-    return [...input.slice(0, -1), args.int('units')];
-  },
+  outputShape: denseOutputShape,
   weights: ({ input, args, layerName }) => withLora(args, defined(layerName, denseWeights(input, args)), 'kernel', 'kernel_constraint'),
   explain:
     'Dense maps only the last axis: (batch, ..., d) → (batch, ..., units). One kernel of shape (d, units) is shared by every position of the other axes, plus a bias of shape (units,), so it has d·units + units parameters whatever the other axes are. It never flattens: put a Flatten before it to get (batch, units) from a multi-axis input. With lora_rank=r the kernel is frozen and two trainable factors (d, r) and (r, units) are added.',
@@ -149,10 +151,7 @@ const ternaryDense: LayerRule = {
     { name: 'bias_constraint', default: 'None' },
   ],
   inputSpec: { minNdim: 2 },
-  outputShape: ({ input, args }) => {
-    requirePositiveUnits(args, DENSE_UNITS_ERROR);
-    return [...input.slice(0, -1), args.int('units')];
-  },
+  outputShape: denseOutputShape,
   weights: ({ input, args, layerName }) => defined(layerName, denseWeights(input, args)),
   explain:
     'TernaryDense is a Dense whose kernel is rounded to {-1, 0, +1} (times a scale) in the forward pass: (batch, ..., d) → (batch, ..., units), with a float kernel (d, units) and a bias (units,), so d·units + units parameters.',
