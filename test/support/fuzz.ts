@@ -8,7 +8,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Analyzer, FileAnalysis, Span } from '../../src/core';
 import { seededRandom } from '../../scripts/bench/generate';
-
 import { toJson } from '../../src/cli/json';
 
 export type Random = () => number;

@@ -24,7 +24,7 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
     case 'layer':
       return layerAttribute(value.layer, name, value, node);
     case 'model':
-      return modelAttribute(ctx, value.model, name, value, node);
+      return modelAttribute(value.model, name, value, node);
     case 'instance': {
       const own = value.instance.attributes.get(name) ?? classAttribute(value.instance.cls, name);
       if (own) return own;
@@ -33,7 +33,7 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
         const noArguments = { positional: [], positionalNodes: [], keywords: new Map(), keywordSpans: new Map() };
         return callMethod(ctx, value.instance, name, noArguments, node) ?? unknown(sourceLabel(node));
       }
-      if (value.instance.model) return modelAttribute(ctx, value.instance.model, name, value, node);
+      if (value.instance.model) return modelAttribute(value.instance.model, name, value, node);
       return unknown(sourceLabel(node));
     }
     case 'class':
@@ -106,7 +106,7 @@ function layerAttribute(layer: LayerObject, name: string, self: PyValue, node: S
   }
 }
 
-function modelAttribute(ctx: Context, model: ModelObject, name: string, self: PyValue, node: SyntaxNode): PyValue {
+function modelAttribute(model: ModelObject, name: string, self: PyValue, node: SyntaxNode): PyValue {
   const s = model.state;
   switch (name) {
     case 'name':
@@ -135,7 +135,6 @@ function modelAttribute(ctx: Context, model: ModelObject, name: string, self: Py
     case 'trainable':
       return { kind: 'bool', value: model.asLayer.trainable };
     default:
-      void ctx;
       return { kind: 'method', self, name };
   }
 }

@@ -73,7 +73,7 @@ export function callKerasValue(ctx: Context, callee: PyValue, args: CallArgument
     case 'instance':
       return callInstance(ctx, callee.instance, args, node);
     case 'method':
-      return callMethodValue(ctx, callee.self, callee.name, args, node, calleeNode);
+      return callMethodValue(ctx, callee.self, callee.name, args, node);
     default:
       return null;
   }
@@ -247,7 +247,7 @@ function applyToValues(
 }
 // ---------------------------------------------------------------- methods
 
-function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
+function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
   switch (self.kind) {
     case 'model':
       return callModelMethod(ctx, self.model, name, args, node);
@@ -264,7 +264,6 @@ function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallAr
       if (name === '__call__') return callLayer(ctx, self.layer, args, node);
       return null;
     default:
-      void calleeNode;
       return null;
   }
 }
