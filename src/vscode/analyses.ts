@@ -12,7 +12,13 @@ interface Entry {
   readonly document: AnalyzedDocument;
   /** Sibling sources by module key; null where the file does not exist. */
   readonly modules: Map<string, string | null>;
+  /** The editor version the pending changes lead to. */
   version: number;
+  /**
+   * Edits not analysed yet: typing only queues them, and the next request for the analysis (a hint, a
+   * hover, the debounced diagnostics) applies them all with one incremental re-parse and one analysis.
+   */
+  pending: TextChange[];
   /** Set while missing siblings are being read. */
   loading: Promise<void> | null;
 }
@@ -47,7 +53,8 @@ export class AnalysisStore implements vscode.Disposable {
     this.settings = settings;
     if (!formatChanged) return;
     for (const [key, entry] of this.entries) {
-      entry.document.update([], this.options(entry));
+      entry.document.update(entry.pending, this.options(entry));
+      entry.pending = [];
       this.changed.fire(vscode.Uri.parse(key));
     }
   }
@@ -55,7 +62,11 @@ export class AnalysisStore implements vscode.Disposable {
   /** The analysis of the document's current version (opening it, and reading siblings, on first use). */
   async analysis(document: vscode.TextDocument): Promise<FileAnalysis> {
     const entry = this.entryFor(document);
-    if (entry.loading) await entry.loading;
+    this.flush(document, entry);
+    if (entry.loading) {
+      await entry.loading;
+      this.flush(document, entry);
+    }
     return entry.document.analysis;
   }
 
@@ -73,6 +84,7 @@ export class AnalysisStore implements vscode.Disposable {
     let entry = this.entries.get(key);
     if (entry && entry.version !== document.version) {
       // We missed a change (or it came before we opened the document): start over from the text.
+      entry.pending = [];
       entry.document.update(document.getText(), this.options(entry));
       entry.version = document.version;
     }
@@ -82,6 +94,7 @@ export class AnalysisStore implements vscode.Disposable {
         document: this.analyzer.openDocument(document.getText(), { modules, imageDataFormat: this.settings.imageDataFormat }),
         modules,
         version: document.version,
+        pending: [],
         loading: null,
       };
       this.entries.set(key, entry);
@@ -94,12 +107,20 @@ export class AnalysisStore implements vscode.Disposable {
     const key = event.document.uri.toString();
     const entry = this.entries.get(key);
     if (!entry || event.contentChanges.length === 0) return;
-    const changes: TextChange[] = event.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
-    entry.document.update(changes, this.options(entry));
-    if (entry.document.text !== event.document.getText()) entry.document.update(event.document.getText(), this.options(entry));
+    for (const c of event.contentChanges) entry.pending.push({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text });
     entry.version = event.document.version;
-    this.loadSiblings(event.document.uri, entry);
     this.changed.fire(event.document.uri);
+  }
+
+  /** Applies queued edits: one incremental re-parse and one analysis for however many keystrokes. */
+  private flush(document: vscode.TextDocument, entry: Entry): void {
+    if (entry.pending.length === 0) return;
+    const changes = entry.pending;
+    entry.pending = [];
+    entry.document.update(changes, this.options(entry));
+    // Offsets that do not add up (they never should) must not leave a wrong tree behind.
+    if (entry.document.text !== document.getText()) entry.document.update(document.getText(), this.options(entry));
+    this.loadSiblings(document.uri, entry);
   }
 
   /** Reads the sibling modules the analysis asked for, then analyses again with them. */
@@ -110,7 +131,10 @@ export class AnalysisStore implements vscode.Disposable {
     entry.loading = (async () => {
       for (const key of wanted) entry.modules.set(key, await readModule(folder, key));
       entry.loading = null;
-      entry.document.update([], this.options(entry));
+      // The document may have closed while we read.
+      if (this.entries.get(uri.toString()) !== entry) return;
+      entry.document.update(entry.pending, this.options(entry));
+      entry.pending = [];
       this.changed.fire(uri);
       this.loadSiblings(uri, entry);
     })();
