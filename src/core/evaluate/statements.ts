@@ -30,7 +30,7 @@ export function executeBlock(ctx: Context, statements: readonly SyntaxNode[], sc
   return NORMAL;
 }
 
-function body(node: SyntaxNode | null): SyntaxNode[] {
+function body(node: SyntaxNode | null): readonly SyntaxNode[] {
   return node ? namedChildren(node) : [];
 }
 
@@ -171,7 +171,7 @@ function collectTargetNames(target: SyntaxNode, names: Set<string>): void {
 }
 
 function executeIf(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
-  const branches: { condition: SyntaxNode | null; body: SyntaxNode[] }[] = [
+  const branches: { condition: SyntaxNode | null; body: readonly SyntaxNode[] }[] = [
     { condition: field(node, 'condition'), body: body(field(node, 'consequence')) },
   ];
   for (const alternative of fieldAll(node, 'alternative')) {

@@ -9,9 +9,9 @@ export function spanOf(node: SyntaxNode): Span {
   return node.span;
 }
 
-/** The named children of a node, without comments (a copy: callers may change it). */
-export function namedChildren(node: SyntaxNode): SyntaxNode[] {
-  return node.namedChildrenWithoutComments.slice();
+/** The named children of a node, without comments (shared: read-only). */
+export function namedChildren(node: SyntaxNode): readonly SyntaxNode[] {
+  return node.namedChildrenWithoutComments;
 }
 
 export function field(node: SyntaxNode, name: string): SyntaxNode | null {
@@ -19,8 +19,8 @@ export function field(node: SyntaxNode, name: string): SyntaxNode | null {
 }
 
 /** All children held in one field (e.g. the several `name`s of `from m import a, b`). */
-export function fieldAll(node: SyntaxNode, name: string): SyntaxNode[] {
-  return node.childrenForFieldName(name).slice();
+export function fieldAll(node: SyntaxNode, name: string): readonly SyntaxNode[] {
+  return node.childrenForFieldName(name);
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
