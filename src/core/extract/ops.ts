@@ -244,6 +244,26 @@ function shapeOfOperand(value: PyValue): Shape | null {
   return null;
 }
 
+/** `keras.ops` functions that make a new tensor from sizes alone (`arange`, `zeros`, `ones`): its shape. */
+function createdShape(name: string, args: CallArguments): Shape | null {
+  const number = (v: PyValue | undefined) => (v?.kind === 'int' ? v.value : v?.kind === 'float' ? v.value : null);
+  if (name === 'arange') {
+    const given = [args.keywords.get('start') ?? args.positional[0], args.keywords.get('stop') ?? args.positional[1], args.keywords.get('step') ?? args.positional[2]];
+    const [a, b, c] = given.map(number);
+    // arange(stop) or arange(start, stop[, step]), as numpy.
+    const [start, stop, step] = given[1] === undefined ? [0, a, 1] : [a, b, given[2] === undefined ? 1 : c];
+    if (start === null || stop === null || step === null || step === 0) return null;
+    return [Math.max(0, Math.ceil((stop - start) / step))];
+  }
+  if (name === 'zeros' || name === 'ones' || name === 'full' || name === 'empty') {
+    const shape = args.keywords.get('shape') ?? args.positional[0];
+    if (shape?.kind === 'int') return [shape.value];
+    const items = shape ? sequenceItems(shape) : null;
+    return items && items.every((i) => i.kind === 'int') ? items.map((i) => (i.kind === 'int' ? i.value : 0)) : null;
+  }
+  return null;
+}
+
 /**
  * Applies `keras.ops.<name>` (or an operator) to its arguments. Tensors of a functional graph get an
  * operation node; errors Keras would raise are reported; what we do not model is an honest unknown.
@@ -253,7 +273,12 @@ export function applyOp(ctx: Context, name: string, args: CallArguments, node: S
   const values = args.positional;
   // Tensors may come alone or in a list (`ops.concatenate([a, b])`).
   const tensors = values.flatMap((v) => (v.kind === 'tensor' ? [v.tensor] : v.kind === 'list' || v.kind === 'tuple' ? v.items.flatMap((i) => (i.kind === 'tensor' ? [i.tensor] : [])) : []));
-  if (!spec || tensors.length === 0) return unknown(sourceLabel(node));
+  if (tensors.length === 0) {
+    // A tensor made from sizes is a constant, outside any graph.
+    const created = createdShape(name, args);
+    return created ? { kind: 'tensor', tensor: { shape: created, source: null } } : unknown(sourceLabel(node));
+  }
+  if (!spec) return unknown(sourceLabel(node));
   let shape: Shape | null = null;
   let error: string | null = null;
   try {
