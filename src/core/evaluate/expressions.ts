@@ -8,7 +8,7 @@ import type { Span } from '../model';
 import { decodeEscape, field, fieldAll, namedChildren, spanOf, stringPrefix } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { attributeOf } from '../extract/attributes';
-import { callKerasValue, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
+import { callKerasValue, callOpaque, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
 import { builtin, callBuiltin } from './builtins';
 import { lookup, newScope, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, index, sliceItems, toStr, truthy } from './operators';
@@ -444,5 +444,7 @@ export function callValue(ctx: Context, callee: PyValue, args: CallArguments, no
   }
   // The label is only needed for an unknown result: most calls here make layers, so it is built late.
   const result = callKerasValue(ctx, callee, args, node, calleeNode);
-  return result ?? unknown(sourceLabel(node));
+  if (result) return result;
+  if (callee.kind === 'unknown') return callOpaque(ctx, sourceLabel(calleeNode), args, node) ?? unknown(sourceLabel(node));
+  return unknown(sourceLabel(node));
 }

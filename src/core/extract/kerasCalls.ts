@@ -23,7 +23,7 @@ import {
   type Scope,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, createLayer, newLayerObject, shapeFromValue, type CallInfo } from '../infer/layers';
+import { applyLayer, createLayer, newLayerObject, OPAQUE, shapeFromValue, type CallInfo } from '../infer/layers';
 import {
   createFunctional,
   createInput,
@@ -245,6 +245,23 @@ function applyToValues(
   recordCall(ctx.state, { span, layer, node: outcome.node, error: outcome.error, note: outcome.note, modelName: null });
   return outputsValue(outcome.node.outputs, outcome.node.multipleOutputs);
 }
+/**
+ * Something we cannot see (a `keras.applications` model, a library function) called on graph tensors: it
+ * stays in the graph as one row of unknown shape and size, so the layers around it keep their place and
+ * names, and nothing after it is guessed.
+ */
+export function callOpaque(ctx: Context, label: string, args: CallArguments, node: SyntaxNode): PyValue | null {
+  const inputs = flattenTensors([...args.positional, ...args.keywords.values()].filter((v) => v.kind === 'tensor' || v.kind === 'list' || v.kind === 'tuple'));
+  if (!inputs || !inputs.some((t) => t.source !== null)) return null;
+  const span = spanOf(node);
+  const layer = newLayerObject(ctx.state, OPAQUE, label, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, {
+    assumption: `\`${label}\` is not known statically: its output shape and parameters are unknown`,
+  });
+  const outcome = applyLayer(ctx.state, layer, inputs.filter((t) => t.source !== null));
+  recordCall(ctx.state, { span, layer, node: outcome.node, error: null, note: outcome.note, modelName: null });
+  return outputsValue(outcome.node.outputs, false);
+}
+
 // ---------------------------------------------------------------- methods
 
 function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {

@@ -23,6 +23,9 @@ import { RULES } from './rules';
 import { KerasError, UnknownArgument, type LayerRule } from './rules/types';
 import { autoName, localSpan, report, type AnalysisState } from './state';
 
+/** The class name of a layer that stands for something we cannot see (`keras.applications.Xception(...)`). */
+export const OPAQUE = '?';
+
 /** Where a constructor or call sits in the source, for diagnostics. */
 export interface CallInfo {
   readonly span: Span;
@@ -247,7 +250,9 @@ export function applyLayer(
     return { node: addNode(layer, inputs, [null], false), error: null, note: layer.constructionError };
   }
   if (!rule) {
-    if (!state.reportedNoRule.has(layer.className)) {
+    // A layer we cannot see into was still built by Keras: its size is unknown, not zero.
+    if (!layer.built) layer.built = { inputShapes: [], weights: null };
+    if (layer.className !== OPAQUE && !state.reportedNoRule.has(layer.className)) {
       state.reportedNoRule.add(layer.className);
       report(
         state,
@@ -261,7 +266,12 @@ export function applyLayer(
   }
   const shapes = inputs.map((t) => t.shape);
   if (shapes.some((s) => s === null)) {
-    return { node: addNode(layer, inputs, [null], false), error: null, note: 'the input shape is not known' };
+    const node = addNode(layer, inputs, [null], false);
+    // After a Keras error nothing downstream gets built (Keras raised); after an unknown, Keras built it all.
+    const afterError = inputs.some((t) => t.source && state.failedNodes.has(t.source.layer.nodes[t.source.nodeIndex]));
+    if (afterError) state.failedNodes.add(node);
+    else if (!layer.built) layer.built = { inputShapes: [], weights: null };
+    return { node, error: null, note: afterError ? 'an earlier layer fails' : 'the input shape is not known' };
   }
   const known = shapes as Shape[];
   const lambda = lambdaFunction(layer);
@@ -279,7 +289,9 @@ export function applyLayer(
     return { node: addNode(layer, inputs, applied.outputs, applied.multipleOutputs), error: null, note: null };
   } catch (error) {
     if (error instanceof KerasError) {
-      return { node: addNode(layer, inputs, [null], false), error: error.message, note: null };
+      const node = addNode(layer, inputs, [null], false);
+      state.failedNodes.add(node);
+      return { node, error: error.message, note: null };
     }
     if (error instanceof UnknownArgument) {
       if (!layer.built) layer.built = { inputShapes: known, weights: null };

@@ -44,10 +44,12 @@ export interface AnalysisState {
   nextId: number;
   /** Layer classes already reported as having no rule, so the note appears once per class. */
   readonly reportedNoRule: Set<string>;
+  /** Calls where Keras would have raised, and the calls fed by them: their layers stay unbuilt. */
+  readonly failedNodes: WeakSet<LayerNode>;
 }
 
 export function createState(hooks: EngineHooks, imageDataFormat: AnalysisState['imageDataFormat'] = 'channels_last'): AnalysisState {
-  return { hooks, imageDataFormat, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set() };
+  return { hooks, imageDataFormat, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet() };
 }
 
 /** A span of the analysed file: the span itself, or the call that led into the sibling module running now. */
