@@ -7,7 +7,7 @@ import type { Dim, Shape } from '../model';
 import type { SyntaxNode } from '../syntax/tree';
 import { sourceLabel, type Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
-import { formatShape, sequenceItems, unknown, type PyValue, type TensorObject } from '../evaluate/values';
+import { formatShape, sequenceItems, toDim, unknown, type PyValue, type TensorObject } from '../evaluate/values';
 import { dimAdd, dimProduct, normalizeAxis } from '../infer/dims';
 import { addNode, newLayerObject } from '../infer/layers';
 import { KerasError } from '../infer/rules/types';
@@ -244,6 +244,9 @@ function shapeOfOperand(value: PyValue): Shape | null {
   return null;
 }
 
+/** `keras.ops` and `keras.random` functions whose first argument is the shape of the tensor they make. */
+const SHAPED_CONSTRUCTORS = new Set(['zeros', 'ones', 'full', 'empty', 'normal', 'uniform', 'truncated_normal']);
+
 /** `keras.ops` functions that make a new tensor from sizes alone (`arange`, `zeros`, `ones`): its shape. */
 function createdShape(name: string, args: CallArguments): Shape | null {
   const number = (v: PyValue | undefined) => (v?.kind === 'int' ? v.value : v?.kind === 'float' ? v.value : null);
@@ -255,11 +258,12 @@ function createdShape(name: string, args: CallArguments): Shape | null {
     if (start === null || stop === null || step === null || step === 0) return null;
     return [Math.max(0, Math.ceil((stop - start) / step))];
   }
-  if (name === 'zeros' || name === 'ones' || name === 'full' || name === 'empty') {
+  if (SHAPED_CONSTRUCTORS.has(name)) {
     const shape = args.keywords.get('shape') ?? args.positional[0];
     if (shape?.kind === 'int') return [shape.value];
     const items = shape ? sequenceItems(shape) : null;
-    return items && items.every((i) => i.kind === 'int') ? items.map((i) => (i.kind === 'int' ? i.value : 0)) : null;
+    // A batch size read from a tensor is None here, as it is in Keras' symbolic shapes.
+    return items && items.every((i) => i.kind === 'int' || i.kind === 'none') ? items.map(toDim) : null;
   }
   return null;
 }
