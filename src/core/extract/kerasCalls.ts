@@ -240,7 +240,9 @@ function applyToValues(
   }
   const tensorNames = new Set(['inputs', ...(rule?.tensorArgs ?? [])]);
   const callKeywords = new Map([...keywords].filter(([key]) => !tensorNames.has(key)));
-  const outcome = applyLayer(ctx.state, layer, inputs, callKeywords);
+  // Keras' node holds every tensor of the call, keyword ones too (`initial_state=`): they connect the graph.
+  const extraInputs = [...callKeywords.values()].flatMap((value) => tensorsIn(value) ?? []);
+  const outcome = applyLayer(ctx.state, layer, inputs, callKeywords, extraInputs);
   if (outcome.error) report(ctx.state, 'error', 'shape-error', outcome.error, span);
   recordCall(ctx.state, { span, layer, node: outcome.node, error: outcome.error, note: outcome.note, modelName: null });
   return outputsValue(outcome.node.outputs, outcome.node.multipleOutputs);

@@ -9,7 +9,7 @@ import { sourceLabel, type Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
 import { formatShape, sequenceItems, toDim, unknown, type PyValue, type TensorObject } from '../evaluate/values';
 import { dimAdd, dimProduct, normalizeAxis } from '../infer/dims';
-import { addNode, newLayerObject } from '../infer/layers';
+import { recordNode, newLayerObject } from '../infer/layers';
 import { KerasError } from '../infer/rules/types';
 import { autoName, recordCall, report } from '../infer/state';
 import { spanOf } from '../syntax/nodes';
@@ -298,7 +298,7 @@ export function applyOp(ctx: Context, name: string, args: CallArguments, node: S
   const span = spanOf(node);
   const layer = newLayerObject(ctx.state, spec.className, autoName(ctx.state, spec.className), new Map(), { span, calleeSpan: span, keywordSpans: new Map() });
   layer.built = { inputShapes: [], weights: [] };
-  const opNode = addNode(layer, tensors as TensorObject[], [shape], false);
+  const opNode = recordNode(layer, tensors as TensorObject[], [shape], false);
   if (error) report(ctx.state, 'error', 'shape-error', error, span);
   recordCall(ctx.state, { span, layer, node: opNode, error, note: shape ? null : `the shape of \`${name}\` here is not known`, modelName: null });
   return { kind: 'tensor', tensor: opNode.outputs[0] };

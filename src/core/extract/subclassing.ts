@@ -10,7 +10,7 @@ import type { Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
 import { callMethod } from '../evaluate/statements';
 import type { InstanceObject, PyValue } from '../evaluate/values';
-import { addNode, newLayerObject } from '../infer/layers';
+import { recordNode, newLayerObject } from '../infer/layers';
 import { createSubclassed } from '../infer/models';
 import { recordCall } from '../infer/state';
 import { outputsValue, tensorsIn } from './tensors';
@@ -53,7 +53,7 @@ export function callInstance(ctx: Context, instance: InstanceObject, args: CallA
   const multiple = !!result && result.kind !== 'tensor';
   const shapes = outputs ? outputs.map((t) => t.shape) : [null];
   if (!layer.built) layer.built = { inputShapes: inputs.map((t) => t.shape ?? []), weights: [] };
-  const layerNode = addNode(layer, inputs, shapes, multiple);
+  const layerNode = recordNode(layer, inputs, shapes, multiple);
   recordCall(ctx.state, { span: spanOf(node), layer, node: layerNode, error: null, note: outputs ? null : 'its `call` could not be followed', modelName: null });
   return outputsValue(layerNode.outputs, multiple);
 }

@@ -189,7 +189,7 @@ export interface CallOutcome {
 }
 
 /** Records one call of a layer (Keras' `Node`) with output tensors of the given shapes. */
-export function addNode(layer: LayerObject, inputs: readonly TensorObject[], shapes: readonly (Shape | null)[], multipleOutputs: boolean): LayerNode {
+export function recordNode(layer: LayerObject, inputs: readonly TensorObject[], shapes: readonly (Shape | null)[], multipleOutputs: boolean): LayerNode {
   const index = layer.nodes.length;
   const outputs: TensorObject[] = [];
   const node: LayerNode = { layer, index, inputs, outputs, multipleOutputs };
@@ -240,7 +240,11 @@ export function applyLayer(
   layer: LayerObject,
   inputs: readonly TensorObject[],
   callKeywords: ReadonlyMap<string, PyValue> = new Map(),
+  /** Tensors passed as keyword arguments (`initial_state=`, `mask=`): inputs of the node, not of the rule. */
+  extraInputs: readonly TensorObject[] = [],
 ): CallOutcome {
+  const addNode = (target: LayerObject, tensors: readonly TensorObject[], shapes: readonly (Shape | null)[], multiple: boolean) =>
+    recordNode(target, [...tensors, ...extraInputs], shapes, multiple);
   if (layer.model) {
     const result = state.hooks.applyNestedModel(layer.model, inputs);
     return { node: addNode(layer, inputs, result.shapes, result.multiple), error: null, note: null };
