@@ -409,7 +409,7 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
 
 /** Creates an instance of a user class, running `__init__`; Keras subclasses become models or layers. */
 export function instantiate(ctx: Context, cls: ClassObject, args: CallArguments, node: SyntaxNode): PyValue {
-  const instance: InstanceObject = { cls, attributes: new Map(), model: null, layer: null };
+  const instance: InstanceObject = { cls, attributes: new Map(), model: null, layer: null, weights: [] };
   const self: PyValue = { kind: 'instance', instance };
   if (cls.kerasBase) instantiateKerasClass(ctx, instance, args, spanOf(node));
   const init = findMethod(cls, '__init__');

@@ -181,6 +181,8 @@ export interface InstanceObject {
   model: ModelObject | null;
   /** Set for instances of Keras subclasses (models and layers): what stands for them in a graph. */
   layer: LayerObject | null;
+  /** Weights a user layer creates itself with `self.add_weight(...)`. */
+  readonly weights: WeightObject[];
 }
 
 /** A Python scope: names to values, with the enclosing scope for lookups. */

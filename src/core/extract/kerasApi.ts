@@ -98,8 +98,9 @@ export function kerasAttribute(module: string, name: string): { module: string }
     if (name === 'Functional') return { callable: 'Model' };
   }
   if (module === 'keras.layers') return layerCallable(name);
-  // keras.random's samplers make tensors of a given shape, like ops.zeros: the same table serves both.
-  if (module === 'keras.ops' || module === 'keras.random') return { callable: `ops:${name}` };
+  // keras.random's samplers make tensors of a given shape, like ops.zeros, and keras.activations are
+  // element-wise ops: one table serves all three.
+  if (module === 'keras.ops' || module === 'keras.random' || module === 'keras.activations') return { callable: `ops:${name}` };
   if (module === 'keras.backend') return { callable: `backend:${name}` };
   if (module === 'keras.config' && name === 'image_data_format') return { callable: `backend:${name}` };
   if (module === 'keras.utils' && UTILS_FUNCTIONS.has(name)) return { callable: `utils:${name}` };

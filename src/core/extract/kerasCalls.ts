@@ -36,7 +36,7 @@ import {
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
 import { recordCall, report, type AnalysisState } from '../infer/state';
 import { applyOp, OPERATOR_OPS } from './ops';
-import { callInstance } from './subclassing';
+import { addWeight, callInstance } from './subclassing';
 import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
 
 // ---------------------------------------------------------------- helpers
@@ -273,6 +273,7 @@ function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallAr
     case 'instance': {
       const result = callMethod(ctx, self.instance, name, args, node);
       if (result) return result;
+      if (name === 'add_weight' && self.instance.layer) return addWeight(self.instance, args);
       return self.instance.model ? callModelMethod(ctx, self.instance.model, name, args, node) : null;
     }
     case 'list':

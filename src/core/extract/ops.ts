@@ -100,7 +100,11 @@ const OPS: ReadonlyMap<string, OpSpec> = new Map<string, OpSpec>([
   ['power', { className: 'Power', shape: binaryElementwise }],
   ['maximum', { className: 'Maximum', shape: binaryElementwise }],
   ['minimum', { className: 'Minimum', shape: binaryElementwise }],
-  ...['relu', 'sigmoid', 'tanh', 'exp', 'log', 'sqrt', 'square', 'abs', 'negative', 'softmax', 'gelu', 'silu', 'log_softmax', 'cast', 'stop_gradient'].map(
+  ...[
+    'relu', 'sigmoid', 'tanh', 'exp', 'log', 'sqrt', 'square', 'abs', 'negative', 'softmax', 'gelu', 'silu', 'log_softmax',
+    'cast', 'stop_gradient', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'hard_sigmoid', 'hard_silu', 'leaky_relu',
+    'relu6', 'mish', 'exponential', 'linear', 'erf', 'sin', 'cos', 'clip', 'sign', 'round', 'floor', 'ceil',
+  ].map(
     (name): [string, OpSpec] => [name, { className: name.split('_').map((p) => p[0].toUpperCase() + p.slice(1)).join(''), shape: elementwise }],
   ),
   ...['sum', 'mean', 'max', 'min', 'prod', 'std', 'var', 'any', 'all'].map(

@@ -8,8 +8,9 @@ import { spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import type { Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
-import { callMethod } from '../evaluate/statements';
-import type { InstanceObject, PyValue } from '../evaluate/values';
+import { callMethod, findMethod } from '../evaluate/statements';
+import { fromDim, sequenceItems, toDim, unknown, type InstanceObject, type PyValue, type TensorObject } from '../evaluate/values';
+import type { Shape } from '../model';
 import { recordNode, newLayerObject } from '../infer/layers';
 import { createSubclassed } from '../infer/models';
 import { recordCall } from '../infer/state';
@@ -40,12 +41,36 @@ export function instantiateKerasClass(ctx: Context, instance: InstanceObject, ar
   }
 }
 
+/**
+ * `self.add_weight(shape=..., trainable=...)` in a user layer: the weight joins the layer's count and is
+ * returned as a tensor of that shape, so `call` can compute with it.
+ */
+export function addWeight(instance: InstanceObject, args: CallArguments): PyValue {
+  const shapeValue = args.keywords.get('shape') ?? args.positional[0];
+  const items = shapeValue ? sequenceItems(shapeValue) : null;
+  const shape: Shape = items ? items.map(toDim) : shapeValue?.kind === 'int' ? [shapeValue.value] : ['?'];
+  const trainable = args.keywords.get('trainable');
+  const name = args.keywords.get('name');
+  instance.weights.push({
+    name: name?.kind === 'str' ? name.value : `weight_${instance.weights.length}`,
+    shape,
+    trainable: trainable?.kind === 'bool' ? trainable.value : true,
+  });
+  return { kind: 'tensor', tensor: { shape, source: null } };
+}
+
 /** Calling an instance: a subclassed model or layer runs its `call` on the tensors; other classes their `__call__`. */
 export function callInstance(ctx: Context, instance: InstanceObject, args: CallArguments, node: SyntaxNode): PyValue | null {
   if (!instance.layer) return callMethod(ctx, instance, '__call__', args, node);
   const layer = instance.layer;
   const first = args.positional[0] ?? args.keywords.get('inputs');
   const inputs = first ? tensorsIn(first) : null;
+  // Keras' Layer.__call__ builds a layer on its first call, with the input shape(s), before `call` runs.
+  if (!layer.built && first && findMethod(instance.cls, 'build')) {
+    const shapeOf = (t: TensorObject): PyValue => (t.shape ? { kind: 'tuple', items: t.shape.map(fromDim) } : unknown('input_shape'));
+    const inputShape: PyValue = first.kind === 'tensor' ? shapeOf(first.tensor) : inputs ? { kind: 'list', items: inputs.map(shapeOf) } : unknown('input_shape');
+    callMethod(ctx, instance, 'build', { positional: [inputShape], positionalNodes: [null], keywords: new Map(), keywordSpans: new Map() }, node);
+  }
   const result = callMethod(ctx, instance, 'call', args, node);
   if (instance.model && instance.model.state.kind === 'subclassed') instance.model.state.built = true;
   if (!inputs || inputs.length === 0) return result;

@@ -29,6 +29,7 @@ export function layerWeights(layer: LayerObject, seen = new Set<ModelObject>()):
       if (w === null) return null;
       weights.push(...w);
     }
+    weights.push(...layer.instance.weights);
     return layer.trainable ? weights : weights.map((w) => ({ ...w, trainable: false }));
   }
   if (!layer.built) return [];
