@@ -7,7 +7,7 @@
 import type { Shape, Span } from '../model';
 import { namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
-import { fail, inform, sourceLabel, type Context } from '../evaluate/context';
+import { fail, inform, sourceLabel, warn, type Context } from '../evaluate/context';
 import { evaluate, type CallArguments } from '../evaluate/expressions';
 import { callFunction, callMethod, instantiate } from '../evaluate/statements';
 import { callPlainMethod } from '../evaluate/methods';
@@ -110,6 +110,9 @@ function makeInput(ctx: Context, args: CallArguments, info: CallInfo, node: Synt
   const batchShapeValue = argument(args, 5, 'batch_shape') ?? args.keywords.get('batch_input_shape');
   const batchSize = argument(args, 1, 'batch_size');
   const name = optionalString(asLayer ? args.keywords.get('name') : argument(args, 6, 'name'));
+  if (asLayer && args.keywords.has('input_shape')) {
+    warn(ctx, 'deprecated-input-shape', 'Argument `input_shape` is deprecated. Use `shape` instead.', args.keywordSpans.get('input_shape') ?? node);
+  }
   let batchShape: Shape | null = null;
   if (batchShapeValue && batchShapeValue.kind !== 'none') {
     batchShape = shapeFromValue(batchShapeValue);
