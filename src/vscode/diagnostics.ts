@@ -1,6 +1,7 @@
 /**
  * Diagnostics: the core's issues in the Problems panel and as squiggles, refreshed shortly after the
- * user stops typing (debounced), cleared when a document closes or the setting is turned off.
+ * user stops typing (debounced), cleared when the file's last tab closes (VS Code disposes the document
+ * itself only much later) or the setting is turned off.
  */
 import * as vscode from 'vscode';
 import { AnalysisStore } from './analyses';
@@ -23,6 +24,7 @@ export class Diagnostics implements vscode.Disposable {
       store.onDidChange((uri) => this.schedule(uri)),
       vscode.workspace.onDidOpenTextDocument((document) => void this.refresh(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
+      vscode.window.tabGroups.onDidChangeTabs((event) => this.followTabs(event)),
     ];
     vscode.workspace.textDocuments.forEach((document) => void this.refresh(document));
   }
@@ -56,6 +58,18 @@ export class Diagnostics implements vscode.Disposable {
     this.collection.set(document.uri, analysis.issues.map(toDiagnostic));
   }
 
+  /** Closing its last tab is what a user calls closing the file; reopening it brings the problems back. */
+  private followTabs(event: vscode.TabChangeEvent): void {
+    const stillOpen = new Set(vscode.window.tabGroups.all.flatMap((group) => group.tabs.map(tabUri)).filter((key) => key !== null));
+    for (const key of event.closed.map(tabUri)) {
+      if (key !== null && !stillOpen.has(key)) this.clear(vscode.Uri.parse(key));
+    }
+    for (const key of event.opened.map(tabUri)) {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (document) void this.refresh(document);
+    }
+  }
+
   private clear(uri: vscode.Uri): void {
     clearTimeout(this.timers.get(uri.toString()));
     this.timers.delete(uri.toString());
@@ -66,4 +80,8 @@ export class Diagnostics implements vscode.Disposable {
     this.timers.forEach((timer) => clearTimeout(timer));
     this.subscriptions.forEach((s) => s.dispose());
   }
+}
+
+function tabUri(tab: vscode.Tab): string | null {
+  return tab.input instanceof vscode.TabInputText ? tab.input.uri.toString() : null;
 }

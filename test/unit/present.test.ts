@@ -41,6 +41,16 @@ for units in [8, 4]:
   assert.deepEqual(hints.map((h) => h.label), ['→ (None, 8) · ? params | (None, 4) · 36 params']);
 });
 
+test('hints: a size known only at run time is ? in the label and named in the tooltip', async () => {
+  const text = `import keras
+from keras import layers
+model = keras.Sequential([keras.Input(shape=(x_train.shape[1], 3)), layers.Dense(4)])
+`;
+  const [hint] = inlayHints(await analyse(text));
+  assert.equal(hint.label, '→ (None, ?, 4) · 16 params');
+  assert.match(hint.tooltip, /\(None, x_train\.shape\[1\], 4\)/);
+});
+
 test('hover on Dense explains the last-axis rule with the numbers, and how to flatten instead', async () => {
   const text = SEED;
   const hover = hoverAt(await analyse(text), text, text.indexOf('Dense(4') + 2);

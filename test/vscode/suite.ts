@@ -227,6 +227,34 @@ describe('Keras Shapes in VS Code', () => {
     await setSetting('inlayHints.showParams', undefined);
   });
 
+  it('a size known only at run time is ? in the hint and named in its tooltip', async () => {
+    const editor = await open('run_time_sizes.py');
+    const range = new vscode.Range(0, 0, editor.document.lineCount, 0);
+    const found = await eventually(
+      () => vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, range),
+      (h) => (h ?? []).length === 1,
+      'one hint',
+    );
+    assert.equal(labelOf(found[0]), '→ (None, ?, 4) · 16 params', 'label');
+    const tooltip = typeof found[0].tooltip === 'string' ? found[0].tooltip : found[0].tooltip?.value ?? '';
+    assert.includes(tooltip, '(None, x_train.shape[1], 4)', 'tooltip');
+  });
+
+  it('diagnostics are cleared when the file closes (back on reopening) and when turned off', async () => {
+    const editor = await open('run_time_sizes.py');
+    const uri = editor.document.uri;
+    await eventually(() => diagnostics(uri), (d) => d.length > 0, 'the input_dim warning');
+    await setSetting('diagnostics.enabled', false);
+    await eventually(() => diagnostics(uri), (d) => d.length === 0, 'no diagnostics while turned off');
+    await setSetting('diagnostics.enabled', undefined);
+    await eventually(() => diagnostics(uri), (d) => d.length > 0, 'the warning back');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await eventually(() => diagnostics(uri), (d) => d.length === 0, 'no diagnostics after closing');
+    await open('run_time_sizes.py');
+    await eventually(() => diagnostics(uri), (d) => d.length > 0, 'the warning back after reopening');
+  });
+
   after(async () => {
     // Leave the seed open with its hints and the Dense hover showing: the harness takes the README screenshot.
     await closeSummaries();

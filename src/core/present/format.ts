@@ -9,10 +9,18 @@ import { formatCount } from './summary';
 export { formatCount, formatShape };
 
 /** One shape, or a list of shapes for a layer with several outputs; `?` when unknown. */
-export function formatOutput(shape: Shape | readonly Shape[] | null): string {
+export function formatOutput(shape: Shape | readonly Shape[] | null, format: (shape: Shape) => string = formatShape): string {
   if (shape === null) return '?';
-  if (shape.length > 0 && Array.isArray(shape[0])) return `[${(shape as readonly Shape[]).map(formatShape).join(', ')}]`;
-  return formatShape(shape as Shape);
+  if (shape.length > 0 && Array.isArray(shape[0])) return `[${(shape as readonly Shape[]).map(format).join(', ')}]`;
+  return format(shape as Shape);
+}
+
+/**
+ * A shape for a short label: a size we cannot know statically is `?` rather than its source
+ * (`x_train.shape[1]`), which the tooltip and the hover name instead.
+ */
+export function formatShortShape(shape: Shape): string {
+  return formatShape(shape.map((d) => (typeof d === 'string' ? '?' : d)));
 }
 
 export function paramsLabel(count: Count): string {

@@ -1,10 +1,10 @@
 /**
- * Inlay hints as plain data: after each place a layer is applied, its output shape and parameter count
- * (`→ (None, 784, 4) · 8 params`), with a tooltip giving the detail. Layers applied several times at the
- * same place (in a loop) share one hint. Converting to editor types is the adapter's job.
+ * Inlay hints as plain data: after each place a layer is applied, a short label with its output shape and
+ * parameter count (`→ (None, 784, 4) · 8 params`, `?` for what we cannot know) and a tooltip with the detail;
+ * applications at the same place (a loop) share one hint. Converting to editor types is the adapter's job.
  */
 import type { FileAnalysis, LayerSite, Position } from '../model';
-import { formatOutput, formatShape, paramsLabel, weightArithmetic } from './format';
+import { formatOutput, formatShape, formatShortShape, paramsLabel, weightArithmetic } from './format';
 
 export interface HintItem {
   /** Where the hint sits: just after the layer expression. */
@@ -21,7 +21,7 @@ export interface HintOptions {
 
 function siteLabel(site: LayerSite, options: HintOptions): string {
   if (site.error) return '⚠ shape error';
-  const shape = formatOutput(site.outputShape);
+  const shape = formatOutput(site.outputShape, formatShortShape);
   return options.showParams ? `${shape} · ${paramsLabel(site.params)}` : shape;
 }
 
