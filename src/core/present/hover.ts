@@ -112,8 +112,9 @@ export function hoverAt(analysis: FileAnalysis, text: string, offset: number): H
   }
   const sites = analysis.sites.filter((s) => inside(s.calleeSpan, offset));
   if (sites.length > 0) {
-    const unique = sites.filter((s, i) => sites.findIndex((t) => layerHover(t) === layerHover(s)) === i);
-    return { markdown: unique.map(layerHover).join('\n\n---\n\n'), span: sites[0].calleeSpan };
+    // A loop applies the layer several times here: each different application is shown once.
+    const markdowns = [...new Set(sites.map(layerHover))];
+    return { markdown: markdowns.join('\n\n---\n\n'), span: sites[0].calleeSpan };
   }
   const word = wordAt(text, offset);
   // The same name may hold several models (in several functions): the nearest one defined above wins.
