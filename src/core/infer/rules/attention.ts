@@ -13,6 +13,19 @@ import { KerasError, type LayerRule, type Param, type RuleContext, type WeightSp
 const param = (name: string, value?: string): Param => (value === undefined ? { name } : { name, default: value });
 const lastDim = (shape: Shape): Dim => shape[shape.length - 1];
 
+/** The trailing parameters MultiHeadAttention and GroupedQueryAttention share, in Keras' order. */
+const PROJECTION_PARAMS: readonly Param[] = [
+  param('kernel_initializer', "'glorot_uniform'"),
+  param('bias_initializer', "'zeros'"),
+  param('kernel_regularizer', 'None'),
+  param('bias_regularizer', 'None'),
+  param('activity_regularizer', 'None'),
+  param('kernel_constraint', 'None'),
+  param('bias_constraint', 'None'),
+  param('use_gate', 'False'),
+  param('seed', 'None'),
+];
+
 // ---------------------------------------------------------------------------------------------------------
 // Attention and AdditiveAttention (keras/src/layers/attention/attention.py, additive_attention.py).
 
@@ -176,15 +189,7 @@ const multiHeadAttention: LayerRule = {
     param('attention_axes', 'None'),
     param('sliding_window', 'None'),
     param('flash_attention', 'None'),
-    param('kernel_initializer', "'glorot_uniform'"),
-    param('bias_initializer', "'zeros'"),
-    param('kernel_regularizer', 'None'),
-    param('bias_regularizer', 'None'),
-    param('activity_regularizer', 'None'),
-    param('kernel_constraint', 'None'),
-    param('bias_constraint', 'None'),
-    param('use_gate', 'False'),
-    param('seed', 'None'),
+    ...PROJECTION_PARAMS,
   ],
   call: 'multi',
   tensorArgs: ['query', 'value', 'key'],
@@ -243,15 +248,7 @@ const groupedQueryAttention: LayerRule = {
     param('use_bias', 'True'),
     param('sliding_window', 'None'),
     param('flash_attention', 'None'),
-    param('kernel_initializer', "'glorot_uniform'"),
-    param('bias_initializer', "'zeros'"),
-    param('kernel_regularizer', 'None'),
-    param('bias_regularizer', 'None'),
-    param('activity_regularizer', 'None'),
-    param('kernel_constraint', 'None'),
-    param('bias_constraint', 'None'),
-    param('use_gate', 'False'),
-    param('seed', 'None'),
+    ...PROJECTION_PARAMS,
   ],
   call: 'multi',
   tensorArgs: ['query', 'value', 'key'],

@@ -108,6 +108,17 @@ function denseOutputShape({ input, args }: RuleContext): Shape {
   return [...input.slice(0, -1), args.int('units')];
 }
 
+/** The initializer, regularizer and constraint parameters Dense-like layers share, in Keras' order. */
+const KERNEL_BIAS_PARAMS: readonly Param[] = [
+  { name: 'kernel_initializer', default: "'glorot_uniform'" },
+  { name: 'bias_initializer', default: "'zeros'" },
+  { name: 'kernel_regularizer', default: 'None' },
+  { name: 'bias_regularizer', default: 'None' },
+  { name: 'activity_regularizer', default: 'None' },
+  { name: 'kernel_constraint', default: 'None' },
+  { name: 'bias_constraint', default: 'None' },
+];
+
 const dense: LayerRule = {
   className: 'Dense',
   family: 'core',
@@ -115,13 +126,7 @@ const dense: LayerRule = {
     { name: 'units' },
     { name: 'activation', default: 'None' },
     { name: 'use_bias', default: 'True' },
-    { name: 'kernel_initializer', default: "'glorot_uniform'" },
-    { name: 'bias_initializer', default: "'zeros'" },
-    { name: 'kernel_regularizer', default: 'None' },
-    { name: 'bias_regularizer', default: 'None' },
-    { name: 'activity_regularizer', default: 'None' },
-    { name: 'kernel_constraint', default: 'None' },
-    { name: 'bias_constraint', default: 'None' },
+    ...KERNEL_BIAS_PARAMS,
     { name: 'lora_rank', default: 'None' },
     { name: 'lora_alpha', default: 'None' },
     { name: 'quantization_config', default: 'None' },
@@ -142,13 +147,7 @@ const ternaryDense: LayerRule = {
     { name: 'threshold', default: 'None' },
     { name: 'activation', default: 'None' },
     { name: 'use_bias', default: 'True' },
-    { name: 'kernel_initializer', default: "'glorot_uniform'" },
-    { name: 'bias_initializer', default: "'zeros'" },
-    { name: 'kernel_regularizer', default: 'None' },
-    { name: 'bias_regularizer', default: 'None' },
-    { name: 'activity_regularizer', default: 'None' },
-    { name: 'kernel_constraint', default: 'None' },
-    { name: 'bias_constraint', default: 'None' },
+    ...KERNEL_BIAS_PARAMS,
   ],
   inputSpec: { minNdim: 2 },
   outputShape: denseOutputShape,
