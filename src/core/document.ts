@@ -109,6 +109,12 @@ export function openDocument(parser: Parser, initialText: string, initialOptions
           text = text.slice(0, change.start) + change.text + text.slice(change.end);
         }
         next = parseOrThrow(parser, text, old);
+        if (next.rootNode.hasError) {
+          // Error recovery may differ between an incremental and a fresh parse: what the user sees must not
+          // depend on the order of their edits, so a broken file is parsed afresh.
+          next.delete();
+          next = parseOrThrow(parser, text);
+        }
       }
       old.delete();
       tree = next;

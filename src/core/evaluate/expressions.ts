@@ -9,6 +9,7 @@ import { decodeEscape, field, fieldAll, namedChildren, spanOf, stringPrefix } fr
 import type { SyntaxNode } from '../syntax/tree';
 import { attributeOf } from '../extract/attributes';
 import { callKerasValue, callOpaque, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
+import { impure, sandboxCallAllowed } from './branches';
 import { builtin, callBuiltin } from './builtins';
 import { lookup, newScope, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, index, sliceItems, toStr, truthy } from './operators';
@@ -108,8 +109,11 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       return { kind: 'function', fn: { name: '<lambda>', node, closure: scope, module: ctx.state.currentModule } };
     case 'list_comprehension':
     case 'generator_expression':
-    case 'set_comprehension':
-      return { kind: 'list', items: evaluateComprehension(ctx, node, scope) };
+    case 'set_comprehension': {
+      // Over something unknown, even the number of items is unknown: one stand-in item would be a guess.
+      const items = evaluateComprehension(ctx, node, scope);
+      return items ? { kind: 'list', items } : unknown(sourceLabel(node));
+    }
     case 'dictionary_comprehension':
       return unknown(sourceLabel(node));
     case 'named_expression': {
@@ -288,7 +292,7 @@ function evaluateComparison(ctx: Context, node: SyntaxNode, scope: Scope): PyVal
   return { kind: 'bool', value: true };
 }
 
-function evaluateComprehension(ctx: Context, node: SyntaxNode, scope: Scope): PyValue[] {
+function evaluateComprehension(ctx: Context, node: SyntaxNode, scope: Scope): PyValue[] | null {
   const body = field(node, 'body') as SyntaxNode;
   const clauses = namedChildren(node).filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
   const results: PyValue[] = [];
@@ -312,7 +316,7 @@ function evaluateComprehension(ctx: Context, node: SyntaxNode, scope: Scope): Py
       return run(clauseIndex + 1) ? 'continue' : 'stop';
     });
   };
-  return run(0) ? results : [unknown(sourceLabel(node))];
+  return run(0) ? results : null;
 }
 
 /** Binds an assignment target (`x`, `a, b`, `self.x`, `d[k]`) to a value. */
@@ -348,12 +352,14 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
       return;
     }
     case 'attribute': {
+      impure(ctx);
       const object = evaluate(ctx, field(target, 'object') as SyntaxNode, scope);
       const name = field(target, 'attribute')?.text ?? '';
       setAttribute(object, name, value);
       return;
     }
     case 'subscript': {
+      impure(ctx);
       const container = evaluate(ctx, field(target, 'value') as SyntaxNode, scope);
       const subs = fieldAll(target, 'subscript');
       if (subs.length !== 1) return;
@@ -431,6 +437,7 @@ function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
 
 /** Calls any value: a user function or class, a builtin, or something of Keras'. */
 export function callValue(ctx: Context, callee: PyValue, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue {
+  if (!sandboxCallAllowed(callee)) impure(ctx);
   if (callee.kind === 'function') return callFunction(ctx, callee.fn, args, node);
   if (callee.kind === 'builtin') {
     if (callee.name === 'sum') {

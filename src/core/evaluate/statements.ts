@@ -1,20 +1,26 @@
 /**
  * Executes Python statements: assignments, imports, `for`/`while` loops with known bounds, `if` on
- * known conditions, function and class definitions, and calls of user functions and classes. A branch
- * whose condition cannot be known is not guessed: names it assigns become unknown and the user is told.
+ * known conditions, function and class definitions, and calls of user functions and classes. Code that
+ * may or may not run (an unknown condition or iterable) is `branches.ts`'s business: never a guess.
  */
 import { field, fieldAll, namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { inform, newScope, sourceLabel, step, type Context } from './context';
+import { executeUncertain, forgetEffects, impure } from './branches';
 import { assignTarget, evaluate, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
 import { findInClass, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
 
 export type Completion =
   | { readonly type: 'normal' }
-  | { readonly type: 'return'; readonly value: PyValue }
+  | {
+      readonly type: 'return';
+      readonly value: PyValue;
+      /** Set when the function may or may not have returned here: its result is unknown. */
+      readonly uncertain?: true;
+    }
   /** A `raise` the code does not catch: the rest of the function (or module) does not run. */
   | { readonly type: 'raise' }
   | { readonly type: 'break' }
@@ -43,6 +49,7 @@ export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completio
     case 'import_statement':
     case 'import_from_statement':
     case 'future_import_statement':
+      impure(ctx);
       executeImport(ctx, node, scope);
       return NORMAL;
     case 'return_statement': {
@@ -77,12 +84,14 @@ export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completio
       return { type: 'continue' };
     case 'block':
       return executeBlock(ctx, namedChildren(node), scope);
-    case 'match_statement': {
-      // Patterns are not followed: what the cases assign is unknown below, never a stale value.
-      for (const name of assignedNames(namedChildren(node))) scope.names.set(name, unknown(name));
-      inform(ctx, 'unknown-condition', 'Keras Shapes does not follow `match` statements: names assigned in its cases are unknown below.', node);
-      return NORMAL;
-    }
+    case 'match_statement':
+      // Patterns are not followed: what the cases change is unknown below, never a stale value.
+      return forgetEffects(ctx, namedChildren(node), scope, {
+        label: `match ${sourceLabel(field(node, 'subject') ?? node)}`,
+        unknown: 'which case of a `match` statement applies (they are not followed)',
+        code: 'unknown-condition',
+        at: node,
+      });
     default:
       // pass, global, nonlocal, assert, del, raise, print, ERROR nodes: nothing to model.
       return NORMAL;
@@ -122,6 +131,7 @@ function executeExpressionStatement(ctx: Context, node: SyntaxNode, scope: Scope
       const current = evaluate(ctx, left, scope);
       const right = evaluate(ctx, field(node, 'right') as SyntaxNode, scope);
       if (op === '+' && current.kind === 'list') {
+        impure(ctx);
         const items = sequenceItems(right);
         if (items) current.items.push(...items);
         else assignTarget(ctx, left, unknown(sourceLabel(node)), scope);
@@ -146,30 +156,6 @@ function executeAssignment(ctx: Context, node: SyntaxNode, scope: Scope): PyValu
   return value;
 }
 
-/** Names a statement list may assign (for the branches we cannot follow). */
-function assignedNames(nodes: readonly SyntaxNode[]): Set<string> {
-  const names = new Set<string>();
-  const visit = (n: SyntaxNode): void => {
-    if (n.type === 'function_definition' || n.type === 'class_definition') {
-      const name = field(n, 'name');
-      if (name) names.add(name.text);
-      return;
-    }
-    if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement') {
-      const left = field(n, 'left');
-      if (left) collectTargetNames(left, names);
-    }
-    for (const child of namedChildren(n)) visit(child);
-  };
-  nodes.forEach(visit);
-  return names;
-}
-
-function collectTargetNames(target: SyntaxNode, names: Set<string>): void {
-  if (target.type === 'identifier') names.add(target.text);
-  else if (target.type !== 'attribute' && target.type !== 'subscript') namedChildren(target).forEach((c) => collectTargetNames(c, names));
-}
-
 function executeIf(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
   const branches: { condition: SyntaxNode | null; body: readonly SyntaxNode[] }[] = [
     { condition: field(node, 'condition'), body: body(field(node, 'consequence')) },
@@ -187,15 +173,11 @@ function executeIf(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
     const t = truthy(evaluate(ctx, branch.condition, scope));
     if (t === true) return executeBlock(ctx, branch.body, scope);
     if (t === null) {
-      const rest = branches.slice(i);
-      for (const name of assignedNames(rest.flatMap((b) => b.body))) scope.names.set(name, unknown(name));
-      inform(
-        ctx,
-        'unknown-condition',
-        `Keras Shapes cannot know statically whether \`${sourceLabel(branch.condition)}\` holds, so it follows no branch here: names assigned in them are unknown below.`,
-        branch.condition,
-      );
-      return NORMAL;
+      const rest = branches.slice(i).map((b) => b.body);
+      // Without an `else`, running none of the bodies is one of the possibilities.
+      if (branches[branches.length - 1].condition) rest.push([]);
+      const condition = sourceLabel(branch.condition);
+      return executeUncertain(ctx, rest, scope, { label: `if ${condition}`, unknown: `whether \`${condition}\` holds`, code: 'unknown-condition', at: branch.condition });
     }
   }
   return NORMAL;
@@ -253,13 +235,10 @@ function executeFor(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
     return 'continue';
   });
   if (!known && !ctx.truncated) {
-    for (const name of assignedNames([target, ...loopBody])) scope.names.set(name, unknown(name));
-    inform(
-      ctx,
-      'unknown-iterable',
-      `Keras Shapes cannot know statically what \`${sourceLabel(iterableNode)}\` holds, so it does not follow this loop: names assigned in it are unknown below.`,
-      iterableNode,
-    );
+    const iterableLabel = sourceLabel(iterableNode);
+    const why = { label: `for … in ${iterableLabel}`, unknown: `what \`${iterableLabel}\` holds`, code: 'unknown-iterable' as const, at: iterableNode };
+    const completion = forgetEffects(ctx, [node], scope, why);
+    if (completion.type === 'return') return completion;
   }
   if (result.type === 'return') return result;
   const alternative = field(node, 'alternative');
@@ -279,9 +258,8 @@ function executeWhile(ctx: Context, node: SyntaxNode, scope: Scope): Completion 
     const t = truthy(evaluate(ctx, condition, scope));
     if (t === false) return NORMAL;
     if (t === null) {
-      for (const name of assignedNames(loopBody)) scope.names.set(name, unknown(name));
-      inform(ctx, 'unknown-condition', `Keras Shapes cannot know statically whether \`${sourceLabel(condition)}\` holds, so it does not follow this loop.`, condition);
-      return NORMAL;
+      const label = sourceLabel(condition);
+      return forgetEffects(ctx, loopBody, scope, { label: `while ${label}`, unknown: `whether \`${label}\` holds`, code: 'unknown-condition', at: condition });
     }
     const completion = executeBlock(ctx, loopBody, scope);
     if (completion.type === 'break') return NORMAL;
@@ -397,7 +375,7 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
     const fnBody = field(fn.node, 'body') as SyntaxNode;
     if (fn.node.type === 'lambda') return evaluate(ctx, fnBody, scope);
     const completion = executeBlock(ctx, namedChildren(fnBody), scope);
-    if (completion.type === 'raise') return unknown(sourceLabel(node));
+    if (completion.type === 'raise' || (completion.type === 'return' && completion.uncertain)) return unknown(sourceLabel(node));
     return completion.type === 'return' ? completion.value : NONE;
   } finally {
     ctx.callDepth--;

@@ -123,6 +123,8 @@ export interface SequentialEntry {
   readonly span: Span;
   node: LayerNode | null;
   error: string | null;
+  /** Set for the stand-in of branches that may or may not add layers: a row in the summary, no hint. */
+  readonly uncertain?: true;
 }
 
 export interface SequentialState {

@@ -157,7 +157,9 @@ function addToSequential(ctx: Context, model: ModelObject, value: PyValue, span:
   else if (value.kind === 'tensor') sequentialAdd(ctx.state, model, value.tensor, span, rebuild);
   else if (value.kind === 'instance' && value.instance.layer) sequentialAdd(ctx.state, model, value.instance.layer, span, rebuild);
   else if (value.kind === 'unknown') {
-    const placeholder = newLayerObject(ctx.state, 'Unknown', value.label, new Map(), { span, calleeSpan: span, keywordSpans: new Map() });
+    const placeholder = newLayerObject(ctx.state, OPAQUE, value.label, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, {
+      assumption: `\`${value.label}\` is not known statically: its output shape and parameters are unknown`,
+    });
     sequentialAdd(ctx.state, model, placeholder, span, rebuild);
   } else {
     report(ctx.state, 'error', 'not-a-layer', `Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${repr(value)}`, span);

@@ -21,7 +21,7 @@ import { applyRule } from './apply';
 import { bindArguments } from './bind';
 import { RULES } from './rules';
 import { KerasError, UnknownArgument, type LayerRule } from './rules/types';
-import { autoName, localSpan, report, type AnalysisState } from './state';
+import { autoName, lastingEffect, localSpan, report, type AnalysisState } from './state';
 
 /** The class name of a layer that stands for something we cannot see (`keras.applications.Xception(...)`). */
 export const OPAQUE = '?';
@@ -73,6 +73,7 @@ export function newLayerObject(
     assumption?: string | null;
   } = {},
 ): LayerObject {
+  lastingEffect(state);
   return {
     id: state.nextId++,
     name: name ?? autoName(state, className),

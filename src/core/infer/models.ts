@@ -16,7 +16,7 @@ import {
   type SequentialState,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, newLayerObject, type CallInfo } from './layers';
+import { applyLayer, newLayerObject, OPAQUE, type CallInfo } from './layers';
 import { autoName, localSpan, report, type AnalysisState } from './state';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
@@ -193,6 +193,19 @@ export function sequentialAdd(
   const healthyBefore = chainHealthy(model);
   applyEntry(state, model, seq.entries.length - 1);
   if (healthyBefore && chainHealthy(model)) autoName(state, 'Functional');
+}
+
+/**
+ * What code that may or may not run would add (an `if` on an unknown condition): one entry of unknown
+ * shape and size named after that code, so the layers after it are shown as unknown rather than guessed.
+ */
+export function sequentialAddUncertain(state: AnalysisState, model: ModelObject, label: string, span: Span): void {
+  const seq = sequentialState(model);
+  const layer = newLayerObject(state, OPAQUE, label, new Map(), { span, calleeSpan: span, keywordSpans: noKeywords }, {
+    assumption: `what \`${label}\` adds is not known statically`,
+  });
+  seq.entries.push({ layer, span: localSpan(state, span), node: null, error: null, uncertain: true });
+  if (seq.input) applyEntry(state, model, seq.entries.length - 1);
 }
 
 /** Ends `Sequential([...])`: one build for the whole list. */

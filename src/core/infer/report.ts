@@ -199,6 +199,7 @@ export function collectSites(state: AnalysisState): LayerSite[] {
   for (const model of state.models) {
     if (model.state.kind !== 'sequential' || !model.inAnalysedFile) continue;
     for (const entry of model.state.entries) {
+      if (entry.uncertain) continue;
       const note = model.state.input ? null : 'the model has no input shape yet (unbuilt)';
       sites.push(site(entry.layer, entry.node, entry.span, model.name, entry.error, note));
     }

@@ -46,10 +46,27 @@ export interface AnalysisState {
   readonly reportedNoRule: Set<string>;
   /** Calls where Keras would have raised, and the calls fed by them: their layers stay unbuilt. */
   readonly failedNodes: WeakSet<LayerNode>;
+  /**
+   * True while a branch that may not run is tried out (`evaluate/branches.ts`): nothing it does may
+   * outlive it, so every lasting effect throws `SandboxEscape` instead of happening.
+   */
+  sandboxed: boolean;
+}
+
+/** Thrown by an effect a sandboxed branch cannot undo; the branch is then not run at all. */
+export class SandboxEscape extends Error {
+  constructor() {
+    super('a lasting effect in a branch that may not run');
+  }
+}
+
+/** Called before any effect that outlives the statement running now (naming, creating, connecting). */
+export function lastingEffect(state: AnalysisState): void {
+  if (state.sandboxed) throw new SandboxEscape();
 }
 
 export function createState(hooks: EngineHooks, imageDataFormat: AnalysisState['imageDataFormat'] = 'channels_last'): AnalysisState {
-  return { hooks, imageDataFormat, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet() };
+  return { hooks, imageDataFormat, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), sandboxed: false };
 }
 
 /** A span of the analysed file: the span itself, or the call that led into the sibling module running now. */
@@ -86,6 +103,7 @@ export function toSnakeCase(name: string): string {
 
 /** Keras' `auto_name`: `dense`, then `dense_1`, `dense_2`, ... per prefix. */
 export function autoName(state: AnalysisState, className: string): string {
+  lastingEffect(state);
   const prefix = toSnakeCase(className);
   const count = state.uids.get(prefix) ?? 0;
   state.uids.set(prefix, count + 1);

@@ -1,0 +1,312 @@
+/**
+ * Code that may or may not run: the branches of an `if` whose condition is not known statically, and the
+ * body of a loop over something unknown. Nothing here is guessed.
+ *
+ * Branches that only compute plain values are tried out in a sandbox, each on a scope of its own, and
+ * merged: a name keeps its value where every branch that can finish agrees on it (a branch that raises does
+ * not reach the code below), and is unknown where they disagree. Branches with lasting effects (creating or
+ * calling layers, adding to a model, mutating a list) are not run at all: what they could change becomes
+ * unknown — the names they assign, the lists and dicts whose methods they call, the attributes they set — a
+ * Sequential model gets one entry of unknown size for them, and a tensor they may replace passes through an
+ * opaque layer, so the summary keeps its rows and everything after them is `?`.
+ */
+import { field, namedChildren, spanOf } from '../syntax/nodes';
+import type { SyntaxNode } from '../syntax/tree';
+import { applyLayer, newLayerObject, OPAQUE } from '../infer/layers';
+import { sequentialAddUncertain } from '../infer/models';
+import { SandboxEscape } from '../infer/state';
+import { inform, lookup, newScope, type Context } from './context';
+import { executeBlock, type Completion } from './statements';
+import { unknown, type PyValue, type Scope } from './values';
+
+const NORMAL: Completion = { type: 'normal' };
+
+/** Throws when a sandboxed branch is about to do what the sandbox cannot undo. */
+export function impure(ctx: Context): void {
+  if (ctx.state.sandboxed) throw new SandboxEscape();
+}
+
+/** Methods of plain values that change nothing: allowed in a sandboxed branch. */
+const READING_METHODS: Readonly<Record<string, ReadonlySet<string>>> = {
+  str: new Set(['format', 'join', 'upper', 'lower', 'replace']),
+  list: new Set(['index', 'count', 'copy']),
+  dict: new Set(['get', 'keys', 'values', 'items', 'copy']),
+};
+
+/** Whether calling `callee` inside a sandboxed branch is allowed (its own effects are guarded in turn). */
+export function sandboxCallAllowed(callee: PyValue): boolean {
+  switch (callee.kind) {
+    case 'builtin':
+    case 'function':
+    case 'unknown':
+      return true;
+    case 'method':
+      return READING_METHODS[callee.self.kind]?.has(callee.name) ?? false;
+    default:
+      return false;
+  }
+}
+
+/** What cannot be known, for the user: `label` names rows (`if use_dropout`), `unknown` ends "cannot know statically …". */
+export interface Uncertainty {
+  readonly label: string;
+  readonly unknown: string;
+  /** The note's code: what kind of thing is unknown. */
+  readonly code: 'unknown-condition' | 'unknown-iterable';
+  /** Where it is reported. */
+  readonly at: SyntaxNode;
+}
+
+/**
+ * Runs branches of which at most one runs, none of them known to. `branches` must include the empty
+ * branch when there is no `else`.
+ */
+export function executeUncertain(ctx: Context, branches: readonly (readonly SyntaxNode[])[], scope: Scope, why: Uncertainty): Completion {
+  const finishing = branches.filter((body) => !endsInRaise(body));
+  if (finishing.length === 0) return { type: 'raise' };
+  const tried = tryBranches(ctx, finishing, scope);
+  if (tried) {
+    const differing = mergeBranches(tried, scope);
+    if (differing.length > 0) {
+      inform(ctx, why.code, `Keras Shapes cannot know statically ${why.unknown}, and the branches disagree: ${listNames(differing)} unknown below.`, why.at);
+    }
+    return NORMAL;
+  }
+  return forgetEffects(ctx, finishing.flat(), scope, why);
+}
+
+/**
+ * What code that is not followed could change becomes unknown (see the file's comment). A `return` in
+ * it makes the function's result unknown: the code after it may not run.
+ */
+export function forgetEffects(ctx: Context, statements: readonly SyntaxNode[], scope: Scope, why: Uncertainty): Completion {
+  const { label, at } = why;
+  const effects = collectEffects(statements);
+  const changed: string[] = [];
+  const models: string[] = [];
+  for (const name of effects.names) {
+    changed.push(name);
+    scope.names.set(name, replacement(ctx, lookup(scope, name), name, label, at));
+  }
+  for (const attribute of effects.attributes) {
+    const target = resolveReceiver(attribute, scope);
+    if (!target) continue;
+    changed.push(attribute.text);
+    target.rebind(replacement(ctx, target.value, attribute.text, label, at));
+  }
+  for (const { receiver, method } of effects.receivers) {
+    const target = resolveReceiver(receiver, scope);
+    const value = target?.value;
+    if (value?.kind === 'model' && value.model.state.kind === 'sequential' && SEQUENTIAL_CHANGES.has(method)) {
+      sequentialAddUncertain(ctx.state, value.model, label, spanOf(at));
+      models.push(receiver.text);
+    } else if ((value?.kind === 'list' && LIST_CHANGES.has(method)) || (value?.kind === 'dict' && DICT_CHANGES.has(method))) {
+      target?.rebind(unknown(receiver.text));
+      changed.push(receiver.text);
+    }
+  }
+  const outcomes = [
+    ...(changed.length > 0 ? [`${listNames(changed)} unknown below`] : []),
+    ...(models.length > 0 ? [`${listNames(models).replace(/ (is|are)$/, '')} ${models.length === 1 ? 'gets' : 'get'} a row of unknown size for it`] : []),
+    ...(effects.returns ? ['the function may return here, so what it returns is unknown'] : []),
+  ];
+  if (outcomes.length > 0) {
+    inform(ctx, why.code, `Keras Shapes cannot know statically ${why.unknown}, so it does not follow this code: ${outcomes.join('; ')}.`, at);
+  }
+  return effects.returns ? { type: 'return', value: unknown(label), uncertain: true } : NORMAL;
+}
+
+/** Methods that change what they are called on (`method` is `[]` for an item assignment). */
+const SEQUENTIAL_CHANGES: ReadonlySet<string> = new Set(['add', 'pop', 'build']);
+const LIST_CHANGES: ReadonlySet<string> = new Set(['[]', 'append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse']);
+const DICT_CHANGES: ReadonlySet<string> = new Set(['[]', 'update', 'pop', 'popitem', 'setdefault', 'clear']);
+
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, 4).map((n) => `\`${n}\``);
+  const more = names.length > 4 ? ` and ${names.length - 4} more` : '';
+  return `${shown.join(', ')}${more} ${names.length === 1 ? 'is' : 'are'}`;
+}
+
+function endsInRaise(body: readonly SyntaxNode[]): boolean {
+  return body.some((statement) => statement.type === 'raise_statement');
+}
+
+// ---------------------------------------------------------------- the sandbox
+
+/** Each branch's own names, or null as soon as one branch has a lasting effect or leaves the block. */
+function tryBranches(ctx: Context, branches: readonly (readonly SyntaxNode[])[], scope: Scope): Scope[] | null {
+  const outcomes: Scope[] = [];
+  const issues = ctx.state.issues.length;
+  const called = new Set(ctx.calledFunctions);
+  const wasSandboxed = ctx.state.sandboxed;
+  ctx.state.sandboxed = true;
+  try {
+    for (const body of branches) {
+      const own = newScope(scope);
+      if (executeBlock(ctx, body, own).type !== 'normal') return undo();
+      outcomes.push(own);
+    }
+    return outcomes;
+  } catch (error) {
+    if (error instanceof SandboxEscape) return undo();
+    throw error;
+  } finally {
+    ctx.state.sandboxed = wasSandboxed;
+  }
+
+  function undo(): null {
+    // Nothing of a branch that is not followed may show: its notes, or the functions it called.
+    ctx.state.issues.length = issues;
+    ctx.calledFunctions.clear();
+    called.forEach((id) => ctx.calledFunctions.add(id));
+    return null;
+  }
+}
+
+/** Binds each name the branches assign: its value where they all agree, unknown where not. */
+function mergeBranches(outcomes: readonly Scope[], scope: Scope): string[] {
+  const names = new Set(outcomes.flatMap((own) => [...own.names.keys()]));
+  const differing: string[] = [];
+  for (const name of names) {
+    const values = outcomes.map((own) => own.names.get(name) ?? lookup(scope, name));
+    const first = values[0];
+    if (first !== undefined && values.every((v) => v !== undefined && sameValue(v, first))) {
+      scope.names.set(name, first);
+    } else {
+      differing.push(name);
+      scope.names.set(name, unknown(name));
+    }
+  }
+  return differing;
+}
+
+/** Python equality for plain values; identity for objects. */
+function sameValue(a: PyValue, b: PyValue): boolean {
+  if (a === b) return true;
+  switch (a.kind) {
+    case 'int':
+    case 'float':
+      return (b.kind === 'int' || b.kind === 'float') && a.value === b.value;
+    case 'str':
+    case 'bool':
+      return b.kind === a.kind && a.value === b.value;
+    case 'none':
+      return b.kind === 'none';
+    case 'tuple':
+    case 'list':
+      return b.kind === a.kind && a.items.length === b.items.length && a.items.every((item, i) => sameValue(item, b.items[i]));
+    case 'range':
+      return b.kind === 'range' && a.start === b.start && a.stop === b.stop && a.step === b.step;
+    case 'module':
+      return b.kind === 'module' && a.path === b.path;
+    case 'keras':
+    case 'builtin':
+      return b.kind === a.kind && a.name === b.name;
+    case 'tensor':
+      return b.kind === 'tensor' && a.tensor === b.tensor;
+    case 'layer':
+      return b.kind === 'layer' && a.layer === b.layer;
+    case 'model':
+      return b.kind === 'model' && a.model === b.model;
+    case 'function':
+      return b.kind === 'function' && a.fn === b.fn;
+    case 'class':
+      return b.kind === 'class' && a.cls === b.cls;
+    case 'instance':
+      return b.kind === 'instance' && a.instance === b.instance;
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------- effects of code not followed
+
+interface Effects {
+  /** Names the code assigns (targets, loop variables, definitions). */
+  readonly names: Set<string>;
+  /** Attributes it assigns: `self.block` in `self.block = ...`. */
+  readonly attributes: SyntaxNode[];
+  /** Objects whose methods it calls or whose items it sets: `model` in `model.add(...)`, `d` in `d[k] = v`. */
+  readonly receivers: { readonly receiver: SyntaxNode; readonly method: string }[];
+  /** Whether a `return` in it could end the enclosing function. */
+  returns: boolean;
+}
+
+function collectEffects(statements: readonly SyntaxNode[]): Effects {
+  const effects: Effects = { names: new Set(), attributes: [], receivers: [], returns: false };
+  const pushReceiver = (node: SyntaxNode | null, method: string): void => {
+    if (node && (node.type === 'identifier' || node.type === 'attribute')) effects.receivers.push({ receiver: node, method });
+  };
+  const target = (node: SyntaxNode): void => {
+    if (node.type === 'identifier') effects.names.add(node.text);
+    else if (node.type === 'attribute') effects.attributes.push(node);
+    else if (node.type === 'subscript') pushReceiver(field(node, 'value'), '[]');
+    else namedChildren(node).forEach(target);
+  };
+  const visit = (node: SyntaxNode): void => {
+    switch (node.type) {
+      case 'function_definition':
+      case 'class_definition': {
+        const name = field(node, 'name');
+        if (name) effects.names.add(name.text);
+        return;
+      }
+      case 'lambda':
+        return;
+      case 'return_statement':
+        effects.returns = true;
+        break;
+      case 'assignment':
+      case 'augmented_assignment':
+      case 'for_statement': {
+        const left = field(node, 'left');
+        if (left) target(left);
+        break;
+      }
+      case 'named_expression': {
+        const name = field(node, 'name');
+        if (name) effects.names.add(name.text);
+        break;
+      }
+      case 'call': {
+        const callee = field(node, 'function');
+        if (callee?.type === 'attribute') pushReceiver(field(callee, 'object'), field(callee, 'attribute')?.text ?? '');
+        break;
+      }
+      default:
+        break;
+    }
+    namedChildren(node).forEach(visit);
+  };
+  statements.forEach(visit);
+  return effects;
+}
+
+/** A receiver that names a variable or an attribute of an instance: its value, and how to rebind it. */
+function resolveReceiver(node: SyntaxNode, scope: Scope): { value: PyValue; rebind(value: PyValue): void } | null {
+  if (node.type === 'identifier') {
+    const value = lookup(scope, node.text);
+    return value ? { value, rebind: (v) => scope.names.set(node.text, v) } : null;
+  }
+  const object = field(node, 'object');
+  const attribute = field(node, 'attribute')?.text;
+  if (!object || !attribute) return null;
+  const owner = resolveReceiver(object, scope)?.value;
+  if (owner?.kind !== 'instance') return null;
+  const attributes = owner.instance.attributes;
+  return { value: attributes.get(attribute) ?? unknown(node.text), rebind: (v) => attributes.set(attribute, v) };
+}
+
+/**
+ * What a name holds after code that may reassign it: a tensor passes through an opaque layer (the graph
+ * keeps its rows, everything after is `?`), anything else is unknown.
+ */
+function replacement(ctx: Context, before: PyValue | undefined, name: string, label: string, at: SyntaxNode): PyValue {
+  if (before?.kind !== 'tensor' || !before.tensor.source) return unknown(name);
+  const span = spanOf(at);
+  const layer = newLayerObject(ctx.state, OPAQUE, label, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, {
+    assumption: `\`${name}\` may be replaced by \`${label}\`, which is not known statically`,
+  });
+  const outcome = applyLayer(ctx.state, layer, [before.tensor]);
+  return { kind: 'tensor', tensor: outcome.node.outputs[0] };
+}
