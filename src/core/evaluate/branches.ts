@@ -14,8 +14,10 @@ import { field, namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { applyLayer, newLayerObject, OPAQUE } from '../infer/layers';
 import { sequentialAddUncertain } from '../infer/models';
-import { SandboxEscape } from '../infer/state';
+import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
+import { SandboxEscape, toSnakeCase } from '../infer/state';
 import { inform, lookup, newScope, type Context } from './context';
+import { evaluate } from './expressions';
 import { executeBlock, type Completion } from './statements';
 import { unknown, type PyValue, type Scope } from './values';
 
@@ -94,6 +96,9 @@ export function forgetEffects(ctx: Context, statements: readonly SyntaxNode[], s
     changed.push(attribute.text);
     target.rebind(replacement(ctx, target.value, attribute.text, label, at));
   }
+  for (const callee of effects.callees) {
+    for (const prefix of prefixesNamedBy(ctx, callee, scope)) ctx.state.uncertainPrefixes.add(prefix);
+  }
   for (const { receiver, method } of effects.receivers) {
     const target = resolveReceiver(receiver, scope);
     const value = target?.value;
@@ -135,31 +140,62 @@ function endsInRaise(body: readonly SyntaxNode[]): boolean {
 
 /** Each branch's own names, or null as soon as one branch has a lasting effect or leaves the block. */
 function tryBranches(ctx: Context, branches: readonly (readonly SyntaxNode[])[], scope: Scope): Scope[] | null {
-  const outcomes: Scope[] = [];
+  return sandboxed(ctx, () => {
+    const outcomes: Scope[] = [];
+    for (const body of branches) {
+      const own = newScope(scope);
+      if (executeBlock(ctx, body, own).type !== 'normal') return null;
+      outcomes.push(own);
+    }
+    return outcomes;
+  });
+}
+
+/**
+ * Runs `run` with every lasting effect forbidden: its result, or null when it tried one (or gave up).
+ * Then nothing of it may show: not its notes, nor the functions it called.
+ */
+function sandboxed<T>(ctx: Context, run: () => T | null): T | null {
   const issues = ctx.state.issues.length;
   const called = new Set(ctx.calledFunctions);
   const wasSandboxed = ctx.state.sandboxed;
   ctx.state.sandboxed = true;
+  let result: T | null = null;
   try {
-    for (const body of branches) {
-      const own = newScope(scope);
-      if (executeBlock(ctx, body, own).type !== 'normal') return undo();
-      outcomes.push(own);
-    }
-    return outcomes;
+    result = run();
   } catch (error) {
-    if (error instanceof SandboxEscape) return undo();
-    throw error;
+    if (!(error instanceof SandboxEscape)) throw error;
   } finally {
     ctx.state.sandboxed = wasSandboxed;
   }
-
-  function undo(): null {
-    // Nothing of a branch that is not followed may show: its notes, or the functions it called.
+  if (result === null) {
     ctx.state.issues.length = issues;
     ctx.calledFunctions.clear();
     called.forEach((id) => ctx.calledFunctions.add(id));
-    return null;
+  }
+  return result;
+}
+
+/**
+ * The name prefixes a call not followed could have taken: `dense` for `layers.Dense(...)`, `functional`
+ * for `model.add(...)` (each rebuild of a Sequential model creates one), every prefix for a call of user
+ * code. Calling a layer or a library function takes none.
+ */
+function prefixesNamedBy(ctx: Context, callee: SyntaxNode, scope: Scope): readonly string[] {
+  if (callee.type !== 'identifier' && callee.type !== 'attribute') return [];
+  const value = sandboxed(ctx, () => evaluate(ctx, callee, scope));
+  switch (value?.kind) {
+    case undefined:
+    case 'function':
+    case 'class':
+      return ['*'];
+    case 'keras':
+      return prefixesOfKeras(value.name);
+    case 'method':
+      if (value.self.kind === 'instance') return ['*'];
+      return value.self.kind === 'model' && SEQUENTIAL_CHANGES.has(value.name) ? ['functional'] : [];
+    default:
+      return [];
   }
 }
 
@@ -219,6 +255,28 @@ function sameValue(a: PyValue, b: PyValue): boolean {
   }
 }
 
+/** The names a Keras callable takes (`layer:Dense` → `dense`); the `ops:` of `keras.ops` may take any. */
+function prefixesOfKeras(callable: string): readonly string[] {
+  const [space, name] = callable.includes(':') ? callable.split(':') : ['', callable];
+  switch (space) {
+    case 'layer':
+      return [toSnakeCase(LAYER_ALIASES.get(name) ?? name)];
+    case 'function': {
+      const rule = FUNCTION_FORMS.get(name);
+      return rule ? [toSnakeCase(rule.className)] : [];
+    }
+    case 'ops':
+      return ['*'];
+    case '':
+      if (name === 'Input' || name === 'InputLayer') return ['input_layer'];
+      if (name === 'Sequential') return ['sequential', 'functional'];
+      if (name === 'Model') return ['functional'];
+      return ['*'];
+    default:
+      return [];
+  }
+}
+
 // ---------------------------------------------------------------- effects of code not followed
 
 interface Effects {
@@ -228,12 +286,14 @@ interface Effects {
   readonly attributes: SyntaxNode[];
   /** Objects whose methods it calls or whose items it sets: `model` in `model.add(...)`, `d` in `d[k] = v`. */
   readonly receivers: { readonly receiver: SyntaxNode; readonly method: string }[];
+  /** The callees of its calls: what they create could take names that code after it would otherwise get. */
+  readonly callees: SyntaxNode[];
   /** Whether a `return` in it could end the enclosing function. */
   returns: boolean;
 }
 
 function collectEffects(statements: readonly SyntaxNode[]): Effects {
-  const effects: Effects = { names: new Set(), attributes: [], receivers: [], returns: false };
+  const effects: Effects = { names: new Set(), attributes: [], receivers: [], callees: [], returns: false };
   const pushReceiver = (node: SyntaxNode | null, method: string): void => {
     if (node && (node.type === 'identifier' || node.type === 'attribute')) effects.receivers.push({ receiver: node, method });
   };
@@ -270,6 +330,7 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
       }
       case 'call': {
         const callee = field(node, 'function');
+        if (callee) effects.callees.push(callee);
         if (callee?.type === 'attribute') pushReceiver(field(callee, 'object'), field(callee, 'attribute')?.text ?? '');
         break;
       }

@@ -17,7 +17,7 @@ import {
   type TensorObject,
 } from '../evaluate/values';
 import { applyLayer, newLayerObject, OPAQUE, type CallInfo } from './layers';
-import { autoName, localSpan, report, type AnalysisState } from './state';
+import { autoName, isUncertainName, localSpan, report, type AnalysisState } from './state';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
 
@@ -171,7 +171,7 @@ export function sequentialAdd(
     seq.input = added;
     return;
   }
-  if ((chainIndex(seq).names.get(added.name) ?? 0) > 0) {
+  if ((chainIndex(seq).names.get(added.name) ?? 0) > 0 && !isUncertainName(added.name)) {
     report(
       state,
       'error',
@@ -364,7 +364,7 @@ export function createFunctional(
   if (graph.disconnected) {
     report(state, 'error', 'graph-disconnected', 'Graph disconnected: an output cannot be computed from the given inputs.', span);
   }
-  const names = graph.operations.map((l) => l.name);
+  const names = graph.operations.map((l) => l.name).filter((name) => !isUncertainName(name));
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate !== undefined) {
     report(

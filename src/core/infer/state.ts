@@ -51,6 +51,11 @@ export interface AnalysisState {
    * outlive it, so every lasting effect throws `SandboxEscape` instead of happening.
    */
   sandboxed: boolean;
+  /**
+   * Name prefixes (`dense`) whose next numbers are not known, because code that may or may not have run
+   * could have named objects with them; `*` stands for every prefix.
+   */
+  readonly uncertainPrefixes: Set<string>;
 }
 
 /** Thrown by an effect a sandboxed branch cannot undo; the branch is then not run at all. */
@@ -66,7 +71,7 @@ export function lastingEffect(state: AnalysisState): void {
 }
 
 export function createState(hooks: EngineHooks, imageDataFormat: AnalysisState['imageDataFormat'] = 'channels_last'): AnalysisState {
-  return { hooks, imageDataFormat, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), sandboxed: false };
+  return { hooks, imageDataFormat, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), sandboxed: false, uncertainPrefixes: new Set() };
 }
 
 /** A span of the analysed file: the span itself, or the call that led into the sibling module running now. */
@@ -101,11 +106,22 @@ export function toSnakeCase(name: string): string {
   return snake;
 }
 
-/** Keras' `auto_name`: `dense`, then `dense_1`, `dense_2`, ... per prefix. */
+/**
+ * Keras' `auto_name`: `dense`, then `dense_1`, `dense_2`, ... per prefix; `dense_?` once code that may or
+ * may not have run could have taken a `dense` name.
+ */
 export function autoName(state: AnalysisState, className: string): string {
   lastingEffect(state);
   const prefix = toSnakeCase(className);
   const count = state.uids.get(prefix) ?? 0;
   state.uids.set(prefix, count + 1);
+  if (state.uncertainPrefixes.size > 0 && (state.uncertainPrefixes.has(prefix) || state.uncertainPrefixes.has('*'))) return `${prefix}${UNCERTAIN_NUMBER}`;
   return count === 0 ? prefix : `${prefix}_${count}`;
+}
+
+const UNCERTAIN_NUMBER = '_?';
+
+/** Whether a name is one whose number is unknown: such names are not compared for uniqueness. */
+export function isUncertainName(name: string): boolean {
+  return name.endsWith(UNCERTAIN_NUMBER);
 }
