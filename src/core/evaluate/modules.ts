@@ -76,12 +76,15 @@ export function loadModule(ctx: Context, key: string): Scope | null {
   const scope = newScope(null);
   scope.names.set('__name__', { kind: 'str', value: key.split('/').join('.') });
   registry.loaded.set(key, scope);
-  const previous = ctx.state.currentModule;
+  const previous = { module: ctx.state.currentModule, sandboxed: ctx.state.sandboxed };
   ctx.state.currentModule = key;
+  // A module first used inside a branch that is being tried out is still imported for good.
+  ctx.state.sandboxed = false;
   try {
     executeBlock(ctx, namedChildren(root), scope);
   } finally {
-    ctx.state.currentModule = previous;
+    ctx.state.currentModule = previous.module;
+    ctx.state.sandboxed = previous.sandboxed;
   }
   return scope;
 }
@@ -89,4 +92,24 @@ export function loadModule(ctx: Context, key: string): Scope | null {
 /** A loaded module as a value (`imagenet_utils.preprocess_input`). */
 export function namespaceValue(key: string, scope: Scope): PyValue {
   return { kind: 'namespace', name: key, scope };
+}
+
+/**
+ * A submodule bound by `from . import m` or `import m`, run only when something of it is used: a package's
+ * `__init__` that imports all its modules (Keras Applications' does) would otherwise parse and run every
+ * one of them on each keystroke. Modules almost only define things; one that builds Keras layers when
+ * imported would take Keras names at another moment than in Python (a known limit, noted in the README).
+ * Null when the module is known not to exist.
+ */
+export function lazyNamespace(ctx: Context, key: string): PyValue | null {
+  // Known to be missing: an unknown name. Not read yet: asked for when first used.
+  if (!ctx.modules.loaded.has(key) && ctx.modules.sources.get(key) === null) return null;
+  let scope: Scope | undefined;
+  return {
+    kind: 'namespace',
+    name: key,
+    get scope(): Scope {
+      return (scope ??= loadModule(ctx, key) ?? newScope(null));
+    },
+  };
 }

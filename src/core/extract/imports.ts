@@ -7,7 +7,7 @@ import { field, fieldAll, namedChildren } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { fail, type Context } from '../evaluate/context';
 import { unknown, type PyValue, type Scope } from '../evaluate/values';
-import { loadModule, moduleKey, namespaceValue } from '../evaluate/modules';
+import { lazyNamespace, loadModule, moduleKey } from '../evaluate/modules';
 import { canonicalModule, kerasAttribute, KERAS_LAYER_NAMES, moduleExists } from './kerasApi';
 import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
 
@@ -45,8 +45,7 @@ export function executeImport(ctx: Context, node: SyntaxNode, scope: Scope): voi
       }
       const local = alias ?? path.split('.')[0];
       const key = moduleKey(ctx.state.currentModule, 0, alias ? path : local);
-      const sibling = key ? loadModule(ctx, key) : null;
-      scope.names.set(local, sibling && key ? namespaceValue(key, sibling) : unknown(local));
+      scope.names.set(local, (key ? lazyNamespace(ctx, key) : null) ?? unknown(local));
     }
     return;
   }
@@ -96,8 +95,7 @@ function importFromSibling(ctx: Context, node: SyntaxNode, scope: Scope, dots: n
     if (value === undefined && dotted === '' && dots > 0) {
       // `from . import m`: a name of the package's __init__, or else its submodule m.
       const subKey = moduleKey(from, dots, name.imported);
-      const submodule = subKey ? loadModule(ctx, subKey) : null;
-      if (submodule && subKey) value = namespaceValue(subKey, submodule);
+      value = (subKey ? lazyNamespace(ctx, subKey) : null) ?? undefined;
     }
     scope.names.set(name.local, value ?? unknown(name.local));
   }

@@ -365,7 +365,8 @@ export function createFunctional(
     report(state, 'error', 'graph-disconnected', 'Graph disconnected: an output cannot be computed from the given inputs.', span);
   }
   const names = graph.operations.map((l) => l.name).filter((name) => !isUncertainName(name));
-  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  const seen = new Set<string>();
+  const duplicate = names.find((n) => seen.size === seen.add(n).size);
   if (duplicate !== undefined) {
     report(
       state,

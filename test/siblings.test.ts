@@ -1,0 +1,41 @@
+/**
+ * Sibling modules read on demand: a package `__init__` that imports all its modules (as Keras
+ * Applications' does) costs only the modules that are used, and a module that does not exist is unknown.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeWithSiblings } from '../src/core';
+import { testAnalyzer } from './support/analyzer';
+
+const PACKAGE: Readonly<Record<string, string>> = {
+  __init__: 'from . import heavy\nfrom . import blocks\nWIDTH = 8\n',
+  heavy: 'import keras\nHEAVY = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])\n',
+  blocks: 'from keras import layers\n\ndef dense_block(x, width):\n    return layers.Dense(width)(x)\n',
+};
+
+const MAIN = [
+  'import keras',
+  'from . import WIDTH, blocks',
+  'from . import missing',
+  'inputs = keras.Input((4,))',
+  'model = keras.Model(inputs, blocks.dense_block(inputs, WIDTH))',
+  'other = keras.Sequential([keras.Input((3,)), keras.layers.Dense(missing.UNITS)])',
+  '',
+].join('\n');
+
+test('a package __init__ that imports all its modules: only the modules used are read', async () => {
+  const analyzer = await testAnalyzer();
+  const read: string[] = [];
+  const analysis = await analyzeWithSiblings((text, options) => analyzer.analyze(text, options), MAIN, (key) => {
+    read.push(key);
+    return PACKAGE[key] ?? null;
+  });
+  assert.deepEqual(read.sort(), ['__init__', 'blocks', 'missing']);
+  assert.deepEqual(
+    analysis.models.map((m) => [m.name, m.totalParams]),
+    [
+      ['functional', 40],
+      ['sequential', null],
+    ],
+  );
+});
