@@ -1,10 +1,11 @@
 /**
- * Sibling modules read on demand: a package `__init__` that imports all its modules (as Keras
- * Applications' does) costs only the modules that are used, and a module that does not exist is unknown.
+ * Sibling modules read on demand: the file's imports are looked at before anything is built, a package
+ * `__init__` that imports all its modules (as Keras Applications' does) costs only the modules that are
+ * used, and a module that does not exist is unknown.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeWithSiblings } from '../src/core';
+import { analyzeWithSiblings, type AnalysisOptions } from '../src/core';
 import { testAnalyzer } from './support/analyzer';
 
 const PACKAGE: Readonly<Record<string, string>> = {
@@ -26,11 +27,18 @@ const MAIN = [
 test('a package __init__ that imports all its modules: only the modules used are read', async () => {
   const analyzer = await testAnalyzer();
   const read: string[] = [];
-  const analysis = await analyzeWithSiblings((text, options) => analyzer.analyze(text, options), MAIN, (key) => {
+  const rounds: string[] = [];
+  const analyze = (text: string, options: AnalysisOptions) => {
+    rounds.push(options.importsOnly ? 'imports' : 'full');
+    return analyzer.analyze(text, options);
+  };
+  const analysis = await analyzeWithSiblings(analyze, MAIN, (key) => {
     read.push(key);
     return PACKAGE[key] ?? null;
   });
   assert.deepEqual(read.sort(), ['__init__', 'blocks', 'missing']);
+  // The imports tell what to read before the first full analysis; `blocks` is first used in a full one.
+  assert.deepEqual(rounds, ['imports', 'full', 'full']);
   assert.deepEqual(
     analysis.models.map((m) => [m.name, m.totalParams]),
     [

@@ -32,7 +32,14 @@ export interface AnalysisOptions {
    * otherwise skipped: `extract/relevance.ts`). Slower; the results differ only in notes about that code.
    */
   readonly interpretAll?: boolean;
+  /**
+   * Run only the file's top-level imports: a cheap first look that tells which sibling modules it wants
+   * (`FileAnalysis.imports`) before they are read; the result has no models.
+   */
+  readonly importsOnly?: boolean;
 }
+
+const IMPORTS: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement']);
 
 function hasRequiredParameters(definition: SyntaxNode): boolean {
   const parameters = definition.childForFieldName('parameters');
@@ -98,7 +105,11 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     speculative: false,
   };
   // Plain Python that shares no name with Keras code is not interpreted at all (`extract/relevance.ts`).
-  const statements = options.interpretAll ? namedChildren(root) : relevantStatements(namedChildren(root), text);
+  const statements = options.importsOnly
+    ? namedChildren(root).filter((statement) => IMPORTS.has(statement.type))
+    : options.interpretAll
+      ? namedChildren(root)
+      : relevantStatements(namedChildren(root), text);
   /**
    * Runs one statement; running out of JS stack or memory (10,000 nested parentheses, a giant repeat) stops
    * that statement only, with a note, and the rest of the file is still analysed.

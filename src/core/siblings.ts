@@ -19,12 +19,16 @@ export async function analyzeWithSiblings(
   options: AnalysisOptions = {},
 ): Promise<FileAnalysis> {
   const modules = new Map(options.modules ?? []);
-  let analysis = analyze(text, { ...options, modules });
-  for (let round = 0; round < MAX_ROUNDS && analysis.imports.length > 0; round++) {
-    const wanted = analysis.imports.filter((key) => !modules.has(key));
-    if (wanted.length === 0) break;
-    const sources = await Promise.all(wanted.map(async (key) => [key, await read(key)] as const));
+  const readWanted = async (wanted: readonly string[]): Promise<boolean> => {
+    const missing = wanted.filter((key) => !modules.has(key));
+    const sources = await Promise.all(missing.map(async (key) => [key, await read(key)] as const));
     for (const [key, source] of sources) modules.set(key, source);
+    return missing.length > 0;
+  };
+  // The imports alone first: most of what a file wants is known before any model is built.
+  await readWanted(analyze(text, { ...options, modules, importsOnly: true }).imports);
+  let analysis = analyze(text, { ...options, modules });
+  for (let round = 0; round < MAX_ROUNDS && (await readWanted(analysis.imports)); round++) {
     analysis = analyze(text, { ...options, modules });
   }
   return analysis;
