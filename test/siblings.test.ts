@@ -5,7 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { analyzeWithSiblings, type AnalysisOptions } from '../src/core';
+import { SiblingTrees } from '../src/core/siblingTrees';
+import { createParser, loadPython } from '../src/core/syntax/tree';
 import { testAnalyzer } from './support/analyzer';
 
 const PACKAGE: Readonly<Record<string, string>> = {
@@ -46,4 +49,19 @@ test('a package __init__ that imports all its modules: only the modules used are
       ['sequential', null],
     ],
   );
+});
+
+test('sibling trees are parsed once while their text is unchanged, and old ones are freed', async () => {
+  const language = await loadPython({
+    runtime: readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm')),
+    grammar: readFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm')),
+  });
+  const trees = new SiblingTrees(createParser(language));
+  const first = trees.parse('WIDTH = 8\n');
+  assert.equal(trees.parse('WIDTH = 8\n'), first);
+  assert.notEqual(trees.parse('WIDTH = 9\n'), first);
+  for (let i = 0; i < 40; i++) trees.parse(`N = ${i}\n`);
+  // Evicted: parsed afresh, a new tree.
+  assert.notEqual(trees.parse('WIDTH = 8\n'), first);
+  trees.dispose();
 });

@@ -7,7 +7,8 @@ import type { FileAnalysis, Issue, LayerSite, ModelReport } from './model';
 import { BudgetExhausted, DEFAULT_BOUNDS, inform, newScope, type Bounds, type Context } from './evaluate/context';
 import { callFunction, executeBlock } from './evaluate/statements';
 import { namedChildren, spanOf } from './syntax/nodes';
-import type { Parser, RawNode, SyntaxNode, SyntaxTree } from './syntax/tree';
+import type { RawNode, SyntaxNode } from './syntax/tree';
+import type { SiblingParser } from './siblingTrees';
 import { viewTree } from './syntax/cached';
 import type { ModuleRegistry, ModuleSources } from './evaluate/modules';
 import { createState, type EngineHooks } from './infer/state';
@@ -65,21 +66,9 @@ function syntaxIssues(root: SyntaxNode, issues: Issue[], limit = 20): void {
   visit(root);
 }
 
-/**
- * Analyses a parsed file. `parser` parses sibling modules when `options.modules` provides them; their
- * trees are freed before returning.
- */
-export function analyzeTree(root: RawNode, text: string, options: AnalysisOptions = {}, parser: Parser | null = null): FileAnalysis {
-  const siblingTrees: SyntaxTree[] = [];
-  try {
-    return run(viewTree(root, text), text, options, (source) => {
-      const tree = parser?.parse(source) ?? null;
-      if (tree) siblingTrees.push(tree);
-      return tree ? viewTree(tree.rootNode, source) : null;
-    });
-  } finally {
-    siblingTrees.forEach((tree) => tree.delete());
-  }
+/** Analyses a parsed file; `siblings` parses the sibling modules `options.modules` provides. */
+export function analyzeTree(root: RawNode, text: string, options: AnalysisOptions = {}, siblings: SiblingParser | null = null): FileAnalysis {
+  return run(viewTree(root, text), text, options, (source) => siblings?.parse(source) ?? null);
 }
 
 function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: ModuleRegistry['parse']): FileAnalysis {

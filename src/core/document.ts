@@ -7,6 +7,7 @@ import { Edit, type Parser, type Point } from 'web-tree-sitter';
 import type { FileAnalysis } from './model';
 import { analyzeTree, type AnalysisOptions } from './analyze';
 import type { SyntaxTree } from './syntax/tree';
+import type { SiblingParser } from './siblingTrees';
 
 /**
  * One change of the text, as editors report it: replace `[start, end)` of the text before the change
@@ -79,10 +80,15 @@ function parseOrThrow(parser: Parser, text: string, old?: SyntaxTree): SyntaxTre
   return tree;
 }
 
-export function openDocument(parser: Parser, initialText: string, initialOptions: AnalysisOptions = {}): AnalyzedDocument {
+export function openDocument(
+  parser: Parser,
+  initialText: string,
+  initialOptions: AnalysisOptions = {},
+  siblings: SiblingParser | null = null,
+): AnalyzedDocument {
   let text = initialText;
   let tree: SyntaxTree | null = parseOrThrow(parser, text);
-  let analysis = analyzeTree(tree.rootNode, text, initialOptions, parser);
+  let analysis = analyzeTree(tree.rootNode, text, initialOptions, siblings);
 
   const live = (): SyntaxTree => {
     if (!tree) throw new Error('the document was disposed');
@@ -118,7 +124,7 @@ export function openDocument(parser: Parser, initialText: string, initialOptions
       }
       old.delete();
       tree = next;
-      analysis = analyzeTree(next.rootNode, text, options, parser);
+      analysis = analyzeTree(next.rootNode, text, options, siblings);
       return analysis;
     },
     dispose() {

@@ -6,6 +6,7 @@ import type { FileAnalysis } from './model';
 import { createParser, loadPython, type WasmBytes } from './syntax/tree';
 import { analyzeTree, type AnalysisOptions } from './analyze';
 import { openDocument, type AnalyzedDocument } from './document';
+import { SiblingTrees } from './siblingTrees';
 
 export type { WasmBytes } from './syntax/tree';
 export type { AnalysisOptions } from './analyze';
@@ -27,18 +28,20 @@ export interface Analyzer {
 export async function createAnalyzer(bytes: WasmBytes): Promise<Analyzer> {
   const language = await loadPython(bytes);
   const parser = createParser(language);
+  // Shared by every document of the analyzer: they often import the same modules.
+  const siblings = new SiblingTrees(createParser(language));
   return {
     analyze(text, options = {}) {
       const tree = parser.parse(text);
       if (!tree) throw new Error('tree-sitter returned no tree');
       try {
-        return analyzeTree(tree.rootNode, text, options, parser);
+        return analyzeTree(tree.rootNode, text, options, siblings);
       } finally {
         tree.delete();
       }
     },
     openDocument(text, options = {}) {
-      return openDocument(parser, text, options);
+      return openDocument(parser, text, options, siblings);
     },
   };
 }

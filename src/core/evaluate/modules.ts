@@ -18,7 +18,7 @@ export interface ModuleRegistry {
   /** Keys asked for that `sources` does not mention: the adapter should look them up. */
   readonly requested: Set<string>;
   readonly loaded: Map<string, Scope>;
-  /** Parses a sibling's text; the trees live until the analysis ends. */
+  /** Parses a sibling's text (the tree may be shared with later analyses: it must not be changed). */
   readonly parse: (text: string) => SyntaxNode | null;
 }
 
