@@ -63,7 +63,7 @@ function readSource(file: string, errors: string[]): string | null {
 }
 
 /** A sibling module `key` of a file in `directory`: `key.py` or the package `key/__init__.py`. */
-function readSibling(directory: string, key: string): string | null {
+export function readSibling(directory: string, key: string): string | null {
   for (const candidate of [join(directory, `${key}.py`), join(directory, key, '__init__.py')]) {
     try {
       return readFileSync(candidate, 'utf8');
