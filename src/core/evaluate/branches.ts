@@ -118,7 +118,8 @@ export function forgetEffects(ctx: Context, statements: readonly SyntaxNode[], s
   if (outcomes.length > 0) {
     inform(ctx, why.code, `Keras Shapes cannot know statically ${why.unknown}, so it does not follow this code: ${outcomes.join('; ')}.`, at);
   }
-  return effects.returns ? { type: 'return', value: unknown(label), uncertain: true } : NORMAL;
+  if (effects.returns) return { type: 'return', value: unknown(label), uncertain: true };
+  return effects.leavesLoop ? { type: 'break', uncertain: true } : NORMAL;
 }
 
 /** Methods that change what they are called on (`method` is `[]` for an item assignment). */
@@ -290,10 +291,13 @@ interface Effects {
   readonly callees: SyntaxNode[];
   /** Whether a `return` in it could end the enclosing function. */
   returns: boolean;
+  /** Whether a `break` or `continue` in it could leave the enclosing loop's iteration. */
+  leavesLoop: boolean;
 }
 
 function collectEffects(statements: readonly SyntaxNode[]): Effects {
-  const effects: Effects = { names: new Set(), attributes: [], receivers: [], callees: [], returns: false };
+  const effects: Effects = { names: new Set(), attributes: [], receivers: [], callees: [], returns: false, leavesLoop: false };
+  let loops = 0;
   const pushReceiver = (node: SyntaxNode | null, method: string): void => {
     if (node && (node.type === 'identifier' || node.type === 'attribute')) effects.receivers.push({ receiver: node, method });
   };
@@ -316,12 +320,28 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
       case 'return_statement':
         effects.returns = true;
         break;
+      case 'break_statement':
+      case 'continue_statement':
+        if (loops === 0) effects.leavesLoop = true;
+        break;
+      case 'while_statement':
+        loops++;
+        namedChildren(node).forEach(visit);
+        loops--;
+        return;
       case 'assignment':
-      case 'augmented_assignment':
-      case 'for_statement': {
+      case 'augmented_assignment': {
         const left = field(node, 'left');
         if (left) target(left);
         break;
+      }
+      case 'for_statement': {
+        const left = field(node, 'left');
+        if (left) target(left);
+        loops++;
+        namedChildren(node).forEach(visit);
+        loops--;
+        return;
       }
       case 'named_expression': {
         const name = field(node, 'name');

@@ -8,7 +8,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { inform, newScope, sourceLabel, step, type Context } from './context';
-import { executeUncertain, forgetEffects, impure } from './branches';
+import { executeUncertain, forgetEffects, impure, type Uncertainty } from './branches';
 import { assignTarget, evaluate, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
 import { findInClass, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
@@ -23,7 +23,8 @@ export type Completion =
     }
   /** A `raise` the code does not catch: the rest of the function (or module) does not run. */
   | { readonly type: 'raise' }
-  | { readonly type: 'break' }
+  /** `uncertain`: the loop may or may not stop here (a `break` or `continue` under an unknown condition). */
+  | { readonly type: 'break'; readonly uncertain?: true }
   | { readonly type: 'continue' };
 
 const NORMAL: Completion = { type: 'normal' };
@@ -221,11 +222,13 @@ function executeFor(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
   const loopBody = body(field(node, 'body'));
   let result: Completion = NORMAL;
   let broke = false;
+  let stoppedUncertain = false;
   const known = iterate(ctx, iterable, node, (item) => {
     assignTarget(ctx, target, item, scope);
     const completion = executeBlock(ctx, loopBody, scope);
     if (completion.type === 'break') {
       broke = true;
+      stoppedUncertain = completion.uncertain === true;
       return 'stop';
     }
     if (completion.type === 'return') {
@@ -240,6 +243,7 @@ function executeFor(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
     const completion = forgetEffects(ctx, [node], scope, why);
     if (completion.type === 'return') return completion;
   }
+  if (stoppedUncertain) return forgetEffects(ctx, [node], scope, mayStopEarly(node));
   if (result.type === 'return') return result;
   const alternative = field(node, 'alternative');
   if (known && !broke && alternative) return executeBlock(ctx, body(field(alternative, 'body')), scope);
@@ -262,9 +266,15 @@ function executeWhile(ctx: Context, node: SyntaxNode, scope: Scope): Completion 
       return forgetEffects(ctx, loopBody, scope, { label: `while ${label}`, unknown: `whether \`${label}\` holds`, code: 'unknown-condition', at: condition });
     }
     const completion = executeBlock(ctx, loopBody, scope);
-    if (completion.type === 'break') return NORMAL;
+    if (completion.type === 'break') return completion.uncertain ? forgetEffects(ctx, [node], scope, mayStopEarly(node)) : NORMAL;
     if (completion.type === 'return') return completion;
   }
+}
+
+/** A loop left by a `break` or `continue` that may or may not happen: what its later iterations do is unknown. */
+function mayStopEarly(loop: SyntaxNode): Uncertainty {
+  const header = loop.type === 'for_statement' ? `for … in ${sourceLabel(field(loop, 'right') ?? loop)}` : `while ${sourceLabel(field(loop, 'condition') ?? loop)}`;
+  return { label: header, unknown: 'how many times this loop runs (it may stop early)', code: 'unknown-condition', at: loop };
 }
 
 function defineFunction(ctx: Context, node: SyntaxNode, scope: Scope): FunctionObject {
