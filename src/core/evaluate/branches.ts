@@ -90,11 +90,13 @@ export function forgetEffects(ctx: Context, statements: readonly SyntaxNode[], s
     changed.push(name);
     scope.names.set(name, replacement(ctx, lookup(scope, name), name, label, at));
   }
-  for (const attribute of effects.attributes) {
+  for (const { target: attribute, value } of effects.attributes) {
     const target = resolveReceiver(attribute, scope);
     if (!target) continue;
     changed.push(attribute.text);
-    target.rebind(replacement(ctx, target.value, attribute.text, label, at));
+    // A layer the code may create is tracked by its owner (a subclassed model counts it): unknown size.
+    const layer = value && createsLayer(ctx, value, scope);
+    target.rebind(layer ? uncertainLayer(ctx, label, at) : replacement(ctx, target.value, attribute.text, label, at));
   }
   for (const callee of effects.callees) {
     for (const prefix of prefixesNamedBy(ctx, callee, scope)) ctx.state.uncertainPrefixes.add(prefix);
@@ -283,8 +285,8 @@ function prefixesOfKeras(callable: string): readonly string[] {
 interface Effects {
   /** Names the code assigns (targets, loop variables, definitions). */
   readonly names: Set<string>;
-  /** Attributes it assigns: `self.block` in `self.block = ...`. */
-  readonly attributes: SyntaxNode[];
+  /** Attributes it assigns, with the value when it is one expression: `self.block = Dense(4)`. */
+  readonly attributes: { readonly target: SyntaxNode; readonly value: SyntaxNode | null }[];
   /** Objects whose methods it calls or whose items it sets: `model` in `model.add(...)`, `d` in `d[k] = v`. */
   readonly receivers: { readonly receiver: SyntaxNode; readonly method: string }[];
   /** The callees of its calls: what they create could take names that code after it would otherwise get. */
@@ -301,11 +303,11 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
   const pushReceiver = (node: SyntaxNode | null, method: string): void => {
     if (node && (node.type === 'identifier' || node.type === 'attribute')) effects.receivers.push({ receiver: node, method });
   };
-  const target = (node: SyntaxNode): void => {
+  const target = (node: SyntaxNode, value: SyntaxNode | null = null): void => {
     if (node.type === 'identifier') effects.names.add(node.text);
-    else if (node.type === 'attribute') effects.attributes.push(node);
+    else if (node.type === 'attribute') effects.attributes.push({ target: node, value });
     else if (node.type === 'subscript') pushReceiver(field(node, 'value'), '[]');
-    else namedChildren(node).forEach(target);
+    else namedChildren(node).forEach((item) => target(item));
   };
   const visit = (node: SyntaxNode): void => {
     switch (node.type) {
@@ -332,7 +334,7 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
       case 'assignment':
       case 'augmented_assignment': {
         const left = field(node, 'left');
-        if (left) target(left);
+        if (left) target(left, field(node, 'right'));
         break;
       }
       case 'for_statement': {
@@ -376,6 +378,25 @@ function resolveReceiver(node: SyntaxNode, scope: Scope): { value: PyValue; rebi
   if (owner?.kind !== 'instance') return null;
   const attributes = owner.instance.attributes;
   return { value: attributes.get(attribute) ?? unknown(node.text), rebind: (v) => attributes.set(attribute, v) };
+}
+
+/** Whether `value` is a call that creates a Keras layer or model (`layers.Dense(4)`, `Block()`). */
+function createsLayer(ctx: Context, value: SyntaxNode, scope: Scope): boolean {
+  const callee = value.type === 'call' ? field(value, 'function') : null;
+  if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) return false;
+  const created = sandboxed(ctx, () => evaluate(ctx, callee, scope));
+  if (created?.kind === 'class') return created.cls.kerasBase !== null;
+  return created?.kind === 'keras' && (created.name.startsWith('layer:') || created.name === 'Sequential' || created.name === 'Model');
+}
+
+/** A layer that may or may not exist: built, with weights of unknown size. */
+function uncertainLayer(ctx: Context, label: string, at: SyntaxNode): PyValue {
+  const span = spanOf(at);
+  const layer = newLayerObject(ctx.state, OPAQUE, label, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, {
+    assumption: `\`${label}\` may or may not create this layer`,
+  });
+  layer.built = { inputShapes: [], weights: null };
+  return { kind: 'layer', layer };
 }
 
 /**
