@@ -1,23 +1,41 @@
 /**
  * A JS-side view of tree-sitter nodes that crosses into wasm at most once per node and property: the
  * interpreter reads the same nodes many times (loops, function bodies run per call, spans, labels), and
- * every crossing costs far more than the JS around it. A node reached again through the same parent is the
- * same view; nothing compares views by identity (ids serve that). Which nodes to visit is the interpreter's
- * business, not this file's.
+ * every crossing costs far more than the JS around it. Crossings go straight to the runtime's exports
+ * (`wasm.ts`), not through web-tree-sitter's `Node`. A node reached again through the same parent is the
+ * same view; nothing compares views by identity (ids serve that). Which nodes to visit is the
+ * interpreter's business, not this file's.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Language, Node } from 'web-tree-sitter';
 import type { Span } from '../model';
 import type { Point, SyntaxNode } from './node';
+import { handleOf, runtime, type NodeFactory, type NodeHandle, type Runtime } from './wasm';
+
+/** What every node of one tree shares. */
+class TreeContext {
+  /** Builds child views; one closure per tree rather than one per call. */
+  readonly make: NodeFactory<CachedNode>;
+  readonly makeNamed: NodeFactory<CachedNode>;
+
+  constructor(
+    readonly runtime: Runtime,
+    /** The tree's wasm address, which every runtime call takes. */
+    readonly tree: number,
+    readonly types: readonly string[],
+    readonly fieldIds: ReadonlyMap<string, number>,
+    /** The text the tree was parsed from: node texts are slices of it. */
+    readonly source: string,
+  ) {
+    this.make = (id, startIndex, startRow, startColumn, context) => new CachedNode(this, id, startIndex, startRow, startColumn, context, undefined);
+    this.makeNamed = (id, startIndex, startRow, startColumn, context) => new CachedNode(this, id, startIndex, startRow, startColumn, context, true);
+  }
+}
 
 /** The subset of web-tree-sitter's `Node` the core uses, each property fetched once. */
-export class CachedNode implements SyntaxNode {
-  readonly id: number;
-  readonly startIndex: number;
-  readonly startPosition: Point;
+export class CachedNode implements SyntaxNode, NodeHandle {
   private typeName: string | undefined;
   private end: number | undefined;
   private endPoint: Point | undefined;
-  private named: boolean | undefined;
   private missing: boolean | undefined;
   private error: boolean | undefined;
   private allChildren: readonly CachedNode[] | undefined;
@@ -29,52 +47,58 @@ export class CachedNode implements SyntaxNode {
   private cachedSpan: Span | undefined;
 
   constructor(
-    private readonly raw: Node,
-    /** The text the tree was parsed from: node texts are slices of it. */
-    private readonly source: string,
-    named?: boolean,
-  ) {
-    this.id = raw.id;
-    this.startIndex = raw.startIndex;
-    this.startPosition = raw.startPosition;
-    this.named = named;
+    private readonly shared: TreeContext,
+    readonly id: number,
+    readonly startIndex: number,
+    readonly startRow: number,
+    readonly startColumn: number,
+    /** The runtime's alias context for the node (part of its marshalled form). */
+    readonly context: number,
+    private named: boolean | undefined,
+  ) {}
+
+  get startPosition(): Point {
+    return { row: this.startRow, column: this.startColumn };
   }
 
   get type(): string {
-    return (this.typeName ??= this.raw.type);
+    const { runtime, tree, types } = this.shared;
+    return (this.typeName ??= types[runtime.symbol(tree, this)] || 'ERROR');
   }
 
   get endIndex(): number {
-    return (this.end ??= this.raw.endIndex);
+    return (this.end ??= this.shared.runtime.endIndex(this.shared.tree, this));
   }
 
   get endPosition(): Point {
-    return (this.endPoint ??= this.raw.endPosition);
+    return (this.endPoint ??= this.shared.runtime.endPoint(this.shared.tree, this));
   }
 
   /** A slice of the source: no crossing beyond `endIndex`. */
   get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
+    return this.shared.source.slice(this.startIndex, this.endIndex);
   }
 
   get isNamed(): boolean {
-    return (this.named ??= this.raw.isNamed);
+    return (this.named ??= this.shared.runtime.isNamed(this.shared.tree, this));
   }
 
   get isMissing(): boolean {
-    return (this.missing ??= this.raw.isMissing);
+    return (this.missing ??= this.shared.runtime.isMissing(this.shared.tree, this));
   }
 
   get hasError(): boolean {
-    return (this.error ??= this.raw.hasError);
+    return (this.error ??= this.shared.runtime.hasError(this.shared.tree, this));
   }
 
   get children(): readonly SyntaxNode[] {
-    return (this.allChildren ??= this.raw.children.map((child) => new CachedNode(child, this.source)));
+    const { runtime, tree, make } = this.shared;
+    return (this.allChildren ??= runtime.children(tree, this, make));
   }
 
   get namedChildren(): readonly SyntaxNode[] {
-    return (this.namedOnly ??= this.raw.namedChildren.map((child) => new CachedNode(child, this.source, true)));
+    const { runtime, tree, makeNamed } = this.shared;
+    return (this.namedOnly ??= runtime.namedChildren(tree, this, makeNamed));
   }
 
   /** Named children other than comments: what the interpreter walks. */
@@ -94,8 +118,9 @@ export class CachedNode implements SyntaxNode {
   childForFieldName(name: string): SyntaxNode | null {
     const fields = (this.fields ??= []);
     for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as CachedNode | null;
-    const raw = this.raw.childForFieldName(name);
-    const child = raw ? new CachedNode(raw, this.source) : null;
+    const { runtime, tree, fieldIds, make } = this.shared;
+    const id = fieldIds.get(name);
+    const child = id === undefined ? null : runtime.childForField(tree, this, id, make);
     fields.push(name, child);
     return child;
   }
@@ -103,7 +128,9 @@ export class CachedNode implements SyntaxNode {
   childrenForFieldName(name: string): readonly SyntaxNode[] {
     const lists = (this.fieldLists ??= []);
     for (let i = 0; i < lists.length; i += 2) if (lists[i] === name) return lists[i + 1] as readonly CachedNode[];
-    const children = this.raw.childrenForFieldName(name).map((child) => new CachedNode(child, this.source));
+    const { runtime, tree, fieldIds, make } = this.shared;
+    const id = fieldIds.get(name);
+    const children = id === undefined ? [] : runtime.childrenForField(tree, this, id, make);
     lists.push(name, children);
     return children;
   }
@@ -115,7 +142,7 @@ export class CachedNode implements SyntaxNode {
       this.cachedSpan = {
         start: this.startIndex,
         end: this.endIndex,
-        startPosition: { line: this.startPosition.row, column: this.startPosition.column },
+        startPosition: { line: this.startRow, column: this.startColumn },
         endPosition: { line: end.row, column: end.column },
       };
     }
@@ -123,7 +150,26 @@ export class CachedNode implements SyntaxNode {
   }
 }
 
+/** Field name to id, per language: web-tree-sitter's own lookup scans its list on every call. */
+const fieldIdsByLanguage = new WeakMap<Language, ReadonlyMap<string, number>>();
+
+function fieldIds(language: Language): ReadonlyMap<string, number> {
+  let ids = fieldIdsByLanguage.get(language);
+  if (!ids) {
+    const entries: [string, number][] = [];
+    // Id 0 is no field.
+    language.fields.forEach((name, id) => {
+      if (name !== null && id !== 0) entries.push([name, id]);
+    });
+    fieldIdsByLanguage.set(language, (ids = new Map(entries)));
+  }
+  return ids;
+}
+
 /** The cached view of a tree's root; `source` must be the text the tree was parsed from. */
 export function viewTree(root: Node, source: string): CachedNode {
-  return new CachedNode(root, source, true);
+  const language = root.tree.language;
+  const { handle, tree } = handleOf(root);
+  const context = new TreeContext(runtime(), tree, language.types, fieldIds(language), source);
+  return new CachedNode(context, handle.id, handle.startIndex, handle.startRow, handle.startColumn, handle.context, true);
 }

@@ -3,6 +3,7 @@
  * bytes so the same code runs in Node, the CLI and a web worker; this file does no I/O of its own.
  */
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { adoptRuntime } from './wasm';
 
 /** The node type the interpreter sees (`node.ts`): a cached view over the wasm tree, or a node built in JS. */
 export type { SyntaxNode } from './node';
@@ -25,7 +26,10 @@ export function loadPython(bytes: WasmBytes): Promise<Language> {
     initialised = (async () => {
       // The bytes are all it needs; `locateFile` keeps it from resolving a URL against `import.meta.url`,
       // which is empty once bundled (and throws in a web worker).
-      await Parser.init({ wasmBinary: bytes.runtime, locateFile: (name: string) => name });
+      const module = { wasmBinary: bytes.runtime, locateFile: (name: string) => name };
+      await Parser.init(module);
+      // Emscripten fills the options object with the runtime's exports; nodes are read through them.
+      adoptRuntime(module);
       return Language.load(bytes.grammar);
     })();
     // A failed load must not poison every later attempt.

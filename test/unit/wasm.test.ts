@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Node } from 'web-tree-sitter';
+import { createParser, loadPython } from '../../src/core/syntax/tree';
+import { viewTree } from '../../src/core/syntax/cached';
+import type { SyntaxNode } from '../../src/core/syntax/node';
+import { generateKerasSource } from '../../scripts/bench/generate';
+
+/**
+ * `syntax/wasm.ts` calls web-tree-sitter's runtime directly; this checks that what it reads is what
+ * web-tree-sitter's own `Node` reports, node by node, so that a change of the runtime's contract fails here.
+ */
+function compare(view: SyntaxNode, raw: Node, path: string): number {
+  const at = `${path}/${raw.type}@${raw.startIndex}`;
+  assert.equal(view.id, raw.id, at);
+  assert.equal(view.type, raw.type, at);
+  assert.equal(view.startIndex, raw.startIndex, at);
+  assert.equal(view.endIndex, raw.endIndex, at);
+  assert.deepEqual(view.startPosition, raw.startPosition, at);
+  assert.deepEqual(view.endPosition, raw.endPosition, at);
+  assert.equal(view.isNamed, raw.isNamed, at);
+  assert.equal(view.isMissing, raw.isMissing, at);
+  assert.equal(view.hasError, raw.hasError, at);
+  assert.deepEqual(view.namedChildren.map((c) => c.id), raw.namedChildren.map((c) => c.id), at);
+  const fields = new Set<string>(['not_a_field_here']);
+  raw.children.forEach((_, i) => {
+    const name = raw.fieldNameForChild(i);
+    if (name) fields.add(name);
+  });
+  for (const name of fields) {
+    assert.equal(view.childForFieldName(name)?.id ?? null, raw.childForFieldName(name)?.id ?? null, `${at} ${name}`);
+    assert.deepEqual(view.childrenForFieldName(name).map((c) => c.id), raw.childrenForFieldName(name).map((c) => c.id), `${at} ${name}`);
+  }
+  const children = raw.children;
+  assert.equal(view.children.length, children.length, at);
+  let count = 1;
+  children.forEach((child, i) => {
+    count += compare(view.children[i], child, at);
+  });
+  return count;
+}
+
+test('the direct runtime reader sees every node as web-tree-sitter does', async () => {
+  const root = join(__dirname, '..', '..', '..');
+  const parser = createParser(
+    await loadPython({
+      runtime: readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm')),
+      grammar: readFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm')),
+    }),
+  );
+  const fixtures = join(root, 'test', 'fixtures');
+  const sources = readdirSync(fixtures)
+    .filter((file) => file.endsWith('.py'))
+    .map((file) => readFileSync(join(fixtures, file), 'utf8'));
+  // Non-ASCII text (indices are UTF-16 code units), CRLF line ends, broken syntax and a large file.
+  sources.push('naïve = "日本語 🎉"\r\nx = f"{naïve!r:>10}" + b"\\x00"\r\n', 'def f(:\n  return [1, 2\nclass', generateKerasSource(300));
+  let nodes = 0;
+  for (const source of sources) {
+    const tree = parser.parse(source);
+    assert.ok(tree);
+    nodes += compare(viewTree(tree.rootNode, source), tree.rootNode, '');
+    tree.delete();
+  }
+  assert.ok(nodes > 10_000, `${nodes} nodes compared`);
+});
