@@ -31,6 +31,8 @@ class TreeContext {
   }
 }
 
+const NO_FIELDS: readonly (string | CachedNode | null)[] = [];
+
 /** The subset of web-tree-sitter's `Node` the core uses, each property fetched once. */
 export class CachedNode implements SyntaxNode, NodeHandle {
   private typeName: string | undefined;
@@ -42,7 +44,7 @@ export class CachedNode implements SyntaxNode, NodeHandle {
   private namedOnly: readonly CachedNode[] | undefined;
   private withoutComments: readonly CachedNode[] | undefined;
   /** Fields looked up so far, as name/child pairs: nodes are asked for two or three fields at most. */
-  private fields: (string | CachedNode | null)[] | undefined;
+  private fields: readonly (string | CachedNode | null)[] | undefined;
   private fieldLists: (string | readonly CachedNode[])[] | undefined;
   private cachedSpan: Span | undefined;
 
@@ -103,7 +105,12 @@ export class CachedNode implements SyntaxNode, NodeHandle {
 
   /** Named children other than comments: what the interpreter walks. */
   get namedChildrenWithoutComments(): readonly SyntaxNode[] {
-    return (this.withoutComments ??= (this.namedChildren as readonly CachedNode[]).filter((child) => child.type !== 'comment'));
+    if (!this.withoutComments) {
+      const named = this.namedChildren as readonly CachedNode[];
+      // Comments are rare: share the named list rather than copy it when there are none.
+      this.withoutComments = named.some((child) => child.type === 'comment') ? named.filter((child) => child.type !== 'comment') : named;
+    }
+    return this.withoutComments;
   }
 
   get lastChild(): SyntaxNode | null {
@@ -116,12 +123,13 @@ export class CachedNode implements SyntaxNode, NodeHandle {
   }
 
   childForFieldName(name: string): SyntaxNode | null {
-    const fields = (this.fields ??= []);
+    const fields = this.fields ?? NO_FIELDS;
     for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as CachedNode | null;
     const { runtime, tree, fieldIds, make } = this.shared;
     const id = fieldIds.get(name);
     const child = id === undefined ? null : runtime.childForField(tree, this, id, make);
-    fields.push(name, child);
+    // Copied at its exact size: a pushed-to array reserves room for a dozen entries, on thousands of nodes.
+    this.fields = fields.length === 0 ? [name, child] : fields.concat(name, child);
     return child;
   }
 
