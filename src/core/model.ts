@@ -104,8 +104,6 @@ export interface LayerSite {
   readonly error?: string;
   /** Why the shape or count is unknown, when it is: for hovers. */
   readonly note?: string;
-  /** Arguments as written, evaluated (for hovers: `units=4`). */
-  readonly args: Readonly<Record<string, string>>;
   readonly modelName: string | null;
 }
 

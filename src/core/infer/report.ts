@@ -4,12 +4,12 @@
  * site per place a layer is applied in the source. Presentation (text, hints) is left to `present/`.
  */
 import type { Connection, Count, LayerReport, LayerSite, ModelReport, Shape, Weight } from '../model';
-import { repr, type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
+import { type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
 import { countWeights, sumCounts } from './count';
 import type { AnalysisState } from './state';
 
 /** A layer's weights, with a nested model's made of its own layers'. Null when unknown. */
-export function layerWeights(layer: LayerObject, seen = new Set<ModelObject>()): Weight[] | null {
+export function layerWeights(layer: LayerObject, seen = new Set<ModelObject>()): readonly Weight[] | null {
   if (layer.model) {
     if (seen.has(layer.model)) return [];
     seen.add(layer.model);
@@ -34,7 +34,9 @@ export function layerWeights(layer: LayerObject, seen = new Set<ModelObject>()):
   }
   if (!layer.built) return [];
   if (!layer.built.weights) return null;
-  return layer.built.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.trainable && layer.trainable }));
+  // Built weights are never changed afterwards: shared as they are unless freezing changes them.
+  if (layer.trainable) return layer.built.weights;
+  return layer.built.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: false }));
 }
 
 /** Whether a layer counts as built for the summary (`0 (unbuilt)` otherwise). */
@@ -157,12 +159,6 @@ export function reportModel(model: ModelObject): ModelReport {
   };
 }
 
-function argsText(layer: LayerObject): Record<string, string> {
-  const text: Record<string, string> = {};
-  for (const [name, value] of layer.args) text[name] = repr(value);
-  return text;
-}
-
 function site(
   layer: LayerObject,
   node: LayerNode | null,
@@ -188,7 +184,6 @@ function site(
     trainable: layer.trainable,
     ...(error ? { error } : {}),
     ...(note ?? layer.assumption ? { note: note ?? layer.assumption ?? '' } : {}),
-    args: argsText(layer),
     modelName,
   };
 }
