@@ -33,6 +33,19 @@ class TreeContext {
 
 const NO_FIELDS: readonly (string | CachedNode | null)[] = [];
 
+const isAsciiIdentifierPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+/**
+ * Where the identifier starting at `start` ends, read from the source: a run of ASCII identifier characters
+ * ends where the grammar's does when an ASCII character (or the end) follows. -1 when a non-ASCII
+ * character follows, whose class only the grammar knows.
+ */
+function identifierEnd(source: string, start: number): number {
+  let i = start;
+  while (i < source.length && isAsciiIdentifierPart(source.charCodeAt(i))) i++;
+  return i < source.length && source.charCodeAt(i) > 127 ? -1 : i;
+}
+
 /** The subset of web-tree-sitter's `Node` the core uses, each property fetched once. */
 export class CachedNode implements SyntaxNode, NodeHandle {
   private typeName: string | undefined;
@@ -69,7 +82,12 @@ export class CachedNode implements SyntaxNode, NodeHandle {
   }
 
   get endIndex(): number {
-    return (this.end ??= this.shared.runtime.endIndex(this.shared.tree, this));
+    if (this.end === undefined) {
+      // Most ends asked for are identifiers' (their text is a name): the source tells where they end.
+      const fromText = this.typeName === 'identifier' ? identifierEnd(this.shared.source, this.startIndex) : -1;
+      this.end = fromText >= 0 ? fromText : this.shared.runtime.endIndex(this.shared.tree, this);
+    }
+    return this.end;
   }
 
   get endPosition(): Point {
