@@ -9,7 +9,7 @@ import { callFunction, executeBlock } from './evaluate/statements';
 import { namedChildren, spanOf } from './syntax/nodes';
 import type { RawNode, SyntaxNode } from './syntax/tree';
 import type { SiblingParser } from './siblingTrees';
-import { viewTree } from './syntax/cached';
+import { CachedNode, viewTree } from './syntax/cached';
 import type { ModuleRegistry, ModuleSources } from './evaluate/modules';
 import { createState, type EngineHooks } from './infer/state';
 import { applyNestedModel } from './infer/models';
@@ -41,6 +41,7 @@ export interface AnalysisOptions {
 }
 
 const IMPORTS: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement']);
+const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
 function hasRequiredParameters(definition: SyntaxNode): boolean {
   const parameters = definition.childForFieldName('parameters');
@@ -119,6 +120,8 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
       guarded(statement, () => {
         completion = executeBlock(ctx, [statement], moduleScope);
       });
+      // Definitions run again (phase two, calls); any other statement is done with.
+      if (!DEFINITIONS.has(statement.type) && statement instanceof CachedNode) statement.forgetChildren();
       if (completion.type !== 'normal') break;
     }
     // Builders nobody calls are still worth hints: run them with their defaults.

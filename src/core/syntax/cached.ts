@@ -161,6 +161,15 @@ export class CachedNode implements SyntaxNode, NodeHandle {
     return children;
   }
 
+  /**
+   * Drops what this view has cached below it, so that the views of a top-level statement that has run can
+   * die young instead of living, and being copied by the collector, until the analysis ends. Views handed
+   * out stay valid; reading below this one again simply crosses into wasm again.
+   */
+  forgetChildren(): void {
+    this.allChildren = this.namedOnly = this.withoutComments = this.fields = this.fieldLists = undefined;
+  }
+
   /** The node's span in editor terms, built once. */
   get span(): Span {
     if (!this.cachedSpan) {
