@@ -18,10 +18,8 @@ import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
 import { SandboxEscape, toSnakeCase } from '../infer/state';
 import { inform, lookup, newScope, type Context } from './context';
 import { evaluate } from './expressions';
-import { executeBlock, type Completion } from './statements';
+import { executeBlock, NORMAL, type Completion } from './statements';
 import { unknown, type PyValue, type Scope } from './values';
-
-const NORMAL: Completion = { type: 'normal' };
 
 /** Throws when a sandboxed branch is about to do what the sandbox cannot undo. */
 export function impure(ctx: Context): void {
@@ -64,13 +62,13 @@ export interface Uncertainty {
  * branch when there is no `else`.
  */
 export function executeUncertain(ctx: Context, branches: readonly (readonly SyntaxNode[])[], scope: Scope, why: Uncertainty): Completion {
-  const finishing = branches.filter((body) => !endsInRaise(body));
+  const finishing = branches.filter((body) => !raises(body));
   if (finishing.length === 0) return { type: 'raise' };
   const tried = tryBranches(ctx, finishing, scope);
   if (tried) {
     const differing = mergeBranches(tried, scope);
     if (differing.length > 0) {
-      inform(ctx, why.code, `Keras Shapes cannot know statically ${why.unknown}, and the branches disagree: ${listNames(differing)} unknown below.`, why.at);
+      inform(ctx, why.code, `Keras Shapes cannot know statically ${why.unknown}, and the branches disagree: ${quoted(differing)} ${isAre(differing)} unknown below.`, why.at);
     }
     return NORMAL;
   }
@@ -103,18 +101,19 @@ export function forgetEffects(ctx: Context, statements: readonly SyntaxNode[], s
   }
   for (const { receiver, method } of effects.receivers) {
     const target = resolveReceiver(receiver, scope);
-    const value = target?.value;
-    if (value?.kind === 'model' && value.model.state.kind === 'sequential' && SEQUENTIAL_CHANGES.has(method)) {
+    if (!target) continue;
+    const value = target.value;
+    if (value.kind === 'model' && value.model.state.kind === 'sequential' && SEQUENTIAL_CHANGES.has(method)) {
       sequentialAddUncertain(ctx.state, value.model, label, spanOf(at));
       models.push(receiver.text);
-    } else if ((value?.kind === 'list' && LIST_CHANGES.has(method)) || (value?.kind === 'dict' && DICT_CHANGES.has(method))) {
-      target?.rebind(unknown(receiver.text));
+    } else if ((value.kind === 'list' && LIST_CHANGES.has(method)) || (value.kind === 'dict' && DICT_CHANGES.has(method))) {
+      target.rebind(unknown(receiver.text));
       changed.push(receiver.text);
     }
   }
   const outcomes = [
-    ...(changed.length > 0 ? [`${listNames(changed)} unknown below`] : []),
-    ...(models.length > 0 ? [`${listNames(models).replace(/ (is|are)$/, '')} ${models.length === 1 ? 'gets' : 'get'} a row of unknown size for it`] : []),
+    ...(changed.length > 0 ? [`${quoted(changed)} ${isAre(changed)} unknown below`] : []),
+    ...(models.length > 0 ? [`${quoted(models)} ${models.length === 1 ? 'gets' : 'get'} a row of unknown size for it`] : []),
     ...(effects.returns ? ['the function may return here, so what it returns is unknown'] : []),
   ];
   if (outcomes.length > 0) {
@@ -129,13 +128,16 @@ const SEQUENTIAL_CHANGES: ReadonlySet<string> = new Set(['add', 'pop', 'build'])
 const LIST_CHANGES: ReadonlySet<string> = new Set(['[]', 'append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse']);
 const DICT_CHANGES: ReadonlySet<string> = new Set(['[]', 'update', 'pop', 'popitem', 'setdefault', 'clear']);
 
-function listNames(names: readonly string[]): string {
+/** `a`, `b` and 3 more: names for a note, a few at most. */
+function quoted(names: readonly string[]): string {
   const shown = names.slice(0, 4).map((n) => `\`${n}\``);
-  const more = names.length > 4 ? ` and ${names.length - 4} more` : '';
-  return `${shown.join(', ')}${more} ${names.length === 1 ? 'is' : 'are'}`;
+  return names.length > 4 ? `${shown.join(', ')} and ${names.length - 4} more` : shown.join(', ');
 }
 
-function endsInRaise(body: readonly SyntaxNode[]): boolean {
+const isAre = (names: readonly string[]): string => (names.length === 1 ? 'is' : 'are');
+
+/** Whether a branch raises at its own level, so that the code after the `if` is never reached through it. */
+function raises(body: readonly SyntaxNode[]): boolean {
   return body.some((statement) => statement.type === 'raise_statement');
 }
 
@@ -219,13 +221,15 @@ function mergeBranches(outcomes: readonly Scope[], scope: Scope): string[] {
   return differing;
 }
 
-/** Python equality for plain values; identity for objects. */
+/**
+ * The same value for all that follows: equal plain values of the same type (`1` and `1.0` are equal in
+ * Python, but `Dense(1.0)` is an error), the same object otherwise.
+ */
 function sameValue(a: PyValue, b: PyValue): boolean {
   if (a === b) return true;
   switch (a.kind) {
     case 'int':
     case 'float':
-      return (b.kind === 'int' || b.kind === 'float') && a.value === b.value;
     case 'str':
     case 'bool':
       return b.kind === a.kind && a.value === b.value;

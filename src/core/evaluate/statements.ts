@@ -27,7 +27,7 @@ export type Completion =
   | { readonly type: 'break'; readonly uncertain?: true }
   | { readonly type: 'continue' };
 
-const NORMAL: Completion = { type: 'normal' };
+export const NORMAL: Completion = { type: 'normal' };
 
 export function executeBlock(ctx: Context, statements: readonly SyntaxNode[], scope: Scope): Completion {
   for (const statement of statements) {
