@@ -133,7 +133,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
       if (value?.kind !== 'function' || value.fn.node.id !== definition.id) continue;
       ctx.speculative = hasRequiredParameters(definition);
       guarded(definition, () => {
-        callFunction(ctx, value.fn, { positional: [], positionalNodes: [], keywords: new Map(), keywordSpans: new Map() }, definition);
+        callFunction(ctx, value.fn, { positional: [], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, definition);
       });
       ctx.speculative = false;
     }

@@ -18,9 +18,10 @@ import { NONE, sequenceItems, unknown, type PyValue, type Scope } from './values
 
 export interface CallArguments {
   readonly positional: PyValue[];
-  readonly positionalNodes: (SyntaxNode | null)[];
-  readonly keywords: Map<string, PyValue>;
-  readonly keywordSpans: Map<string, Span>;
+  /** The syntax of the first positional argument when it is written as one (not spread from `*args`): where a Sequential entry points. */
+  readonly firstNode: SyntaxNode | null;
+  readonly keywords: ReadonlyMap<string, PyValue>;
+  readonly keywordSpans: ReadonlyMap<string, Span>;
 }
 
 export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
@@ -387,45 +388,45 @@ function setAttribute(object: PyValue, name: string, value: PyValue): void {
   }
 }
 
+/** Shared by every call without keyword arguments (most of them): nothing writes to a call's maps. */
+const NO_KEYWORDS: ReadonlyMap<string, PyValue> = new Map();
+const NO_KEYWORD_SPANS: ReadonlyMap<string, Span> = new Map();
+
 /** Evaluates a call's arguments: positional (with `*args` spread), keywords (with `**kwargs` merged). */
 export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null, scope: Scope): CallArguments {
-  const args: CallArguments = { positional: [], positionalNodes: [], keywords: new Map(), keywordSpans: new Map() };
-  if (!argumentList) return args;
-  if (argumentList.type === 'generator_expression') {
-    args.positional.push(evaluate(ctx, argumentList, scope));
-    args.positionalNodes.push(argumentList);
-    return args;
-  }
-  for (const child of namedChildren(argumentList)) {
-    if (child.type === 'keyword_argument') {
-      const name = field(child, 'name')?.text ?? '';
-      args.keywords.set(name, evaluate(ctx, field(child, 'value') as SyntaxNode, scope));
-      args.keywordSpans.set(name, spanOf(child));
-    } else if (child.type === 'list_splat') {
-      const inner = namedChildren(child)[0];
-      const value = inner ? evaluate(ctx, inner, scope) : NONE;
-      const items = sequenceItems(value);
-      if (items) {
-        for (const item of items) {
-          args.positional.push(item);
-          args.positionalNodes.push(null);
+  const positional: PyValue[] = [];
+  let firstNode: SyntaxNode | null = null;
+  let keywords: Map<string, PyValue> | null = null;
+  let keywordSpans: Map<string, Span> | null = null;
+  const addKeyword = (name: string, value: PyValue, node: SyntaxNode): void => {
+    (keywords ??= new Map()).set(name, value);
+    (keywordSpans ??= new Map()).set(name, spanOf(node));
+  };
+  if (argumentList?.type === 'generator_expression') {
+    positional.push(evaluate(ctx, argumentList, scope));
+    firstNode = argumentList;
+  } else if (argumentList) {
+    for (const child of namedChildren(argumentList)) {
+      if (child.type === 'keyword_argument') {
+        addKeyword(field(child, 'name')?.text ?? '', evaluate(ctx, field(child, 'value') as SyntaxNode, scope), child);
+      } else if (child.type === 'list_splat') {
+        const inner = namedChildren(child)[0];
+        const value = inner ? evaluate(ctx, inner, scope) : NONE;
+        const items = sequenceItems(value);
+        if (items) {
+          for (const item of items) positional.push(item);
         }
+      } else if (child.type === 'dictionary_splat') {
+        const inner = namedChildren(child)[0];
+        const value = inner ? evaluate(ctx, inner, scope) : NONE;
+        if (value.kind === 'dict') value.entries.forEach((v, k) => addKeyword(k, v, child));
+      } else {
+        if (positional.length === 0) firstNode = child;
+        positional.push(evaluate(ctx, child, scope));
       }
-    } else if (child.type === 'dictionary_splat') {
-      const inner = namedChildren(child)[0];
-      const value = inner ? evaluate(ctx, inner, scope) : NONE;
-      if (value.kind === 'dict') {
-        value.entries.forEach((v, k) => {
-          args.keywords.set(k, v);
-          args.keywordSpans.set(k, spanOf(child));
-        });
-      }
-    } else {
-      args.positional.push(evaluate(ctx, child, scope));
-      args.positionalNodes.push(child);
     }
   }
-  return args;
+  return { positional, firstNode, keywords: keywords ?? NO_KEYWORDS, keywordSpans: keywordSpans ?? NO_KEYWORD_SPANS };
 }
 
 function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {

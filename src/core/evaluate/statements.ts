@@ -401,7 +401,7 @@ export function instantiate(ctx: Context, cls: ClassObject, args: CallArguments,
   const self: PyValue = { kind: 'instance', instance };
   if (cls.kerasBase) instantiateKerasClass(ctx, instance, args, spanOf(node));
   const init = findMethod(cls, '__init__');
-  if (init) callFunction(ctx, init, { ...args, positional: [self, ...args.positional], positionalNodes: [null, ...args.positionalNodes] }, node);
+  if (init) callFunction(ctx, init, { ...args, positional: [self, ...args.positional], firstNode: null }, node);
   return self;
 }
 
@@ -415,6 +415,6 @@ export function callMethod(ctx: Context, instance: InstanceObject, name: string,
   const method = findMethod(instance.cls, name);
   if (!method) return null;
   const self: PyValue = { kind: 'instance', instance };
-  return callFunction(ctx, method, { ...args, positional: [self, ...args.positional], positionalNodes: [null, ...args.positionalNodes] }, node);
+  return callFunction(ctx, method, { ...args, positional: [self, ...args.positional], firstNode: null }, node);
 }
 

@@ -30,7 +30,7 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
       if (own) return own;
       if (findMethod(value.instance.cls, name)) {
         if (!hasProperty(value.instance.cls, name)) return { kind: 'method', self: value, name };
-        const noArguments = { positional: [], positionalNodes: [], keywords: new Map(), keywordSpans: new Map() };
+        const noArguments = { positional: [], firstNode: null, keywords: new Map(), keywordSpans: new Map() };
         return callMethod(ctx, value.instance, name, noArguments, node) ?? unknown(sourceLabel(node));
       }
       if (value.instance.model) return modelAttribute(value.instance.model, name, value, node);

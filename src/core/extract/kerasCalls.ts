@@ -136,7 +136,7 @@ function makeSequential(ctx: Context, args: CallArguments, node: SyntaxNode): Py
   const layersValue = argument(args, 0, 'layers');
   if (layersValue && layersValue.kind !== 'none') {
     const items = sequenceItems(layersValue);
-    const listNode = args.keywords.has('layers') ? null : args.positionalNodes[0];
+    const listNode = args.keywords.has('layers') ? null : args.firstNode;
     const elementNodes = listNode && (listNode.type === 'list' || listNode.type === 'tuple') ? namedChildren(listNode) : [];
     if (!items) {
       inform(ctx, 'unknown-value', `The layers \`${sourceLabel(listNode ?? node)}\` are not known statically.`, listNode ?? node);
@@ -243,10 +243,15 @@ function applyToValues(
     // Called on something that is not a symbolic tensor (arrays at run time): nothing to show.
     return unknown(sourceLabel(node));
   }
-  const tensorNames = new Set(['inputs', ...(rule?.tensorArgs ?? [])]);
-  const callKeywords = new Map([...keywords].filter(([key]) => !tensorNames.has(key)));
-  // Keras' node holds every tensor of the call, keyword ones too (`initial_state=`): they connect the graph.
-  const extraInputs = [...callKeywords.values()].flatMap((value) => tensorsIn(value) ?? []);
+  // Most layer calls pass no keywords: then there is nothing to sort out.
+  let callKeywords = keywords;
+  let extraInputs: TensorObject[] = [];
+  if (keywords.size > 0) {
+    const tensorNames = new Set(['inputs', ...(rule?.tensorArgs ?? [])]);
+    callKeywords = new Map([...keywords].filter(([key]) => !tensorNames.has(key)));
+    // Keras' node holds every tensor of the call, keyword ones too (`initial_state=`): they connect the graph.
+    extraInputs = [...callKeywords.values()].flatMap((value) => tensorsIn(value) ?? []);
+  }
   const outcome = applyLayer(ctx.state, layer, inputs, callKeywords, extraInputs);
   if (outcome.error) report(ctx.state, 'error', 'shape-error', outcome.error, span);
   recordCall(ctx.state, { span, layer, node: outcome.node, error: outcome.error, note: outcome.note, modelName: null });
@@ -300,7 +305,7 @@ function callModelMethod(ctx: Context, model: ModelObject, name: string, args: C
     case 'add': {
       if (s.kind !== 'sequential') return null;
       const value = argument(args, 0, 'layer');
-      const argumentNode = args.positionalNodes[0];
+      const argumentNode = args.firstNode;
       if (value) addToSequential(ctx, model, value, argumentNode ? spanOf(argumentNode) : span, true);
       return NONE;
     }
@@ -338,7 +343,7 @@ export function runLambda(ctx: Context, fn: PyValue, inputs: readonly Shape[]): 
   if (fn.kind !== 'function') return null;
   const argument: PyValue =
     inputs.length === 1 ? tensorValue({ shape: inputs[0], source: null }) : { kind: 'list', items: inputs.map((shape) => tensorValue({ shape, source: null })) };
-  const args: CallArguments = { positional: [argument], positionalNodes: [null], keywords: new Map(), keywordSpans: new Map() };
+  const args: CallArguments = { positional: [argument], firstNode: null, keywords: new Map(), keywordSpans: new Map() };
   const result = callFunction(ctx, fn.fn, args, fn.fn.node);
   return result.kind === 'tensor' ? result.tensor.shape : null;
 }
@@ -349,7 +354,7 @@ export function runLambda(ctx: Context, fn: PyValue, inputs: readonly Shape[]): 
 export function tensorBinary(ctx: Context, op: string, left: PyValue, right: PyValue, node: SyntaxNode): PyValue {
   const opName = OPERATOR_OPS.get(op);
   if (!opName) return unknown(sourceLabel(node));
-  const args: CallArguments = { positional: [left, right], positionalNodes: [null, null], keywords: new Map(), keywordSpans: new Map() };
+  const args: CallArguments = { positional: [left, right], firstNode: null, keywords: new Map(), keywordSpans: new Map() };
   return applyOp(ctx, opName, args, node);
 }
 
@@ -357,7 +362,7 @@ export function tensorBinary(ctx: Context, op: string, left: PyValue, right: PyV
 export function subscriptTensorValue(ctx: Context, tensor: PyValue & { kind: 'tensor' }, subscripts: readonly SyntaxNode[], scope: Scope, node: SyntaxNode): PyValue {
   const keys: PyValue[] = subscripts.map((sub) => (sub.type === 'slice' ? sliceValue(ctx, sub, scope) : evaluate(ctx, sub, scope)));
   const index = keys.length === 1 ? keys[0] : { kind: 'tuple' as const, items: keys };
-  return applyOp(ctx, 'get_item', { positional: [tensor, index], positionalNodes: [null, null], keywords: new Map(), keywordSpans: new Map() }, node);
+  return applyOp(ctx, 'get_item', { positional: [tensor, index], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, node);
 }
 
 function sliceValue(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {

@@ -69,7 +69,7 @@ export function callInstance(ctx: Context, instance: InstanceObject, args: CallA
   if (!layer.built && first && findMethod(instance.cls, 'build')) {
     const shapeOf = (t: TensorObject): PyValue => (t.shape ? { kind: 'tuple', items: t.shape.map(fromDim) } : unknown('input_shape'));
     const inputShape: PyValue = first.kind === 'tensor' ? shapeOf(first.tensor) : inputs ? { kind: 'list', items: inputs.map(shapeOf) } : unknown('input_shape');
-    callMethod(ctx, instance, 'build', { positional: [inputShape], positionalNodes: [null], keywords: new Map(), keywordSpans: new Map() }, node);
+    callMethod(ctx, instance, 'build', { positional: [inputShape], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, node);
   }
   const result = callMethod(ctx, instance, 'call', args, node);
   if (instance.model && instance.model.state.kind === 'subclassed') instance.model.state.built = true;
