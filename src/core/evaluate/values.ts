@@ -193,8 +193,10 @@ export interface Scope {
   readonly parent: Scope | null;
 }
 
-/** Arguments of a layer constructor, bound to Keras' parameter names. */
-export type BoundArgs = ReadonlyMap<string, PyValue>;
+/** Arguments of a layer constructor, bound to Keras' parameter names; only ever read by name. */
+export interface BoundArgs {
+  get(name: string): PyValue | undefined;
+}
 
 export const NONE: PyValue = { kind: 'none' };
 export const int = (value: number): PyValue => ({ kind: 'int', value });

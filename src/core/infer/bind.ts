@@ -3,7 +3,7 @@
  * Keras' defaults, like Python does for `Layer.__init__`. Unknown keywords are kept (Keras accepts
  * `**kwargs` such as `name`, `trainable`, `input_shape`).
  */
-import { NONE, type PyValue } from '../evaluate/values';
+import { NONE, type BoundArgs, type PyValue } from '../evaluate/values';
 import type { LayerRule, Param } from './rules/types';
 import { KerasError } from './rules/types';
 
@@ -54,33 +54,79 @@ function splitTopLevel(text: string): string[] {
   return parts;
 }
 
+/** A parameter list's positions by name and parsed defaults, built once per list (every layer construction binds). */
+interface ParamTable {
+  readonly index: ReadonlyMap<string, number>;
+  /** By position; undefined for a required parameter. */
+  readonly defaults: readonly (PyValue | undefined)[];
+}
+
+const paramTables = new WeakMap<readonly Param[], ParamTable>();
+
+function paramTable(params: readonly Param[]): ParamTable {
+  let table = paramTables.get(params);
+  if (!table) {
+    table = {
+      index: new Map(params.map((p, i) => [p.name, i])),
+      defaults: params.map((p) => (p.default === undefined ? undefined : parseDefault(p.default))),
+    };
+    paramTables.set(params, table);
+  }
+  return table;
+}
+
 /**
- * Binds arguments to `rule.params`, into a new map the caller may extend. Throws `KerasError` for too many
- * positional arguments or a missing required one, in Python's words.
+ * Bound arguments read through to what was given, then to the defaults: a layer's arguments are only ever
+ * read by name, so nothing is copied per layer. One argument may be replaced (`data_format=None`).
+ */
+export class BoundArguments implements BoundArgs {
+  constructor(
+    private readonly table: ParamTable,
+    private readonly positional: readonly PyValue[],
+    private readonly keywords: ReadonlyMap<string, PyValue>,
+    private readonly replaced: { readonly name: string; readonly value: PyValue } | null = null,
+  ) {}
+
+  get(name: string): PyValue | undefined {
+    if (this.replaced?.name === name) return this.replaced.value;
+    const index = this.table.index.get(name);
+    // A name bound by position is never also a keyword: binding refused that.
+    if (index !== undefined && index < this.positional.length) return this.positional[index];
+    return this.keywords.get(name) ?? (index === undefined ? undefined : this.table.defaults[index]);
+  }
+
+  /** The same arguments with `name` bound to `value`. */
+  with(name: string, value: PyValue): BoundArguments {
+    return new BoundArguments(this.table, this.positional, this.keywords, { name, value });
+  }
+}
+
+/**
+ * Binds arguments to `rule.params`. Throws `KerasError` for too many positional arguments or a missing
+ * required one, in Python's words. The arguments are read, not copied: the caller must not change them.
  */
 export function bindArguments(
   rule: Pick<LayerRule, 'className' | 'params'>,
   positional: readonly PyValue[],
   keywords: ReadonlyMap<string, PyValue>,
-): Map<string, PyValue> {
-  const bound = new Map<string, PyValue>();
+): BoundArguments {
   const params: readonly Param[] = rule.params;
   if (positional.length > params.length) {
     throw new KerasError(
       `${rule.className}.__init__() takes ${params.length + 1} positional arguments but ${positional.length + 1} were given`,
     );
   }
-  positional.forEach((value, i) => bound.set(params[i].name, value));
-  for (const [name, value] of keywords) {
-    if (bound.has(name)) throw new KerasError(`${rule.className}.__init__() got multiple values for argument '${name}'`);
-    bound.set(name, value);
-  }
-  for (const param of params) {
-    if (bound.has(param.name)) continue;
-    if (param.default === undefined) {
-      throw new KerasError(`${rule.className}.__init__() missing 1 required positional argument: '${param.name}'`);
+  const table = paramTable(params);
+  for (const name of keywords.keys()) {
+    const index = table.index.get(name);
+    if (index !== undefined && index < positional.length) {
+      throw new KerasError(`${rule.className}.__init__() got multiple values for argument '${name}'`);
     }
-    bound.set(param.name, parseDefault(param.default));
   }
-  return bound;
+  for (let i = positional.length; i < params.length; i++) {
+    if (table.defaults[i] === undefined && !keywords.has(params[i].name)) {
+      throw new KerasError(`${rule.className}.__init__() missing 1 required positional argument: '${params[i].name}'`);
+    }
+  }
+  return new BoundArguments(table, positional, keywords);
 }

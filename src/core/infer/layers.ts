@@ -9,6 +9,7 @@ import {
   repr,
   sequenceItems,
   toDim,
+  type BoundArgs,
   type InstanceObject,
   type LayerNode,
   type LayerObject,
@@ -62,7 +63,7 @@ export function newLayerObject(
   state: AnalysisState,
   className: string,
   name: string | null,
-  args: ReadonlyMap<string, PyValue>,
+  args: BoundArgs,
   info: CallInfo,
   extra: {
     inputShapeArg?: Shape | null;
@@ -161,13 +162,12 @@ export function createLayer(
 
   const trainableValue = keywords.get('trainable');
   let constructionError: string | null = null;
-  let args: ReadonlyMap<string, PyValue> = ruleKeywords;
+  let args: BoundArgs = ruleKeywords;
   if (rule) {
     try {
       const bound = bindArguments({ className, params: params ?? rule.params }, positional, ruleKeywords);
       // `data_format=None` means the configured image data format (Keras' `standardize_data_format`).
-      if (bound.get('data_format')?.kind === 'none') bound.set('data_format', { kind: 'str', value: state.imageDataFormat });
-      args = bound;
+      args = bound.get('data_format')?.kind === 'none' ? bound.with('data_format', { kind: 'str', value: state.imageDataFormat }) : bound;
     } catch (error) {
       if (!(error instanceof KerasError)) throw error;
       constructionError = error.message;
