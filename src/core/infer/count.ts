@@ -10,10 +10,16 @@ import type { Count, Shape } from '../model';
  * gives the true value, for the diagnostic that says so.
  */
 export function weightSize(shape: Shape): Count {
-  for (const d of shape) if (typeof d !== 'number') return null;
-  if (shape.includes(0)) return 0;
+  // Indexed loops: every weight of every report comes through here, and `for...of` allocated iterators.
   let size = 1;
-  for (const d of shape) size *= d as number;
+  let zero = false;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (typeof d !== 'number') return null;
+    if (d === 0) zero = true;
+    size *= d;
+  }
+  if (zero) return 0;
   return Number.isSafeInteger(size) ? size : null;
 }
 
@@ -51,7 +57,8 @@ export function countWeights(
   // One pass without intermediate arrays: every layer of every report comes through here.
   let trainable: Count = 0;
   let nonTrainable: Count = 0;
-  for (const weight of weights) {
+  for (let i = 0; i < weights.length; i++) {
+    const weight = weights[i];
     const size = weightSize(weight.shape);
     if (weight.trainable && layerTrainable) trainable = trainable === null || size === null ? null : trainable + size;
     else nonTrainable = nonTrainable === null || size === null ? null : nonTrainable + size;

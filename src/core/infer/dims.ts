@@ -91,7 +91,8 @@ export const pythonType = (value: PyValue): string => `<class '${PYTHON_TYPES[va
  * or `1st entry of cropping`. A value we cannot see into becomes `n` unknown sizes.
  */
 export function tupleOf(value: PyValue, n: number, label: string, allowZero = false): Dim[] {
-  const error = `The \`${label}\` argument must be a tuple of ${n} integers. Received ${label}=${repr(value)}`;
+  // Built only to be thrown: `repr` of the value is not cheap, and nearly every layer comes through here.
+  const error = (): string => `The \`${label}\` argument must be a tuple of ${n} integers. Received ${label}=${repr(value)}`;
   let items: Dim[];
   if (value.kind === 'int' || value.kind === 'bool') {
     items = Array.from({ length: n }, () => Number(value.value));
@@ -99,17 +100,17 @@ export function tupleOf(value: PyValue, n: number, label: string, allowZero = fa
     items = Array.from({ length: n }, () => value.label);
   } else {
     const sequence = sequenceItems(value);
-    if (sequence === null || sequence.length !== n) throw new KerasError(error);
+    if (sequence === null || sequence.length !== n) throw new KerasError(error());
     items = sequence.map((item): Dim => {
       if (item.kind === 'int' || item.kind === 'bool') return Number(item.value);
       if (item.kind === 'unknown') return item.label;
-      throw new KerasError(`${error}including element ${repr(item)} of type ${pythonType(item)}`);
+      throw new KerasError(`${error()}including element ${repr(item)} of type ${pythonType(item)}`);
     });
   }
-  const bad = items.filter((v): v is number => isKnown(v) && (allowZero ? v < 0 : v <= 0));
-  if (bad.length > 0) {
+  const isBad = (v: Dim): v is number => isKnown(v) && (allowZero ? v < 0 : v <= 0);
+  if (items.some(isBad)) {
     throw new KerasError(
-      `${error}, including values {${[...new Set(bad)].join(', ')}} that do not satisfy \`value ${allowZero ? '>= 0' : '> 0'}\``,
+      `${error()}, including values {${[...new Set(items.filter(isBad))].join(', ')}} that do not satisfy \`value ${allowZero ? '>= 0' : '> 0'}\``,
     );
   }
   return items;
