@@ -196,6 +196,19 @@ const GEOMETRY: Record<Kind, (ctx: RuleContext, rank: Rank) => Geometry> = {
   separable: separableGeometry,
 };
 
+/** The context the geometry was last computed for: `applyRule` asks the output shape, then the weights. */
+let lastContext: RuleContext | null = null;
+let lastGeometry: Geometry | null = null;
+
+/** A layer's geometry, computed once for its output shape and weights (a context is never changed). */
+function geometry(kind: Kind, ctx: RuleContext, rank: Rank): Geometry {
+  if (ctx !== lastContext || !lastGeometry) {
+    lastGeometry = GEOMETRY[kind](ctx, rank);
+    lastContext = ctx;
+  }
+  return lastGeometry;
+}
+
 const AXES: Record<Rank, string> = { 1: 'steps', 2: 'rows, cols', 3: 'dim1, dim2, dim3' };
 
 const SIZE_FORMULA =
@@ -248,8 +261,8 @@ function convolution(className: string, kind: Kind, rank: Rank): LayerRule {
     params: signature(...PARAMS[kind](rank)),
     // Every base sets InputSpec(min_ndim=rank + 2) in __init__.
     inputSpec: { minNdim: rank + 2 },
-    outputShape: (ctx) => GEOMETRY[kind](ctx, rank).output,
-    weights: (ctx) => GEOMETRY[kind](ctx, rank).weights,
+    outputShape: (ctx) => geometry(kind, ctx, rank).output,
+    weights: (ctx) => geometry(kind, ctx, rank).weights,
     explain: EXPLAIN[kind](className, rank),
   };
 }
