@@ -42,11 +42,8 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       return NONE;
     case 'string':
       return evaluateString(ctx, node, scope);
-    case 'concatenated_string': {
-      const parts = namedChildren(node).map((n) => evaluateString(ctx, n, scope));
-      if (parts.some((p) => p.kind !== 'str')) return unknown(sourceLabel(node));
-      return { kind: 'str', value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join('') };
-    }
+    case 'concatenated_string':
+      return evaluateConcatenated(ctx, node, scope);
     case 'identifier':
       return lookupName(node, scope);
     case 'parenthesized_expression': {
@@ -72,15 +69,8 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       return evaluateSubscript(ctx, node, scope);
     case 'call':
       return evaluateCall(ctx, node, scope);
-    case 'binary_operator': {
-      const left = evaluate(ctx, field(node, 'left') as SyntaxNode, scope);
-      const right = evaluate(ctx, field(node, 'right') as SyntaxNode, scope);
-      const op = field(node, 'operator')?.text ?? '';
-      if (left.kind === 'tensor' || right.kind === 'tensor') return tensorBinary(ctx, op, left, right, node);
-      const result = binary(op, left, right, sourceLabel(node));
-      if (result.kind === 'unknown' && left.kind === 'int' && right.kind === 'int' && GROWING.has(op)) tooLargeToBeExact(ctx, node);
-      return result;
-    }
+    case 'binary_operator':
+      return evaluateBinary(ctx, node, scope);
     case 'unary_operator': {
       const operand = evaluate(ctx, field(node, 'argument') as SyntaxNode, scope);
       const op = field(node, 'operator')?.text ?? '';
@@ -130,6 +120,25 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
     default:
       return unknown(sourceLabel(node));
   }
+}
+
+// Apart from `evaluate`, like `evaluateBinary`: a closure over `ctx` or `scope` there would make every
+// `evaluate` call allocate a context for them.
+function evaluateConcatenated(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
+  const parts = namedChildren(node).map((n) => evaluateString(ctx, n, scope));
+  if (parts.some((p) => p.kind !== 'str')) return unknown(sourceLabel(node));
+  return { kind: 'str', value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join('') };
+}
+
+// Apart from `evaluate`: its label closure would make every `evaluate` call allocate a context for `node`.
+function evaluateBinary(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
+  const left = evaluate(ctx, field(node, 'left') as SyntaxNode, scope);
+  const right = evaluate(ctx, field(node, 'right') as SyntaxNode, scope);
+  const op = field(node, 'operator')?.text ?? '';
+  if (left.kind === 'tensor' || right.kind === 'tensor') return tensorBinary(ctx, op, left, right, node);
+  const result = binary(op, left, right, () => sourceLabel(node));
+  if (result.kind === 'unknown' && left.kind === 'int' && right.kind === 'int' && GROWING.has(op)) tooLargeToBeExact(ctx, node);
+  return result;
 }
 
 /** Integer operators whose unknown result on two known integers means it outgrew exact JS numbers. */
@@ -398,17 +407,15 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
   let firstNode: SyntaxNode | null = null;
   let keywords: Map<string, PyValue> | null = null;
   let keywordSpans: Map<string, Span> | null = null;
-  const addKeyword = (name: string, value: PyValue, node: SyntaxNode): void => {
-    (keywords ??= new Map()).set(name, value);
-    (keywordSpans ??= new Map()).set(name, spanOf(node));
-  };
   if (argumentList?.type === 'generator_expression') {
     positional.push(evaluate(ctx, argumentList, scope));
     firstNode = argumentList;
   } else if (argumentList) {
     for (const child of namedChildren(argumentList)) {
       if (child.type === 'keyword_argument') {
-        addKeyword(field(child, 'name')?.text ?? '', evaluate(ctx, field(child, 'value') as SyntaxNode, scope), child);
+        const name = field(child, 'name')?.text ?? '';
+        (keywords ??= new Map()).set(name, evaluate(ctx, field(child, 'value') as SyntaxNode, scope));
+        (keywordSpans ??= new Map()).set(name, spanOf(child));
       } else if (child.type === 'list_splat') {
         const inner = namedChildren(child)[0];
         const value = inner ? evaluate(ctx, inner, scope) : NONE;
@@ -419,7 +426,12 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
       } else if (child.type === 'dictionary_splat') {
         const inner = namedChildren(child)[0];
         const value = inner ? evaluate(ctx, inner, scope) : NONE;
-        if (value.kind === 'dict') value.entries.forEach((v, k) => addKeyword(k, v, child));
+        if (value.kind === 'dict') {
+          for (const [k, v] of value.entries) {
+            (keywords ??= new Map()).set(k, v);
+            (keywordSpans ??= new Map()).set(k, spanOf(child));
+          }
+        }
       } else {
         if (positional.length === 0) firstNode = child;
         positional.push(evaluate(ctx, child, scope));

@@ -5,7 +5,7 @@
  */
 import { int, printContainer, sequenceItems, type PyValue } from './values';
 
-const UNKNOWN_RESULT = (label: string): PyValue => ({ kind: 'unknown', label });
+const UNKNOWN_RESULT = (label: () => string): PyValue => ({ kind: 'unknown', label: label() });
 
 function numeric(v: PyValue): number | null {
   if (v.kind === 'int' || v.kind === 'float') return v.value;
@@ -19,7 +19,7 @@ const isIntLike = (v: PyValue) => v.kind === 'int' || v.kind === 'bool';
  * A result as a Python number. Integers stay exact: one beyond 2**53 cannot be held exactly in a JS
  * number, so it is unknown (labelled with its source) rather than silently rounded.
  */
-function makeNumber(value: number, integer: boolean, label: string): PyValue {
+function makeNumber(value: number, integer: boolean, label: () => string): PyValue {
   if (!Number.isFinite(value)) return UNKNOWN_RESULT(label);
   if (integer && !Number.isSafeInteger(value)) return UNKNOWN_RESULT(label);
   return integer ? { kind: 'int', value } : { kind: 'float', value };
@@ -28,7 +28,7 @@ function makeNumber(value: number, integer: boolean, label: string): PyValue {
 const SMALL = 2 ** 31;
 
 /** Python's floor division and modulo of integers (rounding towards negative infinity), exact for any size. */
-function integerDivision(x: number, y: number, op: '//' | '%', label: string): PyValue {
+function integerDivision(x: number, y: number, op: '//' | '%', label: () => string): PyValue {
   if (Math.abs(x) < SMALL && Math.abs(y) < SMALL) {
     const quotient = Math.floor(x / y);
     return makeNumber(op === '//' ? quotient : x - y * quotient, true, label);
@@ -40,7 +40,7 @@ function integerDivision(x: number, y: number, op: '//' | '%', label: string): P
 }
 
 /** Python's shifts and bitwise operators on integers, exact where JS's 32-bit operators are not. */
-function integerBits(x: number, y: number, op: string, label: string): PyValue {
+function integerBits(x: number, y: number, op: string, label: () => string): PyValue {
   const [a, b] = [BigInt(x), BigInt(y)];
   switch (op) {
     case '<<':
@@ -59,7 +59,8 @@ function integerBits(x: number, y: number, op: string, label: string): PyValue {
   }
 }
 
-export function binary(op: string, a: PyValue, b: PyValue, label: string): PyValue {
+/** `label` names an unknown result; it is called only then (a source label costs a slice and a regex). */
+export function binary(op: string, a: PyValue, b: PyValue, label: () => string): PyValue {
   if (a.kind === 'unknown' || b.kind === 'unknown') return UNKNOWN_RESULT(label);
   const x = numeric(a);
   const y = numeric(b);

@@ -138,7 +138,7 @@ function executeExpressionStatement(ctx: Context, node: SyntaxNode, scope: Scope
         else assignTarget(ctx, left, unknown(sourceLabel(node)), scope);
         return;
       }
-      assignTarget(ctx, left, binary(op, current, right, sourceLabel(left)), scope);
+      assignTarget(ctx, left, binary(op, current, right, () => sourceLabel(left)), scope);
       return;
     }
     default:
