@@ -9,8 +9,10 @@ import { countWeights, sumCounts } from './count';
 import type { AnalysisState } from './state';
 
 /** A layer's weights, with a nested model's made of its own layers'. Null when unknown. */
-export function layerWeights(layer: LayerObject, seen = new Set<ModelObject>()): readonly Weight[] | null {
+export function layerWeights(layer: LayerObject, seen: Set<ModelObject> | null = null): readonly Weight[] | null {
   if (layer.model) {
+    // Made only where there are inner layers: a plain layer (nearly every row and site) needs none.
+    seen ??= new Set();
     if (seen.has(layer.model)) return [];
     seen.add(layer.model);
     const weights: Weight[] = [];
@@ -23,6 +25,7 @@ export function layerWeights(layer: LayerObject, seen = new Set<ModelObject>()):
   }
   if (layer.instance) {
     // A user's Layer subclass owns the weights of the layers it tracks (assigned to its attributes).
+    seen ??= new Set();
     const weights: Weight[] = [];
     for (const inner of trackedLayers(layer.instance.attributes)) {
       const w = layerWeights(inner, seen);
