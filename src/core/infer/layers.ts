@@ -105,6 +105,29 @@ function parameterNames(params: readonly { readonly name: string }[]): ReadonlyS
   return names;
 }
 
+// Helpers rather than closures in `createLayer`: closures there would allocate on every construction.
+
+/** Whether `key` goes to `Layer.__init__`: a layer's own parameter of the same name wins (Embedding's `input_dim`). */
+function isBaseKeyword(key: string, ownParams: ReadonlySet<string>): boolean {
+  return BASE_KEYWORDS.has(key) && !ownParams.has(key);
+}
+
+/** A base-class keyword's value when given and not None. */
+function givenBaseKeyword(keywords: ReadonlyMap<string, PyValue>, key: string, ownParams: ReadonlySet<string>): PyValue | undefined {
+  const value = isBaseKeyword(key, ownParams) ? keywords.get(key) : undefined;
+  return value && value.kind !== 'none' ? value : undefined;
+}
+
+/** The keywords the rule binds: all but the base-class ones; the call's own (never changed) map when there are none. */
+function withoutBaseKeywords(keywords: ReadonlyMap<string, PyValue>, ownParams: ReadonlySet<string>): ReadonlyMap<string, PyValue> {
+  let hasBase = false;
+  for (const key of keywords.keys()) if (isBaseKeyword(key, ownParams)) hasBase = true;
+  if (!hasBase) return keywords;
+  const ruleKeywords = new Map<string, PyValue>();
+  for (const [key, value] of keywords) if (!isBaseKeyword(key, ownParams)) ruleKeywords.set(key, value);
+  return ruleKeywords;
+}
+
 /** `keras.layers.X(...)`: a new layer object, named as Keras would name it. */
 export function createLayer(
   state: AnalysisState,
@@ -121,20 +144,12 @@ export function createLayer(
   const name = nameValue?.kind === 'str' ? nameValue.value : autoName(state, className);
   // A layer's own parameter wins over the base-class keyword of the same name (Embedding's `input_dim`).
   const ownParams = parameterNames(params ?? rule?.params ?? []);
-  const isBase = (key: string) => BASE_KEYWORDS.has(key) && !ownParams.has(key);
-  const ruleKeywords = new Map<string, PyValue>();
-  keywords.forEach((value, key) => {
-    if (!isBase(key)) ruleKeywords.set(key, value);
-  });
+  const ruleKeywords = withoutBaseKeywords(keywords, ownParams);
 
   let inputShapeArg: Shape | null = null;
-  const given = (key: string) => {
-    const value = isBase(key) ? keywords.get(key) : undefined;
-    return value && value.kind !== 'none' ? value : undefined;
-  };
-  const inputDim = given('input_dim');
-  const inputShape = given('input_shape');
-  const batchInputShape = given('batch_input_shape');
+  const inputDim = givenBaseKeyword(keywords, 'input_dim', ownParams);
+  const inputShape = givenBaseKeyword(keywords, 'input_shape', ownParams);
+  const batchInputShape = givenBaseKeyword(keywords, 'batch_input_shape', ownParams);
   if (inputDim) inputShapeArg = [toDim(inputDim)];
   else if (inputShape) inputShapeArg = shapeFromValue(inputShape) ?? null;
   if (inputDim || inputShape) {
@@ -232,6 +247,24 @@ function lambdaFunction(layer: LayerObject): PyValue | null {
 
 const lookupRule = (className: string): LayerRule | undefined => RULES.get(className);
 
+// Helpers rather than closures in `applyLayer`, which runs for every layer call.
+
+/** Records the node of a call: Keras' node holds the keyword tensors (`initial_state=`) too. */
+function addNode(
+  layer: LayerObject,
+  inputs: readonly TensorObject[],
+  extraInputs: readonly TensorObject[],
+  shapes: readonly (Shape | null)[],
+  multiple: boolean,
+): LayerNode {
+  return recordNode(layer, inputs.concat(extraInputs), shapes, multiple);
+}
+
+/** Whether an input comes from a call that failed with a Keras error. */
+function followsFailure(state: AnalysisState, inputs: readonly TensorObject[]): boolean {
+  return inputs.some((t) => t.source && state.failedNodes.has(t.source.layer.nodes[t.source.nodeIndex]));
+}
+
 /**
  * Applies `layer` to input tensors, recording a node as Keras does. Never throws: Keras' errors are
  * returned (and reported by the caller, who knows the statement), unknowns give tensors of unknown shape.
@@ -244,15 +277,13 @@ export function applyLayer(
   /** Tensors passed as keyword arguments (`initial_state=`, `mask=`): inputs of the node, not of the rule. */
   extraInputs: readonly TensorObject[] = [],
 ): CallOutcome {
-  const addNode = (target: LayerObject, tensors: readonly TensorObject[], shapes: readonly (Shape | null)[], multiple: boolean) =>
-    recordNode(target, [...tensors, ...extraInputs], shapes, multiple);
   if (layer.model) {
     const result = state.hooks.applyNestedModel(layer.model, inputs);
-    return { node: addNode(layer, inputs, result.shapes, result.multiple), error: null, note: null };
+    return { node: addNode(layer, inputs, extraInputs, result.shapes, result.multiple), error: null, note: null };
   }
   const rule = RULES.get(layer.className);
   if (layer.constructionError) {
-    return { node: addNode(layer, inputs, [null], false), error: null, note: layer.constructionError };
+    return { node: addNode(layer, inputs, extraInputs, [null], false), error: null, note: layer.constructionError };
   }
   if (!rule) {
     // A layer we cannot see into was still built by Keras: its size is unknown, not zero.
@@ -267,13 +298,13 @@ export function applyLayer(
         layer.calleeSpan,
       );
     }
-    return { node: addNode(layer, inputs, [null], false), error: null, note: `no rule for ${layer.className}` };
+    return { node: addNode(layer, inputs, extraInputs, [null], false), error: null, note: `no rule for ${layer.className}` };
   }
   const shapes = inputs.map((t) => t.shape);
   if (shapes.some((s) => s === null)) {
-    const node = addNode(layer, inputs, [null], false);
+    const node = addNode(layer, inputs, extraInputs, [null], false);
     // After a Keras error nothing downstream gets built (Keras raised); after an unknown, Keras built it all.
-    const afterError = inputs.some((t) => t.source && state.failedNodes.has(t.source.layer.nodes[t.source.nodeIndex]));
+    const afterError = followsFailure(state, inputs);
     if (afterError) state.failedNodes.add(node);
     else if (!layer.built) layer.built = { inputShapes: [], weights: null };
     return { node, error: null, note: afterError ? 'an earlier layer fails' : 'the input shape is not known' };
@@ -284,23 +315,23 @@ export function applyLayer(
     // Keras finds a Lambda's shape by running its function; we run it on symbolic shapes.
     const shape = state.hooks.runLambda(lambda, known);
     if (!layer.built) layer.built = { inputShapes: known, weights: [] };
-    return { node: addNode(layer, inputs, [shape], false), error: null, note: shape ? null : 'the Lambda function could not be followed' };
+    return { node: addNode(layer, inputs, extraInputs, [shape], false), error: null, note: shape ? null : 'the Lambda function could not be followed' };
   }
   try {
     const applied = applyRule(rule, layer.args, known, layer.name, lookupRule, callKeywords);
     const weights: WeightObject[] = applied.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.trainable ?? true }));
     checkRebuildCompatible(layer, known, weights);
     if (!layer.built) layer.built = { inputShapes: known, weights };
-    return { node: addNode(layer, inputs, applied.outputs, applied.multipleOutputs), error: null, note: null };
+    return { node: addNode(layer, inputs, extraInputs, applied.outputs, applied.multipleOutputs), error: null, note: null };
   } catch (error) {
     if (error instanceof KerasError) {
-      const node = addNode(layer, inputs, [null], false);
+      const node = addNode(layer, inputs, extraInputs, [null], false);
       state.failedNodes.add(node);
       return { node, error: error.message, note: null };
     }
     if (error instanceof UnknownArgument) {
       if (!layer.built) layer.built = { inputShapes: known, weights: null };
-      return { node: addNode(layer, inputs, [null], false), error: null, note: error.message };
+      return { node: addNode(layer, inputs, extraInputs, [null], false), error: null, note: error.message };
     }
     throw error;
   }
