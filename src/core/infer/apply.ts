@@ -22,6 +22,9 @@ export function isShapeList(value: Shape | readonly Shape[]): value is readonly 
   return value.length > 0 && Array.isArray(value[0]);
 }
 
+/** The default call keywords, shared: a nested layer is applied without any. */
+const NO_CALL_KEYWORDS: BoundArgs = new Map();
+
 function inputSpecOf(rule: LayerRule, args: LayerArgs): InputSpec | undefined {
   return typeof rule.inputSpec === 'function' ? rule.inputSpec(args) : rule.inputSpec;
 }
@@ -55,7 +58,7 @@ export function applyRule(
   inputs: readonly Shape[],
   layerName: string,
   lookup: RuleLookup,
-  callKeywords: BoundArgs = new Map(),
+  callKeywords: BoundArgs = NO_CALL_KEYWORDS,
 ): Application {
   const layerArgs = new LayerArgs(args, rule.className);
   if (inputs.length === 0) throw new KerasError(`Layer '${layerName}' was called without inputs.`);

@@ -247,7 +247,10 @@ function lambdaFunction(layer: LayerObject): PyValue | null {
 
 const lookupRule = (className: string): LayerRule | undefined => RULES.get(className);
 
-// Helpers rather than closures in `applyLayer`, which runs for every layer call.
+// Helpers rather than closures in `applyLayer`, which runs for every layer call; and shared defaults.
+
+const NO_CALL_KEYWORDS: ReadonlyMap<string, PyValue> = new Map();
+const NO_TENSORS: readonly TensorObject[] = [];
 
 /** Records the node of a call: Keras' node holds the keyword tensors (`initial_state=`) too. */
 function addNode(
@@ -273,9 +276,9 @@ export function applyLayer(
   state: AnalysisState,
   layer: LayerObject,
   inputs: readonly TensorObject[],
-  callKeywords: ReadonlyMap<string, PyValue> = new Map(),
+  callKeywords: ReadonlyMap<string, PyValue> = NO_CALL_KEYWORDS,
   /** Tensors passed as keyword arguments (`initial_state=`, `mask=`): inputs of the node, not of the rule. */
-  extraInputs: readonly TensorObject[] = [],
+  extraInputs: readonly TensorObject[] = NO_TENSORS,
 ): CallOutcome {
   if (layer.model) {
     const result = state.hooks.applyNestedModel(layer.model, inputs);
