@@ -196,17 +196,25 @@ const GEOMETRY: Record<Kind, (ctx: RuleContext, rank: Rank) => Geometry> = {
   separable: separableGeometry,
 };
 
-/** The context the geometry was last computed for: `applyRule` asks the output shape, then the weights. */
-let lastContext: RuleContext | null = null;
-let lastGeometry: Geometry | null = null;
+/**
+ * The geometry `outputShape` computed, for `weights`: `applyRule` asks both of the same context, one after
+ * the other. `weights` lets it go, so nothing of one analysis stays alive here.
+ */
+let pendingContext: RuleContext | null = null;
+let pendingGeometry: Geometry | null = null;
 
-/** A layer's geometry, computed once for its output shape and weights (a context is never changed). */
-function geometry(kind: Kind, ctx: RuleContext, rank: Rank): Geometry {
-  if (ctx !== lastContext || !lastGeometry) {
-    lastGeometry = GEOMETRY[kind](ctx, rank);
-    lastContext = ctx;
-  }
-  return lastGeometry;
+function outputOf(kind: Kind, ctx: RuleContext, rank: Rank): Shape {
+  const geometry = GEOMETRY[kind](ctx, rank);
+  pendingContext = ctx;
+  pendingGeometry = geometry;
+  return geometry.output;
+}
+
+function weightsOf(kind: Kind, ctx: RuleContext, rank: Rank): readonly WeightSpec[] {
+  const geometry = ctx === pendingContext && pendingGeometry ? pendingGeometry : GEOMETRY[kind](ctx, rank);
+  pendingContext = null;
+  pendingGeometry = null;
+  return geometry.weights;
 }
 
 const AXES: Record<Rank, string> = { 1: 'steps', 2: 'rows, cols', 3: 'dim1, dim2, dim3' };
@@ -261,8 +269,8 @@ function convolution(className: string, kind: Kind, rank: Rank): LayerRule {
     params: signature(...PARAMS[kind](rank)),
     // Every base sets InputSpec(min_ndim=rank + 2) in __init__.
     inputSpec: { minNdim: rank + 2 },
-    outputShape: (ctx) => geometry(kind, ctx, rank).output,
-    weights: (ctx) => geometry(kind, ctx, rank).weights,
+    outputShape: (ctx) => outputOf(kind, ctx, rank),
+    weights: (ctx) => weightsOf(kind, ctx, rank),
     explain: EXPLAIN[kind](className, rank),
   };
 }
