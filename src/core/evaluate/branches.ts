@@ -96,8 +96,13 @@ export function forgetEffects(ctx: Context, statements: readonly SyntaxNode[], s
     const layer = value && createsLayer(ctx, value, scope);
     target.rebind(layer ? uncertainLayer(ctx, label, at) : replacement(ctx, target.value, attribute.text, label, at));
   }
+  const newlyUncertain: string[] = [];
   for (const callee of effects.callees) {
-    for (const prefix of prefixesNamedBy(ctx, callee, scope)) ctx.state.uncertainPrefixes.add(prefix);
+    for (const prefix of prefixesNamedBy(ctx, callee, scope)) {
+      if (ctx.state.uncertainPrefixes.has(prefix)) continue;
+      ctx.state.uncertainPrefixes.add(prefix);
+      newlyUncertain.push(prefix === '*' ? 'all of them' : `\`${prefix}_?\``);
+    }
   }
   for (const { receiver, method } of effects.receivers) {
     const target = resolveReceiver(receiver, scope);
@@ -115,6 +120,7 @@ export function forgetEffects(ctx: Context, statements: readonly SyntaxNode[], s
     ...(changed.length > 0 ? [`${quoted(changed)} ${isAre(changed)} unknown below`] : []),
     ...(models.length > 0 ? [`${quoted(models)} ${models.length === 1 ? 'gets' : 'get'} a row of unknown size for it`] : []),
     ...(effects.returns ? ['the function may return here, so what it returns is unknown'] : []),
+    ...(newlyUncertain.length > 0 ? [`the numbers of the names Keras gives later are unknown (${newlyUncertain.join(', ')})`] : []),
   ];
   if (outcomes.length > 0) {
     inform(ctx, why.code, `Keras Shapes cannot know statically ${why.unknown}, so it does not follow this code: ${outcomes.join('; ')}.`, at);
