@@ -104,6 +104,13 @@ export function forgetEffects(ctx: Context, statements: readonly SyntaxNode[], s
       newlyUncertain.push(prefix === '*' ? 'all of them' : `\`${prefix}_?\``);
     }
   }
+  for (const { argument, callee } of effects.passed) {
+    const value = lookup(scope, argument.text);
+    if (value?.kind === 'model' && value.model.state.kind === 'sequential' && mayChangeSequential(ctx, callee, scope)) {
+      sequentialAddUncertain(ctx.state, value.model, label, spanOf(at));
+      models.push(argument.text);
+    }
+  }
   for (const { receiver, method } of effects.receivers) {
     const target = resolveReceiver(receiver, scope);
     if (!target) continue;
@@ -301,6 +308,8 @@ interface Effects {
   readonly receivers: { readonly receiver: SyntaxNode; readonly method: string }[];
   /** The callees of its calls: what they create could take names that code after it would otherwise get. */
   readonly callees: SyntaxNode[];
+  /** Names passed to calls (`add_head(model)`): a function of the user's may change what they hold. */
+  readonly passed: { readonly argument: SyntaxNode; readonly callee: SyntaxNode }[];
   /** Whether a `return` in it could end the enclosing function. */
   returns: boolean;
   /** Whether a `break` or `continue` in it could leave the enclosing loop's iteration. */
@@ -308,7 +317,7 @@ interface Effects {
 }
 
 function collectEffects(statements: readonly SyntaxNode[]): Effects {
-  const effects: Effects = { names: new Set(), attributes: [], receivers: [], callees: [], returns: false, leavesLoop: false };
+  const effects: Effects = { names: new Set(), attributes: [], receivers: [], callees: [], passed: [], returns: false, leavesLoop: false };
   let loops = 0;
   const pushReceiver = (node: SyntaxNode | null, method: string): void => {
     if (node && (node.type === 'identifier' || node.type === 'attribute')) effects.receivers.push({ receiver: node, method });
@@ -363,6 +372,10 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
       case 'call': {
         const callee = field(node, 'function');
         if (callee) effects.callees.push(callee);
+        const args = field(node, 'arguments');
+        if (callee && args?.type === 'argument_list') {
+          for (const argument of namedChildren(args)) if (argument.type === 'identifier') effects.passed.push({ argument, callee });
+        }
         if (callee?.type === 'attribute') pushReceiver(field(callee, 'object'), field(callee, 'attribute')?.text ?? '');
         break;
       }
@@ -388,6 +401,16 @@ function resolveReceiver(node: SyntaxNode, scope: Scope): { value: PyValue; rebi
   if (owner?.kind !== 'instance') return null;
   const attributes = owner.instance.attributes;
   return { value: attributes.get(attribute) ?? unknown(node.text), rebind: (v) => attributes.set(attribute, v) };
+}
+
+/**
+ * Whether calling `callee` with a Sequential model may change it: a function of the user's whose own code
+ * adds, pops or builds (`m.add(...)`); `train(model)` does not. What it calls in turn is not looked into.
+ */
+function mayChangeSequential(ctx: Context, callee: SyntaxNode, scope: Scope): boolean {
+  if (callee.type !== 'identifier' && callee.type !== 'attribute') return false;
+  const value = sandboxed(ctx, () => evaluate(ctx, callee, scope));
+  return value?.kind === 'function' && /\.(add|pop|build)\s*\(/.test(value.fn.node.text);
 }
 
 /** Whether `value` is a call that creates a Keras layer or model (`layers.Dense(4)`, `Block()`). */
