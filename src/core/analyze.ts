@@ -15,7 +15,7 @@ import { createState, type EngineHooks } from './infer/state';
 import { applyNestedModel } from './infer/models';
 import { runLambda } from './extract/kerasCalls';
 import { collectSites, reportModel } from './infer/report';
-import { relevantStatements } from './extract/relevance';
+import { DEFINITIONS, relevantStatements } from './extract/relevance';
 import { countOverflowIssues } from './infer/overflow';
 
 export interface AnalysisOptions {
@@ -41,7 +41,6 @@ export interface AnalysisOptions {
 }
 
 const IMPORTS: ReadonlySet<string> = new Set(['import_statement', 'import_from_statement']);
-const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
 function hasRequiredParameters(definition: SyntaxNode): boolean {
   const parameters = definition.childForFieldName('parameters');

@@ -12,7 +12,7 @@
  */
 import { field, namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
-import { applyLayer, newLayerObject, OPAQUE } from '../infer/layers';
+import { applyLayer, newOpaqueLayer } from '../infer/layers';
 import { sequentialAddUncertain } from '../infer/models';
 import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
 import { SandboxEscape, toSnakeCase } from '../infer/state';
@@ -195,13 +195,23 @@ function sandboxed<T>(ctx: Context, run: () => T | null): T | null {
 }
 
 /**
+ * What a callee written as a name (`f`, `layers.Dense`, `self.block`) stands for, looked up without any
+ * lasting effect: null when it is not a name; `value` null when looking it up would have had an effect.
+ */
+function namedCallee(ctx: Context, callee: SyntaxNode, scope: Scope): { readonly value: PyValue | null } | null {
+  if (callee.type !== 'identifier' && callee.type !== 'attribute') return null;
+  return { value: sandboxed(ctx, () => evaluate(ctx, callee, scope)) };
+}
+
+/**
  * The name prefixes a call not followed could have taken: `dense` for `layers.Dense(...)`, `functional`
  * for `model.add(...)` (each rebuild of a Sequential model creates one), every prefix for a call of user
  * code. Calling a layer or a library function takes none.
  */
 function prefixesNamedBy(ctx: Context, callee: SyntaxNode, scope: Scope): readonly string[] {
-  if (callee.type !== 'identifier' && callee.type !== 'attribute') return [];
-  const value = sandboxed(ctx, () => evaluate(ctx, callee, scope));
+  const named = namedCallee(ctx, callee, scope);
+  if (!named) return [];
+  const value = named.value;
   switch (value?.kind) {
     case undefined:
     case 'function':
@@ -408,26 +418,21 @@ function resolveReceiver(node: SyntaxNode, scope: Scope): { value: PyValue; rebi
  * adds, pops or builds (`m.add(...)`); `train(model)` does not. What it calls in turn is not looked into.
  */
 function mayChangeSequential(ctx: Context, callee: SyntaxNode, scope: Scope): boolean {
-  if (callee.type !== 'identifier' && callee.type !== 'attribute') return false;
-  const value = sandboxed(ctx, () => evaluate(ctx, callee, scope));
+  const value = namedCallee(ctx, callee, scope)?.value;
   return value?.kind === 'function' && /\.(add|pop|build)\s*\(/.test(value.fn.node.text);
 }
 
 /** Whether `value` is a call that creates a Keras layer or model (`layers.Dense(4)`, `Block()`). */
 function createsLayer(ctx: Context, value: SyntaxNode, scope: Scope): boolean {
   const callee = value.type === 'call' ? field(value, 'function') : null;
-  if (!callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) return false;
-  const created = sandboxed(ctx, () => evaluate(ctx, callee, scope));
+  const created = callee ? namedCallee(ctx, callee, scope)?.value : null;
   if (created?.kind === 'class') return created.cls.kerasBase !== null;
   return created?.kind === 'keras' && (created.name.startsWith('layer:') || created.name === 'Sequential' || created.name === 'Model');
 }
 
 /** A layer that may or may not exist: built, with weights of unknown size. */
 function uncertainLayer(ctx: Context, label: string, at: SyntaxNode): PyValue {
-  const span = spanOf(at);
-  const layer = newLayerObject(ctx.state, OPAQUE, label, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, {
-    assumption: `\`${label}\` may or may not create this layer`,
-  });
+  const layer = newOpaqueLayer(ctx.state, label, spanOf(at), `\`${label}\` may or may not create this layer`);
   layer.built = { inputShapes: [], weights: null };
   return { kind: 'layer', layer };
 }
@@ -438,10 +443,7 @@ function uncertainLayer(ctx: Context, label: string, at: SyntaxNode): PyValue {
  */
 function replacement(ctx: Context, before: PyValue | undefined, name: string, label: string, at: SyntaxNode): PyValue {
   if (before?.kind !== 'tensor' || !before.tensor.source) return unknown(name);
-  const span = spanOf(at);
-  const layer = newLayerObject(ctx.state, OPAQUE, label, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, {
-    assumption: `\`${name}\` may be replaced by \`${label}\`, which is not known statically`,
-  });
+  const layer = newOpaqueLayer(ctx.state, label, spanOf(at), `\`${name}\` may be replaced by \`${label}\`, which is not known statically`);
   const outcome = applyLayer(ctx.state, layer, [before.tensor]);
   return { kind: 'tensor', tensor: outcome.node.outputs[0] };
 }

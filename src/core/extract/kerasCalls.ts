@@ -23,7 +23,7 @@ import {
   type Scope,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, createLayer, newLayerObject, OPAQUE, shapeFromValue, type CallInfo } from '../infer/layers';
+import { applyLayer, createLayer, newOpaqueLayer, shapeFromValue, type CallInfo } from '../infer/layers';
 import {
   createFunctional,
   createInput,
@@ -151,15 +151,15 @@ function makeSequential(ctx: Context, args: CallArguments, node: SyntaxNode): Py
   return { kind: 'model', model };
 }
 
+const notKnownStatically = (label: string): string => `\`${label}\` is not known statically: its output shape and parameters are unknown`;
+
 function addToSequential(ctx: Context, model: ModelObject, value: PyValue, span: Span, rebuild: boolean): void {
   if (value.kind === 'layer') sequentialAdd(ctx.state, model, value.layer, span, rebuild);
   else if (value.kind === 'model') sequentialAdd(ctx.state, model, value.model.asLayer, span, rebuild);
   else if (value.kind === 'tensor') sequentialAdd(ctx.state, model, value.tensor, span, rebuild);
   else if (value.kind === 'instance' && value.instance.layer) sequentialAdd(ctx.state, model, value.instance.layer, span, rebuild);
   else if (value.kind === 'unknown') {
-    const placeholder = newLayerObject(ctx.state, OPAQUE, value.label, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, {
-      assumption: `\`${value.label}\` is not known statically: its output shape and parameters are unknown`,
-    });
+    const placeholder = newOpaqueLayer(ctx.state, value.label, span, notKnownStatically(value.label));
     sequentialAdd(ctx.state, model, placeholder, span, rebuild);
   } else {
     report(ctx.state, 'error', 'not-a-layer', `Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${repr(value)}`, span);
@@ -266,9 +266,7 @@ export function callOpaque(ctx: Context, label: string, args: CallArguments, nod
   const inputs = flattenTensors([...args.positional, ...args.keywords.values()].filter((v) => v.kind === 'tensor' || v.kind === 'list' || v.kind === 'tuple'));
   if (!inputs || !inputs.some((t) => t.source !== null)) return null;
   const span = spanOf(node);
-  const layer = newLayerObject(ctx.state, OPAQUE, label, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, {
-    assumption: `\`${label}\` is not known statically: its output shape and parameters are unknown`,
-  });
+  const layer = newOpaqueLayer(ctx.state, label, span, notKnownStatically(label));
   const outcome = applyLayer(ctx.state, layer, inputs.filter((t) => t.source !== null));
   recordCall(ctx.state, { span, layer, node: outcome.node, error: null, note: outcome.note, modelName: null });
   return outputsValue(outcome.node.outputs, false);

@@ -26,7 +26,8 @@ const ALWAYS = new Set([
   'while_statement', 'try_statement', 'with_statement', 'match_statement', 'global_statement', 'ERROR',
 ]);
 
-const DEFINITIONS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
+/** Statements that only define a name: their bodies run when called. */
+export const DEFINITIONS: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
 export interface NameScan {
   /** Identifiers read or written, without attribute names, keyword-argument names, keywords, strings or comments. */

@@ -93,6 +93,16 @@ export function newLayerObject(
   };
 }
 
+const NO_ARGUMENTS: BoundArgs = new Map();
+
+/**
+ * A row for something whose shape and size cannot be known (a library call on tensors, code that may or
+ * may not run): named `label`, of class `?`, with `assumption` explaining it in hovers.
+ */
+export function newOpaqueLayer(state: AnalysisState, label: string, span: Span, assumption: string): LayerObject {
+  return newLayerObject(state, OPAQUE, label, NO_ARGUMENTS, { span, calleeSpan: span, keywordSpans: new Map() }, { assumption });
+}
+
 const parameterNameSets = new WeakMap<readonly { readonly name: string }[], ReadonlySet<string>>();
 
 /** The names of a parameter list, built once per rule (every layer construction asks). */

@@ -16,7 +16,7 @@ import {
   type SequentialState,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, newLayerObject, OPAQUE, type CallInfo } from './layers';
+import { applyLayer, newLayerObject, newOpaqueLayer, type CallInfo } from './layers';
 import { autoName, isUncertainName, localSpan, report, type AnalysisState } from './state';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
@@ -201,9 +201,7 @@ export function sequentialAdd(
  */
 export function sequentialAddUncertain(state: AnalysisState, model: ModelObject, label: string, span: Span): void {
   const seq = sequentialState(model);
-  const layer = newLayerObject(state, OPAQUE, label, new Map(), { span, calleeSpan: span, keywordSpans: noKeywords }, {
-    assumption: `what \`${label}\` adds is not known statically`,
-  });
+  const layer = newOpaqueLayer(state, label, span, `what \`${label}\` adds is not known statically`);
   seq.entries.push({ layer, span: localSpan(state, span), node: null, error: null, uncertain: true });
   if (seq.input) applyEntry(state, model, seq.entries.length - 1);
 }
