@@ -43,9 +43,20 @@ export interface NameScan {
   readonly globals: Set<string>;
 }
 
-const isIdentifierStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
-const isIdentifierPart = (c: number) => isIdentifierStart(c) || (c >= 48 && c <= 57);
-const isSpace = (c: number) => c === 32 || c === 9 || c === 12;
+/** Character classes of ASCII, as flags in a table: the scan reads every character of the file. */
+const ID_START = 1;
+const ID_PART = 2;
+const SPACE = 4;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const start = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  ASCII_CLASS[c] = (start ? ID_START | ID_PART : 0) | (c >= 48 && c <= 57 ? ID_PART : 0) | (c === 32 || c === 9 || c === 12 ? SPACE : 0);
+}
+/** Any non-ASCII character may be part of a name: the grammar decides, and more names is the safe side. */
+const charClass = (c: number): number => (c < 128 ? ASCII_CLASS[c] : c > 127 ? ID_START | ID_PART : 0);
+const isIdentifierStart = (c: number) => (charClass(c) & ID_START) !== 0;
+const isIdentifierPart = (c: number) => (charClass(c) & ID_PART) !== 0;
+const isSpace = (c: number) => c < 128 && (ASCII_CLASS[c] & SPACE) !== 0;
 
 /** Skips a string literal whose opening quote is at `at`; returns the index after it. */
 function skipString(text: string, at: number): number {
@@ -94,10 +105,13 @@ const BINDING_LIST_IDS = new Set([...BINDING_LISTS].map((k) => KEYWORD_LIST.inde
  * found by a hash of their characters in the source, so reading a name allocates nothing unless it is new.
  */
 class Names {
-  private readonly firstByHash = new Map<number, number>();
-  /** The next id with the same hash, or -1. */
-  private readonly nextWithHash: number[] = [];
+  /** Open addressing: id + 1 per slot, 0 when empty; a power of two in size, at most half full. */
+  private slots = new Int32Array(1024);
+  private hashes: number[] = [];
   readonly words: string[] = [];
+  /** Per id, the number of the last scan that listed it as a name: each scan lists a name once. */
+  readonly listedIn: number[] = [];
+  scans = 0;
 
   constructor() {
     for (const keyword of KEYWORD_LIST) this.id(keyword);
@@ -111,28 +125,43 @@ class Names {
 
   idAt(text: string, start: number, end: number, hash: number): number {
     const length = end - start;
-    let id = this.firstByHash.get(hash) ?? -1;
-    for (; id !== -1; id = this.nextWithHash[id]) {
-      const word = this.words[id];
-      if (word.length === length && text.startsWith(word, start)) return id;
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (let entry = this.slots[slot]; entry !== 0; slot = (slot + 1) & mask, entry = this.slots[slot]) {
+      const word = this.words[entry - 1];
+      if (this.hashes[entry - 1] === hash && word.length === length && text.startsWith(word, start)) return entry - 1;
     }
-    const word = text.slice(start, end);
-    id = this.words.length;
-    this.words.push(word);
-    this.nextWithHash.push(this.firstByHash.get(hash) ?? -1);
-    this.firstByHash.set(hash, id);
+    const id = this.words.length;
+    this.words.push(text.slice(start, end));
+    this.hashes.push(hash);
+    this.listedIn.push(-1);
+    this.slots[slot] = id + 1;
+    if (2 * this.words.length > this.slots.length) this.grow();
     return id;
   }
 
   id(word: string): number {
     return this.idAt(word, 0, word.length, Names.hash(word, 0, word.length));
   }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    this.hashes.forEach((hash, id) => {
+      let slot = hash & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    });
+    this.slots = slots;
+  }
 }
 
 const isKeyword = (id: number) => id < KEYWORD_LIST.length;
 
-/** What one scan found, as name ids (duplicates allowed). */
+/** What one scan found, as name ids: names once each, the others with duplicates. */
 interface Found {
+  /** Which scan of the table this is. */
+  readonly scan: number;
   readonly names: number[];
   readonly attributes: number[];
   readonly bound: number[];
@@ -142,7 +171,7 @@ interface Found {
 /** Scans Python source for the names it uses. Never throws; unbalanced or broken text only yields more names. */
 export function scanNames(text: string): NameScan {
   const table = new Names();
-  const found: Found = { names: [], attributes: [], bound: [], globals: [] };
+  const found: Found = { scan: table.scans++, names: [], attributes: [], bound: [], globals: [] };
   scanInto(text, 0, text.length, table, found);
   const words = (ids: number[]) => new Set(ids.map((id) => table.words[id]));
   return { names: words(found.names), attributes: words(found.attributes), bound: words(found.bound), globals: words(found.globals) };
@@ -153,7 +182,7 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
   let depth = 0;
   let afterDot = false;
   /** Names since the start of the logical line or the last assignment: the targets if an `=` follows. */
-  let segment: number[] = [];
+  const segment: number[] = [];
   /** The id of the word just before, or -1. */
   let previous = -1;
   let bindingList = false;
@@ -162,6 +191,11 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
+    if (c === 32) {
+      // Spaces, the commonest character (indentation), change nothing.
+      i++;
+      continue;
+    }
     if (c === 35) {
       // A comment runs to the end of the line.
       const end = text.indexOf('\n', i);
@@ -193,7 +227,7 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
       if ((next === 34 || next === 39) && i - start <= 2 && STRING_PREFIX.test(text.slice(start, i))) {
         const end = Math.min(to, skipString(text, i));
         // f-strings hold code in their braces: all their words count as names (more names is the safe side).
-        if (/[fF]/.test(text.slice(start, i))) scanInto(text, i + 1, Math.max(i + 1, end - 1), table, { names, attributes, bound: [], globals: [] });
+        if (/[fF]/.test(text.slice(start, i))) scanInto(text, i + 1, Math.max(i + 1, end - 1), table, { scan: found.scan, names, attributes, bound: [], globals: [] });
         i = end;
         afterDot = false;
         previous = -1;
@@ -212,7 +246,10 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
         while (isSpace(text.charCodeAt(j))) j++;
         const keywordArgument = depth > 0 && text.charCodeAt(j) === 61 && text.charCodeAt(j + 1) !== 61;
         if (!keywordArgument) {
-          names.push(id);
+          if (table.listedIn[id] !== found.scan) {
+            table.listedIn[id] = found.scan;
+            names.push(id);
+          }
           segment.push(id);
           if (inGlobal) globals.push(id);
           if (bindingList || forTargets || previous === AS || previous === DEF || previous === CLASS) bound.push(id);
@@ -229,7 +266,7 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
       afterDot = true;
     } else if (c === 10 || c === 59) {
       if (depth === 0 || c === 59) {
-        segment = [];
+        segment.length = 0;
         bindingList = false;
         inGlobal = false;
         forTargets = false;
@@ -240,7 +277,7 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
       else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
       else if (c === 61 && depth === 0 && isAssignment(text, i)) {
         for (const name of segment) bound.push(name);
-        segment = [];
+        segment.length = 0;
       }
     }
     i++;
@@ -300,7 +337,7 @@ export function relevantStatements(statements: readonly SyntaxNode[], source: st
   const kerasAttribute = new Map<number, boolean>();
   for (const node of statements) {
     const type = node.type;
-    const found: Found = { names: [], attributes: [], bound: [], globals: [] };
+    const found: Found = { scan: table.scans++, names: [], attributes: [], bound: [], globals: [] };
     // Scanning the source itself (not a slice of it) keeps character reads on a flat string.
     scanInto(source, node.startIndex, Math.min(node.endIndex, source.length), table, found);
     let bound: number[];
