@@ -5,7 +5,7 @@
  * statements and user-function calls to `statements.ts`.
  */
 import type { Span } from '../model';
-import { decodeEscape, field, fieldAll, namedChildren, spanOf, stringPrefix } from '../syntax/nodes';
+import { decodeEscape, field, fieldAll, namedChildren, plainStringValue, spanOf, stringPrefix } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { attributeOf } from '../extract/attributes';
 import { callKerasValue, callOpaque, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
@@ -154,10 +154,20 @@ function tooLargeToBeExact(ctx: Context, node: SyntaxNode): void {
 }
 
 function parseInteger(text: string): PyValue {
+  // Most integers are a few plain digits, which need none of the clean-up below.
+  if (text.length <= 15 && isDigits(text)) return { kind: 'int', value: Number(text) };
   const clean = text.replace(/_/g, '').toLowerCase();
   if (clean.endsWith('j')) return { kind: 'unknown', label: text };
   const value = /^0[xob]/.test(clean) ? Number(clean) : Number(clean.replace(/l$/, ''));
   return Number.isSafeInteger(value) ? { kind: 'int', value } : { kind: 'unknown', label: text };
+}
+
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return text.length > 0;
 }
 
 function lookupName(node: SyntaxNode, scope: Scope): PyValue {
@@ -168,6 +178,8 @@ function lookupName(node: SyntaxNode, scope: Scope): PyValue {
 }
 
 function evaluateString(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
+  const plain = plainStringValue(node);
+  if (plain !== null) return { kind: 'str', value: plain };
   const prefix = stringPrefix(node);
   if (prefix.includes('b')) return unknown(sourceLabel(node));
   const raw = prefix.includes('r');

@@ -44,6 +44,22 @@ export function decodeEscape(text: string): string {
   return text;
 }
 
+/**
+ * The value of a string literal written plainly — no prefix, no backslash — read from its source text
+ * alone, without visiting its children (most strings in Keras code are `"relu"` or `"same"`); null for
+ * any other literal, and for one whose quotes do not close it (broken code), which its children tell.
+ */
+export function plainStringValue(node: SyntaxNode): string | null {
+  const text = node.text;
+  const quote = text.charCodeAt(0);
+  if (quote !== 34 && quote !== 39) return null;
+  // Three quotes always open a triple-quoted string, as in Python's tokenizer.
+  const width = text.charCodeAt(1) === quote && text.charCodeAt(2) === quote ? 3 : 1;
+  if (text.length < 2 * width || text.includes('\\')) return null;
+  for (let i = text.length - width; i < text.length; i++) if (text.charCodeAt(i) !== quote) return null;
+  return text.slice(width, text.length - width);
+}
+
 /** The prefix letters of a string literal (`f`, `r`, `b`, `rb`...), lower-cased. */
 export function stringPrefix(node: SyntaxNode): string {
   const start = node.child(0);
