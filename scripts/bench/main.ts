@@ -72,6 +72,21 @@ function medianOf(runs: number, warmup: number, measure: () => number): number {
   return median(Array.from({ length: runs }, measure));
 }
 
+/** Like `medianOf` for two measurements taken in turn, run after run. */
+function pairedMedians(runs: number, warmup: number, first: () => number, second: () => number): [number, number] {
+  for (let i = 0; i < warmup; i++) {
+    first();
+    second();
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(first());
+    b.push(second());
+  }
+  return [median(a), median(b)];
+}
+
 /** An offset in the middle of the file where typing is realistic: just after the digits of a `Dense(` units. */
 function middleEditOffset(text: string): number {
   const at = text.indexOf('Dense(', text.length >> 1);
@@ -116,17 +131,22 @@ function measureText(
 ): SizeResult {
   const siblings = new SiblingTrees(parser);
 
-  const parseMs = medianOf(runs, warmup, () => {
-    const start = performance.now();
-    const parsed = parser.parse(text);
-    const ms = performance.now() - start;
-    parsed?.delete();
-    return ms;
-  });
-
+  // Parse and analysis alternate, so that both see the same state of this shared machine and their
+  // ratio does not drift with its load between two separate series.
   const tree = parser.parse(text);
   if (!tree) throw new Error('no tree');
-  const analysisMs = medianOf(runs, warmup, () => time(() => analyzeTree(tree.rootNode, text, { modules }, siblings)));
+  const [parseMs, analysisMs] = pairedMedians(
+    runs,
+    warmup,
+    () => {
+      const start = performance.now();
+      const parsed = parser.parse(text);
+      const ms = performance.now() - start;
+      parsed?.delete();
+      return ms;
+    },
+    () => time(() => analyzeTree(tree.rootNode, text, { modules }, siblings)),
+  );
   tree.delete();
 
   // The incremental re-parse alone, with a correct edit, for the README's grammar comparison.
