@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { createParser, loadPython } from '../../src/core/syntax/tree';
 import { viewTree } from '../../src/core/syntax/cached';
+import { field } from '../../src/core/syntax/nodes';
 import type { SyntaxNode } from '../../src/core/syntax/node';
 import { generateKerasSource, seededRandom } from '../../scripts/bench/generate';
 import { mutate } from '../support/fuzz';
@@ -32,6 +33,7 @@ function compare(view: SyntaxNode, raw: Node, path: string): number {
   });
   for (const name of fields) {
     assert.equal(view.childForFieldName(name)?.id ?? null, raw.childForFieldName(name)?.id ?? null, `${at} ${name}`);
+    assert.equal(field(view, name)?.id ?? null, raw.childForFieldName(name)?.id ?? null, `${at} field(${name})`);
     assert.deepEqual(view.childrenForFieldName(name).map((c) => c.id), raw.childrenForFieldName(name).map((c) => c.id), `${at} ${name}`);
   }
   const children = raw.children;

@@ -29,6 +29,30 @@ class TreeContext {
     this.make = (id, startIndex, startRow, startColumn, context) => new CachedNode(this, id, startIndex, startRow, startColumn, context, undefined);
     this.makeNamed = (id, startIndex, startRow, startColumn, context) => new CachedNode(this, id, startIndex, startRow, startColumn, context, true);
   }
+
+  private lineStarts: number[] | undefined;
+
+  /**
+   * The point of a source index, from the text: tree-sitter counts rows at `\n` and columns in the code
+   * units since, as the text does; cheaper than asking the runtime for each node's end.
+   */
+  pointAt(index: number): Point {
+    const starts = (this.lineStarts ??= lineStartsOf(this.source));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= index) low = middle;
+      else high = middle - 1;
+    }
+    return { row: low, column: index - starts[low] };
+  }
+}
+
+function lineStartsOf(source: string): number[] {
+  const starts = [0];
+  for (let at = source.indexOf('\n'); at >= 0; at = source.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
 }
 
 const NO_FIELDS: readonly (string | CachedNode | null)[] = [];
@@ -91,7 +115,7 @@ export class CachedNode implements SyntaxNode, NodeHandle {
   }
 
   get endPosition(): Point {
-    return (this.endPoint ??= this.shared.runtime.endPoint(this.shared.tree, this));
+    return (this.endPoint ??= this.shared.pointAt(this.endIndex));
   }
 
   /** A slice of the source: no crossing beyond `endIndex`. */

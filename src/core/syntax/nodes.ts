@@ -14,7 +14,26 @@ export function namedChildren(node: SyntaxNode): readonly SyntaxNode[] {
   return node.namedChildrenWithoutComments;
 }
 
+/**
+ * Node types whose two fields are their two named children, in order, whenever they have exactly two and
+ * neither is an error (a comment or line continuation among them makes three): the interpreter reads
+ * these on every call, attribute and keyword, and one crossing for both children beats one per field.
+ */
+const PAIRED_FIELDS: ReadonlyMap<string, readonly [string, string]> = new Map([
+  ['call', ['function', 'arguments']],
+  ['attribute', ['object', 'attribute']],
+  ['keyword_argument', ['name', 'value']],
+]);
+
 export function field(node: SyntaxNode, name: string): SyntaxNode | null {
+  const paired = PAIRED_FIELDS.get(node.type);
+  if (paired) {
+    const children = node.namedChildrenWithoutComments;
+    if (children.length === 2 && children[0].type !== 'ERROR' && children[1].type !== 'ERROR') {
+      if (name === paired[0]) return children[0];
+      if (name === paired[1]) return children[1];
+    }
+  }
   return node.childForFieldName(name);
 }
 

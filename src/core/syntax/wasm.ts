@@ -17,7 +17,6 @@ interface RuntimeExports {
   _free(address: number): void;
   _ts_node_symbol_wasm(tree: number): number;
   _ts_node_end_index_wasm(tree: number): number;
-  _ts_node_end_point_wasm(tree: number): void;
   _ts_node_is_named_wasm(tree: number): number;
   _ts_node_is_missing_wasm(tree: number): number;
   _ts_node_has_error_wasm(tree: number): number;
@@ -28,7 +27,7 @@ interface RuntimeExports {
 }
 
 const FUNCTIONS = [
-  '_ts_init', '_free', '_ts_node_symbol_wasm', '_ts_node_end_index_wasm', '_ts_node_end_point_wasm',
+  '_ts_init', '_free', '_ts_node_symbol_wasm', '_ts_node_end_index_wasm',
   '_ts_node_is_named_wasm', '_ts_node_is_missing_wasm', '_ts_node_has_error_wasm', '_ts_node_children_wasm',
   '_ts_node_named_children_wasm', '_ts_node_child_by_field_id_wasm', '_ts_node_children_by_field_id_wasm',
 ] as const;
@@ -136,13 +135,6 @@ export class Runtime {
   endIndex(tree: number, node: NodeHandle): number {
     this.put(node);
     return this.exports._ts_node_end_index_wasm(tree);
-  }
-
-  endPoint(tree: number, node: NodeHandle): { row: number; column: number } {
-    this.put(node);
-    this.exports._ts_node_end_point_wasm(tree);
-    const heap = this.view();
-    return { row: heap[this.transfer] >>> 0, column: heap[this.transfer + 1] >>> 0 };
   }
 
   isNamed(tree: number, node: NodeHandle): boolean {
