@@ -19,7 +19,7 @@ import { SandboxEscape, toSnakeCase } from '../infer/state';
 import { inform, lookup, newScope, type Context } from './context';
 import { evaluate } from './expressions';
 import { executeBlock, NORMAL, type Completion } from './statements';
-import { unknown, type PyValue, type Scope } from './values';
+import { unknown, type FunctionObject, type PyValue, type Scope } from './values';
 
 /** Throws when a sandboxed branch is about to do what the sandbox cannot undo. */
 export function impure(ctx: Context): void {
@@ -414,12 +414,30 @@ function resolveReceiver(node: SyntaxNode, scope: Scope): { value: PyValue; rebi
 }
 
 /**
- * Whether calling `callee` with a Sequential model may change it: a function of the user's whose own code
- * adds, pops or builds (`m.add(...)`); `train(model)` does not. What it calls in turn is not looked into.
+ * Whether calling `callee` with a Sequential model may change it: a function of the user's whose code
+ * adds, pops or builds (`m.add(...)`), or calls a function of the user's that may (`add_head` handing the
+ * model to `add_dense`); `train(model)` does not.
  */
 function mayChangeSequential(ctx: Context, callee: SyntaxNode, scope: Scope): boolean {
   const value = namedCallee(ctx, callee, scope)?.value;
-  return value?.kind === 'function' && /\.(add|pop|build)\s*\(/.test(value.fn.node.text);
+  return value?.kind === 'function' && functionMayChangeSequential(value.fn, new Set());
+}
+
+const CHANGES_A_SEQUENTIAL = /\.(add|pop|build)\s*\(/;
+/** A call of a plain name (`f(`, not `x.f(`): where a function hands its arguments on. */
+const CALLED_NAME = /(?<![\w.])([A-Za-z_]\w*)\s*\(/g;
+
+/** Read from the text, so a call in a comment or string counts too: a `?` too many rather than one missed. */
+function functionMayChangeSequential(fn: FunctionObject, seen: Set<number>): boolean {
+  if (seen.has(fn.node.id)) return false;
+  seen.add(fn.node.id);
+  const text = fn.node.text;
+  if (CHANGES_A_SEQUENTIAL.test(text)) return true;
+  for (const [, name] of text.matchAll(CALLED_NAME)) {
+    const called = lookup(fn.closure, name);
+    if (called?.kind === 'function' && functionMayChangeSequential(called.fn, seen)) return true;
+  }
+  return false;
 }
 
 /** Whether `value` is a call that creates a Keras layer or model (`layers.Dense(4)`, `Block()`). */
