@@ -22,6 +22,8 @@ export function isShapeList(value: Shape | readonly Shape[]): value is readonly 
   return value.length > 0 && Array.isArray(value[0]);
 }
 
+const NO_SHAPES: readonly Shape[] = [];
+
 /** The default call keywords, shared: a nested layer is applied without any. */
 const NO_CALL_KEYWORDS: BoundArgs = new Map();
 
@@ -32,20 +34,19 @@ function inputSpecOf(rule: LayerRule, args: LayerArgs): InputSpec | undefined {
 /** Keras' `assert_input_compatibility` for rank constraints, with its message. */
 export function checkInputSpec(spec: InputSpec | undefined, shapes: readonly Shape[], layerName: string): void {
   if (!spec) return;
-  shapes.forEach((shape, index) => {
-    const rank = shape.length;
-    const prefix = `Input ${index} of layer '${layerName}' is incompatible with the layer:`;
-    const suffix = `Full shape received: ${formatShape(shape)}`;
-    if (spec.ndim !== undefined && rank !== spec.ndim) {
-      throw new KerasError(`${prefix} expected ndim=${spec.ndim}, found ndim=${rank}. ${suffix}`);
-    }
-    if (spec.minNdim !== undefined && rank < spec.minNdim) {
-      throw new KerasError(`${prefix} expected min_ndim=${spec.minNdim}, found ndim=${rank}. ${suffix}`);
-    }
-    if (spec.maxNdim !== undefined && rank > spec.maxNdim) {
-      throw new KerasError(`${prefix} expected max_ndim=${spec.maxNdim}, found ndim=${rank}. ${suffix}`);
-    }
-  });
+  for (let index = 0; index < shapes.length; index++) {
+    const rank = shapes[index].length;
+    if (spec.ndim !== undefined && rank !== spec.ndim) incompatible(index, layerName, `ndim=${spec.ndim}`, shapes[index]);
+    if (spec.minNdim !== undefined && rank < spec.minNdim) incompatible(index, layerName, `min_ndim=${spec.minNdim}`, shapes[index]);
+    if (spec.maxNdim !== undefined && rank > spec.maxNdim) incompatible(index, layerName, `max_ndim=${spec.maxNdim}`, shapes[index]);
+  }
+}
+
+/** The message is built only here: the check runs for every layer applied. */
+function incompatible(index: number, layerName: string, expected: string, shape: Shape): never {
+  throw new KerasError(
+    `Input ${index} of layer '${layerName}' is incompatible with the layer: expected ${expected}, found ndim=${shape.length}. Full shape received: ${formatShape(shape)}`,
+  );
 }
 
 /**
@@ -62,7 +63,7 @@ export function applyRule(
 ): Application {
   const layerArgs = new LayerArgs(args, rule.className);
   if (inputs.length === 0) throw new KerasError(`Layer '${layerName}' was called without inputs.`);
-  checkInputSpec(inputSpecOf(rule, layerArgs), rule.call === 'list' ? [] : inputs.slice(0, 1), layerName);
+  checkInputSpec(inputSpecOf(rule, layerArgs), rule.call === 'list' ? NO_SHAPES : inputs.length === 1 ? inputs : inputs.slice(0, 1), layerName);
   const context: RuleContext = {
     input: inputs[0],
     inputs,
