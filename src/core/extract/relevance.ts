@@ -109,8 +109,9 @@ class Names {
   private slots = new Int32Array(1024);
   private hashes: number[] = [];
   readonly words: string[] = [];
-  /** Per id, the number of the last scan that listed it as a name: each scan lists a name once. */
+  /** Per id, the number of the last scan that listed it as a name (as an attribute): each scan lists it once. */
   readonly listedIn: number[] = [];
+  readonly listedAsAttributeIn: number[] = [];
   scans = 0;
 
   constructor() {
@@ -135,6 +136,7 @@ class Names {
     this.words.push(text.slice(start, end));
     this.hashes.push(hash);
     this.listedIn.push(-1);
+    this.listedAsAttributeIn.push(-1);
     this.slots[slot] = id + 1;
     if (2 * this.words.length > this.slots.length) this.grow();
     return id;
@@ -158,7 +160,7 @@ class Names {
 
 const isKeyword = (id: number) => id < KEYWORD_LIST.length;
 
-/** What one scan found, as name ids: names once each, the others with duplicates. */
+/** What one scan found, as name ids: names and attributes once each, the others with duplicates. */
 interface Found {
   /** Which scan of the table this is. */
   readonly scan: number;
@@ -181,8 +183,12 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
   const { names, attributes, bound, globals } = found;
   let depth = 0;
   let afterDot = false;
-  /** Names since the start of the logical line or the last assignment: the targets if an `=` follows. */
+  /**
+   * Names since the start of the logical line or the last assignment, the targets if an `=` follows: the
+   * first `segmentLength` entries (reused rather than reallocated, line after line).
+   */
   const segment: number[] = [];
+  let segmentLength = 0;
   /** The id of the word just before, or -1. */
   let previous = -1;
   let bindingList = false;
@@ -235,7 +241,10 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
       }
       const id = table.idAt(text, start, i, hash);
       if (afterDot) {
-        attributes.push(id);
+        if (table.listedAsAttributeIn[id] !== found.scan) {
+          table.listedAsAttributeIn[id] = found.scan;
+          attributes.push(id);
+        }
       } else if (isKeyword(id)) {
         if (BINDING_LIST_IDS.has(id)) bindingList = true;
         if (id === GLOBAL) inGlobal = true;
@@ -250,7 +259,7 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
             table.listedIn[id] = found.scan;
             names.push(id);
           }
-          segment.push(id);
+          segment[segmentLength++] = id;
           if (inGlobal) globals.push(id);
           if (bindingList || forTargets || previous === AS || previous === DEF || previous === CLASS) bound.push(id);
           // Walrus: `name := value` binds wherever it stands.
@@ -266,7 +275,7 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
       afterDot = true;
     } else if (c === 10 || c === 59) {
       if (depth === 0 || c === 59) {
-        segment.length = 0;
+        segmentLength = 0;
         bindingList = false;
         inGlobal = false;
         forTargets = false;
@@ -276,8 +285,8 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
       if (c === 40 || c === 91 || c === 123) depth++;
       else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1);
       else if (c === 61 && depth === 0 && isAssignment(text, i)) {
-        for (const name of segment) bound.push(name);
-        segment.length = 0;
+        for (let k = 0; k < segmentLength; k++) bound.push(segment[k]);
+        segmentLength = 0;
       }
     }
     i++;
