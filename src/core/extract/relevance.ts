@@ -43,20 +43,23 @@ export interface NameScan {
   readonly globals: Set<string>;
 }
 
-/** Character classes of ASCII, as flags in a table: the scan reads every character of the file. */
+/**
+ * Character classes, as flags in a table of every UTF-16 code unit: the scan reads every character of the
+ * file. Any non-ASCII character may be part of a name: the grammar decides, and more names is the safe side.
+ */
 const ID_START = 1;
 const ID_PART = 2;
 const SPACE = 4;
-const ASCII_CLASS = new Uint8Array(128);
+const CHAR_CLASS = new Uint8Array(65536).fill(ID_START | ID_PART, 128);
 for (let c = 0; c < 128; c++) {
   const start = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-  ASCII_CLASS[c] = (start ? ID_START | ID_PART : 0) | (c >= 48 && c <= 57 ? ID_PART : 0) | (c === 32 || c === 9 || c === 12 ? SPACE : 0);
+  CHAR_CLASS[c] = (start ? ID_START | ID_PART : 0) | (c >= 48 && c <= 57 ? ID_PART : 0) | (c === 32 || c === 9 || c === 12 ? SPACE : 0);
 }
-/** Any non-ASCII character may be part of a name: the grammar decides, and more names is the safe side. */
-const charClass = (c: number): number => (c < 128 ? ASCII_CLASS[c] : c > 127 ? ID_START | ID_PART : 0);
+/** The class of a code unit; 0 past the end of the text (where `charCodeAt` gives NaN). */
+const charClass = (c: number): number => CHAR_CLASS[c] ?? 0;
 const isIdentifierStart = (c: number) => (charClass(c) & ID_START) !== 0;
 const isIdentifierPart = (c: number) => (charClass(c) & ID_PART) !== 0;
-const isSpace = (c: number) => c < 128 && (ASCII_CLASS[c] & SPACE) !== 0;
+const isSpace = (c: number) => (charClass(c) & SPACE) !== 0;
 
 /** Skips a string literal whose opening quote is at `at`; returns the index after it. */
 function skipString(text: string, at: number): number {
@@ -130,7 +133,7 @@ class Names {
     let slot = hash & mask;
     for (let entry = this.slots[slot]; entry !== 0; slot = (slot + 1) & mask, entry = this.slots[slot]) {
       const word = this.words[entry - 1];
-      if (this.hashes[entry - 1] === hash && word.length === length && text.startsWith(word, start)) return entry - 1;
+      if (this.hashes[entry - 1] === hash && word.length === length && sameWord(word, text, start)) return entry - 1;
     }
     const id = this.words.length;
     this.words.push(text.slice(start, end));
@@ -156,6 +159,12 @@ class Names {
     });
     this.slots = slots;
   }
+}
+
+/** Whether `text` holds `word` at `start`: names are short, and a loop beats a `startsWith` call. */
+function sameWord(word: string, text: string, start: number): boolean {
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
 }
 
 const isKeyword = (id: number) => id < KEYWORD_LIST.length;
@@ -372,7 +381,7 @@ export function relevantStatements(statements: readonly SyntaxNode[], source: st
       if (keras) keep = true;
     }
     scans.push(found);
-    binds.push(bound.concat(found.globals));
+    binds.push(found.globals.length === 0 ? bound : bound.concat(found.globals));
     kept.push(keep);
     isImport.push(imports);
   }
@@ -395,9 +404,17 @@ export function relevantStatements(statements: readonly SyntaxNode[], source: st
   inertOnly.forEach((id) => (moduleName[id] = 0));
 
   // Spread relevance through shared module-level names with a worklist: linear in the number of name uses.
-  const uses = scans.map((found) => found.names.filter((id) => moduleName[id] === 1));
+  const uses: number[][] = [];
   const users: number[][] = [];
-  uses.forEach((ids, i) => ids.forEach((id) => (users[id] ??= []).push(i)));
+  for (let i = 0; i < scans.length; i++) {
+    const used: number[] = [];
+    for (const id of scans[i].names) {
+      if (moduleName[id] !== 1) continue;
+      used.push(id);
+      (users[id] ??= []).push(i);
+    }
+    uses.push(used);
+  }
   const relevant = new Uint8Array(count);
   const queue: number[] = [];
   const mark = (id: number) => {
