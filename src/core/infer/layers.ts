@@ -270,7 +270,8 @@ function addNode(
   shapes: readonly (Shape | null)[],
   multiple: boolean,
 ): LayerNode {
-  return recordNode(layer, inputs.concat(extraInputs), shapes, multiple);
+  // Callers hand over arrays of their own: without keyword tensors, the node keeps the one it is given.
+  return recordNode(layer, extraInputs.length === 0 ? inputs : inputs.concat(extraInputs), shapes, multiple);
 }
 
 /** Whether an input comes from a call that failed with a Keras error. */

@@ -170,8 +170,13 @@ export class CachedNode implements SyntaxNode, NodeHandle {
     const { runtime, tree, fieldIds, make } = this.shared;
     const id = fieldIds.get(name);
     const child = id === undefined ? null : runtime.childForField(tree, this, id, make);
-    // Copied at its exact size: a pushed-to array reserves room for a dozen entries, on thousands of nodes.
-    this.fields = fields.length === 0 ? [name, child] : fields.concat(name, child);
+    // Copied at its exact size (a pushed-to array reserves room for a dozen entries, on thousands of
+    // nodes), by a loop: `concat` takes its slow generic path for arrays this small.
+    const grown = new Array<string | CachedNode | null>(fields.length + 2);
+    for (let i = 0; i < fields.length; i++) grown[i] = fields[i];
+    grown[fields.length] = name;
+    grown[fields.length + 1] = child;
+    this.fields = grown;
     return child;
   }
 
