@@ -415,7 +415,11 @@ const NO_KEYWORD_SPANS: ReadonlyMap<string, Span> = new Map();
 
 /** Evaluates a call's arguments: positional (with `*args` spread), keywords (with `**kwargs` merged). */
 export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null, scope: Scope): CallArguments {
-  const positional: PyValue[] = [];
+  // The list lives as long as the layer it configures: made at its size when no `*args` spreads into it
+  // (a list grown by `push` reserves room for 16).
+  const written = argumentList && argumentList.type !== 'generator_expression' ? writtenPositionals(argumentList) : -1;
+  const positional: PyValue[] = written >= 0 ? new Array<PyValue>(written) : [];
+  let next = 0;
   let firstNode: SyntaxNode | null = null;
   let keywords: Map<string, PyValue> | null = null;
   let keywordSpans: Map<string, Span> | null = null;
@@ -445,12 +449,24 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
           }
         }
       } else {
-        if (positional.length === 0) firstNode = child;
-        positional.push(evaluate(ctx, child, scope));
+        if (firstNode === null && (written >= 0 ? next === 0 : positional.length === 0)) firstNode = child;
+        const value = evaluate(ctx, child, scope);
+        if (written >= 0) positional[next++] = value;
+        else positional.push(value);
       }
     }
   }
   return { positional, firstNode, keywords: keywords ?? NO_KEYWORDS, keywordSpans: keywordSpans ?? NO_KEYWORD_SPANS };
+}
+
+/** How many positional arguments a call writes, or -1 when one is spread (`*args`, `**kwargs`). */
+function writtenPositionals(argumentList: SyntaxNode): number {
+  let count = 0;
+  for (const child of namedChildren(argumentList)) {
+    if (child.type === 'list_splat' || child.type === 'dictionary_splat') return -1;
+    if (child.type !== 'keyword_argument') count++;
+  }
+  return count;
 }
 
 function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {

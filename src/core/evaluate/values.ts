@@ -69,8 +69,8 @@ export interface LayerObject {
    * `weights` is null when they depend on something we cannot know.
    */
   built: { readonly inputShapes: readonly Shape[]; readonly weights: readonly WeightObject[] | null } | null;
-  /** Every call of the layer, in order: Keras' inbound nodes. */
-  readonly nodes: LayerNode[];
+  /** Every call of the layer, in order: Keras' inbound nodes. Added to by `recordNode` only. */
+  nodes: LayerNode[];
   /** For a model used as a layer. */
   readonly model?: ModelObject;
   /** For an instance of a user subclass of `keras.layers.Layer` (or `keras.Model`). */

@@ -217,10 +217,11 @@ export interface CallOutcome {
 /** Records one call of a layer (Keras' `Node`) with output tensors of the given shapes. */
 export function recordNode(layer: LayerObject, inputs: readonly TensorObject[], shapes: readonly (Shape | null)[], multipleOutputs: boolean): LayerNode {
   const index = layer.nodes.length;
-  const outputs: TensorObject[] = [];
+  const outputs = shapes.map((shape, tensorIndex): TensorObject => ({ shape, source: { layer, nodeIndex: index, tensorIndex } }));
   const node: LayerNode = { layer, index, inputs, outputs, multipleOutputs };
-  shapes.forEach((shape, tensorIndex) => outputs.push({ shape, source: { layer, nodeIndex: index, tensorIndex } }));
-  layer.nodes.push(node);
+  // Most layers are called once: their list is made for one (a list grown by `push` reserves room for 16).
+  if (index === 0) layer.nodes = [node];
+  else layer.nodes.push(node);
   return node;
 }
 

@@ -16,7 +16,7 @@ import {
   type SequentialState,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, newLayerObject, newOpaqueLayer, type CallInfo } from './layers';
+import { applyLayer, newLayerObject, newOpaqueLayer, recordNode, type CallInfo } from './layers';
 import { autoName, isUncertainName, localSpan, report, type AnalysisState } from './state';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
@@ -24,10 +24,7 @@ const noKeywords: ReadonlyMap<string, Span> = new Map();
 /** `keras.Input(shape=..., batch_size=..., name=...)` or `InputLayer(...)`: an InputLayer and its tensor. */
 export function createInput(state: AnalysisState, batchShape: Shape | null, name: string | null, info: CallInfo): TensorObject {
   const layer = newLayerObject(state, 'InputLayer', name, new Map(), info);
-  const node: LayerNode = { layer, index: 0, inputs: [], outputs: [], multipleOutputs: false };
-  const tensor: TensorObject = { shape: batchShape, source: { layer, nodeIndex: 0, tensorIndex: 0 } };
-  (node.outputs as TensorObject[]).push(tensor);
-  layer.nodes.push(node);
+  const tensor = recordNode(layer, [], [batchShape], false).outputs[0];
   layer.built = { inputShapes: [], weights: [] };
   return tensor;
 }
