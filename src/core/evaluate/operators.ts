@@ -117,6 +117,12 @@ export function binary(op: string, a: PyValue, b: PyValue, label: () => string):
 
 /** `'%s_%d' % (a, b)`, `'%0.2f' % x`: printf-style conversions with flags, width and precision. */
 function formatPercent(template: string, args: PyValue): PyValue | null {
+  // The commonest form, a layer name `'block_%s' % i`: one plain `%s` and one value, no pattern needed.
+  const at = template.indexOf('%');
+  if (args.kind !== 'tuple' && at >= 0 && template.charCodeAt(at + 1) === 115 && template.indexOf('%', at + 2) < 0) {
+    const formatted = formatOne(args, 's', null);
+    return formatted === null ? null : { kind: 'str', value: template.slice(0, at) + formatted + template.slice(at + 2) };
+  }
   const values = args.kind === 'tuple' ? args.items : [args];
   let index = 0;
   let failed = false;
