@@ -258,8 +258,15 @@ function producer(tensor: TensorObject): LayerNode | null {
   return source ? source.layer.nodes[source.nodeIndex] ?? null : null;
 }
 
-function parentNodes(node: LayerNode): LayerNode[] {
-  return node.inputs.map(producer).filter((n): n is LayerNode => n !== null);
+/** Items grouped by depth, deepest first, each group in the map's order. */
+function groupedByDepth<T>(depths: ReadonlyMap<T, number>): T[][] {
+  const groups = new Map<number, T[]>();
+  for (const [item, depth] of depths) {
+    const group = groups.get(depth);
+    if (group) group.push(item);
+    else groups.set(depth, [item]);
+  }
+  return [...groups.keys()].sort((a, b) => b - a).map((depth) => groups.get(depth) as T[]);
 }
 
 /**
@@ -287,7 +294,7 @@ export function mapGraph(
     if (inProgress.has(node)) return;
     if (!operationIndex.has(node.layer)) operationIndex.set(node.layer, operationIndex.size);
     inProgress.add(node);
-    if (!isInput) node.inputs.forEach(visit);
+    if (!isInput) for (const input of node.inputs) visit(input);
     finished.add(node);
     inProgress.delete(node);
     ordered.push(node);
@@ -303,8 +310,9 @@ export function mapGraph(
     const depth = Math.max(nodeDepth.get(node) ?? 0, operationDepth.get(node.layer) ?? 0);
     operationDepth.set(node.layer, depth);
     nodeDepth.set(node, depth);
-    for (const parent of parentNodes(node)) {
-      if (!inGraph.has(parent)) continue;
+    for (const input of node.inputs) {
+      const parent = producer(input);
+      if (parent === null || !inGraph.has(parent)) continue;
       nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0));
     }
   }
@@ -317,19 +325,12 @@ export function mapGraph(
     }
   }
 
-  const byDepth = (depths: Map<LayerNode, number> | Map<LayerObject, number>) => {
-    const groups = new Map<number, unknown[]>();
-    for (const [item, depth] of depths as Map<unknown, number>) {
-      const group = groups.get(depth) ?? [];
-      group.push(item);
-      groups.set(depth, group);
-    }
-    return [...groups.entries()].sort((a, b) => b[0] - a[0]).map(([, items]) => items);
-  };
-  const operations = (byDepth(operationDepth) as LayerObject[][]).flatMap((group) =>
-    [...group].sort((a, b) => (operationIndex.get(a) ?? 0) - (operationIndex.get(b) ?? 0)),
-  );
-  const nodesByDepth = byDepth(nodeDepth) as LayerNode[][];
+  const operations: LayerObject[] = [];
+  for (const group of groupedByDepth(operationDepth)) {
+    if (group.length > 1) group.sort((a, b) => (operationIndex.get(a) ?? 0) - (operationIndex.get(b) ?? 0));
+    for (const layer of group) operations.push(layer);
+  }
+  const nodesByDepth = groupedByDepth(nodeDepth);
 
   // Every tensor a node consumes must come from the inputs or from a node of the graph.
   const computable = new Set<TensorObject>(inputs);
