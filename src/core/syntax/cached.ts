@@ -230,10 +230,26 @@ function fieldIds(language: Language): ReadonlyMap<string, number> {
   return ids;
 }
 
+const typeNamesByLanguage = new WeakMap<Language, readonly string[]>();
+
+/**
+ * The language's node-type names as the engine's own single copy of each (the strings property keys are
+ * made of): the interpreter compares node types with literals (`'call'`) everywhere, and two such copies
+ * compare by identity, where the names web-tree-sitter decodes from wasm memory compare character by character.
+ */
+function typeNames(language: Language): readonly string[] {
+  let names = typeNamesByLanguage.get(language);
+  if (!names) {
+    names = language.types.map((name) => (typeof name === 'string' ? Object.keys({ [name]: 0 })[0] : name));
+    typeNamesByLanguage.set(language, names);
+  }
+  return names;
+}
+
 /** The cached view of a tree's root; `source` must be the text the tree was parsed from. */
 export function viewTree(root: Node, source: string): CachedNode {
   const language = root.tree.language;
   const { handle, tree } = handleOf(root);
-  const context = new TreeContext(runtime(), tree, language.types, fieldIds(language), source);
+  const context = new TreeContext(runtime(), tree, typeNames(language), fieldIds(language), source);
   return new CachedNode(context, handle.id, handle.startIndex, handle.startRow, handle.startColumn, handle.context, true);
 }
