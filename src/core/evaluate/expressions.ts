@@ -449,7 +449,8 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
           }
         }
       } else {
-        if (firstNode === null && (written >= 0 ? next === 0 : positional.length === 0)) firstNode = child;
+        // The first positional argument written as such, unless something was spread before it.
+        if ((written >= 0 ? next : positional.length) === 0) firstNode = child;
         const value = evaluate(ctx, child, scope);
         if (written >= 0) positional[next++] = value;
         else positional.push(value);
