@@ -171,8 +171,8 @@ const isKeyword = (id: number) => id < KEYWORD_LIST.length;
 
 /** What one scan found, as name ids: names and attributes once each, the others with duplicates. */
 interface Found {
-  /** Which scan of the table this is. */
-  readonly scan: number;
+  /** Which scan of the table this is (one per statement). */
+  scan: number;
   readonly names: number[];
   readonly attributes: number[];
   readonly bound: number[];
@@ -344,94 +344,121 @@ function definedName(node: SyntaxNode): string | null {
 export function relevantStatements(statements: readonly SyntaxNode[], source: string): SyntaxNode[] {
   const table = new Names();
   const dynamic = [...DYNAMIC].map((word) => table.id(word));
-  const scans: Found[] = [];
-  /** Per statement: the ids it may bind at module level. */
-  const binds: number[][] = [];
-  const kept: boolean[] = [];
-  const isImport: boolean[] = [];
+  const n = statements.length;
+  // What the scans find, for all statements in one list each, statement i's part from its `…Start[i]`:
+  // lists of their own per statement were most of what this allocated on a large file.
+  const found: Found = { scan: 0, names: [], attributes: [], bound: [], globals: [] };
+  const namesStart = new Int32Array(n + 1);
+  /** The ids each statement may bind at module level. */
+  const bindIds: number[] = [];
+  const bindStart = new Int32Array(n + 1);
+  const kept = new Uint8Array(n);
+  const isImport = new Uint8Array(n);
   /** Ids bound by imports the interpreter may resolve: where relevance starts. */
   const seeds: number[] = [];
   const inertIds: number[] = [];
   const kerasAttribute = new Map<number, boolean>();
-  for (const node of statements) {
+  for (let i = 0; i < n; i++) {
+    const node = statements[i];
     const type = node.type;
-    const found: Found = { scan: table.scans++, names: [], attributes: [], bound: [], globals: [] };
+    found.scan = table.scans++;
+    namesStart[i] = found.names.length;
+    const attributesFrom = found.attributes.length;
+    const boundFrom = found.bound.length;
+    const globalsFrom = found.globals.length;
     // Scanning the source itself (not a slice of it) keeps character reads on a flat string.
     scanInto(source, node.startIndex, Math.min(node.endIndex, source.length), table, found);
-    let bound: number[];
-    let keep = ALWAYS.has(type);
-    const imports = type === 'import_statement' || type === 'import_from_statement';
-    if (imports) {
+    bindStart[i] = bindIds.length;
+    if (type === 'import_statement' || type === 'import_from_statement') {
+      isImport[i] = 1;
       const imported = importBindings(node);
       if (imported.wildcard && !imported.inert) return [...statements];
-      bound = imported.names.map((name) => table.id(name));
-      (imported.inert ? inertIds : seeds).push(...bound);
+      for (const name of imported.names) {
+        const id = table.id(name);
+        bindIds.push(id);
+        (imported.inert ? inertIds : seeds).push(id);
+      }
     } else if (DEFINITIONS.has(type)) {
       const name = definedName(node);
-      bound = name ? [table.id(name)] : [];
-    } else if (type === 'match_statement') {
-      // Case patterns capture names in ways the scan does not follow: take every name as bound.
-      bound = found.names;
+      if (name) bindIds.push(table.id(name));
     } else {
-      bound = found.bound;
+      // Case patterns capture names in ways the scan does not follow: take every name of a `match` as bound.
+      const match = type === 'match_statement';
+      const list = match ? found.names : found.bound;
+      for (let k = match ? namesStart[i] : boundFrom; k < list.length; k++) bindIds.push(list[k]);
     }
-    for (const id of found.attributes) {
+    for (let k = globalsFrom; k < found.globals.length; k++) bindIds.push(found.globals[k]);
+    let keep = ALWAYS.has(type);
+    for (let k = attributesFrom; k < found.attributes.length; k++) {
+      const id = found.attributes[k];
       let keras = kerasAttribute.get(id);
       if (keras === undefined) kerasAttribute.set(id, (keras = unresolvedKerasName(table.words[id]) !== null));
       if (keras) keep = true;
     }
-    scans.push(found);
-    binds.push(found.globals.length === 0 ? bound : bound.concat(found.globals));
-    kept.push(keep);
-    isImport.push(imports);
+    kept[i] = keep ? 1 : 0;
   }
+  namesStart[n] = found.names.length;
+  bindStart[n] = bindIds.length;
   const count = table.words.length;
   const dynamicFlags = new Uint8Array(count);
   dynamic.forEach((id) => (dynamicFlags[id] = 1));
-  const reachesDynamically = (ids: readonly number[]) => ids.some((id) => dynamicFlags[id] === 1);
-  if (scans.some((found) => reachesDynamically(found.names) || reachesDynamically(found.attributes))) return [...statements];
+  if (found.names.some((id) => dynamicFlags[id] === 1) || found.attributes.some((id) => dynamicFlags[id] === 1)) return [...statements];
 
   // Module-level names; a name bound by an inert import and by nothing else is unknown whatever happens,
   // so it links nothing.
   const moduleName = new Uint8Array(count);
-  binds.forEach((ids, i) => {
-    if (!isImport[i]) ids.forEach((id) => (moduleName[id] = 1));
-  });
+  for (let i = 0; i < n; i++) if (!isImport[i]) for (let k = bindStart[i]; k < bindStart[i + 1]; k++) moduleName[bindIds[k]] = 1;
   const seed = new Uint8Array(count);
   seeds.forEach((id) => (seed[id] = 1));
   const inertOnly = inertIds.filter((id) => !moduleName[id] && !seed[id]);
-  binds.forEach((ids) => ids.forEach((id) => (moduleName[id] = 1)));
+  bindIds.forEach((id) => (moduleName[id] = 1));
   inertOnly.forEach((id) => (moduleName[id] = 0));
 
-  // Spread relevance through shared module-level names with a worklist: linear in the number of name uses.
-  const uses: number[][] = [];
-  const users: number[][] = [];
-  for (let i = 0; i < scans.length; i++) {
-    const used: number[] = [];
-    for (const id of scans[i].names) {
+  // Which module-level names each statement uses, and which statements use each name (`users`, from
+  // `userStart[id]` to `userStart[id + 1]`).
+  const useIds: number[] = [];
+  const useStart = new Int32Array(n + 1);
+  const userStart = new Int32Array(count + 1);
+  for (let i = 0; i < n; i++) {
+    useStart[i] = useIds.length;
+    for (let k = namesStart[i]; k < namesStart[i + 1]; k++) {
+      const id = found.names[k];
       if (moduleName[id] !== 1) continue;
-      used.push(id);
-      (users[id] ??= []).push(i);
+      useIds.push(id);
+      userStart[id + 1]++;
     }
-    uses.push(used);
   }
+  useStart[n] = useIds.length;
+  for (let id = 0; id < count; id++) userStart[id + 1] += userStart[id];
+  const users = new Int32Array(useIds.length);
+  const nextUser = userStart.slice(0, count);
+  for (let i = 0; i < n; i++) for (let k = useStart[i]; k < useStart[i + 1]; k++) users[nextUser[useIds[k]]++] = i;
+
+  // Spread relevance through shared module-level names with a worklist: linear in the number of name uses.
   const relevant = new Uint8Array(count);
   const queue: number[] = [];
-  const mark = (id: number) => {
-    if (relevant[id]) return;
+  const markUses = (i: number): void => {
+    for (let k = useStart[i]; k < useStart[i + 1]; k++) {
+      const id = useIds[k];
+      if (relevant[id]) continue;
+      relevant[id] = 1;
+      queue.push(id);
+    }
+  };
+  for (const id of seeds) {
+    if (relevant[id]) continue;
     relevant[id] = 1;
     queue.push(id);
-  };
-  seeds.forEach(mark);
-  kept.forEach((keep, i) => {
-    if (keep) uses[i].forEach(mark);
-  });
+  }
+  for (let i = 0; i < n; i++) if (kept[i]) markUses(i);
   while (queue.length > 0) {
-    for (const i of users[queue.pop() as number] ?? []) {
+    const id = queue.pop() as number;
+    for (let k = userStart[id]; k < userStart[id + 1]; k++) {
+      const i = users[k];
       if (kept[i]) continue;
-      kept[i] = true;
-      uses[i].forEach(mark);
+      kept[i] = 1;
+      markUses(i);
     }
   }
-  return statements.filter((_, i) => kept[i]);
+  return statements.filter((_, i) => kept[i] === 1);
 }

@@ -70,6 +70,9 @@ function identifierEnd(source: string, start: number): number {
   return i < source.length && source.charCodeAt(i) > 127 ? -1 : i;
 }
 
+// A function of the module rather than an arrow in the getter, which would be a new object on every call.
+const isComment = (node: CachedNode): boolean => node.type === 'comment';
+
 /** The subset of web-tree-sitter's `Node` the core uses, each property fetched once. */
 export class CachedNode implements SyntaxNode, NodeHandle {
   private typeName: string | undefined;
@@ -150,7 +153,7 @@ export class CachedNode implements SyntaxNode, NodeHandle {
     if (!this.withoutComments) {
       const named = this.namedChildren as readonly CachedNode[];
       // Comments are rare: share the named list rather than copy it when there are none.
-      this.withoutComments = named.some((child) => child.type === 'comment') ? named.filter((child) => child.type !== 'comment') : named;
+      this.withoutComments = named.some(isComment) ? named.filter((child) => !isComment(child)) : named;
     }
     return this.withoutComments;
   }
