@@ -64,20 +64,44 @@ export function applyRule(
   const layerArgs = new LayerArgs(args, rule.className);
   if (inputs.length === 0) throw new KerasError(`Layer '${layerName}' was called without inputs.`);
   checkInputSpec(inputSpecOf(rule, layerArgs), rule.call === 'list' ? NO_SHAPES : inputs.length === 1 ? inputs : inputs.slice(0, 1), layerName);
-  const context: RuleContext = {
-    input: inputs[0],
-    inputs,
-    args: layerArgs,
-    layerName,
-    callArgs: new LayerArgs(callKeywords, rule.className),
-    nested: (argName, input) => applyNested(layerArgs.layer(argName), input, lookup),
-    nestedLayer: (layer, input) => applyNested(layer, input, lookup),
-  };
+  const context = new Context(inputs, layerArgs, layerName, lookup, callKeywords, rule.className);
   const result = rule.outputShape(context);
   const weights = rule.weights ? rule.weights(context) : [];
   return isShapeList(result)
     ? { outputs: result, multipleOutputs: true, weights }
     : { outputs: [result], multipleOutputs: false, weights };
+}
+
+/** What a rule is given: a class, so that applying a layer (thousands per analysis) makes no closures. */
+class Context implements RuleContext {
+  readonly input: Shape;
+  private call: LayerArgs | undefined;
+
+  constructor(
+    readonly inputs: readonly Shape[],
+    readonly args: LayerArgs,
+    readonly layerName: string,
+    private readonly lookup: RuleLookup,
+    private readonly callKeywords: BoundArgs,
+    private readonly className: string,
+  ) {
+    this.input = inputs[0];
+  }
+
+  /** Made when a rule asks: few read the call's own keywords. */
+  get callArgs(): LayerArgs {
+    return (this.call ??= new LayerArgs(this.callKeywords, this.className));
+  }
+
+  // Functions handed out on request (rules destructure them: `({ input, nested }) => ...`), so only the
+  // wrappers and stacked cells that ask make one.
+  get nested(): RuleContext['nested'] {
+    return (argName, input) => applyNested(this.args.layer(argName), input, this.lookup);
+  }
+
+  get nestedLayer(): RuleContext['nestedLayer'] {
+    return (layer, input) => applyNested(layer, input, this.lookup);
+  }
 }
 
 function applyNested(inner: LayerObject, input: Shape, lookup: RuleLookup): NestedResult {
