@@ -74,3 +74,21 @@ test('document updates equal fresh analyses after each edit', async () => {
   document.dispose();
   assert.throws(() => document.update('x = 1'), /disposed/);
 });
+
+test('a misplaced star gives the same analysis and one syntax error at the star, whichever tree the edit leaves', async () => {
+  // Typing `*` before a callee: tree-sitter parses `*models.Sequential(...)` afresh as `(*models).Sequential(...)`
+  // but incrementally as `(*models.Sequential)(...)`; Python rejects both.
+  const analyzer = await testAnalyzer();
+  const source = 'from keras import layers, models, Input\n\nmodel = models.Sequential([Input(shape=(8,)), layers.Dense(4)])\n';
+  const at = source.indexOf(' models.Sequential');
+  const document = analyzer.openDocument(source);
+  const updated = document.update({ start: at, end: at + 4, text: '*' });
+  const fresh = analyzer.analyze(document.text);
+  assert.equal(JSON.stringify(updated), JSON.stringify(fresh));
+  const errors = fresh.issues.filter((issue) => issue.code === 'syntax-error');
+  assert.deepEqual(
+    errors.map((issue) => [issue.message, document.text.slice(issue.span.start, issue.span.end)]),
+    [["Syntax error: can't use starred expression here.", '*']],
+  );
+  document.dispose();
+});

@@ -11,7 +11,7 @@ import { attributeOf } from '../extract/attributes';
 import { callKerasValue, callOpaque, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
 import { impure, sandboxCallAllowed } from './branches';
 import { builtin, callBuiltin } from './builtins';
-import { lookup, newScope, sourceLabel, step, warn, type Context } from './context';
+import { fail, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, index, sliceItems, toStr, truthy } from './operators';
 import { callFunction, iterate } from './statements';
 import { NONE, sequenceItems, unknown, type PyValue, type Scope } from './values';
@@ -63,7 +63,7 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       const object = field(node, 'object');
       const name = field(node, 'attribute');
       if (!object || !name) return unknown(sourceLabel(node));
-      return attributeOf(ctx, evaluate(ctx, object, scope), name.text, node);
+      return attributeOf(ctx, evaluate(ctx, withoutMisplacedStar(ctx, object), scope), name.text, node);
     }
     case 'subscript':
       return evaluateSubscript(ctx, node, scope);
@@ -470,8 +470,27 @@ function writtenPositionals(argumentList: SyntaxNode): number {
   return count;
 }
 
+/**
+ * `*x` where Python allows no star (a callee, the object of an attribute) is a syntax error, which the
+ * grammar accepts; and after an edit tree-sitter may attach the star to either (`*a.b(...)` parsed afresh
+ * as `(*a).b(...)`, incrementally as `(*a.b)(...)`). So both read through the star and report the star
+ * alone: the same result whichever tree the editor holds.
+ */
+function withoutMisplacedStar(ctx: Context, node: SyntaxNode): SyntaxNode {
+  if (node.type !== 'list_splat') return node;
+  const { startIndex, startPosition } = node;
+  const star: Span = {
+    start: startIndex,
+    end: startIndex + 1,
+    startPosition: { line: startPosition.row, column: startPosition.column },
+    endPosition: { line: startPosition.row, column: startPosition.column + 1 },
+  };
+  fail(ctx, 'syntax-error', "Syntax error: can't use starred expression here.", star);
+  return namedChildren(node)[0] ?? node;
+}
+
 function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
-  const calleeNode = field(node, 'function') as SyntaxNode;
+  const calleeNode = withoutMisplacedStar(ctx, field(node, 'function') as SyntaxNode);
   const callee = evaluate(ctx, calleeNode, scope);
   const args = evaluateArguments(ctx, field(node, 'arguments'), scope);
   return callValue(ctx, callee, args, node, calleeNode);
