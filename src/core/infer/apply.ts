@@ -64,7 +64,7 @@ export function applyRule(
   const layerArgs = new LayerArgs(args, rule.className);
   if (inputs.length === 0) throw new KerasError(`Layer '${layerName}' was called without inputs.`);
   checkInputSpec(inputSpecOf(rule, layerArgs), rule.call === 'list' ? NO_SHAPES : inputs.length === 1 ? inputs : inputs.slice(0, 1), layerName);
-  const context = new Context(inputs, layerArgs, layerName, lookup, callKeywords, rule.className);
+  const context = new ApplicationContext(inputs, layerArgs, layerName, lookup, callKeywords, rule.className);
   const result = rule.outputShape(context);
   const weights = rule.weights ? rule.weights(context) : [];
   return isShapeList(result)
@@ -73,7 +73,7 @@ export function applyRule(
 }
 
 /** What a rule is given: a class, so that applying a layer (thousands per analysis) makes no closures. */
-class Context implements RuleContext {
+class ApplicationContext implements RuleContext {
   readonly input: Shape;
   private call: LayerArgs | undefined;
 
