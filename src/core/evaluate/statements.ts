@@ -5,6 +5,7 @@
  */
 import { field, fieldAll, namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
+import { forgetBelow } from '../syntax/cached';
 import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { inform, newScope, sourceLabel, step, type Context } from './context';
@@ -364,6 +365,7 @@ function bindSplat(parameter: SyntaxNode, positional: PyValue[], keywords: Map<s
 
 /** Calls a user function (or lambda) with evaluated arguments; recursion is bounded. */
 export function callFunction(ctx: Context, fn: FunctionObject, args: CallArguments, node: SyntaxNode): PyValue {
+  const firstCall = !ctx.calledFunctions.has(fn.node.id);
   ctx.calledFunctions.add(fn.node.id);
   if (ctx.callDepth >= ctx.bounds.maxCallDepth) {
     inform(ctx, 'recursion-bound', `Keras Shapes stopped following calls ${ctx.bounds.maxCallDepth} levels deep; this result is unknown.`, node);
@@ -384,7 +386,10 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
   try {
     const fnBody = field(fn.node, 'body') as SyntaxNode;
     if (fn.node.type === 'lambda') return evaluate(ctx, fnBody, scope);
-    const completion = executeBlock(ctx, namedChildren(fnBody), scope);
+    const statements = namedChildren(fnBody);
+    const completion = executeBlock(ctx, statements, scope);
+    // Most builders run once: their views then die young. A function called again keeps them for later calls.
+    if (firstCall) forgetBelow(statements);
     if (completion.type === 'raise' || (completion.type === 'return' && completion.uncertain)) return unknown(sourceLabel(node));
     return completion.type === 'return' ? completion.value : NONE;
   } finally {

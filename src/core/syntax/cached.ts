@@ -256,3 +256,11 @@ export function viewTree(root: Node, source: string): CachedNode {
   const context = new TreeContext(runtime(), tree, typeNames(language), fieldIds(language), source);
   return new CachedNode(context, handle.id, handle.startIndex, handle.startRow, handle.startColumn, handle.context, true);
 }
+
+/**
+ * Lets go of what the views of these nodes cache below them (see `CachedNode.forgetChildren`); nodes that are
+ * not cached views have nothing to let go.
+ */
+export function forgetBelow(nodes: readonly SyntaxNode[]): void {
+  for (const node of nodes) if (node instanceof CachedNode) node.forgetChildren();
+}
