@@ -55,7 +55,7 @@ function lineStartsOf(source: string): number[] {
   return starts;
 }
 
-const NO_FIELDS: readonly (string | CachedNode | null)[] = [];
+const NO_FIELDS: readonly (string | CachedNode | null | readonly CachedNode[])[] = [];
 
 const isAsciiIdentifierPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
@@ -73,19 +73,31 @@ function identifierEnd(source: string, start: number): number {
 // A function of the module rather than an arrow in the getter, which would be a new object on every call.
 const isComment = (node: CachedNode): boolean => node.type === 'comment';
 
-/** The subset of web-tree-sitter's `Node` the core uses, each property fetched once. */
+/** Bits of `CachedNode.flags`: for each yes/no property, whether it is known and its value. */
+const NAMED_KNOWN = 1;
+const NAMED = 2;
+const MISSING_KNOWN = 4;
+const MISSING = 8;
+const ERROR_KNOWN = 16;
+const ERROR = 32;
+/** Its named children include comments, so `namedChildren` differs from the list kept. */
+const HAS_COMMENTS = 64;
+
+/**
+ * The subset of web-tree-sitter's `Node` the core uses, each property fetched once. Tens of thousands of
+ * views are made per analysis of a large file, so a view keeps few fields: yes/no properties share one
+ * number, single fields and field lists share one list, and what is rarely asked (an end point, the named
+ * children including comments) is recomputed rather than kept.
+ */
 export class CachedNode implements SyntaxNode, NodeHandle {
   private typeName: string | undefined;
   private end: number | undefined;
-  private endPoint: Point | undefined;
-  private missing: boolean | undefined;
-  private error: boolean | undefined;
+  private flags: number;
   private allChildren: readonly CachedNode[] | undefined;
-  private namedOnly: readonly CachedNode[] | undefined;
-  private withoutComments: readonly CachedNode[] | undefined;
-  /** Fields looked up so far, as name/child pairs: nodes are asked for two or three fields at most. */
-  private fields: readonly (string | CachedNode | null)[] | undefined;
-  private fieldLists: (string | readonly CachedNode[])[] | undefined;
+  /** Named children other than comments, the list the interpreter walks. */
+  private namedKept: readonly CachedNode[] | undefined;
+  /** Fields looked up so far, as name/value pairs: a child (or null) for one field, a list for all of it. */
+  private fields: readonly (string | CachedNode | null | readonly CachedNode[])[] | undefined;
   private cachedSpan: Span | undefined;
 
   constructor(
@@ -96,8 +108,10 @@ export class CachedNode implements SyntaxNode, NodeHandle {
     readonly startColumn: number,
     /** The runtime's alias context for the node (part of its marshalled form). */
     readonly context: number,
-    private named: boolean | undefined,
-  ) {}
+    named: boolean | undefined,
+  ) {
+    this.flags = named === undefined ? 0 : named ? NAMED_KNOWN | NAMED : NAMED_KNOWN;
+  }
 
   get startPosition(): Point {
     return { row: this.startRow, column: this.startColumn };
@@ -118,7 +132,7 @@ export class CachedNode implements SyntaxNode, NodeHandle {
   }
 
   get endPosition(): Point {
-    return (this.endPoint ??= this.shared.pointAt(this.endIndex));
+    return this.shared.pointAt(this.endIndex);
   }
 
   /** A slice of the source: no crossing beyond `endIndex`. */
@@ -126,16 +140,22 @@ export class CachedNode implements SyntaxNode, NodeHandle {
     return this.shared.source.slice(this.startIndex, this.endIndex);
   }
 
+  /** A yes/no property: from `flags` when known, else asked of the runtime once. */
+  private flag(known: number, value: number, ask: (runtime: Runtime, tree: number, node: CachedNode) => boolean): boolean {
+    if ((this.flags & known) === 0) this.flags |= known | (ask(this.shared.runtime, this.shared.tree, this) ? value : 0);
+    return (this.flags & value) !== 0;
+  }
+
   get isNamed(): boolean {
-    return (this.named ??= this.shared.runtime.isNamed(this.shared.tree, this));
+    return this.flag(NAMED_KNOWN, NAMED, askNamed);
   }
 
   get isMissing(): boolean {
-    return (this.missing ??= this.shared.runtime.isMissing(this.shared.tree, this));
+    return this.flag(MISSING_KNOWN, MISSING, askMissing);
   }
 
   get hasError(): boolean {
-    return (this.error ??= this.shared.runtime.hasError(this.shared.tree, this));
+    return this.flag(ERROR_KNOWN, ERROR, askError);
   }
 
   get children(): readonly SyntaxNode[] {
@@ -143,19 +163,28 @@ export class CachedNode implements SyntaxNode, NodeHandle {
     return (this.allChildren ??= runtime.children(tree, this, make));
   }
 
+  /** Named children including comments: kept only when there are none (asked for rarely otherwise). */
   get namedChildren(): readonly SyntaxNode[] {
+    const kept = this.namedChildrenWithoutComments;
+    if ((this.flags & HAS_COMMENTS) === 0) return kept;
     const { runtime, tree, makeNamed } = this.shared;
-    return (this.namedOnly ??= runtime.namedChildren(tree, this, makeNamed));
+    return runtime.namedChildren(tree, this, makeNamed);
   }
 
   /** Named children other than comments: what the interpreter walks. */
   get namedChildrenWithoutComments(): readonly SyntaxNode[] {
-    if (!this.withoutComments) {
-      const named = this.namedChildren as readonly CachedNode[];
-      // Comments are rare: share the named list rather than copy it when there are none.
-      this.withoutComments = named.some(isComment) ? named.filter((child) => !isComment(child)) : named;
+    if (!this.namedKept) {
+      const { runtime, tree, makeNamed } = this.shared;
+      const named = runtime.namedChildren(tree, this, makeNamed);
+      // Comments are rare: keep the runtime's list as it is when there are none.
+      if (named.some(isComment)) {
+        this.flags |= HAS_COMMENTS;
+        this.namedKept = named.filter((child) => !isComment(child));
+      } else {
+        this.namedKept = named;
+      }
     }
-    return this.withoutComments;
+    return this.namedKept;
   }
 
   get lastChild(): SyntaxNode | null {
@@ -169,28 +198,39 @@ export class CachedNode implements SyntaxNode, NodeHandle {
 
   childForFieldName(name: string): SyntaxNode | null {
     const fields = this.fields ?? NO_FIELDS;
-    for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as CachedNode | null;
+    for (let i = 0; i < fields.length; i += 2) {
+      const value = fields[i + 1];
+      if (fields[i] === name && !Array.isArray(value)) return value as CachedNode | null;
+    }
     const { runtime, tree, fieldIds, make } = this.shared;
     const id = fieldIds.get(name);
     const child = id === undefined ? null : runtime.childForField(tree, this, id, make);
-    // Copied at its exact size (a pushed-to array reserves room for a dozen entries, on thousands of
-    // nodes), by a loop: `concat` takes its slow generic path for arrays this small.
-    const grown = new Array<string | CachedNode | null>(fields.length + 2);
-    for (let i = 0; i < fields.length; i++) grown[i] = fields[i];
-    grown[fields.length] = name;
-    grown[fields.length + 1] = child;
-    this.fields = grown;
+    this.remember(name, child);
     return child;
   }
 
   childrenForFieldName(name: string): readonly SyntaxNode[] {
-    const lists = (this.fieldLists ??= []);
-    for (let i = 0; i < lists.length; i += 2) if (lists[i] === name) return lists[i + 1] as readonly CachedNode[];
+    const fields = this.fields ?? NO_FIELDS;
+    for (let i = 0; i < fields.length; i += 2) {
+      const value = fields[i + 1];
+      if (fields[i] === name && Array.isArray(value)) return value as readonly CachedNode[];
+    }
     const { runtime, tree, fieldIds, make } = this.shared;
     const id = fieldIds.get(name);
     const children = id === undefined ? [] : runtime.childrenForField(tree, this, id, make);
-    lists.push(name, children);
+    this.remember(name, children);
     return children;
+  }
+
+  private remember(name: string, value: CachedNode | null | readonly CachedNode[]): void {
+    const fields = this.fields ?? NO_FIELDS;
+    // Copied at its exact size (a pushed-to array reserves room for a dozen entries, on thousands of
+    // nodes), by a loop: `concat` takes its slow generic path for arrays this small.
+    const grown = new Array<string | CachedNode | null | readonly CachedNode[]>(fields.length + 2);
+    for (let i = 0; i < fields.length; i++) grown[i] = fields[i];
+    grown[fields.length] = name;
+    grown[fields.length + 1] = value;
+    this.fields = grown;
   }
 
   /**
@@ -199,7 +239,8 @@ export class CachedNode implements SyntaxNode, NodeHandle {
    * out stay valid; reading below this one again simply crosses into wasm again.
    */
   forgetChildren(): void {
-    this.allChildren = this.namedOnly = this.withoutComments = this.fields = this.fieldLists = undefined;
+    this.allChildren = this.namedKept = this.fields = undefined;
+    this.flags &= ~HAS_COMMENTS;
   }
 
   /** The node's span in editor terms, built once. */
@@ -216,6 +257,11 @@ export class CachedNode implements SyntaxNode, NodeHandle {
     return this.cachedSpan;
   }
 }
+
+// Functions of the module rather than arrows in the getters, which would be new objects on every call.
+const askNamed = (runtime: Runtime, tree: number, node: CachedNode): boolean => runtime.isNamed(tree, node);
+const askMissing = (runtime: Runtime, tree: number, node: CachedNode): boolean => runtime.isMissing(tree, node);
+const askError = (runtime: Runtime, tree: number, node: CachedNode): boolean => runtime.hasError(tree, node);
 
 /** Field name to id, per language: web-tree-sitter's own lookup scans its list on every call. */
 const fieldIdsByLanguage = new WeakMap<Language, ReadonlyMap<string, number>>();
