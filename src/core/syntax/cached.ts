@@ -57,19 +57,6 @@ function lineStartsOf(source: string): number[] {
 
 const NO_FIELDS: readonly (string | CachedNode | null | readonly CachedNode[])[] = [];
 
-const isAsciiIdentifierPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-
-/**
- * Where the identifier starting at `start` ends, read from the source: a run of ASCII identifier characters
- * ends where the grammar's does when an ASCII character (or the end) follows. -1 when a non-ASCII
- * character follows, whose class only the grammar knows.
- */
-function identifierEnd(source: string, start: number): number {
-  let i = start;
-  while (i < source.length && isAsciiIdentifierPart(source.charCodeAt(i))) i++;
-  return i < source.length && source.charCodeAt(i) > 127 ? -1 : i;
-}
-
 // A function of the module rather than an arrow in the getter, which would be a new object on every call.
 const isComment = (node: CachedNode): boolean => node.type === 'comment';
 
@@ -86,12 +73,12 @@ const HAS_COMMENTS = 64;
 /**
  * The subset of web-tree-sitter's `Node` the core uses, each property fetched once. Tens of thousands of
  * views are made per analysis of a large file, so a view keeps few fields: yes/no properties share one
- * number, single fields and field lists share one list, and what is rarely asked (an end point, the named
- * children including comments) is recomputed rather than kept.
+ * number, single fields and field lists share one list, the end is read from the tree's memory whenever
+ * asked (`Runtime.endIndex`), and what is rarely asked (an end point, the named children including
+ * comments) is recomputed rather than kept.
  */
 export class CachedNode implements SyntaxNode, NodeHandle {
   private typeName: string | undefined;
-  private end: number | undefined;
   private flags: number;
   private allChildren: readonly CachedNode[] | undefined;
   /** Named children other than comments, the list the interpreter walks. */
@@ -118,17 +105,13 @@ export class CachedNode implements SyntaxNode, NodeHandle {
   }
 
   get type(): string {
-    const { runtime, tree, types } = this.shared;
-    return (this.typeName ??= types[runtime.symbol(tree, this)] || 'ERROR');
+    const { runtime, types } = this.shared;
+    return (this.typeName ??= types[runtime.symbol(this)] || 'ERROR');
   }
 
+  /** Read from the tree's memory each time: as cheap as a field of our own would be. */
   get endIndex(): number {
-    if (this.end === undefined) {
-      // Most ends asked for are identifiers' (their text is a name): the source tells where they end.
-      const fromText = this.typeName === 'identifier' ? identifierEnd(this.shared.source, this.startIndex) : -1;
-      this.end = fromText >= 0 ? fromText : this.shared.runtime.endIndex(this.shared.tree, this);
-    }
-    return this.end;
+    return this.shared.runtime.endIndex(this);
   }
 
   get endPosition(): Point {

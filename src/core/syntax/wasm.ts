@@ -13,10 +13,10 @@ import type { Node } from 'web-tree-sitter';
 /** The exports of the emscripten module that the reader calls, as `Parser.init` leaves them on its options. */
 interface RuntimeExports {
   readonly HEAP32: Int32Array;
+  readonly HEAPU8: Uint8Array;
+  readonly HEAPU16: Uint16Array;
   _ts_init(): number;
   _free(address: number): void;
-  _ts_node_symbol_wasm(tree: number): number;
-  _ts_node_end_index_wasm(tree: number): number;
   _ts_node_is_named_wasm(tree: number): number;
   _ts_node_is_missing_wasm(tree: number): number;
   _ts_node_has_error_wasm(tree: number): number;
@@ -29,8 +29,7 @@ interface RuntimeExports {
 }
 
 const FUNCTIONS = [
-  '_ts_init', '_free', '_ts_node_symbol_wasm', '_ts_node_end_index_wasm',
-  '_ts_node_is_named_wasm', '_ts_node_is_missing_wasm', '_ts_node_has_error_wasm', '_ts_node_children_wasm',
+  '_ts_init', '_free', '_ts_node_is_named_wasm', '_ts_node_is_missing_wasm', '_ts_node_has_error_wasm', '_ts_node_children_wasm',
   '_ts_node_named_children_wasm', '_ts_node_named_child_count_wasm', '_ts_node_named_child_wasm', '_ts_node_child_by_field_id_wasm', '_ts_node_children_by_field_id_wasm',
 ] as const;
 
@@ -39,6 +38,17 @@ const FEW_CHILDREN = 6;
 
 /** i32s per marshalled node: id, start index, start row, start column, alias context. */
 const NODE_SIZE = 5;
+
+/**
+ * Where tree-sitter keeps a node's symbol and size (`lib/src/subtree.h`): a node's id is the address of its
+ * `Subtree`, 8 bytes that hold a small leaf inline (bit 0 of the first byte set; symbol in byte 1, size in
+ * bytes in byte 7) or else point to its heap data (symbol a u16 at byte 40, size in bytes a u32 at byte 16).
+ * Reading them from memory replaces the two commonest crossings (every node's type, most nodes' ends).
+ */
+const INLINE_SYMBOL = 1;
+const INLINE_SIZE_BYTES = 7;
+const HEAP_SYMBOL = 40;
+const HEAP_SIZE_BYTES = 16;
 
 /** A node as the runtime marshals it; `id` 0 means "no node". */
 export interface NodeHandle {
@@ -93,14 +103,23 @@ export class Runtime {
   private readonly transfer: number;
   private heap: Int32Array;
 
+  private bytes: Uint8Array;
+  private halves: Uint16Array;
+
   constructor(private readonly exports: RuntimeExports) {
     this.transfer = exports._ts_init() >> 2;
     this.heap = exports.HEAP32;
+    this.bytes = exports.HEAPU8;
+    this.halves = exports.HEAPU16;
   }
 
-  /** The heap view, renewed when the memory grew (which detaches the old view: its length drops to 0). */
+  /** The heap views, renewed when the memory grew (which detaches the old ones: their length drops to 0). */
   private view(): Int32Array {
-    if (this.heap.length === 0) this.heap = this.exports.HEAP32;
+    if (this.heap.length === 0) {
+      this.heap = this.exports.HEAP32;
+      this.bytes = this.exports.HEAPU8;
+      this.halves = this.exports.HEAPU16;
+    }
     return this.heap;
   }
 
@@ -133,14 +152,23 @@ export class Runtime {
     return nodes;
   }
 
-  symbol(tree: number, node: NodeHandle): number {
-    this.put(node);
-    return this.exports._ts_node_symbol_wasm(tree);
+  /**
+   * The node's symbol, as `ts_node_symbol` finds it: its alias if it has one, else its subtree's. The
+   * runtime would then map it to the first symbol of the same name; callers read names, which are equal.
+   */
+  symbol(node: NodeHandle): number {
+    if (node.context !== 0) return node.context;
+    const heap = this.view();
+    const id = node.id;
+    return (this.bytes[id] & 1) === 1 ? this.bytes[id + INLINE_SYMBOL] : this.halves[(heap[id >> 2] + HEAP_SYMBOL) >> 1];
   }
 
-  endIndex(tree: number, node: NodeHandle): number {
-    this.put(node);
-    return this.exports._ts_node_end_index_wasm(tree);
+  /** Where the node ends, as `ts_node_end_byte` finds it (its start plus its size), in UTF-16 code units. */
+  endIndex(node: NodeHandle): number {
+    const heap = this.view();
+    const id = node.id;
+    const sizeBytes = (this.bytes[id] & 1) === 1 ? this.bytes[id + INLINE_SIZE_BYTES] : heap[(heap[id >> 2] + HEAP_SIZE_BYTES) >> 2];
+    return node.startIndex + (sizeBytes >> 1);
   }
 
   isNamed(tree: number, node: NodeHandle): boolean {
