@@ -22,7 +22,6 @@ interface RuntimeExports {
   _ts_node_has_error_wasm(tree: number): number;
   _ts_node_children_wasm(tree: number): void;
   _ts_node_named_children_wasm(tree: number): void;
-  _ts_node_named_child_count_wasm(tree: number): number;
   _ts_node_named_child_wasm(tree: number, index: number): void;
   _ts_node_child_by_field_id_wasm(tree: number, field: number): void;
   _ts_node_children_by_field_id_wasm(tree: number, field: number): void;
@@ -30,7 +29,7 @@ interface RuntimeExports {
 
 const FUNCTIONS = [
   '_ts_init', '_free', '_ts_node_is_named_wasm', '_ts_node_is_missing_wasm', '_ts_node_has_error_wasm', '_ts_node_children_wasm',
-  '_ts_node_named_children_wasm', '_ts_node_named_child_count_wasm', '_ts_node_named_child_wasm', '_ts_node_child_by_field_id_wasm', '_ts_node_children_by_field_id_wasm',
+  '_ts_node_named_children_wasm', '_ts_node_named_child_wasm', '_ts_node_child_by_field_id_wasm', '_ts_node_children_by_field_id_wasm',
 ] as const;
 
 /** Up to how many named children are fetched one call each rather than as a list (any bound from 3 to 20 measured alike). */
@@ -40,15 +39,19 @@ const FEW_CHILDREN = 6;
 const NODE_SIZE = 5;
 
 /**
- * Where tree-sitter keeps a node's symbol and size (`lib/src/subtree.h`): a node's id is the address of its
- * `Subtree`, 8 bytes that hold a small leaf inline (bit 0 of the first byte set; symbol in byte 1, size in
- * bytes in byte 7) or else point to its heap data (symbol a u16 at byte 40, size in bytes a u32 at byte 16).
- * Reading them from memory replaces the two commonest crossings (every node's type, most nodes' ends).
+ * Where tree-sitter keeps a node's symbol, size and named-child count (`lib/src/subtree.h`): a node's id is
+ * the address of its `Subtree`, 8 bytes that hold a small leaf inline (bit 0 of the first byte set; symbol
+ * in byte 1, size in bytes in byte 7) or else point to its heap data (size in bytes a u32 at byte 16, child
+ * count a u32 at 36, symbol a u16 at 40, named-child count a u32 at 52, valid when it has children).
+ * Reading them from memory replaces the three commonest crossings (every node's type, most nodes' ends,
+ * every child list's length).
  */
 const INLINE_SYMBOL = 1;
 const INLINE_SIZE_BYTES = 7;
-const HEAP_SYMBOL = 40;
 const HEAP_SIZE_BYTES = 16;
+const HEAP_CHILD_COUNT = 36;
+const HEAP_SYMBOL = 40;
+const HEAP_NAMED_CHILD_COUNT = 52;
 
 /** A node as the runtime marshals it; `id` 0 means "no node". */
 export interface NodeHandle {
@@ -163,6 +166,14 @@ export class Runtime {
     return (this.bytes[id] & 1) === 1 ? this.bytes[id + INLINE_SYMBOL] : this.halves[(heap[id >> 2] + HEAP_SYMBOL) >> 1];
   }
 
+  /** As `ts_node_named_child_count`: none for a leaf, else the count its subtree keeps (named children of hidden children included). */
+  private namedChildCount(node: NodeHandle): number {
+    const heap = this.view();
+    if ((this.bytes[node.id] & 1) === 1) return 0;
+    const data = heap[node.id >> 2];
+    return heap[(data + HEAP_CHILD_COUNT) >> 2] > 0 ? heap[(data + HEAP_NAMED_CHILD_COUNT) >> 2] : 0;
+  }
+
   /** Where the node ends, as `ts_node_end_byte` finds it (its start plus its size), in UTF-16 code units. */
   endIndex(node: NodeHandle): number {
     const heap = this.view();
@@ -198,8 +209,7 @@ export class Runtime {
    * statements) comes in one, since each single call walks the children up to its index.
    */
   namedChildren<T>(tree: number, node: NodeHandle, make: NodeFactory<T>): T[] {
-    this.put(node);
-    const count = this.exports._ts_node_named_child_count_wasm(tree);
+    const count = this.namedChildCount(node);
     if (count > FEW_CHILDREN) {
       this.put(node);
       this.exports._ts_node_named_children_wasm(tree);
