@@ -74,7 +74,7 @@ const HAS_COMMENTS = 64;
  * The subset of web-tree-sitter's `Node` the core uses, each property fetched once. Tens of thousands of
  * views are made per analysis of a large file, so a view keeps few fields: yes/no properties share one
  * number, single fields and field lists share one list, the end is read from the tree's memory whenever
- * asked (`Runtime.endIndex`), and what is rarely asked (an end point, the named children including
+ * asked (`TreeMemory.endIndex`), and what is rarely asked (an end point, the named children including
  * comments) is recomputed rather than kept.
  */
 export class CachedNode implements SyntaxNode, NodeHandle {
@@ -106,12 +106,12 @@ export class CachedNode implements SyntaxNode, NodeHandle {
 
   get type(): string {
     const { runtime, types } = this.shared;
-    return (this.typeName ??= types[runtime.symbol(this)] || 'ERROR');
+    return (this.typeName ??= types[runtime.memory.symbol(this)] || 'ERROR');
   }
 
   /** Read from the tree's memory each time: as cheap as a field of our own would be. */
   get endIndex(): number {
-    return this.shared.runtime.endIndex(this);
+    return this.shared.runtime.memory.endIndex(this);
   }
 
   get endPosition(): Point {
@@ -143,7 +143,7 @@ export class CachedNode implements SyntaxNode, NodeHandle {
 
   get children(): readonly SyntaxNode[] {
     const { runtime, tree, make } = this.shared;
-    return (this.allChildren ??= runtime.children(tree, this, make));
+    return (this.allChildren ??= runtime.memory.children(tree, this, false, make));
   }
 
   /** Named children including comments: kept only when there are none (asked for rarely otherwise). */
@@ -151,14 +151,14 @@ export class CachedNode implements SyntaxNode, NodeHandle {
     const kept = this.namedChildrenWithoutComments;
     if ((this.flags & HAS_COMMENTS) === 0) return kept;
     const { runtime, tree, makeNamed } = this.shared;
-    return runtime.namedChildren(tree, this, makeNamed);
+    return runtime.memory.children(tree, this, true, makeNamed);
   }
 
   /** Named children other than comments: what the interpreter walks. */
   get namedChildrenWithoutComments(): readonly SyntaxNode[] {
     if (!this.namedKept) {
       const { runtime, tree, makeNamed } = this.shared;
-      const named = runtime.namedChildren(tree, this, makeNamed);
+      const named = runtime.memory.children(tree, this, true, makeNamed);
       // Comments are rare: keep the runtime's list as it is when there are none.
       if (named.some(isComment)) {
         this.flags |= HAS_COMMENTS;

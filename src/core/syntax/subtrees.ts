@@ -1,0 +1,194 @@
+/**
+ * Reads tree-sitter's trees straight from the runtime's wasm memory, as the runtime's own C does
+ * (`lib/src/subtree.h`, `node.c`, and the `TSLanguage` struct of `parser.h`): a node's type, its end and its
+ * children, without a call into wasm per node. Those calls were most of what an analysis spent beyond its
+ * own work (120,000 per analysis of a 10,000-line file). The layout is an internal of the runtime, hence
+ * web-tree-sitter's exact version pin; `test/unit/wasm.test.ts` compares every node read here with
+ * web-tree-sitter's `Node`, so a version whose layout differs fails there.
+ *
+ * A node's id is the address of its `Subtree`: 8 bytes that hold a small leaf inline (bit 0 of the first
+ * byte set) or else point to its heap data. Offsets below are in bytes (wasm32, little-endian).
+ */
+import type { NodeFactory, NodeHandle } from './wasm';
+
+// Inline leaf: flag bits in byte 0, symbol in byte 1, padding columns/rows/bytes in 4, 5 (low half) and 6, size in 7.
+const INLINE_VISIBLE = 2;
+const INLINE_NAMED = 4;
+const INLINE_EXTRA = 8;
+const INLINE_SYMBOL = 1;
+const INLINE_PADDING_COLUMNS = 4;
+const INLINE_PADDING_ROWS = 5;
+const INLINE_PADDING_BYTES = 6;
+const INLINE_SIZE_BYTES = 7;
+
+// Heap data: padding and size as (bytes, row, column) u32 triples, counts, symbol, flag bits, production id.
+const HEAP_PADDING = 4;
+const HEAP_SIZE = 16;
+const HEAP_CHILD_COUNT = 36;
+const HEAP_SYMBOL = 40;
+const HEAP_FLAGS = 44;
+const HEAP_VISIBLE = 1;
+const HEAP_NAMED = 2;
+const HEAP_EXTRA = 4;
+const HEAP_VISIBLE_CHILD_COUNT = 48;
+const HEAP_NAMED_CHILD_COUNT = 52;
+const HEAP_PRODUCTION_ID = 66;
+/** Children are stored just before their parent's heap data, one `Subtree` each. */
+const SUBTREE_SIZE = 8;
+
+// `TSTree` holds its language after the root; `TSLanguage` (ABI 14 and 15 alike in this prefix):
+const TREE_LANGUAGE = 8;
+const LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH = 36;
+const LANGUAGE_SYMBOL_METADATA = 72;
+const LANGUAGE_ALIAS_SEQUENCES = 84;
+/** `TSSymbolMetadata` is three bools: visible, named, supertype. */
+const METADATA_SIZE = 3;
+const METADATA_NAMED = 1;
+
+/** The views emscripten keeps of the memory (replaced, and the old ones detached, when it grows). */
+export interface MemoryViews {
+  readonly HEAP32: Int32Array;
+  readonly HEAPU8: Uint8Array;
+  readonly HEAPU16: Uint16Array;
+}
+
+/** Where a child walk stands: the next child's start, as `ts_node_child_iterator_next` keeps it. */
+interface Cursor {
+  bytes: number;
+  row: number;
+  /** In bytes, as tree-sitter counts columns (two per UTF-16 code unit here). */
+  column: number;
+}
+
+export class TreeMemory {
+  private i32: Int32Array;
+  private u8: Uint8Array;
+  private u16: Uint16Array;
+
+  constructor(private readonly views: MemoryViews) {
+    this.i32 = views.HEAP32;
+    this.u8 = views.HEAPU8;
+    this.u16 = views.HEAPU16;
+  }
+
+  /** Renews the views after the memory grew (a detached view has length 0). */
+  private fresh(): void {
+    if (this.i32.length === 0) {
+      this.i32 = this.views.HEAP32;
+      this.u8 = this.views.HEAPU8;
+      this.u16 = this.views.HEAPU16;
+    }
+  }
+
+  private isInline(subtree: number): boolean {
+    return (this.u8[subtree] & 1) === 1;
+  }
+
+  /** The heap data a non-inline `Subtree` points to. */
+  private data(subtree: number): number {
+    return this.i32[subtree >> 2];
+  }
+
+  /**
+   * The node's symbol, as `ts_node_symbol` finds it: its alias if it has one, else its subtree's. The
+   * runtime would then map it to the first symbol of the same name; callers read names, which are equal.
+   */
+  symbol(node: NodeHandle): number {
+    if (node.context !== 0) return node.context;
+    this.fresh();
+    const subtree = node.id;
+    return this.isInline(subtree) ? this.u8[subtree + INLINE_SYMBOL] : this.u16[(this.data(subtree) + HEAP_SYMBOL) >> 1];
+  }
+
+  /** Where the node ends, as `ts_node_end_byte` finds it (its start plus its size), in UTF-16 code units. */
+  endIndex(node: NodeHandle): number {
+    this.fresh();
+    return node.startIndex + (this.sizeBytes(node.id) >> 1);
+  }
+
+  private sizeBytes(subtree: number): number {
+    return this.isInline(subtree) ? this.u8[subtree + INLINE_SIZE_BYTES] : this.i32[(this.data(subtree) + HEAP_SIZE) >> 2];
+  }
+
+  /** As `ts_node__relevant_child_count`: what a hidden child contributes to its parent's list. */
+  private relevantChildCount(subtree: number, named: boolean): number {
+    if (this.isInline(subtree)) return 0;
+    const data = this.data(subtree);
+    if (this.i32[(data + HEAP_CHILD_COUNT) >> 2] === 0) return 0;
+    return this.i32[(data + (named ? HEAP_NAMED_CHILD_COUNT : HEAP_VISIBLE_CHILD_COUNT)) >> 2];
+  }
+
+  /**
+   * The node's children (`named`: only named ones), as `ts_node_child` and `ts_node_named_child` see them:
+   * aliased as the parent's production says, hidden children replaced by their own relevant children.
+   */
+  children<T>(tree: number, node: NodeHandle, named: boolean, make: NodeFactory<T>): T[] {
+    this.fresh();
+    const count = this.relevantChildCount(node.id, named);
+    const found = new Array<T>(count);
+    if (count === 0) return found;
+    const language = this.i32[(tree + TREE_LANGUAGE) >> 2];
+    const cursor: Cursor = { bytes: node.startIndex * 2, row: node.startRow, column: node.startColumn * 2 };
+    this.collect(language, node.id, cursor, named, make, found, 0);
+    return found;
+  }
+
+  /** Walks one subtree's children from `cursor`, filling `found` from `at`; returns the next free index. */
+  private collect<T>(language: number, subtree: number, cursor: Cursor, named: boolean, make: NodeFactory<T>, found: T[], at: number): number {
+    const data = this.data(subtree);
+    const childCount = this.i32[(data + HEAP_CHILD_COUNT) >> 2];
+    const first = data - childCount * SUBTREE_SIZE;
+    const production = this.u16[(data + HEAP_PRODUCTION_ID) >> 1];
+    const aliases =
+      production === 0 ? 0 : this.i32[(language + LANGUAGE_ALIAS_SEQUENCES) >> 2] + 2 * production * this.u16[(language + LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH) >> 1];
+    let structural = 0;
+    for (let i = 0; i < childCount && at < found.length; i++) {
+      const child = first + i * SUBTREE_SIZE;
+      const inline = this.isInline(child);
+      const flags = inline ? this.u8[child] : this.u8[this.data(child) + HEAP_FLAGS];
+      let alias = 0;
+      if ((flags & (inline ? INLINE_EXTRA : HEAP_EXTRA)) === 0) {
+        if (aliases !== 0) alias = this.u16[(aliases >> 1) + structural];
+        structural++;
+      }
+      if (i > 0) this.advance(cursor, child, true);
+      const visible = (flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0;
+      const relevant = named
+        ? alias !== 0
+          ? this.u8[this.i32[(language + LANGUAGE_SYMBOL_METADATA) >> 2] + alias * METADATA_SIZE + METADATA_NAMED] !== 0
+          : visible && (flags & (inline ? INLINE_NAMED : HEAP_NAMED)) !== 0
+        : visible || alias !== 0;
+      if (relevant) {
+        found[at++] = make(child, cursor.bytes >> 1, cursor.row, cursor.column >> 1, alias);
+      } else if (this.relevantChildCount(child, named) > 0) {
+        at = this.collect(language, child, { bytes: cursor.bytes, row: cursor.row, column: cursor.column }, named, make, found, at);
+      }
+      this.advance(cursor, child, false);
+    }
+    return at;
+  }
+
+  /** `length_add` of the child's padding (before it) or size (over it) to the cursor. */
+  private advance(cursor: Cursor, child: number, padding: boolean): void {
+    let bytes: number;
+    let rows: number;
+    let columns: number;
+    if (this.isInline(child)) {
+      bytes = this.u8[child + (padding ? INLINE_PADDING_BYTES : INLINE_SIZE_BYTES)];
+      rows = padding ? this.u8[child + INLINE_PADDING_ROWS] & 0xf : 0;
+      columns = padding ? this.u8[child + INLINE_PADDING_COLUMNS] : bytes;
+    } else {
+      const length = (this.data(child) + (padding ? HEAP_PADDING : HEAP_SIZE)) >> 2;
+      bytes = this.i32[length];
+      rows = this.i32[length + 1];
+      columns = this.i32[length + 2];
+    }
+    cursor.bytes += bytes;
+    if (rows > 0) {
+      cursor.row += rows;
+      cursor.column = columns;
+    } else {
+      cursor.column += columns;
+    }
+  }
+}
