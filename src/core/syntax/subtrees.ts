@@ -52,18 +52,17 @@ export interface MemoryViews {
   readonly HEAPU16: Uint16Array;
 }
 
-/** Where a child walk stands: the next child's start, as `ts_node_child_iterator_next` keeps it. */
-interface Cursor {
-  bytes: number;
-  row: number;
-  /** In bytes, as tree-sitter counts columns (two per UTF-16 code unit here). */
-  column: number;
-}
-
 export class TreeMemory {
   private i32: Int32Array;
   private u8: Uint8Array;
   private u16: Uint16Array;
+  /**
+   * Where a child walk stands, as `ts_node_child_iterator_next` keeps it: fields rather than an object,
+   * since tens of thousands of walks run per analysis. Columns are in bytes, as tree-sitter counts them.
+   */
+  private bytes = 0;
+  private row = 0;
+  private column = 0;
 
   constructor(private readonly views: MemoryViews) {
     this.i32 = views.HEAP32;
@@ -128,13 +127,15 @@ export class TreeMemory {
     const found = new Array<T>(count);
     if (count === 0) return found;
     const language = this.i32[(tree + TREE_LANGUAGE) >> 2];
-    const cursor: Cursor = { bytes: node.startIndex * 2, row: node.startRow, column: node.startColumn * 2 };
-    this.collect(language, node.id, cursor, named, make, found, 0);
+    this.bytes = node.startIndex * 2;
+    this.row = node.startRow;
+    this.column = node.startColumn * 2;
+    this.collect(language, node.id, named, make, found, 0);
     return found;
   }
 
-  /** Walks one subtree's children from `cursor`, filling `found` from `at`; returns the next free index. */
-  private collect<T>(language: number, subtree: number, cursor: Cursor, named: boolean, make: NodeFactory<T>, found: T[], at: number): number {
+  /** Walks one subtree's children from where the walk stands, filling `found` from `at`; returns the next free index. */
+  private collect<T>(language: number, subtree: number, named: boolean, make: NodeFactory<T>, found: T[], at: number): number {
     const data = this.data(subtree);
     const childCount = this.i32[(data + HEAP_CHILD_COUNT) >> 2];
     const first = data - childCount * SUBTREE_SIZE;
@@ -151,7 +152,7 @@ export class TreeMemory {
         if (aliases !== 0) alias = this.u16[(aliases >> 1) + structural];
         structural++;
       }
-      if (i > 0) this.advance(cursor, child, true);
+      if (i > 0) this.advance(child, true);
       const visible = (flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0;
       const relevant = named
         ? alias !== 0
@@ -159,17 +160,22 @@ export class TreeMemory {
           : visible && (flags & (inline ? INLINE_NAMED : HEAP_NAMED)) !== 0
         : visible || alias !== 0;
       if (relevant) {
-        found[at++] = make(child, cursor.bytes >> 1, cursor.row, cursor.column >> 1, alias);
+        found[at++] = make(child, this.bytes >> 1, this.row, this.column >> 1, alias);
       } else if (this.relevantChildCount(child, named) > 0) {
-        at = this.collect(language, child, { bytes: cursor.bytes, row: cursor.row, column: cursor.column }, named, make, found, at);
+        // The hidden child's own children walk from its start; the walk here then goes on from its end.
+        const { bytes, row, column } = this;
+        at = this.collect(language, child, named, make, found, at);
+        this.bytes = bytes;
+        this.row = row;
+        this.column = column;
       }
-      this.advance(cursor, child, false);
+      this.advance(child, false);
     }
     return at;
   }
 
-  /** `length_add` of the child's padding (before it) or size (over it) to the cursor. */
-  private advance(cursor: Cursor, child: number, padding: boolean): void {
+  /** `length_add` of the child's padding (before it) or size (over it) to where the walk stands. */
+  private advance(child: number, padding: boolean): void {
     let bytes: number;
     let rows: number;
     let columns: number;
@@ -183,12 +189,12 @@ export class TreeMemory {
       rows = this.i32[length + 1];
       columns = this.i32[length + 2];
     }
-    cursor.bytes += bytes;
+    this.bytes += bytes;
     if (rows > 0) {
-      cursor.row += rows;
-      cursor.column = columns;
+      this.row += rows;
+      this.column = columns;
     } else {
-      cursor.column += columns;
+      this.column += columns;
     }
   }
 }
