@@ -9,13 +9,13 @@ import { callFunction, executeBlock } from './evaluate/statements';
 import { namedChildren, spanOf } from './syntax/nodes';
 import type { RawNode, SyntaxNode } from './syntax/tree';
 import type { SiblingParser } from './siblingTrees';
-import { CachedNode, viewTree } from './syntax/cached';
+import { forgetBelow, viewTree } from './syntax/cached';
 import type { ModuleRegistry, ModuleSources } from './evaluate/modules';
 import { createState, type EngineHooks } from './infer/state';
 import { applyNestedModel } from './infer/models';
 import { runLambda } from './extract/kerasCalls';
 import { collectSites, reportModel } from './infer/report';
-import { DEFINITIONS, relevantStatements } from './extract/relevance';
+import { relevantStatements } from './extract/relevance';
 import { countOverflowIssues } from './infer/overflow';
 
 export interface AnalysisOptions {
@@ -119,8 +119,8 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
       guarded(statement, () => {
         completion = executeBlock(ctx, [statement], moduleScope);
       });
-      // Definitions run again (phase two, calls); any other statement is done with.
-      if (!DEFINITIONS.has(statement.type) && statement instanceof CachedNode) statement.forgetChildren();
+      // Done with: a function defined here keeps its node, and reading below it again is cheap.
+      forgetBelow([statement]);
       if (completion.type !== 'normal') break;
     }
     // Builders nobody calls are still worth hints: run them with their defaults.

@@ -386,10 +386,9 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
   try {
     const fnBody = field(fn.node, 'body') as SyntaxNode;
     if (fn.node.type === 'lambda') return evaluate(ctx, fnBody, scope);
-    const statements = namedChildren(fnBody);
-    const completion = executeBlock(ctx, statements, scope);
+    const completion = executeBlock(ctx, namedChildren(fnBody), scope);
     // Most builders run once: their views then die young. A function called again keeps them for later calls.
-    if (firstCall) forgetBelow(statements);
+    if (firstCall) forgetBelow([fn.node]);
     if (completion.type === 'raise' || (completion.type === 'return' && completion.uncertain)) return unknown(sourceLabel(node));
     return completion.type === 'return' ? completion.value : NONE;
   } finally {
