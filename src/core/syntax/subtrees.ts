@@ -136,65 +136,67 @@ export class TreeMemory {
 
   /** Walks one subtree's children from where the walk stands, filling `found` from `at`; returns the next free index. */
   private collect<T>(language: number, subtree: number, named: boolean, make: NodeFactory<T>, found: T[], at: number): number {
-    const data = this.data(subtree);
-    const childCount = this.i32[(data + HEAP_CHILD_COUNT) >> 2];
-    const first = data - childCount * SUBTREE_SIZE;
-    const production = this.u16[(data + HEAP_PRODUCTION_ID) >> 1];
-    const aliases =
-      production === 0 ? 0 : this.i32[(language + LANGUAGE_ALIAS_SEQUENCES) >> 2] + 2 * production * this.u16[(language + LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH) >> 1];
+    const { i32, u8, u16 } = this;
+    const data = i32[subtree >> 2];
+    const childCount = i32[(data + HEAP_CHILD_COUNT) >> 2];
+    const production = u16[(data + HEAP_PRODUCTION_ID) >> 1];
+    const aliases = production === 0 ? 0 : (i32[(language + LANGUAGE_ALIAS_SEQUENCES) >> 2] >> 1) + production * u16[(language + LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH) >> 1];
+    let { bytes, row, column } = this;
     let structural = 0;
-    for (let i = 0; i < childCount && at < found.length; i++) {
-      const child = first + i * SUBTREE_SIZE;
-      const inline = this.isInline(child);
-      const flags = inline ? this.u8[child] : this.u8[this.data(child) + HEAP_FLAGS];
+    for (let i = 0, child = data - childCount * SUBTREE_SIZE; i < childCount && at < found.length; i++, child += SUBTREE_SIZE) {
+      const inline = (u8[child] & 1) === 1;
+      // The child's flags, padding and size: in its inline bytes or in its heap data.
+      const heap = inline ? 0 : i32[child >> 2];
+      const flags = inline ? u8[child] : u8[heap + HEAP_FLAGS];
       let alias = 0;
       if ((flags & (inline ? INLINE_EXTRA : HEAP_EXTRA)) === 0) {
-        if (aliases !== 0) alias = this.u16[(aliases >> 1) + structural];
+        if (aliases !== 0) alias = u16[aliases + structural];
         structural++;
       }
-      if (i > 0) this.advance(child, true);
+      if (i > 0) {
+        // `length_add` of the padding before the child.
+        const rows = inline ? u8[child + INLINE_PADDING_ROWS] & 0xf : i32[(heap + HEAP_PADDING + 4) >> 2];
+        bytes += inline ? u8[child + INLINE_PADDING_BYTES] : i32[(heap + HEAP_PADDING) >> 2];
+        const columns = inline ? u8[child + INLINE_PADDING_COLUMNS] : i32[(heap + HEAP_PADDING + 8) >> 2];
+        if (rows > 0) {
+          row += rows;
+          column = columns;
+        } else {
+          column += columns;
+        }
+      }
       const visible = (flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0;
       const relevant = named
         ? alias !== 0
-          ? this.u8[this.i32[(language + LANGUAGE_SYMBOL_METADATA) >> 2] + alias * METADATA_SIZE + METADATA_NAMED] !== 0
+          ? u8[i32[(language + LANGUAGE_SYMBOL_METADATA) >> 2] + alias * METADATA_SIZE + METADATA_NAMED] !== 0
           : visible && (flags & (inline ? INLINE_NAMED : HEAP_NAMED)) !== 0
         : visible || alias !== 0;
       if (relevant) {
-        found[at++] = make(child, this.bytes >> 1, this.row, this.column >> 1, alias);
+        found[at++] = make(child, bytes >> 1, row, column >> 1, alias);
       } else if (this.relevantChildCount(child, named) > 0) {
-        // The hidden child's own children walk from its start; the walk here then goes on from its end.
-        const { bytes, row, column } = this;
-        at = this.collect(language, child, named, make, found, at);
+        // A hidden child's own children walk from its start.
         this.bytes = bytes;
         this.row = row;
         this.column = column;
+        at = this.collect(language, child, named, make, found, at);
       }
-      this.advance(child, false);
+      // `length_add` of the child's size (an inline leaf spans one row).
+      if (inline) {
+        const size = u8[child + INLINE_SIZE_BYTES];
+        bytes += size;
+        column += size;
+      } else {
+        const rows = i32[(heap + HEAP_SIZE + 4) >> 2];
+        bytes += i32[(heap + HEAP_SIZE) >> 2];
+        const columns = i32[(heap + HEAP_SIZE + 8) >> 2];
+        if (rows > 0) {
+          row += rows;
+          column = columns;
+        } else {
+          column += columns;
+        }
+      }
     }
     return at;
-  }
-
-  /** `length_add` of the child's padding (before it) or size (over it) to where the walk stands. */
-  private advance(child: number, padding: boolean): void {
-    let bytes: number;
-    let rows: number;
-    let columns: number;
-    if (this.isInline(child)) {
-      bytes = this.u8[child + (padding ? INLINE_PADDING_BYTES : INLINE_SIZE_BYTES)];
-      rows = padding ? this.u8[child + INLINE_PADDING_ROWS] & 0xf : 0;
-      columns = padding ? this.u8[child + INLINE_PADDING_COLUMNS] : bytes;
-    } else {
-      const length = (this.data(child) + (padding ? HEAP_PADDING : HEAP_SIZE)) >> 2;
-      bytes = this.i32[length];
-      rows = this.i32[length + 1];
-      columns = this.i32[length + 2];
-    }
-    this.bytes += bytes;
-    if (rows > 0) {
-      this.row += rows;
-      this.column = columns;
-    } else {
-      this.column += columns;
-    }
   }
 }
