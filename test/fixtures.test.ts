@@ -51,8 +51,8 @@ function annotations(source: string): Annotation[] {
 
 /** Whether a span covers columns [start, end) of a line. */
 function overlaps(span: Span, line: number, start: number, end: number): boolean {
-  const from = span.startPosition.line < line ? -Infinity : span.startPosition.line === line ? span.startPosition.column : Infinity;
-  const to = span.endPosition.line > line ? Infinity : span.endPosition.line === line ? span.endPosition.column : -Infinity;
+  const from = span.startLine < line ? -Infinity : span.startLine === line ? span.startColumn : Infinity;
+  const to = span.endLine > line ? Infinity : span.endLine === line ? span.endColumn : -Infinity;
   return from < end && start < to;
 }
 
@@ -106,7 +106,7 @@ for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.py') && !f.s
     const unexpected = analysis.issues.filter(
       (i) => i.severity === 'error' && !expectedErrors.some((n) => overlaps(i.span, n.line, n.start, n.end)),
     );
-    failures.push(...unexpected.map((i) => `unexpected error at line ${i.span.startPosition.line + 1}: ${i.message}`));
+    failures.push(...unexpected.map((i) => `unexpected error at line ${i.span.startLine + 1}: ${i.message}`));
     assert.deepEqual(failures, []);
   });
 }

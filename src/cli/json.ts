@@ -32,8 +32,8 @@ function layerJson(layer: LayerReport): Record<string, unknown> {
   return {
     name: layer.name,
     class_name: layer.className,
-    line: layer.span.startPosition.line + 1,
-    column: layer.span.startPosition.column + 1,
+    line: layer.span.startLine + 1,
+    column: layer.span.startColumn + 1,
     output_shape: shapeJson(layer.outputShape),
     params: layer.params,
     trainable_params: layer.trainableParams,
@@ -54,7 +54,7 @@ function modelJson(model: ModelReport): Record<string, unknown> {
     class_name: model.className,
     kind: model.kind,
     function: model.function,
-    line: model.span.startPosition.line + 1,
+    line: model.span.startLine + 1,
     built: model.built,
     layers: model.layers.map(layerJson),
     total_params: model.totalParams,
@@ -66,10 +66,10 @@ function modelJson(model: ModelReport): Record<string, unknown> {
 export function toJson(file: string, analysis: FileAnalysis): JsonFile {
   const diagnostics: JsonDiagnostic[] = analysis.issues.map((issue) => ({
     severity: issue.severity,
-    line: issue.span.startPosition.line + 1,
-    column: issue.span.startPosition.column + 1,
-    end_line: issue.span.endPosition.line + 1,
-    end_column: issue.span.endPosition.column + 1,
+    line: issue.span.startLine + 1,
+    column: issue.span.startColumn + 1,
+    end_line: issue.span.endLine + 1,
+    end_column: issue.span.endColumn + 1,
     code: issue.code,
     message: issue.message,
   }));

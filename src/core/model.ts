@@ -19,11 +19,17 @@ export interface Position {
   readonly column: number;
 }
 
+/**
+ * A stretch of the source: offsets in UTF-16 code units, and the lines and columns (0-based) of its ends.
+ * Flat numbers rather than two position objects: an analysis keeps thousands of spans alive.
+ */
 export interface Span {
   readonly start: number;
   readonly end: number;
-  readonly startPosition: Position;
-  readonly endPosition: Position;
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
 }
 
 export type Severity = 'error' | 'warning' | 'information';

@@ -6,7 +6,7 @@ import type { Issue, Position, Span } from '../core';
 
 export const toPosition = (position: Position) => new vscode.Position(position.line, position.column);
 
-export const toRange = (span: Span) => new vscode.Range(toPosition(span.startPosition), toPosition(span.endPosition));
+export const toRange = (span: Span) => new vscode.Range(span.startLine, span.startColumn, span.endLine, span.endColumn);
 
 const SEVERITY: Readonly<Record<Issue['severity'], vscode.DiagnosticSeverity>> = {
   error: vscode.DiagnosticSeverity.Error,

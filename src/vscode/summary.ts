@@ -46,18 +46,18 @@ export class SummaryDocuments implements vscode.TextDocumentContentProvider, vsc
 
 /** Errors that concern the model's layers, after the table (Keras would have raised them). */
 function issuesBelow(analysis: FileAnalysis | undefined, model: ModelReport): string {
-  const lines = new Set(model.layers.map((l) => l.span.startPosition.line));
-  const errors = (analysis?.issues ?? []).filter((i) => i.severity === 'error' && lines.has(i.span.startPosition.line));
-  return errors.length === 0 ? '' : `\n${errors.map((e) => `Line ${e.span.startPosition.line + 1}: ${e.message}`).join('\n')}\n`;
+  const lines = new Set(model.layers.map((l) => l.span.startLine));
+  const errors = (analysis?.issues ?? []).filter((i) => i.severity === 'error' && lines.has(i.span.startLine));
+  return errors.length === 0 ? '' : `\n${errors.map((e) => `Line ${e.span.startLine + 1}: ${e.message}`).join('\n')}\n`;
 }
 
 /** The model whose definition surrounds the cursor: from its creation to its last layer. */
 function modelAt(models: readonly ModelReport[], line: number): number | null {
   let best: number | null = null;
   models.forEach((model, index) => {
-    const first = Math.min(model.span.startPosition.line, ...model.layers.map((l) => l.span.startPosition.line));
-    const last = Math.max(model.span.endPosition.line, ...model.layers.map((l) => l.span.endPosition.line));
-    if (first <= line && line <= last && (best === null || first >= models[best].span.startPosition.line)) best = index;
+    const first = Math.min(model.span.startLine, ...model.layers.map((l) => l.span.startLine));
+    const last = Math.max(model.span.endLine, ...model.layers.map((l) => l.span.endLine));
+    if (first <= line && line <= last && (best === null || first >= models[best].span.startLine)) best = index;
   });
   return best;
 }
@@ -81,7 +81,7 @@ export async function showModelSummary(store: AnalysisStore, uri?: vscode.Uri, m
       analysis.models.map((model, i) => ({
         label: model.variable ?? model.name,
         description: `${model.name} · ${model.className}`,
-        detail: `line ${model.span.startPosition.line + 1}${model.function ? ` · in ${model.function}()` : ''}`,
+        detail: `line ${model.span.startLine + 1}${model.function ? ` · in ${model.function}()` : ''}`,
         index: i,
       })),
       { placeHolder: 'Which model?' },

@@ -86,10 +86,10 @@ if (!ORACLE_DIR) {
         // Keras raised from the statement starting at this line; our error may point inside it.
         const line = (oracle.error?.line ?? 0) - 1;
         const end = statementEnd(source.split('\n'), line);
-        const onStatement = errors.some((e) => e.span.startPosition.line >= line && e.span.startPosition.line <= end);
+        const onStatement = errors.some((e) => e.span.startLine >= line && e.span.startLine <= end);
         assert.ok(
           onStatement,
-          `expected an error in lines ${line + 1}-${end + 1} (${oracle.error?.message}); got ${JSON.stringify(errors.map((e) => [e.span.startPosition.line + 1, e.message]))}`,
+          `expected an error in lines ${line + 1}-${end + 1} (${oracle.error?.message}); got ${JSON.stringify(errors.map((e) => [e.span.startLine + 1, e.message]))}`,
         );
         return;
       }

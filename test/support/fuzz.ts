@@ -99,7 +99,9 @@ export function mutate(text: string, random: Random): { text: string; applied: s
 }
 
 function spanProblem(span: Span, text: string, lineCount: number, what: string): string | null {
-  const { start, end, startPosition, endPosition } = span;
+  const { start, end } = span;
+  const startPosition = { line: span.startLine, column: span.startColumn };
+  const endPosition = { line: span.endLine, column: span.endColumn };
   if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= text.length)) {
     return `${what}: offsets [${start}, ${end}) outside the document of length ${text.length}`;
   }

@@ -20,7 +20,7 @@ export function toPy(value: JsArg): PyValue {
   return { kind: 'layer', layer: (value as { layer: LayerObject }).layer };
 }
 
-const zeroSpan = { start: 0, end: 0, startPosition: { line: 0, column: 0 }, endPosition: { line: 0, column: 0 } };
+const zeroSpan = { start: 0, end: 0, startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 };
 let nextId = 1;
 
 /** A layer object for wrapper tests: `TimeDistributed(layer('Dense', {units: 5}))`. */

@@ -43,8 +43,10 @@ interface OracleModel {
 const NO_SPAN: Span = {
   start: 0,
   end: 0,
-  startPosition: { line: 0, column: 0 },
-  endPosition: { line: 0, column: 0 },
+  startLine: 0,
+  startColumn: 0,
+  endLine: 0,
+  endColumn: 0,
 };
 
 /** Where the recorded Keras output lives: `KERAS_SHAPES_ORACLE_DIR`, a copy under test/, or the shared folder. */

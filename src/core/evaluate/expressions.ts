@@ -482,8 +482,10 @@ function withoutMisplacedStar(ctx: Context, node: SyntaxNode): SyntaxNode {
   const star: Span = {
     start: startIndex,
     end: startIndex + 1,
-    startPosition: { line: startPosition.row, column: startPosition.column },
-    endPosition: { line: startPosition.row, column: startPosition.column + 1 },
+    startLine: startPosition.row,
+    startColumn: startPosition.column,
+    endLine: startPosition.row,
+    endColumn: startPosition.column + 1,
   };
   fail(ctx, 'syntax-error', "Syntax error: can't use starred expression here.", star);
   return namedChildren(node)[0] ?? node;

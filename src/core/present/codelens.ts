@@ -19,7 +19,7 @@ export function codeLenses(analysis: FileAnalysis): LensItem[] {
     const size = model.totalParams === null ? '' : ` (${readableMemorySize(model.totalParams * BYTES_PER_PARAM)})`;
     const built = model.built ? '' : ' · unbuilt';
     return {
-      position: { line: model.span.startPosition.line, column: 0 },
+      position: { line: model.span.startLine, column: 0 },
       title: `Keras: ${model.name} — ${formatCount(model.totalParams)} params${size}${built} · Show summary`,
       modelIndex,
     };

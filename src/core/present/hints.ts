@@ -46,7 +46,7 @@ export function inlayHints(analysis: FileAnalysis, options: HintOptions = { show
     const labels = [...new Set(sites.map((s) => siteLabel(s, options)))];
     return {
       offset: sites[0].span.end,
-      position: sites[0].span.endPosition,
+      position: { line: sites[0].span.endLine, column: sites[0].span.endColumn },
       label: `→ ${labels.join(' | ')}`,
       tooltip: sites.map(siteTooltip).join('\n\n'),
     };

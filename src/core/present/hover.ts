@@ -99,7 +99,9 @@ function pointSpan(text: string, start: number, end: number): Span {
     const line = before.split('\n').length - 1;
     return { line, column: offset - (before.lastIndexOf('\n') + 1) };
   };
-  return { start, end, startPosition: position(start), endPosition: position(end) };
+  const from = position(start);
+  const to = position(end);
+  return { start, end, startLine: from.line, startColumn: from.column, endLine: to.line, endColumn: to.column };
 }
 
 /** The hover at `offset` of the analysed `text`, or null where there is nothing to say. */

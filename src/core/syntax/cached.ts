@@ -233,8 +233,10 @@ export class CachedNode implements SyntaxNode, NodeHandle {
       this.cachedSpan = {
         start: this.startIndex,
         end: this.endIndex,
-        startPosition: { line: this.startRow, column: this.startColumn },
-        endPosition: { line: end.row, column: end.column },
+        startLine: this.startRow,
+        startColumn: this.startColumn,
+        endLine: end.row,
+        endColumn: end.column,
       };
     }
     return this.cachedSpan;
