@@ -75,15 +75,35 @@ function paramTable(params: readonly Param[]): ParamTable {
   return table;
 }
 
+/** Keyword arguments as name/value pairs, in one list. */
+type KeywordPairs = readonly (string | PyValue)[];
+
+const NO_PAIRS: KeywordPairs = [];
+
+/**
+ * The call's keywords as a list of pairs: a layer keeps its arguments as long as the analysis runs, and a
+ * list of one or two pairs is a quarter of the size of a `Map`.
+ */
+function pairsOf(keywords: ReadonlyMap<string, PyValue>): KeywordPairs {
+  if (keywords.size === 0) return NO_PAIRS;
+  const pairs = new Array<string | PyValue>(2 * keywords.size);
+  let at = 0;
+  for (const [name, value] of keywords) {
+    pairs[at++] = name;
+    pairs[at++] = value;
+  }
+  return pairs;
+}
+
 /**
  * Bound arguments read through to what was given, then to the defaults: a layer's arguments are only ever
- * read by name, so nothing is copied per layer. One argument may be replaced (`data_format=None`).
+ * read by name, so no table of all parameters is made per layer. One argument may be replaced (`data_format=None`).
  */
 export class BoundArguments implements BoundArgs {
   constructor(
     private readonly table: ParamTable,
     private readonly positional: readonly PyValue[],
-    private readonly keywords: ReadonlyMap<string, PyValue>,
+    private readonly keywords: KeywordPairs,
     private readonly replaced: { readonly name: string; readonly value: PyValue } | null = null,
   ) {}
 
@@ -92,7 +112,9 @@ export class BoundArguments implements BoundArgs {
     const index = this.table.index.get(name);
     // A name bound by position is never also a keyword: binding refused that.
     if (index !== undefined && index < this.positional.length) return this.positional[index];
-    return this.keywords.get(name) ?? (index === undefined ? undefined : this.table.defaults[index]);
+    const keywords = this.keywords;
+    for (let i = 0; i < keywords.length; i += 2) if (keywords[i] === name) return keywords[i + 1] as PyValue;
+    return index === undefined ? undefined : this.table.defaults[index];
   }
 
   /** The same arguments with `name` bound to `value`. */
@@ -103,7 +125,7 @@ export class BoundArguments implements BoundArgs {
 
 /**
  * Binds arguments to `rule.params`. Throws `KerasError` for too many positional arguments or a missing
- * required one, in Python's words. The arguments are read, not copied: the caller must not change them.
+ * required one, in Python's words. The positional arguments are kept, not copied: the caller must not change them.
  */
 export function bindArguments(
   rule: Pick<LayerRule, 'className' | 'params'>,
@@ -128,5 +150,5 @@ export function bindArguments(
       throw new KerasError(`${rule.className}.__init__() missing 1 required positional argument: '${params[i].name}'`);
     }
   }
-  return new BoundArguments(table, positional, keywords);
+  return new BoundArguments(table, positional, pairsOf(keywords));
 }
