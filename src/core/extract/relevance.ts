@@ -115,6 +115,8 @@ class Names {
   /** Per id, the number of the last scan that listed it as a name (as an attribute): each scan lists it once. */
   readonly listedIn: number[] = [];
   readonly listedAsAttributeIn: number[] = [];
+  /** The scan's names since the last assignment or line start (see `scanInto`). */
+  readonly segment: number[] = [];
   scans = 0;
 
   constructor() {
@@ -194,9 +196,9 @@ function scanInto(text: string, from: number, to: number, table: Names, found: F
   let afterDot = false;
   /**
    * Names since the start of the logical line or the last assignment, the targets if an `=` follows: the
-   * first `segmentLength` entries (reused rather than reallocated, line after line).
+   * first `segmentLength` entries (one list for every line and statement of the scan, rather than a new one each).
    */
-  const segment: number[] = [];
+  const segment = table.segment;
   let segmentLength = 0;
   /** The id of the word just before, or -1. */
   let previous = -1;
