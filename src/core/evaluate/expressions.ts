@@ -21,7 +21,33 @@ export interface CallArguments {
   /** The syntax of the first positional argument when it is written as one (not spread from `*args`): where a Sequential entry points. */
   readonly firstNode: SyntaxNode | null;
   readonly keywords: ReadonlyMap<string, PyValue>;
-  readonly keywordSpans: ReadonlyMap<string, Span>;
+  readonly keywordSpans: KeywordSpans;
+}
+
+/** Where each keyword argument of a call is written, for the diagnostics that point at one (`input_shape=`). */
+export interface KeywordSpans {
+  get(name: string): Span | undefined;
+}
+
+/**
+ * The spans of a call's keyword arguments, found in its argument list when asked: few calls are asked,
+ * so no map or span is made per keyword. A name that came from a `**` spread has the spread's span.
+ */
+class WrittenKeywordSpans implements KeywordSpans {
+  constructor(
+    private readonly argumentList: SyntaxNode,
+    /** Which spread gave each name that came from one; null when there is none. */
+    private readonly spreads: ReadonlyMap<string, SyntaxNode> | null,
+  ) {}
+
+  get(name: string): Span | undefined {
+    // The last argument to give the name wins, as in the keyword map.
+    let found: SyntaxNode | null = null;
+    for (const child of namedChildren(this.argumentList)) {
+      if (child.type === 'keyword_argument' ? field(child, 'name')?.text === name : this.spreads?.get(name) === child) found = child;
+    }
+    return found ? spanOf(found) : undefined;
+  }
 }
 
 export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
@@ -411,7 +437,7 @@ function setAttribute(object: PyValue, name: string, value: PyValue): void {
 
 /** Shared by every call without keyword arguments (most of them): nothing writes to a call's maps. */
 const NO_KEYWORDS: ReadonlyMap<string, PyValue> = new Map();
-const NO_KEYWORD_SPANS: ReadonlyMap<string, Span> = new Map();
+const NO_KEYWORD_SPANS: KeywordSpans = new Map();
 
 /** Evaluates a call's arguments: positional (with `*args` spread), keywords (with `**kwargs` merged). */
 export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null, scope: Scope): CallArguments {
@@ -422,7 +448,7 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
   let next = 0;
   let firstNode: SyntaxNode | null = null;
   let keywords: Map<string, PyValue> | null = null;
-  let keywordSpans: Map<string, Span> | null = null;
+  let spreads: Map<string, SyntaxNode> | null = null;
   if (argumentList?.type === 'generator_expression') {
     positional.push(evaluate(ctx, argumentList, scope));
     firstNode = argumentList;
@@ -431,7 +457,6 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
       if (child.type === 'keyword_argument') {
         const name = field(child, 'name')?.text ?? '';
         (keywords ??= new Map()).set(name, evaluate(ctx, field(child, 'value') as SyntaxNode, scope));
-        (keywordSpans ??= new Map()).set(name, spanOf(child));
       } else if (child.type === 'list_splat') {
         const inner = namedChildren(child)[0];
         const value = inner ? evaluate(ctx, inner, scope) : NONE;
@@ -445,7 +470,7 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
         if (value.kind === 'dict') {
           for (const [k, v] of value.entries) {
             (keywords ??= new Map()).set(k, v);
-            (keywordSpans ??= new Map()).set(k, spanOf(child));
+            (spreads ??= new Map()).set(k, child);
           }
         }
       } else {
@@ -457,7 +482,12 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
       }
     }
   }
-  return { positional, firstNode, keywords: keywords ?? NO_KEYWORDS, keywordSpans: keywordSpans ?? NO_KEYWORD_SPANS };
+  return {
+    positional,
+    firstNode,
+    keywords: keywords ?? NO_KEYWORDS,
+    keywordSpans: keywords && argumentList ? new WrittenKeywordSpans(argumentList, spreads) : NO_KEYWORD_SPANS,
+  };
 }
 
 /** How many positional arguments a call writes, or -1 when one is spread (`*args`, `**kwargs`). */

@@ -18,6 +18,7 @@ import {
   type TensorObject,
   type WeightObject,
 } from '../evaluate/values';
+import type { KeywordSpans } from '../evaluate/expressions';
 import { applyRule } from './apply';
 import { bindArguments } from './bind';
 import { RULES } from './rules';
@@ -32,7 +33,7 @@ export interface CallInfo {
   readonly span: Span;
   readonly calleeSpan: Span;
   /** Spans of keyword arguments by name, so a warning can point at `input_shape=...` itself. */
-  readonly keywordSpans: ReadonlyMap<string, Span>;
+  readonly keywordSpans: KeywordSpans;
 }
 
 /** Keyword arguments every Keras layer accepts through `Layer.__init__`, handled here rather than by rules. */
