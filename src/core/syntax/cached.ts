@@ -159,8 +159,8 @@ export class CachedNode implements SyntaxNode, NodeHandle {
     if (!this.namedKept) {
       const { runtime, tree, makeNamed } = this.shared;
       const named = runtime.memory.children(tree, this, true, makeNamed);
-      // Comments are rare: keep the runtime's list as it is when there are none.
-      if (named.some(isComment)) {
+      // Comments are rare, and extras (which they are) show in the walk: keep its list as it is without.
+      if (runtime.memory.foundExtra && named.some(isComment)) {
         this.flags |= HAS_COMMENTS;
         this.namedKept = named.filter((child) => !isComment(child));
       } else {

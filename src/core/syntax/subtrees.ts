@@ -63,6 +63,8 @@ export class TreeMemory {
   private bytes = 0;
   private row = 0;
   private column = 0;
+  /** Whether the last walk found an extra (a comment, a line continuation): most lists have none. */
+  foundExtra = false;
 
   constructor(private readonly views: MemoryViews) {
     this.i32 = views.HEAP32;
@@ -130,6 +132,7 @@ export class TreeMemory {
     this.bytes = node.startIndex * 2;
     this.row = node.startRow;
     this.column = node.startColumn * 2;
+    this.foundExtra = false;
     this.collect(language, node.id, named, make, found, 0);
     return found;
   }
@@ -149,7 +152,8 @@ export class TreeMemory {
       const heap = inline ? 0 : i32[child >> 2];
       const flags = inline ? u8[child] : u8[heap + HEAP_FLAGS];
       let alias = 0;
-      if ((flags & (inline ? INLINE_EXTRA : HEAP_EXTRA)) === 0) {
+      const extra = (flags & (inline ? INLINE_EXTRA : HEAP_EXTRA)) !== 0;
+      if (!extra) {
         if (aliases !== 0) alias = u16[aliases + structural];
         structural++;
       }
@@ -172,6 +176,7 @@ export class TreeMemory {
           : visible && (flags & (inline ? INLINE_NAMED : HEAP_NAMED)) !== 0
         : visible || alias !== 0;
       if (relevant) {
+        if (extra) this.foundExtra = true;
         found[at++] = make(child, bytes >> 1, row, column >> 1, alias);
       } else if (this.relevantChildCount(child, named) > 0) {
         // A hidden child's own children walk from its start.

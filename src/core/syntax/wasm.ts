@@ -6,7 +6,9 @@
  * (`ts_node_*_wasm`), which take a node marshalled as five i32s in a transfer buffer and hand results back
  * there. This file is the only one that knows that contract (web-tree-sitter 0.27's `lib/tree-sitter.c`
  * and `src/marshal.ts`, pinned in package.json); `test/unit/wasm.test.ts` checks it against `Node` on
- * every node of the fixtures, so a version bump that changes it fails loudly.
+ * every node of the fixtures, so a version bump that changes it fails loudly. Most of what a node is (type,
+ * end, children) is now read from the runtime's memory instead (`subtrees.ts`); field lookups and rare
+ * yes/no questions still come here.
  */
 import type { Node } from 'web-tree-sitter';
 import { TreeMemory, type MemoryViews } from './subtrees';
