@@ -84,11 +84,16 @@ function modelBuilt(model: ModelObject): boolean {
 /** Keras' `format_layer_shape`: the outputs of the layer's last node. */
 function outputShapeOf(layer: LayerObject): Shape | readonly Shape[] | null {
   const node = layer.nodes[layer.nodes.length - 1];
-  if (!node) return null;
+  return node ? nodeOutputShape(node) : null;
+}
+
+/** A node's output shape (a list of them for a layer with several outputs), null when one is unknown. */
+function nodeOutputShape(node: LayerNode): Shape | readonly Shape[] | null {
+  // Most layers have one output: no list is made for it.
+  if (node.outputs.length === 1) return node.outputs[0].shape;
   const shapes = node.outputs.map((t) => t.shape);
   if (shapes.some((s) => s === null)) return null;
-  if (node.multipleOutputs && shapes.length > 1) return shapes as Shape[];
-  return shapes[0] as Shape;
+  return node.multipleOutputs && shapes.length > 1 ? (shapes as Shape[]) : (shapes[0] as Shape);
 }
 
 function connectionsOf(layer: LayerObject, relevant: ReadonlySet<LayerNode>): Connection[] {
@@ -170,9 +175,7 @@ function site(
   error: string | null,
   note: string | null,
 ): LayerSite {
-  const outputs = node ? node.outputs.map((t) => t.shape) : null;
-  const outputShape =
-    !outputs || outputs.some((o) => o === null) ? null : node?.multipleOutputs && outputs.length > 1 ? (outputs as Shape[]) : (outputs[0] as Shape);
+  const outputShape = node ? nodeOutputShape(node) : null;
   const inputs = node ? node.inputs.map((t) => t.shape) : null;
   const weights = layerWeights(layer);
   return {
