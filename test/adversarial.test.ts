@@ -112,6 +112,26 @@ forever(0)
   assert.ok(codes(analysis).includes('recursion-bound'));
 });
 
+test('a recursion that branches stops at its bound, reported once per place, however often it gets there', async () => {
+  // Each call makes two more: the calls 24 levels deep are counted in millions, each meeting the bound.
+  const text = `${HEADER}def grow(n):
+    return grow(n + 1) + grow(n + 2)
+
+units = grow(0)
+m = keras.Sequential([keras.Input((3,)), layers.Dense(units)])
+`;
+  const analysis = await analyze(text);
+  const notes = analysis.issues.filter((issue) => issue.code === 'recursion-bound');
+  assert.deepEqual(
+    notes.map((note) => [note.span.startLine, note.span.startColumn]),
+    [
+      [3, 11],
+      [3, 25],
+    ],
+  );
+  assert.ok(codes(analysis).includes('analysis-bound'));
+});
+
 test('names assigned from themselves are honest unknowns', async () => {
   const text = `${HEADER}units = units\nx = x + 1\nloop = []\nloop.append(loop)\nm = keras.Sequential([keras.Input((3,)), layers.Dense(units), layers.Dense(x)])\nn = keras.Sequential([keras.Input((3,)), layers.Dense(loop)])\n`;
   const analysis = await analyze(text);

@@ -66,6 +66,20 @@ function syntaxIssues(root: SyntaxNode, issues: Issue[], limit = 20): void {
   visit(root);
 }
 
+/**
+ * Each issue once: code that runs again and again (a loop, a recursion cut at its bound) meets the same
+ * problem at the same place each time, and a runaway recursion can report it a hundred thousand times.
+ */
+function distinct(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.severity} ${issue.code} ${issue.span.start} ${issue.span.end} ${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Analyses a parsed file; `siblings` parses the sibling modules `options.modules` provides. */
 export function analyzeTree(root: RawNode, text: string, options: AnalysisOptions = {}, siblings: SiblingParser | null = null): FileAnalysis {
   return run(viewTree(root, text), text, options, (source) => siblings?.parse(source) ?? null);
@@ -154,11 +168,10 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
   guarded(root, () => {
     sites = collectSites(state);
   });
-  issues.push(...state.issues, ...countOverflowIssues(models));
   return {
     models,
     sites,
-    issues: issues.sort((a, b) => a.span.start - b.span.start),
+    issues: distinct([...issues, ...state.issues, ...countOverflowIssues(models)]).sort((a, b) => a.span.start - b.span.start),
     truncated: ctx.truncated,
     imports: [...ctx.modules.requested],
   };
