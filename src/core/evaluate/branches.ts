@@ -451,7 +451,7 @@ function createsLayer(ctx: Context, value: SyntaxNode, scope: Scope): boolean {
 /** A layer that may or may not exist: built, with weights of unknown size. */
 function uncertainLayer(ctx: Context, label: string, at: SyntaxNode): PyValue {
   const layer = newOpaqueLayer(ctx.state, label, spanOf(at), `\`${label}\` may or may not create this layer`);
-  layer.built = { inputShapes: [], weights: null };
+  layer.built = { inputShape: null, weights: null };
   return { kind: 'layer', layer };
 }
 

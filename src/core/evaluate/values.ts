@@ -65,10 +65,11 @@ export interface LayerObject {
   readonly calleeSpan: Span;
   trainable: boolean;
   /**
-   * Set once the layer is built (first call): the input shapes it was built for and its weights;
-   * `weights` is null when they depend on something we cannot know.
+   * Set once the layer is built (first call): the shape of the first input it was built for (for Keras'
+   * error when a later call does not fit) and its weights; `weights` is null when they depend on something
+   * we cannot know.
    */
-  built: { readonly inputShapes: readonly Shape[]; readonly weights: readonly WeightObject[] | null } | null;
+  built: { readonly inputShape: Shape | null; readonly weights: readonly WeightObject[] | null } | null;
   /** Every call of the layer, in order: Keras' inbound nodes. Added to by `recordNode` only. */
   nodes: LayerNode[];
   /** For a model used as a layer. */

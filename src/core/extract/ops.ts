@@ -301,7 +301,7 @@ export function applyOp(ctx: Context, name: string, args: CallArguments, node: S
   if (!inGraph) return { kind: 'tensor', tensor: { shape, source: null } };
   const span = spanOf(node);
   const layer = newLayerObject(ctx.state, spec.className, autoName(ctx.state, spec.className), new Map(), { span, calleeSpan: span, keywordSpans: new Map() });
-  layer.built = { inputShapes: [], weights: [] };
+  layer.built = { inputShape: null, weights: [] };
   const opNode = recordNode(layer, tensors as TensorObject[], [shape], false);
   if (error) report(ctx.state, 'error', 'shape-error', error, span);
   recordCall(ctx.state, { span, layer, node: opNode, error, note: shape ? null : `the shape of \`${name}\` here is not known`, modelName: null });

@@ -77,7 +77,7 @@ export function callInstance(ctx: Context, instance: InstanceObject, args: CallA
   const outputs = result ? tensorsIn(result) : null;
   const multiple = !!result && result.kind !== 'tensor';
   const shapes = outputs ? outputs.map((t) => t.shape) : [null];
-  if (!layer.built) layer.built = { inputShapes: inputs.map((t) => t.shape ?? []), weights: [] };
+  if (!layer.built) layer.built = { inputShape: inputs[0]?.shape ?? null, weights: [] };
   const layerNode = recordNode(layer, inputs, shapes, multiple);
   recordCall(ctx.state, { span: spanOf(node), layer, node: layerNode, error: null, note: outputs ? null : 'its `call` could not be followed', modelName: null });
   return outputsValue(layerNode.outputs, multiple);

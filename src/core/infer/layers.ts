@@ -237,9 +237,9 @@ function checkRebuildCompatible(layer: LayerObject, shapes: readonly Shape[], we
     built.weights.length === weights.length &&
     built.weights.every((w, i) => w.shape.length === weights[i].shape.length && w.shape.every((d, j) => d === weights[i].shape[j]));
   if (same) return;
-  const expected = built.inputShapes[0];
+  const expected = built.inputShape ?? [];
   const received = shapes[0];
-  const lastExpected = expected[expected.length - 1];
+  const lastExpected = expected[expected.length - 1] ?? null;
   throw new KerasError(
     `Input 0 of layer '${layer.name}' is incompatible with the layer: expected axis -1 of input shape to have value ${lastExpected === null ? 'None' : lastExpected}, but received input with shape ${formatShape(received)}`,
   );
@@ -303,7 +303,7 @@ export function applyLayer(
   }
   if (!rule) {
     // A layer we cannot see into was still built by Keras: its size is unknown, not zero.
-    if (!layer.built) layer.built = { inputShapes: [], weights: null };
+    if (!layer.built) layer.built = { inputShape: null, weights: null };
     if (layer.className !== OPAQUE && !state.reportedNoRule.has(layer.className)) {
       state.reportedNoRule.add(layer.className);
       report(
@@ -322,7 +322,7 @@ export function applyLayer(
     // After a Keras error nothing downstream gets built (Keras raised); after an unknown, Keras built it all.
     const afterError = followsFailure(state, inputs);
     if (afterError) state.failedNodes.add(node);
-    else if (!layer.built) layer.built = { inputShapes: [], weights: null };
+    else if (!layer.built) layer.built = { inputShape: null, weights: null };
     return { node, error: null, note: afterError ? 'an earlier layer fails' : 'the input shape is not known' };
   }
   const known = shapes as Shape[];
@@ -330,14 +330,14 @@ export function applyLayer(
   if (lambda) {
     // Keras finds a Lambda's shape by running its function; we run it on symbolic shapes.
     const shape = state.hooks.runLambda(lambda, known);
-    if (!layer.built) layer.built = { inputShapes: known, weights: [] };
+    if (!layer.built) layer.built = { inputShape: known[0] ?? null, weights: [] };
     return { node: addNode(layer, inputs, extraInputs, [shape], false), error: null, note: shape ? null : 'the Lambda function could not be followed' };
   }
   try {
     const applied = applyRule(rule, layer.args, known, layer.name, lookupRule, callKeywords);
     const weights: WeightObject[] = applied.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.trainable ?? true }));
     checkRebuildCompatible(layer, known, weights);
-    if (!layer.built) layer.built = { inputShapes: known, weights };
+    if (!layer.built) layer.built = { inputShape: known[0] ?? null, weights };
     return { node: addNode(layer, inputs, extraInputs, applied.outputs, applied.multipleOutputs), error: null, note: null };
   } catch (error) {
     if (error instanceof KerasError) {
@@ -346,7 +346,7 @@ export function applyLayer(
       return { node, error: error.message, note: null };
     }
     if (error instanceof UnknownArgument) {
-      if (!layer.built) layer.built = { inputShapes: known, weights: null };
+      if (!layer.built) layer.built = { inputShape: known[0] ?? null, weights: null };
       return { node: addNode(layer, inputs, extraInputs, [null], false), error: null, note: error.message };
     }
     throw error;

@@ -25,7 +25,7 @@ const noKeywords: ReadonlyMap<string, Span> = new Map();
 export function createInput(state: AnalysisState, batchShape: Shape | null, name: string | null, info: CallInfo): TensorObject {
   const layer = newLayerObject(state, 'InputLayer', name, new Map(), info);
   const tensor = recordNode(layer, [], [batchShape], false).outputs[0];
-  layer.built = { inputShapes: [], weights: [] };
+  layer.built = { inputShape: null, weights: [] };
   return tensor;
 }
 
