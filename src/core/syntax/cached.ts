@@ -1,10 +1,11 @@
 /**
  * A JS-side view of tree-sitter nodes that crosses into wasm at most once per node and property: the
  * interpreter reads the same nodes many times (loops, function bodies run per call, spans, labels), and
- * every crossing costs far more than the JS around it. Crossings go straight to the runtime's exports
- * (`wasm.ts`), not through web-tree-sitter's `Node`. A node reached again through the same parent is the
- * same view; nothing compares views by identity (ids serve that). Which nodes to visit is the
- * interpreter's business, not this file's.
+ * every crossing costs far more than the JS around it. What tree-sitter keeps of a node (type, end,
+ * children) is read from the runtime's memory (`subtrees.ts`), the rest asked of its exports (`wasm.ts`),
+ * never through web-tree-sitter's `Node`. A node reached again through the same parent is the same view
+ * until its parent lets go of its children; nothing compares views by identity (ids serve that). Which
+ * nodes to visit is the interpreter's business, not this file's.
  */
 import type { Language, Node } from 'web-tree-sitter';
 import type { Span } from '../model';

@@ -21,9 +21,11 @@ const INLINE_PADDING_ROWS = 5;
 const INLINE_PADDING_BYTES = 6;
 const INLINE_SIZE_BYTES = 7;
 
-// Heap data: padding and size as (bytes, row, column) u32 triples, counts, symbol, flag bits, production id.
+// Heap data: padding and size as `Length`s (bytes, row, column: three u32s), counts, symbol, flags, production id.
 const HEAP_PADDING = 4;
 const HEAP_SIZE = 16;
+const LENGTH_ROWS = 4;
+const LENGTH_COLUMNS = 8;
 const HEAP_CHILD_COUNT = 36;
 const HEAP_SYMBOL = 40;
 const HEAP_FLAGS = 44;
@@ -159,9 +161,9 @@ export class TreeMemory {
       }
       if (i > 0) {
         // `length_add` of the padding before the child.
-        const rows = inline ? u8[child + INLINE_PADDING_ROWS] & 0xf : i32[(heap + HEAP_PADDING + 4) >> 2];
+        const rows = inline ? u8[child + INLINE_PADDING_ROWS] & 0xf : i32[(heap + HEAP_PADDING + LENGTH_ROWS) >> 2];
         bytes += inline ? u8[child + INLINE_PADDING_BYTES] : i32[(heap + HEAP_PADDING) >> 2];
-        const columns = inline ? u8[child + INLINE_PADDING_COLUMNS] : i32[(heap + HEAP_PADDING + 8) >> 2];
+        const columns = inline ? u8[child + INLINE_PADDING_COLUMNS] : i32[(heap + HEAP_PADDING + LENGTH_COLUMNS) >> 2];
         if (rows > 0) {
           row += rows;
           column = columns;
@@ -191,9 +193,9 @@ export class TreeMemory {
         bytes += size;
         column += size;
       } else {
-        const rows = i32[(heap + HEAP_SIZE + 4) >> 2];
+        const rows = i32[(heap + HEAP_SIZE + LENGTH_ROWS) >> 2];
         bytes += i32[(heap + HEAP_SIZE) >> 2];
-        const columns = i32[(heap + HEAP_SIZE + 8) >> 2];
+        const columns = i32[(heap + HEAP_SIZE + LENGTH_COLUMNS) >> 2];
         if (rows > 0) {
           row += rows;
           column = columns;
