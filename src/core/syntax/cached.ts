@@ -188,7 +188,8 @@ export class CachedNode implements SyntaxNode, NodeHandle {
     }
     const { runtime, tree, fieldIds, make } = this.shared;
     const id = fieldIds.get(name);
-    const child = id === undefined ? null : runtime.childForField(tree, this, id, make);
+    const read = id === undefined ? null : runtime.memory.childByField(tree, this, id, make);
+    const child = read === undefined ? runtime.childForField(tree, this, id as number, make) : read;
     this.remember(name, child);
     return child;
   }

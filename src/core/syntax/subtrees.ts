@@ -41,8 +41,14 @@ const SUBTREE_SIZE = 8;
 // `TSTree` holds its language after the root; `TSLanguage` (ABI 14 and 15 alike in this prefix):
 const TREE_LANGUAGE = 8;
 const LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH = 36;
+const LANGUAGE_FIELD_MAP_SLICES = 64;
+const LANGUAGE_FIELD_MAP_ENTRIES = 68;
 const LANGUAGE_SYMBOL_METADATA = 72;
 const LANGUAGE_ALIAS_SEQUENCES = 84;
+/** `TSFieldMapSlice` is (index, length) u16s; `TSFieldMapEntry` a u16 field id, a u8 child index and a bool. */
+const FIELD_MAP_SIZE = 4;
+const ENTRY_CHILD_INDEX = 2;
+const ENTRY_INHERITED = 3;
 /** `TSSymbolMetadata` is three bools: visible, named, supertype. */
 const METADATA_SIZE = 3;
 const METADATA_NAMED = 1;
@@ -137,6 +143,80 @@ export class TreeMemory {
     this.foundExtra = false;
     this.collect(language, node.id, named, make, found, 0);
     return found;
+  }
+
+  /**
+   * The child in a field, as `ts_node_child_by_field_id` finds it: the child at the field's position in the
+   * node's production, or the first visible child of a hidden one there. Undefined where a field is
+   * inherited from a hidden child (rare): the runtime answers those.
+   */
+  childByField<T>(tree: number, node: NodeHandle, field: number, make: NodeFactory<T>): T | null | undefined {
+    this.fresh();
+    const { i32, u8, u16 } = this;
+    if (this.relevantChildCount(node.id, false) === 0) return null;
+    const language = i32[(tree + TREE_LANGUAGE) >> 2];
+    const data = i32[node.id >> 2];
+    const production = u16[(data + HEAP_PRODUCTION_ID) >> 1];
+    const slice = i32[(language + LANGUAGE_FIELD_MAP_SLICES) >> 2] + production * FIELD_MAP_SIZE;
+    const entries = i32[(language + LANGUAGE_FIELD_MAP_ENTRIES) >> 2];
+    // The entries of this field, which the map keeps sorted by field id.
+    let entry = entries + u16[slice >> 1] * FIELD_MAP_SIZE;
+    let end = entry + u16[(slice + 2) >> 1] * FIELD_MAP_SIZE;
+    while (entry < end && u16[entry >> 1] < field) entry += FIELD_MAP_SIZE;
+    while (entry < end && u16[(end - FIELD_MAP_SIZE) >> 1] > field) end -= FIELD_MAP_SIZE;
+    if (entry === end) return null;
+    for (let e = entry; e < end; e += FIELD_MAP_SIZE) if (u8[e + ENTRY_INHERITED] !== 0) return undefined;
+    const childCount = i32[(data + HEAP_CHILD_COUNT) >> 2];
+    const aliases = production === 0 ? 0 : (i32[(language + LANGUAGE_ALIAS_SEQUENCES) >> 2] >> 1) + production * u16[(language + LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH) >> 1];
+    let bytes = node.startIndex * 2;
+    let row = node.startRow;
+    let column = node.startColumn * 2;
+    let structural = 0;
+    for (let i = 0, child = data - childCount * SUBTREE_SIZE; i < childCount; i++, child += SUBTREE_SIZE) {
+      const inline = (u8[child] & 1) === 1;
+      const heap = inline ? 0 : i32[child >> 2];
+      const flags = inline ? u8[child] : u8[heap + HEAP_FLAGS];
+      if (i > 0) {
+        const rows = inline ? u8[child + INLINE_PADDING_ROWS] & 0xf : i32[(heap + HEAP_PADDING + LENGTH_ROWS) >> 2];
+        bytes += inline ? u8[child + INLINE_PADDING_BYTES] : i32[(heap + HEAP_PADDING) >> 2];
+        const columns = inline ? u8[child + INLINE_PADDING_COLUMNS] : i32[(heap + HEAP_PADDING + LENGTH_COLUMNS) >> 2];
+        if (rows > 0) {
+          row += rows;
+          column = columns;
+        } else {
+          column += columns;
+        }
+      }
+      if ((flags & (inline ? INLINE_EXTRA : HEAP_EXTRA)) === 0) {
+        const alias = aliases !== 0 ? u16[aliases + structural] : 0;
+        const index = structural++;
+        if (index >= u8[entry + ENTRY_CHILD_INDEX]) {
+          if ((flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0 || alias !== 0) return make(child, bytes >> 1, row, column >> 1, alias);
+          if (this.relevantChildCount(child, false) > 0) {
+            const hidden: NodeHandle = { id: child, startIndex: bytes >> 1, startRow: row, startColumn: column >> 1, context: alias };
+            return this.children(tree, hidden, false, make)[0] ?? null;
+          }
+          entry += FIELD_MAP_SIZE;
+          if (entry === end) return null;
+        }
+      }
+      if (inline) {
+        const size = u8[child + INLINE_SIZE_BYTES];
+        bytes += size;
+        column += size;
+      } else {
+        const rows = i32[(heap + HEAP_SIZE + LENGTH_ROWS) >> 2];
+        bytes += i32[(heap + HEAP_SIZE) >> 2];
+        const columns = i32[(heap + HEAP_SIZE + LENGTH_COLUMNS) >> 2];
+        if (rows > 0) {
+          row += rows;
+          column = columns;
+        } else {
+          column += columns;
+        }
+      }
+    }
+    return null;
   }
 
   /** Walks one subtree's children from where the walk stands, filling `found` from `at`; returns the next free index. */
