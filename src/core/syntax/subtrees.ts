@@ -168,53 +168,29 @@ export class TreeMemory {
     for (let e = entry; e < end; e += FIELD_MAP_SIZE) if (u8[e + ENTRY_INHERITED] !== 0) return undefined;
     const childCount = i32[(data + HEAP_CHILD_COUNT) >> 2];
     const aliases = production === 0 ? 0 : (i32[(language + LANGUAGE_ALIAS_SEQUENCES) >> 2] >> 1) + production * u16[(language + LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH) >> 1];
-    let bytes = node.startIndex * 2;
-    let row = node.startRow;
-    let column = node.startColumn * 2;
+    this.bytes = node.startIndex * 2;
+    this.row = node.startRow;
+    this.column = node.startColumn * 2;
     let structural = 0;
     for (let i = 0, child = data - childCount * SUBTREE_SIZE; i < childCount; i++, child += SUBTREE_SIZE) {
       const inline = (u8[child] & 1) === 1;
       const heap = inline ? 0 : i32[child >> 2];
       const flags = inline ? u8[child] : u8[heap + HEAP_FLAGS];
-      if (i > 0) {
-        const rows = inline ? u8[child + INLINE_PADDING_ROWS] & 0xf : i32[(heap + HEAP_PADDING + LENGTH_ROWS) >> 2];
-        bytes += inline ? u8[child + INLINE_PADDING_BYTES] : i32[(heap + HEAP_PADDING) >> 2];
-        const columns = inline ? u8[child + INLINE_PADDING_COLUMNS] : i32[(heap + HEAP_PADDING + LENGTH_COLUMNS) >> 2];
-        if (rows > 0) {
-          row += rows;
-          column = columns;
-        } else {
-          column += columns;
-        }
-      }
+      if (i > 0) this.advance(child, heap, true);
       if ((flags & (inline ? INLINE_EXTRA : HEAP_EXTRA)) === 0) {
         const alias = aliases !== 0 ? u16[aliases + structural] : 0;
         const index = structural++;
         if (index >= u8[entry + ENTRY_CHILD_INDEX]) {
-          if ((flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0 || alias !== 0) return make(child, bytes >> 1, row, column >> 1, alias);
+          if ((flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0 || alias !== 0) return make(child, this.bytes >> 1, this.row, this.column >> 1, alias);
           if (this.relevantChildCount(child, false) > 0) {
-            const hidden: NodeHandle = { id: child, startIndex: bytes >> 1, startRow: row, startColumn: column >> 1, context: alias };
+            const hidden: NodeHandle = { id: child, startIndex: this.bytes >> 1, startRow: this.row, startColumn: this.column >> 1, context: alias };
             return this.children(tree, hidden, false, make)[0] ?? null;
           }
           entry += FIELD_MAP_SIZE;
           if (entry === end) return null;
         }
       }
-      if (inline) {
-        const size = u8[child + INLINE_SIZE_BYTES];
-        bytes += size;
-        column += size;
-      } else {
-        const rows = i32[(heap + HEAP_SIZE + LENGTH_ROWS) >> 2];
-        bytes += i32[(heap + HEAP_SIZE) >> 2];
-        const columns = i32[(heap + HEAP_SIZE + LENGTH_COLUMNS) >> 2];
-        if (rows > 0) {
-          row += rows;
-          column = columns;
-        } else {
-          column += columns;
-        }
-      }
+      this.advance(child, heap, false);
     }
     return null;
   }
@@ -226,7 +202,6 @@ export class TreeMemory {
     const childCount = i32[(data + HEAP_CHILD_COUNT) >> 2];
     const production = u16[(data + HEAP_PRODUCTION_ID) >> 1];
     const aliases = production === 0 ? 0 : (i32[(language + LANGUAGE_ALIAS_SEQUENCES) >> 2] >> 1) + production * u16[(language + LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH) >> 1];
-    let { bytes, row, column } = this;
     let structural = 0;
     for (let i = 0, child = data - childCount * SUBTREE_SIZE; i < childCount && at < found.length; i++, child += SUBTREE_SIZE) {
       const inline = (u8[child] & 1) === 1;
@@ -239,18 +214,7 @@ export class TreeMemory {
         if (aliases !== 0) alias = u16[aliases + structural];
         structural++;
       }
-      if (i > 0) {
-        // `length_add` of the padding before the child.
-        const rows = inline ? u8[child + INLINE_PADDING_ROWS] & 0xf : i32[(heap + HEAP_PADDING + LENGTH_ROWS) >> 2];
-        bytes += inline ? u8[child + INLINE_PADDING_BYTES] : i32[(heap + HEAP_PADDING) >> 2];
-        const columns = inline ? u8[child + INLINE_PADDING_COLUMNS] : i32[(heap + HEAP_PADDING + LENGTH_COLUMNS) >> 2];
-        if (rows > 0) {
-          row += rows;
-          column = columns;
-        } else {
-          column += columns;
-        }
-      }
+      if (i > 0) this.advance(child, heap, true);
       const visible = (flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0;
       const relevant = named
         ? alias !== 0
@@ -259,31 +223,45 @@ export class TreeMemory {
         : visible || alias !== 0;
       if (relevant) {
         if (extra) this.foundExtra = true;
-        found[at++] = make(child, bytes >> 1, row, column >> 1, alias);
+        found[at++] = make(child, this.bytes >> 1, this.row, this.column >> 1, alias);
       } else if (this.relevantChildCount(child, named) > 0) {
-        // A hidden child's own children walk from its start.
+        // A hidden child's own children walk from its start; the walk here goes on from where it stood.
+        const { bytes, row, column } = this;
+        at = this.collect(language, child, named, make, found, at);
         this.bytes = bytes;
         this.row = row;
         this.column = column;
-        at = this.collect(language, child, named, make, found, at);
       }
-      // `length_add` of the child's size (an inline leaf spans one row).
-      if (inline) {
-        const size = u8[child + INLINE_SIZE_BYTES];
-        bytes += size;
-        column += size;
-      } else {
-        const rows = i32[(heap + HEAP_SIZE + LENGTH_ROWS) >> 2];
-        bytes += i32[(heap + HEAP_SIZE) >> 2];
-        const columns = i32[(heap + HEAP_SIZE + LENGTH_COLUMNS) >> 2];
-        if (rows > 0) {
-          row += rows;
-          column = columns;
-        } else {
-          column += columns;
-        }
-      }
+      this.advance(child, heap, false);
     }
     return at;
+  }
+
+  /**
+   * `length_add` to where the walk stands: the child's padding (before it) or its size (over it). `heap` is
+   * its heap data, 0 for an inline leaf, whose size spans one row.
+   */
+  private advance(child: number, heap: number, padding: boolean): void {
+    const { i32, u8 } = this;
+    let bytes: number;
+    let rows: number;
+    let columns: number;
+    if (heap === 0) {
+      bytes = u8[child + (padding ? INLINE_PADDING_BYTES : INLINE_SIZE_BYTES)];
+      rows = padding ? u8[child + INLINE_PADDING_ROWS] & 0xf : 0;
+      columns = padding ? u8[child + INLINE_PADDING_COLUMNS] : bytes;
+    } else {
+      const length = heap + (padding ? HEAP_PADDING : HEAP_SIZE);
+      bytes = i32[length >> 2];
+      rows = i32[(length + LENGTH_ROWS) >> 2];
+      columns = i32[(length + LENGTH_COLUMNS) >> 2];
+    }
+    this.bytes += bytes;
+    if (rows > 0) {
+      this.row += rows;
+      this.column = columns;
+    } else {
+      this.column += columns;
+    }
   }
 }
