@@ -62,7 +62,7 @@ test('the direct runtime reader sees every node as web-tree-sitter does', async 
     .map((file) => readFileSync(join(fixtures, file), 'utf8'));
   // Non-ASCII text (indices are UTF-16 code units), CRLF line ends, broken syntax and a large file.
   sources.push('naïve = "日本語 🎉"\r\nx = f"{naïve!r:>10}" + b"\\x00"\r\n', 'def f(:\n  return [1, 2\nclass', generateKerasSource(300));
-  // Broken code of every kind the fuzzer makes: error recovery must not fool the reader (nor identifier ends).
+  // Broken code of every kind the fuzzer makes: error recovery (ERROR and MISSING nodes, extras) must not fool the reader.
   const random = seededRandom(7);
   for (let i = 0; i < 60; i++) sources.push(mutate(sources[i % 8], random).text);
   let nodes = 0;
