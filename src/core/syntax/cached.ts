@@ -188,8 +188,12 @@ export class CachedNode implements SyntaxNode, NodeHandle {
     }
     const { runtime, tree, fieldIds, make } = this.shared;
     const id = fieldIds.get(name);
-    const read = id === undefined ? null : runtime.memory.childByField(tree, this, id, make);
-    const child = read === undefined ? runtime.childForField(tree, this, id as number, make) : read;
+    let child: CachedNode | null = null;
+    if (id !== undefined) {
+      // Undefined from memory: a field inherited from a hidden child, which the runtime answers.
+      const read = runtime.memory.childByField(tree, this, id, make);
+      child = read === undefined ? runtime.childForField(tree, this, id, make) : read;
+    }
     this.remember(name, child);
     return child;
   }
@@ -221,7 +225,7 @@ export class CachedNode implements SyntaxNode, NodeHandle {
   /**
    * Drops what this view has cached below it, so that the views of a top-level statement that has run can
    * die young instead of living, and being copied by the collector, until the analysis ends. Views handed
-   * out stay valid; reading below this one again simply crosses into wasm again.
+   * out stay valid; reading below this one again simply reads the tree again.
    */
   forgetChildren(): void {
     this.allChildren = this.namedKept = this.fields = undefined;

@@ -137,9 +137,7 @@ export class TreeMemory {
     const found = new Array<T>(count);
     if (count === 0) return found;
     const language = this.i32[(tree + TREE_LANGUAGE) >> 2];
-    this.bytes = node.startIndex * 2;
-    this.row = node.startRow;
-    this.column = node.startColumn * 2;
+    this.startAt(node);
     this.foundExtra = false;
     this.collect(language, node.id, named, make, found, 0);
     return found;
@@ -167,10 +165,8 @@ export class TreeMemory {
     if (entry === end) return null;
     for (let e = entry; e < end; e += FIELD_MAP_SIZE) if (u8[e + ENTRY_INHERITED] !== 0) return undefined;
     const childCount = i32[(data + HEAP_CHILD_COUNT) >> 2];
-    const aliases = production === 0 ? 0 : (i32[(language + LANGUAGE_ALIAS_SEQUENCES) >> 2] >> 1) + production * u16[(language + LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH) >> 1];
-    this.bytes = node.startIndex * 2;
-    this.row = node.startRow;
-    this.column = node.startColumn * 2;
+    const aliases = this.aliasSequence(language, production);
+    this.startAt(node);
     let structural = 0;
     for (let i = 0, child = data - childCount * SUBTREE_SIZE; i < childCount; i++, child += SUBTREE_SIZE) {
       const inline = (u8[child] & 1) === 1;
@@ -201,7 +197,7 @@ export class TreeMemory {
     const data = i32[subtree >> 2];
     const childCount = i32[(data + HEAP_CHILD_COUNT) >> 2];
     const production = u16[(data + HEAP_PRODUCTION_ID) >> 1];
-    const aliases = production === 0 ? 0 : (i32[(language + LANGUAGE_ALIAS_SEQUENCES) >> 2] >> 1) + production * u16[(language + LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH) >> 1];
+    const aliases = this.aliasSequence(language, production);
     let structural = 0;
     for (let i = 0, child = data - childCount * SUBTREE_SIZE; i < childCount && at < found.length; i++, child += SUBTREE_SIZE) {
       const inline = (u8[child] & 1) === 1;
@@ -235,6 +231,20 @@ export class TreeMemory {
       this.advance(child, heap, false);
     }
     return at;
+  }
+
+  /** Starts a walk at the node's start (tree-sitter counts bytes, two per UTF-16 code unit here). */
+  private startAt(node: NodeHandle): void {
+    this.bytes = node.startIndex * 2;
+    this.row = node.startRow;
+    this.column = node.startColumn * 2;
+  }
+
+  /** Where a production's aliases start in `HEAPU16`, as `ts_language_alias_sequence` finds them; 0 for none. */
+  private aliasSequence(language: number, production: number): number {
+    if (production === 0) return 0;
+    const { i32, u16 } = this;
+    return (i32[(language + LANGUAGE_ALIAS_SEQUENCES) >> 2] >> 1) + production * u16[(language + LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH) >> 1];
   }
 
   /**

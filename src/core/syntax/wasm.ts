@@ -7,8 +7,8 @@
  * there. This file is the only one that knows that contract (web-tree-sitter 0.27's `lib/tree-sitter.c`
  * and `src/marshal.ts`, pinned in package.json); `test/unit/wasm.test.ts` checks it against `Node` on
  * every node of the fixtures, so a version bump that changes it fails loudly. Most of what a node is (type,
- * end, children) is now read from the runtime's memory instead (`subtrees.ts`); field lookups and rare
- * yes/no questions still come here.
+ * end, children, fields) is now read from the runtime's memory instead (`subtrees.ts`); rare questions
+ * (a field inherited from a hidden child, a field's list, yes/no flags) still come here.
  */
 import type { Node } from 'web-tree-sitter';
 import { TreeMemory, type MemoryViews } from './subtrees';
@@ -85,7 +85,7 @@ export class Runtime {
   private readonly transfer: number;
   private heap: Int32Array;
 
-  /** What is read from memory rather than asked of the runtime: types, ends, children. */
+  /** What is read from memory rather than asked of the runtime: types, ends, children, fields. */
   readonly memory: TreeMemory;
 
   constructor(private readonly exports: RuntimeExports) {
