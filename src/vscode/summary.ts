@@ -55,8 +55,13 @@ function issuesBelow(analysis: FileAnalysis | undefined, model: ModelReport): st
 function modelAt(models: readonly ModelReport[], line: number): number | null {
   let best: number | null = null;
   models.forEach((model, index) => {
-    const first = Math.min(model.span.startLine, ...model.layers.map((l) => l.span.startLine));
-    const last = Math.max(model.span.endLine, ...model.layers.map((l) => l.span.endLine));
+    // A loop, not `Math.min(...lines)`: a model of 100,000 layers would overflow the stack as arguments.
+    let first = model.span.startLine;
+    let last = model.span.endLine;
+    for (const layer of model.layers) {
+      first = Math.min(first, layer.span.startLine);
+      last = Math.max(last, layer.span.endLine);
+    }
     if (first <= line && line <= last && (best === null || first >= models[best].span.startLine)) best = index;
   });
   return best;
