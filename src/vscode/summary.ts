@@ -55,7 +55,7 @@ function issuesBelow(analysis: FileAnalysis | undefined, model: ModelReport): st
 function modelAt(models: readonly ModelReport[], line: number): number | null {
   let best: number | null = null;
   models.forEach((model, index) => {
-    // A loop, not `Math.min(...lines)`: a model of 100,000 layers would overflow the stack as arguments.
+    // A loop, not `Math.min(...lines)`: spread as arguments, 200,000 layers overflow the stack.
     let first = model.span.startLine;
     let last = model.span.endLine;
     for (const layer of model.layers) {
