@@ -218,7 +218,9 @@ export interface CallOutcome {
 /** Records one call of a layer (Keras' `Node`) with output tensors of the given shapes. */
 export function recordNode(layer: LayerObject, inputs: readonly TensorObject[], shapes: readonly (Shape | null)[], multipleOutputs: boolean): LayerNode {
   const index = layer.nodes.length;
-  const outputs = shapes.map((shape, tensorIndex): TensorObject => ({ shape, source: { layer, nodeIndex: index, tensorIndex } }));
+  // Each shape copied at its exact size: rules build theirs by spreading, which reserves room for some twenty
+  // axes (measured in Node 20: 22 slots for 4 axes), and the tensors live as long as the model.
+  const outputs = shapes.map((shape, tensorIndex): TensorObject => ({ shape: shape && shape.slice(), source: { layer, nodeIndex: index, tensorIndex } }));
   const node: LayerNode = { layer, index, inputs, outputs, multipleOutputs };
   // Most layers are called once: their list is made for one (a list grown by `push` reserves room for 16).
   if (index === 0) layer.nodes = [node];

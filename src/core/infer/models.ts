@@ -258,86 +258,116 @@ function producer(tensor: TensorObject): LayerNode | null {
   return source ? source.layer.nodes[source.nodeIndex] ?? null : null;
 }
 
-/** Items grouped by depth, deepest first, each group in the map's order. */
-function groupedByDepth<T>(depths: ReadonlyMap<T, number>): T[][] {
-  const groups = new Map<number, T[]>();
-  for (const [item, depth] of depths) {
-    const group = groups.get(depth);
-    if (group) group.push(item);
-    else groups.set(depth, [item]);
-  }
-  return [...groups.keys()].sort((a, b) => b - a).map((depth) => groups.get(depth) as T[]);
+/**
+ * Items grouped by depth, deepest first, each group in the order given. Depths are small integers (at most
+ * one per node), so the groups are counted out by depth rather than sorted, and made at their exact size,
+ * since the model keeps them.
+ */
+function groupedByDepth<T extends { readonly depth: number }>(items: readonly T[]): T[][] {
+  let deepest = -1;
+  for (const item of items) deepest = Math.max(deepest, item.depth);
+  const sizes = new Array<number>(deepest + 1).fill(0);
+  for (const item of items) sizes[item.depth]++;
+  const groups = sizes.map((size) => new Array<T>(size));
+  const nextFree = sizes.fill(0);
+  for (const item of items) groups[item.depth][nextFree[item.depth]++] = item;
+  return groups.filter((group) => group.length > 0).reverse();
+}
+
+/** What `mapGraph` knows of a node it reached. */
+interface ReachedNode {
+  readonly node: LayerNode;
+  /** -1 until a depth is given (from the node itself or from a node that consumes its output). */
+  depth: number;
+  /** Ordered once its inputs were, rather than cut off as the producer of one of the given inputs. */
+  inGraph: boolean;
+}
+
+/** What `mapGraph` knows of an operation (a layer) it reached. */
+interface ReachedOperation {
+  readonly layer: LayerObject;
+  /** Order of first traversal; -1 for an input layer that no output depends on. */
+  readonly index: number;
+  depth: number;
 }
 
 /**
  * Keras' `map_graph`: nodes in depth-first order from the outputs, depths from the outputs back, and
- * operations ordered by decreasing depth, ties broken by first traversal.
+ * operations ordered by decreasing depth, ties broken by first traversal. Keras keys its bookkeeping by
+ * node and by operation; here each gets one record, found with one map lookup, where a dozen would be spent
+ * per node of models of thousands of layers.
  */
 export function mapGraph(
   inputs: readonly TensorObject[],
   outputs: readonly TensorObject[],
 ): { operations: LayerObject[]; nodesByDepth: LayerNode[][]; disconnected: boolean } {
-  const finished = new Set<LayerNode>();
-  const inProgress = new Set<LayerNode>();
-  const ordered: LayerNode[] = [];
-  const operationIndex = new Map<LayerObject, number>();
+  const reached = new Map<LayerNode, ReachedNode>();
+  const operationsReached = new Map<LayerObject, ReachedOperation>();
+  const ordered: ReachedNode[] = [];
   let disconnected = false;
 
   const visit = (tensor: TensorObject): void => {
     const node = producer(tensor);
-    if (!node || finished.has(node)) return;
+    if (!node) return;
+    // A node reached before is finished, or in progress (a cycle): nothing more to learn from it.
+    if (reached.has(node)) return;
+    const record: ReachedNode = { node, depth: -1, inGraph: false };
+    reached.set(node, record);
     const isInput = node.layer.className === 'InputLayer';
-    if (!isInput && inputs.includes(tensor)) {
-      finished.add(node);
-      return;
-    }
-    if (inProgress.has(node)) return;
-    if (!operationIndex.has(node.layer)) operationIndex.set(node.layer, operationIndex.size);
-    inProgress.add(node);
+    if (!isInput && inputs.includes(tensor)) return;
+    if (!operationsReached.has(node.layer)) operationsReached.set(node.layer, { layer: node.layer, index: operationsReached.size, depth: -1 });
     if (!isInput) for (const input of node.inputs) visit(input);
-    finished.add(node);
-    inProgress.delete(node);
-    ordered.push(node);
+    record.inGraph = true;
+    ordered.push(record);
   };
   outputs.forEach(visit);
 
-  const inGraph = new Set(ordered);
-  const nodeDepth = new Map<LayerNode, number>();
-  const operationDepth = new Map<LayerObject, number>();
+  // Depths in the order Keras first sets them, which orders the nodes and operations of equal depth.
+  const nodesWithDepth: ReachedNode[] = [];
+  const operationsWithDepth: ReachedOperation[] = [];
+  const deepen = (record: ReachedNode, depth: number): void => {
+    if (record.depth < 0) nodesWithDepth.push(record);
+    record.depth = Math.max(depth, record.depth);
+  };
   for (let i = ordered.length - 1; i >= 0; i--) {
-    const node = ordered[i];
-    if (!nodeDepth.has(node)) nodeDepth.set(node, 0);
-    const depth = Math.max(nodeDepth.get(node) ?? 0, operationDepth.get(node.layer) ?? 0);
-    operationDepth.set(node.layer, depth);
-    nodeDepth.set(node, depth);
-    for (const input of node.inputs) {
+    const record = ordered[i];
+    const operation = operationsReached.get(record.node.layer) as ReachedOperation;
+    deepen(record, Math.max(0, operation.depth));
+    if (operation.depth < 0) operationsWithDepth.push(operation);
+    operation.depth = record.depth;
+    for (const input of record.node.inputs) {
       const parent = producer(input);
-      if (parent === null || !inGraph.has(parent)) continue;
-      nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0));
+      const parentRecord = parent && reached.get(parent);
+      if (parentRecord && parentRecord.inGraph) deepen(parentRecord, record.depth + 1);
     }
   }
   for (const input of inputs) {
     const node = producer(input);
-    if (node && node.layer.className === 'InputLayer' && !operationDepth.has(node.layer)) {
-      operationDepth.set(node.layer, 0);
-      operationIndex.set(node.layer, -1);
-      nodeDepth.set(node, 0);
-    }
+    if (!node || node.layer.className !== 'InputLayer') continue;
+    const known = operationsReached.get(node.layer);
+    if (known && known.depth >= 0) continue;
+    const operation: ReachedOperation = { layer: node.layer, index: -1, depth: 0 };
+    operationsReached.set(node.layer, operation);
+    operationsWithDepth.push(operation);
+    let record = reached.get(node);
+    if (!record) reached.set(node, (record = { node, depth: -1, inGraph: false }));
+    if (record.depth < 0) nodesWithDepth.push(record);
+    record.depth = 0;
   }
 
   const operations: LayerObject[] = [];
-  for (const group of groupedByDepth(operationDepth)) {
-    if (group.length > 1) group.sort((a, b) => (operationIndex.get(a) ?? 0) - (operationIndex.get(b) ?? 0));
-    for (const layer of group) operations.push(layer);
+  for (const group of groupedByDepth(operationsWithDepth)) {
+    if (group.length > 1) group.sort((a, b) => a.index - b.index);
+    for (const operation of group) operations.push(operation.layer);
   }
-  const nodesByDepth = groupedByDepth(nodeDepth);
+  const nodesByDepth = groupedByDepth(nodesWithDepth).map((group) => group.map((record) => record.node));
 
   // Every tensor a node consumes must come from the inputs or from a node of the graph.
   const computable = new Set<TensorObject>(inputs);
   for (const group of nodesByDepth) {
     for (const node of group) {
-      if (node.inputs.some((t) => !computable.has(t))) disconnected = true;
-      node.outputs.forEach((t) => computable.add(t));
+      for (const input of node.inputs) if (!computable.has(input)) disconnected = true;
+      for (const output of node.outputs) computable.add(output);
     }
   }
   return { operations, nodesByDepth, disconnected };
