@@ -8,6 +8,7 @@ import type { Dim, Shape } from '../model';
 import { repr, sequenceItems, type BoundArgs, type LayerObject, type PyValue } from '../evaluate/values';
 import { KerasError, UnknownArgument } from './rules/types';
 import { truthy } from '../evaluate/operators';
+import { repeated } from './dims';
 
 const OPAQUE_KINDS: ReadonlySet<PyValue['kind']> = new Set(['instance', 'method', 'module', 'namespace', 'builtin', 'class']);
 
@@ -102,7 +103,7 @@ export class LayerArgs {
     const items = sequenceItems(v);
     if (items === null) {
       const one = this.int(name);
-      return Array.from({ length: rank }, () => one);
+      return repeated<number | string>(one, rank);
     }
     if (items.length !== rank) {
       throw new KerasError(`The \`${name}\` argument must be a tuple of ${rank} integers. Received ${name}=${repr(v)}`);

