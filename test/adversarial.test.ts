@@ -59,6 +59,47 @@ test('10,000 nested parentheses: the statement stops with a nesting-bound note, 
   assert.equal(dense[1].params, null);
 });
 
+test('a statement stopped by nesting leaves the names it assigns unknown, not as they were before it', async () => {
+  const text = `${HEADER}n = 4\nn = ${'('.repeat(10_000)}8${')'.repeat(10_000)}\nm = keras.Sequential([keras.Input((3,)), layers.Dense(n)])\n`;
+  const analysis = await analyze(text);
+  const note = analysis.issues.find((i) => i.code === 'nesting-bound');
+  assert.match(note?.message ?? '', /`n` is unknown below\.$/);
+  // Python gives n = 8: the 4 from before must not reach the layer.
+  assert.deepEqual(siteOf(analysis, 'Dense').outputShape, [null, 'n']);
+  assert.equal(analysis.models[0].totalParams, null);
+});
+
+test('a model.add stopped by nesting gives the model a row of unknown size, and everything after it is unknown', async () => {
+  const text = `${HEADER}model = keras.Sequential([keras.Input((4,))])\nmodel.add(layers.Dense(${'('.repeat(10_000)}8${')'.repeat(10_000)}))\nmodel.add(layers.Dense(2))\n`;
+  const analysis = await analyze(text);
+  const note = analysis.issues.find((i) => i.code === 'nesting-bound');
+  assert.match(note?.message ?? '', /`model` gets a row of unknown size for it/);
+  const [model] = analysis.models;
+  assert.equal(model.layers.length, 2);
+  assert.deepEqual(model.layers.map((l) => l.params), [null, null]);
+  // Keras calls the second Dense `dense_1`: with the first one unknown, its number is too.
+  assert.equal(model.layers[1].name, 'dense_?');
+  assert.equal(model.totalParams, null);
+});
+
+test('a stopped statement too deep to walk again: the names its text assigns become unknown', async () => {
+  // The attribute chain stops the interpreter, and then the walk that finds what the statement changes.
+  const text = `${HEADER}class A:\n    pass\n\na = A()\nx = 4\nx, a${'.b'.repeat(30_000)} = 8, 1\nm = keras.Sequential([keras.Input((3,)), layers.Dense(x)])\n`;
+  const analysis = await analyze(text);
+  const note = analysis.issues.find((i) => i.code === 'nesting-bound');
+  assert.match(note?.message ?? '', /`x`, `a` are unknown below\.$/);
+  assert.deepEqual(siteOf(analysis, 'Dense').outputShape, [null, 'x']);
+});
+
+test('lists longer than a call can take as arguments are spread, extended and added exactly', async () => {
+  // Spread as arguments into `push`, 300,000 items overflow the stack (Node 20: past about 120,000).
+  const text = `${HEADER}x = [0] * 100000\ny = [*x, *x, *x]\nz = []\nz.extend(y)\nz += y\nm = keras.Sequential([keras.Input((4,)), layers.Dense(len(z))])\n`;
+  const analysis = await analyze(text);
+  assert.deepEqual(codes(analysis), []);
+  assert.deepEqual(siteOf(analysis, 'Dense').outputShape, [null, 600_000]);
+  assert.equal(analysis.models[0].totalParams, 4 * 600_000 + 600_000);
+});
+
 test('50,000 model.add calls are all followed, in linear time', async () => {
   const text = `${HEADER}model = keras.Sequential()\nmodel.add(keras.Input((8,)))\n${'model.add(layers.Dense(8))\n'.repeat(50_000)}`;
   const start = performance.now();

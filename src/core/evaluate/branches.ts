@@ -16,7 +16,8 @@ import { applyLayer, newOpaqueLayer } from '../infer/layers';
 import { sequentialAddUncertain } from '../infer/models';
 import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
 import { SandboxEscape, toSnakeCase } from '../infer/state';
-import { inform, lookup, newScope, type Context } from './context';
+import { scanNames } from '../extract/relevance';
+import { inform, lookup, newScope, sourceLabel, type Context } from './context';
 import { evaluate } from './expressions';
 import { executeBlock, NORMAL, type Completion } from './statements';
 import { unknown, type FunctionObject, type PyValue, type Scope } from './values';
@@ -80,7 +81,39 @@ export function executeUncertain(ctx: Context, branches: readonly (readonly Synt
  * it makes the function's result unknown: the code after it may not run.
  */
 export function forgetEffects(ctx: Context, statements: readonly SyntaxNode[], scope: Scope, why: Uncertainty): Completion {
-  const { label, at } = why;
+  const { outcomes, returns, leavesLoop } = forget(ctx, statements, scope, why.label, why.at);
+  if (outcomes.length > 0) {
+    inform(ctx, why.code, `Keras Shapes cannot know statically ${why.unknown}, so it does not follow this code: ${outcomes.join('; ')}.`, why.at);
+  }
+  if (returns) return { type: 'return', value: unknown(why.label), uncertain: true };
+  return leavesLoop ? { type: 'break', uncertain: true } : NORMAL;
+}
+
+/**
+ * A statement the analysis stopped following (nested too deeply, grown too large) may have done part of
+ * its work, so what it could change becomes unknown, as for code not followed: a name it assigns must not
+ * keep its value from before. Returns what became unknown, in the words of a note.
+ */
+export function forgetStoppedStatement(ctx: Context, statement: SyntaxNode, scope: Scope): string[] {
+  try {
+    return forget(ctx, [statement], scope, sourceLabel(statement), statement).outcomes;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // Too deep to walk as well: the names its text binds become unknown, found without recursion.
+    const names = [...scanNames(statement.text).bound];
+    for (const name of names) scope.names.set(name, unknown(name));
+    return names.length > 0 ? [`${quoted(names)} ${isAre(names)} unknown below`] : [];
+  }
+}
+
+/** What forgetting changed, as phrases of a note, and how the code forgotten may end. */
+interface Forgotten {
+  readonly outcomes: string[];
+  readonly returns: boolean;
+  readonly leavesLoop: boolean;
+}
+
+function forget(ctx: Context, statements: readonly SyntaxNode[], scope: Scope, label: string, at: SyntaxNode): Forgotten {
   const effects = collectEffects(statements);
   const changed: string[] = [];
   const models: string[] = [];
@@ -129,11 +162,7 @@ export function forgetEffects(ctx: Context, statements: readonly SyntaxNode[], s
     ...(effects.returns ? ['the function may return here, so what it returns is unknown'] : []),
     ...(newlyUncertain.length > 0 ? [`the numbers of the names Keras gives later are unknown (${newlyUncertain.join(', ')})`] : []),
   ];
-  if (outcomes.length > 0) {
-    inform(ctx, why.code, `Keras Shapes cannot know statically ${why.unknown}, so it does not follow this code: ${outcomes.join('; ')}.`, at);
-  }
-  if (effects.returns) return { type: 'return', value: unknown(label), uncertain: true };
-  return effects.leavesLoop ? { type: 'break', uncertain: true } : NORMAL;
+  return { outcomes, returns: effects.returns, leavesLoop: effects.leavesLoop };
 }
 
 /** Methods that change what they are called on (`method` is `[]` for an item assignment). */
@@ -328,7 +357,6 @@ interface Effects {
 
 function collectEffects(statements: readonly SyntaxNode[]): Effects {
   const effects: Effects = { names: new Set(), attributes: [], receivers: [], callees: [], passed: [], returns: false, leavesLoop: false };
-  let loops = 0;
   const pushReceiver = (node: SyntaxNode | null, method: string): void => {
     if (node && (node.type === 'identifier' || node.type === 'attribute')) effects.receivers.push({ receiver: node, method });
   };
@@ -338,16 +366,25 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
     else if (node.type === 'subscript') pushReceiver(field(node, 'value'), '[]');
     else namedChildren(node).forEach((item) => target(item));
   };
-  const visit = (node: SyntaxNode): void => {
+  // Depth first in source order, on a stack of its own rather than the JS one: a statement nested 10,000
+  // deep (which stops the interpreter) is still walked. `loops` counts the loops around a node.
+  const pending: { readonly node: SyntaxNode; readonly loops: number }[] = [];
+  const push = (nodes: readonly SyntaxNode[], loops: number): void => {
+    for (let i = nodes.length - 1; i >= 0; i--) pending.push({ node: nodes[i], loops });
+  };
+  push(statements, 0);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { node, loops } = next;
+    let inner = loops;
     switch (node.type) {
       case 'function_definition':
       case 'class_definition': {
         const name = field(node, 'name');
         if (name) effects.names.add(name.text);
-        return;
+        continue;
       }
       case 'lambda':
-        return;
+        continue;
       case 'return_statement':
         effects.returns = true;
         break;
@@ -356,10 +393,8 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
         if (loops === 0) effects.leavesLoop = true;
         break;
       case 'while_statement':
-        loops++;
-        namedChildren(node).forEach(visit);
-        loops--;
-        return;
+        inner = loops + 1;
+        break;
       case 'assignment':
       case 'augmented_assignment': {
         const left = field(node, 'left');
@@ -369,10 +404,8 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
       case 'for_statement': {
         const left = field(node, 'left');
         if (left) target(left);
-        loops++;
-        namedChildren(node).forEach(visit);
-        loops--;
-        return;
+        inner = loops + 1;
+        break;
       }
       case 'named_expression': {
         const name = field(node, 'name');
@@ -392,9 +425,8 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
       default:
         break;
     }
-    namedChildren(node).forEach(visit);
-  };
-  statements.forEach(visit);
+    push(namedChildren(node), inner);
+  }
   return effects;
 }
 

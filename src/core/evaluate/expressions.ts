@@ -14,7 +14,7 @@ import { builtin, callBuiltin } from './builtins';
 import { fail, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, index, sliceItems, toStr, truthy } from './operators';
 import { callFunction, iterate } from './statements';
-import { NONE, sequenceItems, unknown, type PyValue, type Scope } from './values';
+import { appendAll, NONE, sequenceItems, unknown, type PyValue, type Scope } from './values';
 
 export interface CallArguments {
   readonly positional: PyValue[];
@@ -242,7 +242,7 @@ function evaluateItems(ctx: Context, node: SyntaxNode, scope: Scope): PyValue[] 
       const inner = namedChildren(child)[0];
       const value = inner ? evaluate(ctx, inner, scope) : NONE;
       const spread = sequenceItems(value);
-      if (spread) items.push(...spread);
+      if (spread) appendAll(items, spread);
       else items.push(unknown(sourceLabel(child)));
     } else {
       items.push(evaluate(ctx, child, scope));

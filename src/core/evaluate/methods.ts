@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { sourceLabel } from './context';
 import type { CallArguments } from './expressions';
 import { toStr } from './operators';
-import { NONE, sequenceItems, unknown, type PyValue } from './values';
+import { appendAll, NONE, sequenceItems, unknown, type PyValue } from './values';
 
 /** A method of a list, dict or str value; null when it is another kind or an unmodelled method. */
 export function callPlainMethod(self: PyValue, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
@@ -29,7 +29,7 @@ function callListMethod(items: PyValue[], name: string, args: CallArguments): Py
       return NONE;
     case 'extend': {
       const more = args.positional[0] ? sequenceItems(args.positional[0]) : null;
-      if (more) items.push(...more);
+      if (more) appendAll(items, more);
       return NONE;
     }
     case 'insert': {

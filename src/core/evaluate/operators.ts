@@ -3,7 +3,7 @@
  * Operators on Keras tensors are not here (they create graph nodes: see `extract/kerasCalls.ts`).
  * Anything involving an unknown is unknown; a Python error (division by zero) is unknown too.
  */
-import { int, printContainer, sequenceItems, type PyValue } from './values';
+import { appendAll, int, printContainer, sequenceItems, type PyValue } from './values';
 
 const UNKNOWN_RESULT = (label: () => string): PyValue => ({ kind: 'unknown', label: label() });
 
@@ -103,7 +103,7 @@ export function binary(op: string, a: PyValue, b: PyValue, label: () => string):
       if (seq.kind === 'str') return { kind: 'str', value: seq.value.repeat(Math.max(0, n)) };
       if (seq.kind === 'tuple' || seq.kind === 'list') {
         const items: PyValue[] = [];
-        for (let i = 0; i < n; i++) items.push(...seq.items);
+        for (let i = 0; i < n; i++) appendAll(items, seq.items);
         return seq.kind === 'tuple' ? { kind: 'tuple', items } : { kind: 'list', items };
       }
       return null;

@@ -12,7 +12,7 @@ import { inform, newScope, sourceLabel, step, type Context } from './context';
 import { executeUncertain, forgetEffects, impure, type Uncertainty } from './branches';
 import { assignTarget, evaluate, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
-import { findInClass, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
+import { appendAll, findInClass, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
 
 export type Completion =
   | { readonly type: 'normal' }
@@ -135,7 +135,7 @@ function executeExpressionStatement(ctx: Context, node: SyntaxNode, scope: Scope
       if (op === '+' && current.kind === 'list') {
         impure(ctx);
         const items = sequenceItems(right);
-        if (items) current.items.push(...items);
+        if (items) appendAll(current.items, items);
         else assignTarget(ctx, left, unknown(sourceLabel(node)), scope);
         return;
       }

@@ -207,6 +207,14 @@ export const tuple = (items: readonly PyValue[]): PyValue => ({ kind: 'tuple', i
 
 const MAX_MATERIALISED_RANGE = 100_000;
 
+/**
+ * Appends `items` to `target` one by one. Spread as arguments (`push(...items)`), a list the user's code
+ * makes long overflows the stack: Node 20 throws past about 120,000 items.
+ */
+export function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 /** The items of a tuple or list (or a range), or null if the value is not a sequence we can see into. */
 export function sequenceItems(value: PyValue): readonly PyValue[] | null {
   switch (value.kind) {

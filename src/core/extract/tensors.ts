@@ -2,7 +2,7 @@
  * Symbolic tensors inside Python values: finding them in (nested) lists, tuples and dicts, and wrapping
  * a layer's outputs the way Keras returns them (one tensor, or a list for several outputs).
  */
-import { sequenceItems, type PyValue, type TensorObject } from '../evaluate/values';
+import { appendAll, sequenceItems, type PyValue, type TensorObject } from '../evaluate/values';
 
 /** The tensors in a value that may be a tensor or a (nested) list/tuple/dict of tensors. */
 export function tensorsIn(value: PyValue): TensorObject[] | null {
@@ -17,7 +17,7 @@ export function flattenTensors(items: readonly PyValue[]): TensorObject[] | null
   for (const item of items) {
     const inner = tensorsIn(item);
     if (!inner) return null;
-    tensors.push(...inner);
+    appendAll(tensors, inner);
   }
   return tensors;
 }

@@ -4,7 +4,7 @@
  * site per place a layer is applied in the source. Presentation (text, hints) is left to `present/`.
  */
 import type { Connection, Count, LayerReport, LayerSite, ModelReport, Shape, Weight } from '../model';
-import { type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
+import { appendAll, type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
 import { countWeights, sumCounts } from './count';
 import type { AnalysisState } from './state';
 
@@ -19,7 +19,7 @@ export function layerWeights(layer: LayerObject, seen: Set<ModelObject> | null =
     for (const inner of modelLayers(layer.model)) {
       const w = layerWeights(inner, seen);
       if (w === null) return null;
-      weights.push(...w);
+      appendAll(weights, w);
     }
     return layer.trainable ? weights : weights.map((w) => ({ ...w, trainable: false }));
   }
@@ -30,9 +30,9 @@ export function layerWeights(layer: LayerObject, seen: Set<ModelObject> | null =
     for (const inner of trackedLayers(layer.instance.attributes)) {
       const w = layerWeights(inner, seen);
       if (w === null) return null;
-      weights.push(...w);
+      appendAll(weights, w);
     }
-    weights.push(...layer.instance.weights);
+    appendAll(weights, layer.instance.weights);
     return layer.trainable ? weights : weights.map((w) => ({ ...w, trainable: false }));
   }
   if (!layer.built) return [];
