@@ -82,6 +82,19 @@ test('a model.add stopped by nesting gives the model a row of unknown size, and 
   assert.equal(model.totalParams, null);
 });
 
+test('a statement stopped inside a builder stops alone: the model it builds keeps a row of unknown size', async () => {
+  const deep = `${'('.repeat(10_000)}8${')'.repeat(10_000)}`;
+  const text = `${HEADER}def build():\n    m = keras.Sequential([keras.Input((4,))])\n    m.add(layers.Dense(${deep}))\n    m.add(layers.Dense(2))\n    return m\n\nmodel = build()\n`;
+  const analysis = await analyze(text);
+  const note = analysis.issues.find((i) => i.code === 'nesting-bound');
+  assert.equal(note?.span.startLine, 4);
+  // Not an empty model of 0 parameters: both rows are there, the first of unknown size.
+  const [model] = analysis.models;
+  assert.equal(model.variable, 'model');
+  assert.deepEqual(model.layers.map((l) => l.params), [null, null]);
+  assert.equal(model.totalParams, null);
+});
+
 test('a stopped statement too deep to walk again: the names its text assigns become unknown', async () => {
   // The attribute chain stops the interpreter, and then the walk that finds what the statement changes.
   const text = `${HEADER}class A:\n    pass\n\na = A()\nx = 4\nx, a${'.b'.repeat(30_000)} = 8, 1\nm = keras.Sequential([keras.Input((3,)), layers.Dense(x)])\n`;

@@ -5,9 +5,7 @@
  */
 import type { FileAnalysis, Issue, LayerSite, ModelReport } from './model';
 import { BudgetExhausted, DEFAULT_BOUNDS, inform, newScope, type Bounds, type Context } from './evaluate/context';
-import type { Scope } from './evaluate/values';
 import { callFunction, executeBlock } from './evaluate/statements';
-import { forgetStoppedStatement } from './evaluate/branches';
 import { namedChildren, spanOf } from './syntax/nodes';
 import type { RawNode, SyntaxNode } from './syntax/tree';
 import type { SiblingParser } from './siblingTrees';
@@ -117,31 +115,24 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
       : relevantStatements(namedChildren(root), text);
   /**
    * Runs one statement; running out of JS stack or memory (10,000 nested parentheses, a giant repeat) stops
-   * that statement only, with a note, and the rest of the file is still analysed. What a module-level
-   * statement could have changed (`scope`) becomes unknown: it may have done part of its work, or none.
+   * that statement only, with a note, and the rest of the file is still analysed.
    */
-  const guarded = (statement: SyntaxNode, run: () => void, scope: Scope | null = null): void => {
+  const guarded = (statement: SyntaxNode, run: () => void): void => {
     try {
       run();
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
       ctx.truncated = true;
       ctx.speculative = false;
-      const forgotten = scope ? forgetStoppedStatement(ctx, statement, scope) : [];
-      const outcome = forgotten.length > 0 ? `; ${forgotten.join('; ')}` : '';
-      inform(ctx, 'nesting-bound', `Keras Shapes stopped following this statement: it is nested too deeply or grows too large to analyse${outcome}.`, statement);
+      inform(ctx, 'nesting-bound', 'Keras Shapes stopped following this statement: it is nested too deeply or grows too large to analyse.', statement);
     }
   };
   try {
     for (const statement of statements) {
       let completion: ReturnType<typeof executeBlock> = { type: 'normal' };
-      guarded(
-        statement,
-        () => {
-          completion = executeBlock(ctx, [statement], moduleScope);
-        },
-        moduleScope,
-      );
+      guarded(statement, () => {
+        completion = executeBlock(ctx, [statement], moduleScope);
+      });
       // Done with: a function defined here keeps its node, and reading below it again is cheap.
       forgetBelow([statement]);
       if (completion.type !== 'normal') break;

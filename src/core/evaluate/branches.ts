@@ -90,19 +90,33 @@ export function forgetEffects(ctx: Context, statements: readonly SyntaxNode[], s
 }
 
 /**
- * A statement the analysis stopped following (nested too deeply, grown too large) may have done part of
- * its work, so what it could change becomes unknown, as for code not followed: a name it assigns must not
- * keep its value from before. Returns what became unknown, in the words of a note.
+ * A statement the interpreter could not follow to its end (nested too deeply, grown too large: the JS stack
+ * or memory ran out) may have done part of its work, or none: what it could change becomes unknown, as for
+ * code not followed (a name it assigns must not keep its value from before), and a note says so. The code
+ * after it is still followed.
  */
-export function forgetStoppedStatement(ctx: Context, statement: SyntaxNode, scope: Scope): string[] {
+export function stopStatement(ctx: Context, statement: SyntaxNode, scope: Scope): Completion {
+  ctx.truncated = true;
+  const { outcomes, returns, leavesLoop } = forgetStopped(ctx, statement, scope);
+  const changed = outcomes.length > 0 ? `; ${outcomes.join('; ')}` : '';
+  inform(ctx, 'nesting-bound', `Keras Shapes stopped following this statement: it is nested too deeply or grows too large to analyse${changed}.`, statement);
+  if (returns) return { type: 'return', value: unknown(sourceLabel(statement)), uncertain: true };
+  return leavesLoop ? { type: 'break', uncertain: true } : NORMAL;
+}
+
+function forgetStopped(ctx: Context, statement: SyntaxNode, scope: Scope): Forgotten {
   try {
-    return forget(ctx, [statement], scope, sourceLabel(statement), statement).outcomes;
+    return forget(ctx, [statement], scope, sourceLabel(statement), statement);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    // Too deep to walk as well: the names its text binds become unknown, found without recursion.
+    // Too deep to walk as well: the names its text assigns become unknown, found without recursion.
     const names = [...scanNames(statement.text).bound];
     for (const name of names) scope.names.set(name, unknown(name));
-    return names.length > 0 ? [`${quoted(names)} ${isAre(names)} unknown below`] : [];
+    return {
+      outcomes: names.length > 0 ? [`${quoted(names)} ${isAre(names)} unknown below`] : [],
+      returns: statement.type === 'return_statement',
+      leavesLoop: statement.type === 'break_statement' || statement.type === 'continue_statement',
+    };
   }
 }
 
@@ -211,7 +225,8 @@ function sandboxed<T>(ctx: Context, run: () => T | null): T | null {
   try {
     result = run();
   } catch (error) {
-    if (!(error instanceof SandboxEscape)) throw error;
+    // Out of stack or memory in a branch (`statements.ts` lets it through): give up the sandbox alike.
+    if (!(error instanceof SandboxEscape) && !(error instanceof RangeError)) throw error;
   } finally {
     ctx.state.sandboxed = wasSandboxed;
   }

@@ -9,7 +9,7 @@ import { forgetBelow } from '../syntax/cached';
 import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { inform, newScope, sourceLabel, step, type Context } from './context';
-import { executeUncertain, forgetEffects, impure, type Uncertainty } from './branches';
+import { executeUncertain, forgetEffects, impure, stopStatement, type Uncertainty } from './branches';
 import { assignTarget, evaluate, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
 import { appendAll, findInClass, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
@@ -32,7 +32,15 @@ export const NORMAL: Completion = { type: 'normal' };
 
 export function executeBlock(ctx: Context, statements: readonly SyntaxNode[], scope: Scope): Completion {
   for (const statement of statements) {
-    const completion = execute(ctx, statement, scope);
+    let completion: Completion;
+    try {
+      completion = execute(ctx, statement, scope);
+    } catch (error) {
+      // Out of stack or memory in this statement (10,000 nested parentheses): it alone stops. In a sandboxed
+      // branch the sandbox gives up instead, and the branches are forgotten rather than run (`branches.ts`).
+      if (!(error instanceof RangeError) || ctx.state.sandboxed) throw error;
+      completion = stopStatement(ctx, statement, scope);
+    }
     if (completion.type !== 'normal') return completion;
   }
   return NORMAL;
