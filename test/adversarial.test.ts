@@ -131,15 +131,42 @@ test('50,000 model.add calls under a small step budget stop with the analysis-bo
   assert.ok(analysis.models[0].layers.length < 50_000);
 });
 
-test('for i in range(10**9) adding layers stops at the loop bound and says so', async () => {
-  const text = `${HEADER}model = keras.Sequential()\nmodel.add(keras.Input((8,)))\nfor i in range(10**9):\n    model.add(layers.Dense(8))\n`;
+test('for i in range(10**9) adding layers stops at the loop bound and says so; the model\'s size is then unknown', async () => {
+  const text = `${HEADER}model = keras.Sequential()\nmodel.add(keras.Input((8,)))\nfor i in range(10**9):\n    model.add(layers.Dense(8))\nmodel.add(layers.Dense(3))\n`;
   const analysis = await analyze(text);
   const note = analysis.issues.find((i) => i.code === 'loop-bound');
   assert.ok(note, 'a loop-bound note');
-  assert.match(note.message, /stopped following this loop after 10,000 iterations/);
+  assert.match(note.message, /stopped following this loop after 10,000 iterations, so what the later ones change is unknown: .*`model` gets a row of unknown size/);
   assert.equal(note.span.startLine, 4);
   assert.equal(analysis.truncated, true);
-  assert.equal(analysis.models[0].layers.length, 10_000);
+  // The 10,000 iterations followed are exact; the rest is one row of unknown size, not a total of 10,000 layers.
+  const [model] = analysis.models;
+  assert.equal(model.layers.length, 10_002);
+  assert.equal(model.layers[9_999].params, 72);
+  assert.equal(model.layers[10_000].params, null);
+  assert.equal(model.layers[10_001].name, 'dense_?');
+  assert.equal(model.totalParams, null);
+});
+
+test('a name a loop cut at its bound assigns is unknown after it, not its value after the last iteration followed', async () => {
+  const forLoop = `${HEADER}units = 8\nfor i in range(20000):\n    units = units + 1\nm = keras.Sequential([keras.Input((4,)), layers.Dense(units)])\n`;
+  const whileLoop = `${HEADER}units = 8\nwhile units < 20008:\n    units = units + 1\nm = keras.Sequential([keras.Input((4,)), layers.Dense(units)])\n`;
+  for (const text of [forLoop, whileLoop]) {
+    const analysis = await analyze(text);
+    assert.match(analysis.issues.find((i) => i.code === 'loop-bound')?.message ?? '', /`units` (is|are) unknown below/);
+    // Python gives 20,008 units; the 10,008 of the last iteration followed must not show.
+    assert.deepEqual(siteOf(analysis, 'Dense').outputShape, [null, 'units']);
+  }
+});
+
+test('a comprehension whose condition is unknown, or that reaches the loop bound, is unknown, not the items found so far', async () => {
+  const text = `${HEADER}import sys\nxs = [i for i in range(5) if sys.argv]\nys = [i for i in range(10**9)]\nm = keras.Sequential([keras.Input((4,)), layers.Dense(len(xs) + 1), layers.Dense(len(ys))])\n`;
+  const analysis = await analyze(text);
+  const dense = analysis.sites.filter((s) => s.className === 'Dense');
+  // Python gives 6 when the script has arguments; an empty list (1 unit) must not show.
+  assert.deepEqual(dense[0].outputShape, [null, 'len(xs) + 1']);
+  assert.deepEqual(dense[1].outputShape, [null, 'len(ys)']);
+  assert.match(analysis.issues.find((i) => i.code === 'loop-bound')?.message ?? '', /comprehension after 10,000 iterations; its value is unknown/);
 });
 
 test('recursive builders: bounded recursion is followed, runaway recursion stops with a note', async () => {

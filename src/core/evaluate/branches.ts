@@ -81,7 +81,7 @@ export function executeUncertain(ctx: Context, branches: readonly (readonly Synt
  * it makes the function's result unknown: the code after it may not run.
  */
 export function forgetEffects(ctx: Context, statements: readonly SyntaxNode[], scope: Scope, why: Uncertainty): Completion {
-  const { outcomes, returns, leavesLoop } = forget(ctx, statements, scope, why.label, why.at);
+  const { outcomes, returns, leavesLoop } = forgetChanges(ctx, statements, scope, why.label, why.at);
   if (outcomes.length > 0) {
     inform(ctx, why.code, `Keras Shapes cannot know statically ${why.unknown}, so it does not follow this code: ${outcomes.join('; ')}.`, why.at);
   }
@@ -106,7 +106,7 @@ export function stopStatement(ctx: Context, statement: SyntaxNode, scope: Scope)
 
 function forgetStopped(ctx: Context, statement: SyntaxNode, scope: Scope): Forgotten {
   try {
-    return forget(ctx, [statement], scope, sourceLabel(statement), statement);
+    return forgetChanges(ctx, [statement], scope, sourceLabel(statement), statement);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     // Too deep to walk as well: the names its text assigns become unknown, found without recursion.
@@ -121,13 +121,17 @@ function forgetStopped(ctx: Context, statement: SyntaxNode, scope: Scope): Forgo
 }
 
 /** What forgetting changed, as phrases of a note, and how the code forgotten may end. */
-interface Forgotten {
+export interface Forgotten {
   readonly outcomes: string[];
   readonly returns: boolean;
   readonly leavesLoop: boolean;
 }
 
-function forget(ctx: Context, statements: readonly SyntaxNode[], scope: Scope, label: string, at: SyntaxNode): Forgotten {
+/**
+ * Makes unknown what `statements` could change (see the file's comment); `label` names the rows it adds to
+ * Sequential models, reported at `at`. The caller writes the note.
+ */
+export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], scope: Scope, label: string, at: SyntaxNode): Forgotten {
   const effects = collectEffects(statements);
   const changed: string[] = [];
   const models: string[] = [];

@@ -11,7 +11,7 @@ import { attributeOf } from '../extract/attributes';
 import { callKerasValue, callOpaque, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
 import { impure, sandboxCallAllowed } from './branches';
 import { builtin, callBuiltin } from './builtins';
-import { fail, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
+import { fail, inform, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, index, sliceItems, toStr, truthy } from './operators';
 import { callFunction, iterate } from './statements';
 import { appendAll, NONE, sequenceItems, unknown, type PyValue, type Scope } from './values';
@@ -359,10 +359,18 @@ function evaluateComprehension(ctx: Context, node: SyntaxNode, scope: Scope): Py
     }
     const target = field(clause, 'left') as SyntaxNode;
     const iterable = evaluate(ctx, field(clause, 'right') as SyntaxNode, inner);
-    return iterate(ctx, iterable, clause, (item) => {
+    let complete = true;
+    const iteration = iterate(ctx, iterable, (item) => {
       assignTarget(ctx, target, item, inner);
-      return run(clauseIndex + 1) ? 'continue' : 'stop';
+      complete = run(clauseIndex + 1);
+      return complete ? 'continue' : 'stop';
     });
+    if (iteration === 'bound') {
+      ctx.truncated = true;
+      const limit = ctx.bounds.maxLoopIterations.toLocaleString('en-US');
+      inform(ctx, 'loop-bound', `Keras Shapes stopped following this comprehension after ${limit} iterations; its value is unknown.`, clause);
+    }
+    return iteration === 'done' && complete;
   };
   return run(0) ? results : null;
 }

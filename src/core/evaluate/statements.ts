@@ -9,7 +9,7 @@ import { forgetBelow } from '../syntax/cached';
 import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { inform, newScope, sourceLabel, step, type Context } from './context';
-import { executeUncertain, forgetEffects, impure, stopStatement, type Uncertainty } from './branches';
+import { executeUncertain, forgetChanges, forgetEffects, impure, stopStatement, type Uncertainty } from './branches';
 import { assignTarget, evaluate, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
 import { appendAll, findInClass, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
@@ -193,35 +193,45 @@ function executeIf(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
   return NORMAL;
 }
 
-/**
- * Runs `visit` for each item of a known iterable, lazily for ranges, up to the loop bound.
- * Returns false when the iterable is unknown or the bound was hit (after telling the user).
- */
-export function iterate(ctx: Context, iterable: PyValue, node: SyntaxNode, visit: (item: PyValue) => 'continue' | 'stop'): boolean {
+/** How a loop over an iterable ended: every item visited (or `visit` stopped it), unknown items, or the bound. */
+export type Iteration = 'done' | 'unknown' | 'bound';
+
+/** Runs `visit` for each item of a known iterable, lazily for ranges, up to the loop bound. */
+export function iterate(ctx: Context, iterable: PyValue, visit: (item: PyValue) => 'continue' | 'stop'): Iteration {
   const limit = ctx.bounds.maxLoopIterations;
-  const stopped = () => {
-    inform(ctx, 'loop-bound', `Keras Shapes stopped following this loop after ${limit.toLocaleString('en-US')} iterations; what it adds after that is not shown.`, node);
-    ctx.truncated = true;
-    return false;
-  };
   if (iterable.kind === 'range') {
     let count = 0;
     for (let i = iterable.start; iterable.step > 0 ? i < iterable.stop : i > iterable.stop; i += iterable.step) {
-      if (count++ >= limit) return stopped();
-      if (visit({ kind: 'int', value: i }) === 'stop') return true;
+      if (count++ >= limit) return 'bound';
+      if (visit({ kind: 'int', value: i }) === 'stop') return 'done';
     }
-    return true;
+    return 'done';
   }
   let items: readonly PyValue[] | null = sequenceItems(iterable);
   if (!items && iterable.kind === 'str') items = [...iterable.value].map((c) => ({ kind: 'str', value: c }));
   if (!items && iterable.kind === 'dict') items = [...iterable.entries.keys()].map((k) => ({ kind: 'str', value: k }));
-  if (!items) return false;
+  if (!items) return 'unknown';
   let count = 0;
   for (const item of items) {
-    if (count++ >= limit) return stopped();
-    if (visit(item) === 'stop') return true;
+    if (count++ >= limit) return 'bound';
+    if (visit(item) === 'stop') return 'done';
   }
-  return true;
+  return 'done';
+}
+
+/**
+ * A loop cut at the iteration bound: what the iterations followed did stays, and what the later ones could
+ * change becomes unknown, as for code not followed (`branches.ts`): a name the loop assigns must not keep the
+ * value of the last iteration followed, nor a model's total the sum of the layers added so far.
+ */
+function stopLoop(ctx: Context, loop: SyntaxNode, scope: Scope): Completion {
+  ctx.truncated = true;
+  const header = loopHeader(loop);
+  const { outcomes, returns } = forgetChanges(ctx, [loop], scope, header, loop);
+  const limit = ctx.bounds.maxLoopIterations.toLocaleString('en-US');
+  const rest = outcomes.length > 0 ? `, so what the later ones change is unknown: ${outcomes.join('; ')}` : '';
+  inform(ctx, 'loop-bound', `Keras Shapes stopped following this loop after ${limit} iterations${rest}.`, loop);
+  return returns ? { type: 'return', value: unknown(header), uncertain: true } : NORMAL;
 }
 
 function executeFor(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
@@ -232,7 +242,7 @@ function executeFor(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
   let result: Completion = NORMAL;
   let broke = false;
   let stoppedUncertain = false;
-  const known = iterate(ctx, iterable, node, (item) => {
+  const iteration = iterate(ctx, iterable, (item) => {
     assignTarget(ctx, target, item, scope);
     const completion = executeBlock(ctx, loopBody, scope);
     if (completion.type === 'break') {
@@ -246,7 +256,8 @@ function executeFor(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
     }
     return 'continue';
   });
-  if (!known && !ctx.truncated) {
+  if (iteration === 'bound') return stopLoop(ctx, node, scope);
+  if (iteration === 'unknown') {
     const iterableLabel = sourceLabel(iterableNode);
     const why = { label: `for … in ${iterableLabel}`, unknown: `what \`${iterableLabel}\` holds`, code: 'unknown-iterable' as const, at: iterableNode };
     const completion = forgetEffects(ctx, [node], scope, why);
@@ -255,7 +266,7 @@ function executeFor(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
   if (stoppedUncertain) return forgetEffects(ctx, [node], scope, mayStopEarly(node));
   if (result.type === 'return') return result;
   const alternative = field(node, 'alternative');
-  if (known && !broke && alternative) return executeBlock(ctx, body(field(alternative, 'body')), scope);
+  if (iteration === 'done' && !broke && alternative) return executeBlock(ctx, body(field(alternative, 'body')), scope);
   return NORMAL;
 }
 
@@ -263,11 +274,7 @@ function executeWhile(ctx: Context, node: SyntaxNode, scope: Scope): Completion 
   const condition = field(node, 'condition') as SyntaxNode;
   const loopBody = body(field(node, 'body'));
   for (let count = 0; ; count++) {
-    if (count >= ctx.bounds.maxLoopIterations) {
-      inform(ctx, 'loop-bound', `Keras Shapes stopped following this loop after ${count.toLocaleString('en-US')} iterations.`, node);
-      ctx.truncated = true;
-      return NORMAL;
-    }
+    if (count >= ctx.bounds.maxLoopIterations) return stopLoop(ctx, node, scope);
     const t = truthy(evaluate(ctx, condition, scope));
     if (t === false) return NORMAL;
     if (t === null) {
@@ -282,8 +289,12 @@ function executeWhile(ctx: Context, node: SyntaxNode, scope: Scope): Completion 
 
 /** A loop left by a `break` or `continue` that may or may not happen: what its later iterations do is unknown. */
 function mayStopEarly(loop: SyntaxNode): Uncertainty {
-  const header = loop.type === 'for_statement' ? `for … in ${sourceLabel(field(loop, 'right') ?? loop)}` : `while ${sourceLabel(field(loop, 'condition') ?? loop)}`;
-  return { label: header, unknown: 'how many times this loop runs (it may stop early)', code: 'unknown-condition', at: loop };
+  return { label: loopHeader(loop), unknown: 'how many times this loop runs (it may stop early)', code: 'unknown-condition', at: loop };
+}
+
+/** How a loop's rows are named: `for … in range(n)`, `while x < n`. */
+function loopHeader(loop: SyntaxNode): string {
+  return loop.type === 'for_statement' ? `for … in ${sourceLabel(field(loop, 'right') ?? loop)}` : `while ${sourceLabel(field(loop, 'condition') ?? loop)}`;
 }
 
 function defineFunction(ctx: Context, node: SyntaxNode, scope: Scope): FunctionObject {
