@@ -123,12 +123,17 @@ test('50,000 model.add calls are all followed, in linear time', async () => {
   assert.equal(analysis.truncated, false);
 });
 
-test('50,000 model.add calls under a small step budget stop with the analysis-bound note', async () => {
-  const text = `${HEADER}model = keras.Sequential()\nmodel.add(keras.Input((8,)))\n${'model.add(layers.Dense(8))\n'.repeat(50_000)}`;
+test('50,000 model.add calls under a small step budget stop with the analysis-bound note; the model\'s size is then unknown', async () => {
+  const text = `${HEADER}done = keras.Sequential([keras.Input((4,)), layers.Dense(2)])\nmodel = keras.Sequential()\nmodel.add(keras.Input((8,)))\n${'model.add(layers.Dense(8))\n'.repeat(50_000)}`;
   const analysis = await analyze(text, { bounds: { maxSteps: 100_000 } });
   assert.equal(analysis.truncated, true);
-  assert.ok(codes(analysis).includes('analysis-bound'));
-  assert.ok(analysis.models[0].layers.length < 50_000);
+  assert.match(analysis.issues.find((i) => i.code === 'analysis-bound')?.message ?? '', /; `model` gets a row of unknown size for what follows\.$/);
+  const [done, model] = analysis.models;
+  // A model the code not followed never names keeps its exact size; the one it adds to does not.
+  assert.equal(done.totalParams, 10);
+  assert.ok(model.layers.length < 50_000);
+  assert.equal(model.layers[model.layers.length - 1].params, null);
+  assert.equal(model.totalParams, null);
 });
 
 test('for i in range(10**9) adding layers stops at the loop bound and says so; the model\'s size is then unknown', async () => {

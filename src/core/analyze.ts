@@ -11,11 +11,11 @@ import type { RawNode, SyntaxNode } from './syntax/tree';
 import type { SiblingParser } from './siblingTrees';
 import { forgetBelow, viewTree } from './syntax/cached';
 import type { ModuleRegistry, ModuleSources } from './evaluate/modules';
-import { createState, type EngineHooks } from './infer/state';
-import { applyNestedModel } from './infer/models';
+import { createState, type AnalysisState, type EngineHooks } from './infer/state';
+import { applyNestedModel, sequentialAddUncertain } from './infer/models';
 import { runLambda } from './extract/kerasCalls';
 import { collectSites, reportModel } from './infer/report';
-import { relevantStatements } from './extract/relevance';
+import { relevantStatements, scanNames } from './extract/relevance';
 import { countOverflowIssues } from './infer/overflow';
 
 export interface AnalysisOptions {
@@ -80,6 +80,21 @@ function distinct(issues: readonly Issue[]): Issue[] {
   });
 }
 
+/**
+ * When the step budget runs out, a Sequential model the code not followed names may still get layers: it gets
+ * a row of unknown size, so that its total is not the sum of the layers added so far. Returns their names.
+ */
+function markUnfinished(state: AnalysisState, reached: SyntaxNode, text: string): string[] {
+  const named = scanNames(text.slice(reached.startIndex)).names;
+  const marked: string[] = [];
+  for (const model of state.models) {
+    if (model.state.kind !== 'sequential' || model.variable === null || !named.has(model.variable)) continue;
+    sequentialAddUncertain(state, model, 'the rest of the file', spanOf(reached));
+    marked.push(model.variable);
+  }
+  return marked;
+}
+
 /** Analyses a parsed file; `siblings` parses the sibling modules `options.modules` provides. */
 export function analyzeTree(root: RawNode, text: string, options: AnalysisOptions = {}, siblings: SiblingParser | null = null): FileAnalysis {
   return run(viewTree(root, text), text, options, (source) => siblings?.parse(source) ?? null);
@@ -127,8 +142,11 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
       inform(ctx, 'nesting-bound', 'Keras Shapes stopped following this statement: it is nested too deeply or grows too large to analyse.', statement);
     }
   };
+  /** The statement or builder running when the step budget ran out: nothing from there on is followed. */
+  let reached: SyntaxNode = root;
   try {
     for (const statement of statements) {
+      reached = statement;
       let completion: ReturnType<typeof executeBlock> = { type: 'normal' };
       guarded(statement, () => {
         completion = executeBlock(ctx, [statement], moduleScope);
@@ -145,6 +163,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
       const value = moduleScope.names.get(name);
       if (value?.kind !== 'function' || value.fn.node.id !== definition.id) continue;
       ctx.speculative = hasRequiredParameters(definition);
+      reached = definition;
       guarded(definition, () => {
         callFunction(ctx, value.fn, { positional: [], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, definition);
       });
@@ -154,7 +173,9 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     if (!(error instanceof BudgetExhausted)) throw error;
     ctx.truncated = true;
     ctx.speculative = false;
-    inform(ctx, 'analysis-bound', 'Keras Shapes stopped analysing this file here: it is too large or loops too long to follow on every keystroke.', root.lastChild ?? root);
+    const unfinished = markUnfinished(state, reached, text);
+    const models = unfinished.length > 0 ? `; ${unfinished.map((name) => `\`${name}\``).join(', ')} ${unfinished.length === 1 ? 'gets a row' : 'get rows'} of unknown size for what follows` : '';
+    inform(ctx, 'analysis-bound', `Keras Shapes stopped analysing this file here: it is too large or loops too long to follow on every keystroke${models}.`, root.lastChild ?? root);
   }
   const issues: Issue[] = [];
   guarded(root, () => {
