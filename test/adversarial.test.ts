@@ -198,6 +198,27 @@ forever(0)
   assert.ok(codes(analysis).includes('recursion-bound'));
 });
 
+test('a recursion cut at its bound that adds to a model it is handed leaves the model a row of unknown size', async () => {
+  const text = `${HEADER}def add_blocks(model, n):
+    if n == 0:
+        return
+    model.add(layers.Dense(8))
+    add_blocks(model, n - 1)
+
+model = keras.Sequential([keras.Input((8,))])
+add_blocks(model, 100)
+model.add(layers.Dense(3))
+`;
+  const analysis = await analyze(text);
+  assert.match(analysis.issues.find((i) => i.code === 'recursion-bound')?.message ?? '', /`model` gets a row of unknown size for it/);
+  // Python adds 100 layers: not a total of the 24 followed, nor a last layer named `dense_24`.
+  const [model] = analysis.models;
+  assert.equal(model.layers[23].params, 72);
+  assert.equal(model.layers[24].name, 'add_blocks(model, n - 1)');
+  assert.equal(model.layers[25].name, 'dense_?');
+  assert.equal(model.totalParams, null);
+});
+
 test('a recursion that branches stops at its bound, reported once per place, however often it gets there', async () => {
   // Each call makes two more: the calls 24 levels deep are counted in millions, each meeting the bound.
   const text = `${HEADER}def grow(n):

@@ -18,7 +18,7 @@ import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
 import { SandboxEscape, toSnakeCase } from '../infer/state';
 import { scanNames } from '../extract/relevance';
 import { inform, lookup, newScope, sourceLabel, type Context } from './context';
-import { evaluate } from './expressions';
+import { evaluate, type CallArguments } from './expressions';
 import { executeBlock, NORMAL, type Completion } from './statements';
 import { unknown, type FunctionObject, type PyValue, type Scope } from './values';
 
@@ -118,6 +118,33 @@ function forgetStopped(ctx: Context, statement: SyntaxNode, scope: Scope): Forgo
       leavesLoop: statement.type === 'break_statement' || statement.type === 'continue_statement',
     };
   }
+}
+
+/**
+ * A call cut at the recursion bound is code not followed: its result is unknown, a Sequential model handed to
+ * it gets a row of unknown size (once, however often the bound is met there), and the numbers of the names
+ * Keras gives later are unknown, since the call may create layers.
+ */
+export function stopCall(ctx: Context, args: CallArguments, node: SyntaxNode): PyValue {
+  impure(ctx);
+  ctx.truncated = true;
+  const label = sourceLabel(node);
+  const models: string[] = [];
+  for (const value of [...args.positional, ...args.keywords.values()]) {
+    if (value.kind !== 'model' || value.model.state.kind !== 'sequential') continue;
+    const last = value.model.state.entries[value.model.state.entries.length - 1];
+    if (!(last?.uncertain && last.layer.name === label)) sequentialAddUncertain(ctx.state, value.model, label, spanOf(node));
+    models.push(value.model.variable ?? value.model.name);
+  }
+  ctx.state.uncertainPrefixes.add('*');
+  const rows = models.length > 0 ? `; ${quoted(models)} ${models.length === 1 ? 'gets' : 'get'} a row of unknown size for it` : '';
+  inform(
+    ctx,
+    'recursion-bound',
+    `Keras Shapes stopped following calls ${ctx.bounds.maxCallDepth} levels deep; this result is unknown${rows}; the numbers of the names Keras gives later are unknown.`,
+    node,
+  );
+  return unknown(label);
 }
 
 /** What forgetting changed, as phrases of a note, and how the code forgotten may end. */

@@ -9,7 +9,7 @@ import { forgetBelow } from '../syntax/cached';
 import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { inform, newScope, sourceLabel, step, type Context } from './context';
-import { executeUncertain, forgetChanges, forgetEffects, impure, stopStatement, type Uncertainty } from './branches';
+import { executeUncertain, forgetChanges, forgetEffects, impure, stopCall, stopStatement, type Uncertainty } from './branches';
 import { assignTarget, evaluate, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
 import { appendAll, findInClass, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
@@ -386,10 +386,7 @@ function bindSplat(parameter: SyntaxNode, positional: PyValue[], keywords: Map<s
 export function callFunction(ctx: Context, fn: FunctionObject, args: CallArguments, node: SyntaxNode): PyValue {
   const firstCall = !ctx.calledFunctions.has(fn.node.id);
   ctx.calledFunctions.add(fn.node.id);
-  if (ctx.callDepth >= ctx.bounds.maxCallDepth) {
-    inform(ctx, 'recursion-bound', `Keras Shapes stopped following calls ${ctx.bounds.maxCallDepth} levels deep; this result is unknown.`, node);
-    return unknown(sourceLabel(node));
-  }
+  if (ctx.callDepth >= ctx.bounds.maxCallDepth) return stopCall(ctx, args, node);
   const scope = newScope(fn.closure);
   bindParameters(ctx, fn, args, scope);
   const topLevel = fn.closure === ctx.moduleScope && fn.node.type === 'function_definition';
