@@ -174,6 +174,15 @@ test('a comprehension whose condition is unknown, or that reaches the loop bound
   assert.match(analysis.issues.find((i) => i.code === 'loop-bound')?.message ?? '', /comprehension after 10,000 iterations; its value is unknown/);
 });
 
+test('a comprehension of layers cut at the loop bound leaves the numbers of later layer names unknown', async () => {
+  const text = `${HEADER}hidden = [layers.Dense(8) for _ in range(10**9)]\nm = keras.Sequential([keras.Input((4,)), layers.Dense(2), layers.Dropout(0.1)])\n`;
+  const analysis = await analyze(text);
+  assert.match(analysis.issues.find((i) => i.code === 'loop-bound')?.message ?? '', /the numbers of the names Keras gives later are unknown \(`dense_\?`\)/);
+  // Python has made 10**9 Dense layers by then: not `dense_10000`; no Dropout was made.
+  assert.deepEqual(analysis.models[0].layers.map((l) => l.name), ['dense_?', 'dropout']);
+  assert.equal(analysis.models[0].totalParams, 10);
+});
+
 test('recursive builders: bounded recursion is followed, runaway recursion stops with a note', async () => {
   const text = `${HEADER}def build(n):
     if n == 0:

@@ -9,7 +9,7 @@ import { decodeEscape, field, fieldAll, namedChildren, plainStringValue, spanOf,
 import type { SyntaxNode } from '../syntax/tree';
 import { attributeOf } from '../extract/attributes';
 import { callKerasValue, callOpaque, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
-import { impure, sandboxCallAllowed } from './branches';
+import { forgetChanges, impure, sandboxCallAllowed } from './branches';
 import { builtin, callBuiltin } from './builtins';
 import { fail, inform, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, index, sliceItems, toStr, truthy } from './operators';
@@ -367,8 +367,11 @@ function evaluateComprehension(ctx: Context, node: SyntaxNode, scope: Scope): Py
     });
     if (iteration === 'bound') {
       ctx.truncated = true;
+      // The iterations not followed may create layers too: what they could change is unknown.
+      const { outcomes } = forgetChanges(ctx, [node], scope, sourceLabel(node), clause);
       const limit = ctx.bounds.maxLoopIterations.toLocaleString('en-US');
-      inform(ctx, 'loop-bound', `Keras Shapes stopped following this comprehension after ${limit} iterations; its value is unknown.`, clause);
+      const rest = outcomes.length > 0 ? `; ${outcomes.join('; ')}` : '';
+      inform(ctx, 'loop-bound', `Keras Shapes stopped following this comprehension after ${limit} iterations; its value is unknown${rest}.`, clause);
     }
     return iteration === 'done' && complete;
   };
