@@ -121,6 +121,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     calledFunctions: new Set(),
     truncated: false,
     speculative: false,
+    tryDepth: 0,
   };
   // Plain Python that shares no name with Keras code is not interpreted at all (`extract/relevance.ts`).
   const statements = options.importsOnly

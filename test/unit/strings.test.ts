@@ -35,7 +35,9 @@ test('a plain string literal read from its text has the value its children spell
     .map((file) => readFileSync(join(fixtures, file), 'utf8'));
   sources.push(generateKerasSource(300), `a = ''\nb = """"""\nc = '''x'\nd = "it's"\ne = '''a "b" c'''\nf = "unclosed\ng = r"raw" + u"u" + f"{a}" + "x\\ty"\n`);
   const random = seededRandom(11);
-  for (let i = 0; i < 300; i++) sources.push(mutate(sources[i % sources.length], random).text);
+  // Mutations of the sources as they are, a fixed number of each whatever files the fixtures hold.
+  const originals = [...sources];
+  for (let i = 0; i < 300; i++) sources.push(mutate(originals[i % originals.length], random).text);
   let plain = 0;
   for (const source of sources) {
     const tree = parser.parse(source);

@@ -17,7 +17,8 @@ import { sequentialAddUncertain } from '../infer/models';
 import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
 import { SandboxEscape, toSnakeCase } from '../infer/state';
 import { scanNames } from '../extract/relevance';
-import { inform, lookup, newScope, sourceLabel, type Context } from './context';
+import { CHANGING_METHODS } from './methods';
+import { bindName, inform, lookup, newScope, PyRaise, sourceLabel, type Context } from './context';
 import { evaluate, type CallArguments } from './expressions';
 import { executeBlock, NORMAL, type Completion } from './statements';
 import { unknown, type FunctionObject, type PyValue, type Scope } from './values';
@@ -111,7 +112,7 @@ function forgetStopped(ctx: Context, statement: SyntaxNode, scope: Scope): Forgo
     if (!(error instanceof RangeError)) throw error;
     // Too deep to walk as well: the names its text assigns become unknown, found without recursion.
     const names = [...scanNames(statement.text).bound];
-    for (const name of names) scope.names.set(name, unknown(name));
+    for (const name of names) bindName(scope, name, unknown(name));
     return {
       outcomes: names.length > 0 ? [`${quoted(names)} ${isAre(names)} unknown below`] : [],
       returns: statement.type === 'return_statement',
@@ -164,7 +165,7 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
   const models: string[] = [];
   for (const name of effects.names) {
     changed.push(name);
-    scope.names.set(name, replacement(ctx, lookup(scope, name), name, label, at));
+    bindName(scope, name, replacement(ctx, lookup(scope, name), name, label, at));
   }
   for (const { target: attribute, value } of effects.attributes) {
     const target = resolveReceiver(attribute, scope);
@@ -196,7 +197,7 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
     if (value.kind === 'model' && value.model.state.kind === 'sequential' && SEQUENTIAL_CHANGES.has(method)) {
       sequentialAddUncertain(ctx.state, value.model, label, spanOf(at));
       models.push(receiver.text);
-    } else if ((value.kind === 'list' && LIST_CHANGES.has(method)) || (value.kind === 'dict' && DICT_CHANGES.has(method))) {
+    } else if ((value.kind === 'list' || value.kind === 'dict') && CHANGING_METHODS[value.kind].has(method)) {
       target.rebind(unknown(receiver.text));
       changed.push(receiver.text);
     }
@@ -212,8 +213,6 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
 
 /** Methods that change what they are called on (`method` is `[]` for an item assignment). */
 const SEQUENTIAL_CHANGES: ReadonlySet<string> = new Set(['add', 'pop', 'build']);
-const LIST_CHANGES: ReadonlySet<string> = new Set(['[]', 'append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse']);
-const DICT_CHANGES: ReadonlySet<string> = new Set(['[]', 'update', 'pop', 'popitem', 'setdefault', 'clear']);
 
 /** `a`, `b` and 3 more: names for a note, a few at most. */
 function quoted(names: readonly string[]): string {
@@ -256,8 +255,9 @@ function sandboxed<T>(ctx: Context, run: () => T | null): T | null {
   try {
     result = run();
   } catch (error) {
-    // Out of stack or memory in a branch (`statements.ts` lets it through): give up the sandbox alike.
-    if (!(error instanceof SandboxEscape) && !(error instanceof RangeError)) throw error;
+    // Out of stack or memory in a branch (`statements.ts` lets it through), or an exception that may or may
+    // not happen: give up the sandbox alike.
+    if (!(error instanceof SandboxEscape) && !(error instanceof RangeError) && !(error instanceof PyRaise)) throw error;
   } finally {
     ctx.state.sandboxed = wasSandboxed;
   }
@@ -310,10 +310,10 @@ function mergeBranches(outcomes: readonly Scope[], scope: Scope): string[] {
     const values = outcomes.map((own) => own.names.get(name) ?? lookup(scope, name));
     const first = values[0];
     if (first !== undefined && values.every((v) => v !== undefined && sameValue(v, first))) {
-      scope.names.set(name, first);
+      bindName(scope, name, first);
     } else {
       differing.push(name);
-      scope.names.set(name, unknown(name));
+      bindName(scope, name, unknown(name));
     }
   }
   return differing;
@@ -477,10 +477,14 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
 }
 
 /** A receiver that names a variable or an attribute of an instance: its value, and how to rebind it. */
-function resolveReceiver(node: SyntaxNode, scope: Scope): { value: PyValue; rebind(value: PyValue): void } | null {
+export function resolveReceiver(node: SyntaxNode, scope: Scope): { value: PyValue; rebind(value: PyValue): void } | null {
   if (node.type === 'identifier') {
-    const value = lookup(scope, node.text);
-    return value ? { value, rebind: (v) => scope.names.set(node.text, v) } : null;
+    // Rebound where it is held: a list of the module changed inside a function is the module's.
+    for (let holder: Scope | null = scope; holder; holder = holder.parent) {
+      const value = holder.names.get(node.text);
+      if (value !== undefined) return { value, rebind: (v) => (holder === scope ? bindName(scope, node.text, v) : holder.names.set(node.text, v)) };
+    }
+    return null;
   }
   const object = field(node, 'object');
   const attribute = field(node, 'attribute')?.text;

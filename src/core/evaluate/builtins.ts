@@ -3,9 +3,20 @@
  * `enumerate`, `zip`... Each returns an unknown when its argument is not statically known.
  */
 import { int, sequenceItems, unknown, type PyValue } from './values';
-import { compare, toStr, truthy } from './operators';
+import { binary, compare, toStr, truthy } from './operators';
+import { sortedItems } from './methods';
 
 type Builtin = (args: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>, label: string) => PyValue;
+
+/**
+ * A builtin as modelled: how many positional arguments and which keywords it is modelled for. Another one
+ * changes what it computes (`int("12", 16)`, `min(xs, key=f)`), so the result is then unknown.
+ */
+interface BuiltinEntry {
+  readonly positional: number;
+  readonly keywords: readonly string[] | 'any';
+  readonly call: Builtin;
+}
 
 const asInt = (v: PyValue | undefined): number | null =>
   v && (v.kind === 'int' || (v.kind === 'bool')) ? (v.kind === 'int' ? v.value : Number(v.value)) : null;
@@ -24,94 +35,215 @@ function extreme(pickFirst: '<' | '>'): Builtin {
   };
 }
 
-const BUILTINS: Readonly<Record<string, Builtin>> = {
-  len: ([v], _kw, label) => {
-    if (!v) return unknown(label);
-    if (v.kind === 'str') return int([...v.value].length);
-    if (v.kind === 'dict') return int(v.entries.size);
-    if (v.kind === 'range') return int(Math.max(0, Math.ceil((v.stop - v.start) / v.step)));
-    const items = sequenceItems(v);
-    return items ? int(items.length) : unknown(label);
+/** `any` (`found` true) or `all` (false) of an iterable, item by item as Python stops: unknown at an unknown item. */
+function truthOfItems(v: PyValue | undefined, found: boolean, label: string): PyValue {
+  const items = v ? sequenceItems(v) : null;
+  if (!items) return unknown(label);
+  for (const item of items) {
+    const t = truthy(item);
+    if (t === null) return unknown(label);
+    if (t === found) return { kind: 'bool', value: found };
+  }
+  return { kind: 'bool', value: !found };
+}
+
+const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
+  len: {
+    positional: 1,
+    keywords: [],
+    call: ([v], _kw, label) => {
+      if (!v) return unknown(label);
+      if (v.kind === 'str') return int([...v.value].length);
+      if (v.kind === 'dict') return int(v.entries.size);
+      if (v.kind === 'range') return int(Math.max(0, Math.ceil((v.stop - v.start) / v.step)));
+      const items = sequenceItems(v);
+      return items ? int(items.length) : unknown(label);
+    },
   },
-  range: (args, _kw, label) => {
-    const [a, b, c] = args.map(asInt);
-    if (args.length === 0 || args.length > 3 || [a, b, c].slice(0, args.length).some((x) => x === null)) return unknown(label);
-    if (args.length === 1) return { kind: 'range', start: 0, stop: a as number, step: 1 };
-    const stepValue = args.length === 3 ? (c as number) : 1;
-    if (stepValue === 0) return unknown(label);
-    return { kind: 'range', start: a as number, stop: b as number, step: stepValue };
+  range: {
+    positional: 3,
+    keywords: [],
+    call: (args, _kw, label) => {
+      const [a, b, c] = args.map(asInt);
+      if (args.length === 0 || [a, b, c].slice(0, args.length).some((x) => x === null)) return unknown(label);
+      if (args.length === 1) return { kind: 'range', start: 0, stop: a as number, step: 1 };
+      const stepValue = args.length === 3 ? (c as number) : 1;
+      if (stepValue === 0) return unknown(label);
+      return { kind: 'range', start: a as number, stop: b as number, step: stepValue };
+    },
   },
-  int: ([v], _kw, label) => {
-    if (!v) return int(0);
-    if (v.kind === 'int') return v;
-    if (v.kind === 'bool') return int(Number(v.value));
-    if (v.kind === 'float') return int(Math.trunc(v.value));
-    if (v.kind === 'str' && /^\s*[-+]?\d+\s*$/.test(v.value)) return int(parseInt(v.value, 10));
-    return unknown(label);
+  int: {
+    positional: 1,
+    keywords: [],
+    call: ([v], _kw, label) => {
+      if (!v) return int(0);
+      if (v.kind === 'int') return v;
+      if (v.kind === 'bool') return int(Number(v.value));
+      if (v.kind === 'float') return int(Math.trunc(v.value));
+      if (v.kind === 'str' && /^\s*[-+]?\d+\s*$/.test(v.value)) return int(parseInt(v.value, 10));
+      return unknown(label);
+    },
   },
-  float: ([v], _kw, label) => (v && (v.kind === 'int' || v.kind === 'float') ? { kind: 'float', value: v.value } : unknown(label)),
-  str: ([v], _kw, label) => (!v ? { kind: 'str', value: '' } : v.kind === 'unknown' ? unknown(label) : { kind: 'str', value: toStr(v) }),
-  bool: ([v], _kw, label) => {
-    const t = v ? truthy(v) : false;
-    return t === null ? unknown(label) : { kind: 'bool', value: t };
+  float: {
+    positional: 1,
+    keywords: [],
+    call: ([v], _kw, label) => (v && (v.kind === 'int' || v.kind === 'float') ? { kind: 'float', value: v.value } : unknown(label)),
   },
-  list: ([v], _kw, label) => {
-    if (!v) return { kind: 'list', items: [] };
-    const items = sequenceItems(v);
-    return items ? { kind: 'list', items: [...items] } : unknown(label);
+  str: {
+    positional: 1,
+    keywords: [],
+    call: ([v], _kw, label) => (!v ? { kind: 'str', value: '' } : v.kind === 'unknown' ? unknown(label) : { kind: 'str', value: toStr(v) }),
   },
-  tuple: ([v], _kw, label) => {
-    if (!v) return { kind: 'tuple', items: [] };
-    const items = sequenceItems(v);
-    return items ? { kind: 'tuple', items: [...items] } : unknown(label);
+  bool: {
+    positional: 1,
+    keywords: [],
+    call: ([v], _kw, label) => {
+      const t = v ? truthy(v) : false;
+      return t === null ? unknown(label) : { kind: 'bool', value: t };
+    },
   },
-  dict: (_args, keywords) => ({ kind: 'dict', entries: new Map(keywords) }),
-  enumerate: ([v, start], _kw, label) => {
-    const items = v ? sequenceItems(v) : null;
-    const offset = asInt(start) ?? 0;
-    return items ? { kind: 'list', items: items.map((item, i) => ({ kind: 'tuple', items: [int(i + offset), item] })) } : unknown(label);
+  list: {
+    positional: 1,
+    keywords: [],
+    call: ([v], _kw, label) => {
+      if (!v) return { kind: 'list', items: [] };
+      const items = sequenceItems(v);
+      return items ? { kind: 'list', items: [...items] } : unknown(label);
+    },
   },
-  zip: (args, _kw, label) => {
-    const lists = args.map(sequenceItems);
-    if (lists.some((l) => l === null)) return unknown(label);
-    const n = Math.min(...lists.map((l) => (l as readonly PyValue[]).length));
-    return { kind: 'list', items: Array.from({ length: n }, (_, i) => ({ kind: 'tuple', items: lists.map((l) => (l as readonly PyValue[])[i]) })) };
+  tuple: {
+    positional: 1,
+    keywords: [],
+    call: ([v], _kw, label) => {
+      if (!v) return { kind: 'tuple', items: [] };
+      const items = sequenceItems(v);
+      return items ? { kind: 'tuple', items: [...items] } : unknown(label);
+    },
   },
-  reversed: ([v], _kw, label) => {
-    const items = v ? sequenceItems(v) : null;
-    return items ? { kind: 'list', items: [...items].reverse() } : unknown(label);
+  dict: {
+    positional: 0,
+    keywords: 'any',
+    call: (_args, keywords) => ({ kind: 'dict', entries: new Map(keywords) }),
   },
-  min: extreme('<'),
-  max: extreme('>'),
-  sum: ([v, start], _kw, label) => {
-    const items = v ? sequenceItems(v) : null;
-    if (!items) return unknown(label);
-    let total = start && (start.kind === 'int' || start.kind === 'float') ? start.value : 0;
-    let integer = !start || start.kind === 'int';
-    for (const item of items) {
-      if (item.kind !== 'int' && item.kind !== 'float') return unknown(label);
-      total += item.value;
-      integer = integer && item.kind === 'int';
-    }
-    return integer ? int(total) : { kind: 'float', value: total };
+  enumerate: {
+    positional: 2,
+    keywords: ['start'],
+    call: ([v, start], kw, label) => {
+      const items = v ? sequenceItems(v) : null;
+      const first = start ?? kw.get('start');
+      const offset = first ? asInt(first) : 0;
+      if (offset === null) return unknown(label);
+      return items ? { kind: 'list', items: items.map((item, i) => ({ kind: 'tuple', items: [int(i + offset), item] })) } : unknown(label);
+    },
   },
-  abs: ([v], _kw, label) => (v && (v.kind === 'int' || v.kind === 'float') ? { ...v, value: Math.abs(v.value) } : unknown(label)),
-  round: ([v, digits], _kw, label) => {
-    if (!v || (v.kind !== 'int' && v.kind !== 'float')) return unknown(label);
-    if (!digits || digits.kind === 'none') return int(roundHalfEven(v.value));
-    return unknown(label);
+  zip: {
+    positional: Infinity,
+    keywords: [],
+    call: (args, _kw, label) => {
+      const lists = args.map(sequenceItems);
+      if (lists.some((l) => l === null)) return unknown(label);
+      const n = Math.min(...lists.map((l) => (l as readonly PyValue[]).length));
+      return { kind: 'list', items: Array.from({ length: n }, (_, i) => ({ kind: 'tuple', items: lists.map((l) => (l as readonly PyValue[])[i]) })) };
+    },
   },
-  print: () => ({ kind: 'none' }),
-  isinstance: ([value, types], _kw, label) => {
-    const candidates = types?.kind === 'tuple' ? types.items : types ? [types] : [];
-    if (!value || value.kind === 'unknown' || candidates.length === 0) return unknown(label);
-    let matched = false;
-    for (const candidate of candidates) {
-      const kinds = candidate.kind === 'builtin' ? TYPE_KINDS[candidate.name] : undefined;
-      if (!kinds) return unknown(label);
-      matched ||= kinds.includes(value.kind);
-    }
-    return { kind: 'bool', value: matched };
+  reversed: {
+    positional: 1,
+    keywords: [],
+    call: ([v], _kw, label) => {
+      const items = v ? sequenceItems(v) : null;
+      return items ? { kind: 'list', items: [...items].reverse() } : unknown(label);
+    },
+  },
+  sorted: {
+    positional: 1,
+    keywords: ['key', 'reverse'],
+    call: ([v], kw, label) => {
+      const items = v ? sequenceItems(v) : null;
+      const sorted = items ? sortedItems(items, kw) : null;
+      return sorted ? { kind: 'list', items: sorted } : unknown(label);
+    },
+  },
+  any: {
+    positional: 1,
+    keywords: [],
+    call: ([v], _kw, label) => truthOfItems(v, true, label),
+  },
+  all: {
+    positional: 1,
+    keywords: [],
+    call: ([v], _kw, label) => truthOfItems(v, false, label),
+  },
+  divmod: {
+    positional: 2,
+    keywords: [],
+    call: ([a, b], _kw, label) => {
+      if (!a || !b) return unknown(label);
+      const quotient = binary('//', a, b, () => label);
+      const remainder = binary('%', a, b, () => label);
+      return quotient.kind === 'unknown' || remainder.kind === 'unknown' ? unknown(label) : { kind: 'tuple', items: [quotient, remainder] };
+    },
+  },
+  min: {
+    positional: Infinity,
+    keywords: [],
+    call: extreme('<'),
+  },
+  max: {
+    positional: Infinity,
+    keywords: [],
+    call: extreme('>'),
+  },
+  sum: {
+    positional: 2,
+    keywords: ['start'],
+    call: ([v, positionalStart], kw, label) => {
+      const start = positionalStart ?? kw.get('start');
+      const items = v ? sequenceItems(v) : null;
+      if (!items) return unknown(label);
+      let total = start && (start.kind === 'int' || start.kind === 'float') ? start.value : 0;
+      let integer = !start || start.kind === 'int';
+      for (const item of items) {
+        if (item.kind !== 'int' && item.kind !== 'float') return unknown(label);
+        total += item.value;
+        integer = integer && item.kind === 'int';
+      }
+      return integer ? int(total) : { kind: 'float', value: total };
+    },
+  },
+  abs: {
+    positional: 1,
+    keywords: [],
+    call: ([v], _kw, label) => (v && (v.kind === 'int' || v.kind === 'float') ? { ...v, value: Math.abs(v.value) } : unknown(label)),
+  },
+  round: {
+    positional: 2,
+    keywords: ['ndigits'],
+    call: ([v, positionalDigits], kw, label) => {
+      const digits = positionalDigits ?? kw.get('ndigits');
+      if (!v || (v.kind !== 'int' && v.kind !== 'float')) return unknown(label);
+      if (!digits || digits.kind === 'none') return int(roundHalfEven(v.value));
+      return unknown(label);
+    },
+  },
+  print: {
+    positional: Infinity,
+    keywords: 'any',
+    call: () => ({ kind: 'none' }),
+  },
+  isinstance: {
+    positional: 2,
+    keywords: [],
+    call: ([value, types], _kw, label) => {
+      const candidates = types?.kind === 'tuple' ? types.items : types ? [types] : [];
+      if (!value || value.kind === 'unknown' || candidates.length === 0) return unknown(label);
+      let matched = false;
+      for (const candidate of candidates) {
+        const kinds = candidate.kind === 'builtin' ? TYPE_KINDS[candidate.name] : undefined;
+        if (!kinds) return unknown(label);
+        matched ||= kinds.includes(value.kind);
+      }
+      return { kind: 'bool', value: matched };
+    },
   },
 };
 
@@ -137,6 +269,8 @@ export function builtin(name: string): PyValue | undefined {
 }
 
 export function callBuiltin(name: string, args: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>, label: string): PyValue {
-  const fn = BUILTINS[name];
-  return fn ? fn(args, keywords, label) : unknown(label);
+  const entry = BUILTINS[name];
+  if (!entry || args.length > entry.positional) return unknown(label);
+  if (entry.keywords !== 'any') for (const keyword of keywords.keys()) if (!entry.keywords.includes(keyword)) return unknown(label);
+  return entry.call(args, keywords, label);
 }

@@ -39,10 +39,22 @@ export interface Context {
    * of our making, so the notes about them would only be noise.
    */
   speculative: boolean;
+  /** How many `try` bodies the code runs in: a call that raises there reaches the handler (`PyRaise`). */
+  tryDepth: number;
 }
 
 /** Notes that only say "this is not known statically". */
 const UNKNOWN_NOTES = new Set(['unknown-condition', 'unknown-iterable', 'unknown-value']);
+
+/**
+ * A Python exception from a called function, thrown only inside a `try` body, whose handler it reaches
+ * (`statements.ts`). Elsewhere the call's result is simply unknown: the analysis goes on where Python would stop.
+ */
+export class PyRaise extends Error {
+  constructor() {
+    super('a Python exception');
+  }
+}
 
 /** Thrown when the step budget is spent; caught once, at the top of the run. */
 export class BudgetExhausted extends Error {
@@ -56,8 +68,13 @@ export function step(ctx: Context): void {
   if (ctx.steps > ctx.bounds.maxSteps) throw new BudgetExhausted();
 }
 
-export function newScope(parent: Scope | null): Scope {
-  return { names: new Map<string, PyValue>(), parent };
+export function newScope(parent: Scope | null, outer?: ReadonlyMap<string, Scope>): Scope {
+  return outer ? { names: new Map<string, PyValue>(), parent, outer } : { names: new Map<string, PyValue>(), parent };
+}
+
+/** Binds a name as an assignment in `scope` does: there, or where its `global` or `nonlocal` declaration points. */
+export function bindName(scope: Scope, name: string, value: PyValue): void {
+  (scope.outer?.get(name) ?? scope).names.set(name, value);
 }
 
 export function lookup(scope: Scope, name: string): PyValue | undefined {

@@ -9,11 +9,12 @@ import { decodeEscape, field, fieldAll, namedChildren, plainStringValue, spanOf,
 import type { SyntaxNode } from '../syntax/tree';
 import { attributeOf } from '../extract/attributes';
 import { callKerasValue, callOpaque, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
-import { forgetChanges, impure, sandboxCallAllowed } from './branches';
+import { forgetChanges, impure, resolveReceiver, sandboxCallAllowed } from './branches';
+import { callPlainMethod, CHANGING_METHODS } from './methods';
 import { builtin, callBuiltin } from './builtins';
-import { fail, inform, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
-import { binary, compare, index, sliceItems, toStr, truthy } from './operators';
-import { callFunction, iterate } from './statements';
+import { bindName, fail, inform, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
+import { binary, compare, equals, index, sliceItems, toStr, truthy } from './operators';
+import { callFunction, evaluateDefaults, iterate } from './statements';
 import { appendAll, NONE, sequenceItems, unknown, type PyValue, type Scope } from './values';
 
 export interface CallArguments {
@@ -80,9 +81,10 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
     case 'expression_list':
       return { kind: 'tuple', items: evaluateItems(ctx, node, scope) };
     case 'list':
-    case 'set':
-      // A set literal only ever serves membership tests here (`x in {1, 3}`); a list answers the same.
       return { kind: 'list', items: evaluateItems(ctx, node, scope) };
+    case 'set':
+      // A set literal serves membership tests and `len` here (`x in {1, 3}`): a list of its distinct items.
+      return distinctItems(evaluateItems(ctx, node, scope)) ?? unknown(sourceLabel(node));
     case 'dictionary':
       return evaluateDict(ctx, node, scope);
     case 'attribute': {
@@ -123,20 +125,23 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       return evaluate(ctx, t ? whenTrue : whenFalse, scope);
     }
     case 'lambda':
-      return { kind: 'function', fn: { name: '<lambda>', node, closure: scope, module: ctx.state.currentModule } };
+      return { kind: 'function', fn: { name: '<lambda>', node, closure: scope, defaults: evaluateDefaults(ctx, node, scope), module: ctx.state.currentModule } };
     case 'list_comprehension':
-    case 'generator_expression':
-    case 'set_comprehension': {
+    case 'generator_expression': {
       // Over something unknown, even the number of items is unknown: one stand-in item would be a guess.
       const items = evaluateComprehension(ctx, node, scope);
       return items ? { kind: 'list', items } : unknown(sourceLabel(node));
+    }
+    case 'set_comprehension': {
+      const items = evaluateComprehension(ctx, node, scope);
+      return (items && distinctItems(items)) ?? unknown(sourceLabel(node));
     }
     case 'dictionary_comprehension':
       return unknown(sourceLabel(node));
     case 'named_expression': {
       const name = field(node, 'name');
       const value = evaluate(ctx, field(node, 'value') as SyntaxNode, scope);
-      if (name) scope.names.set(name.text, value);
+      if (name) bindName(scope, name.text, value);
       return value;
     }
     case 'keyword_argument':
@@ -340,6 +345,21 @@ function evaluateComparison(ctx: Context, node: SyntaxNode, scope: Scope): PyVal
   return { kind: 'bool', value: true };
 }
 
+/** A set's items as a list, each once (the first of equal ones); null when an equality cannot be decided. */
+function distinctItems(items: readonly PyValue[]): PyValue | null {
+  const kept: PyValue[] = [];
+  for (const item of items) {
+    let seen = false;
+    for (const other of kept) {
+      const same = equals(item, other);
+      if (same === null) return null;
+      seen ||= same;
+    }
+    if (!seen) kept.push(item);
+  }
+  return { kind: 'list', items: kept };
+}
+
 function evaluateComprehension(ctx: Context, node: SyntaxNode, scope: Scope): PyValue[] | null {
   const body = field(node, 'body') as SyntaxNode;
   const clauses = namedChildren(node).filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
@@ -382,7 +402,7 @@ function evaluateComprehension(ctx: Context, node: SyntaxNode, scope: Scope): Py
 export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, scope: Scope): void {
   switch (target.type) {
     case 'identifier':
-      scope.names.set(target.text, value);
+      bindName(scope, target.text, value);
       if (value.kind === 'model') value.model.variable = target.text;
       if (value.kind === 'instance' && value.instance.model) value.instance.model.variable = target.text;
       return;
@@ -394,14 +414,19 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
     case 'expression_list': {
       const targets = namedChildren(target);
       const items = sequenceItems(value);
+      const star = targets.findIndex((t) => t.type === 'list_splat_pattern');
+      // Python refuses a count that does not fit (too few items for the targets around a star, or not as many).
+      const fits = items !== null && (star >= 0 ? items.length >= targets.length - 1 : items.length === targets.length);
       targets.forEach((t, i) => {
-        if (t.type === 'list_splat_pattern') {
-          const rest = items ? items.slice(i, items.length - (targets.length - i - 1)) : null;
+        if (i === star) {
+          const rest = fits ? items.slice(i, items.length - (targets.length - i - 1)) : null;
           const name = namedChildren(t)[0];
           if (name) assignTarget(ctx, name, rest ? { kind: 'list', items: rest } : unknown(sourceLabel(t)), scope);
           return;
         }
-        assignTarget(ctx, t, items && items.length === targets.length ? items[i] : unknown(sourceLabel(t)), scope);
+        // Targets after a star take the last items.
+        const at = star >= 0 && i > star && items ? items.length - (targets.length - i) : i;
+        assignTarget(ctx, t, fits ? items[at] : unknown(sourceLabel(t)), scope);
       });
       return;
     }
@@ -419,15 +444,15 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
     }
     case 'subscript': {
       impure(ctx);
-      const container = evaluate(ctx, field(target, 'value') as SyntaxNode, scope);
+      const containerNode = field(target, 'value') as SyntaxNode;
+      const container = evaluate(ctx, containerNode, scope);
       const subs = fieldAll(target, 'subscript');
-      if (subs.length !== 1) return;
-      const key = evaluate(ctx, subs[0], scope);
-      if (container.kind === 'dict' && (key.kind === 'str' || key.kind === 'int')) container.entries.set(String(key.value), value);
-      else if (container.kind === 'list' && key.kind === 'int') {
-        const i = key.value < 0 ? container.items.length + key.value : key.value;
-        if (i >= 0 && i < container.items.length) container.items[i] = value;
-      }
+      const key = subs.length === 1 && subs[0].type !== 'slice' ? evaluate(ctx, subs[0], scope) : null;
+      const at = container.kind === 'list' && key?.kind === 'int' ? (key.value < 0 ? container.items.length + key.value : key.value) : -1;
+      if (container.kind === 'dict' && (key?.kind === 'str' || key?.kind === 'int')) container.entries.set(String(key.value), value);
+      else if (container.kind === 'list' && at >= 0 && at < container.items.length) container.items[at] = value;
+      // Not followed (a slice, a key not known, an index Python refuses): what the list or dict holds is unknown.
+      else if (container.kind === 'list' || container.kind === 'dict') resolveReceiver(containerNode, scope)?.rebind(unknown(sourceLabel(containerNode)));
       return;
     }
     default:
@@ -536,6 +561,15 @@ function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
   const calleeNode = withoutMisplacedStar(ctx, field(node, 'function') as SyntaxNode);
   const callee = evaluate(ctx, calleeNode, scope);
   const args = evaluateArguments(ctx, field(node, 'arguments'), scope);
+  if (callee.kind === 'method' && (callee.self.kind === 'list' || callee.self.kind === 'dict') && CHANGING_METHODS[callee.self.kind].has(callee.name)) {
+    impure(ctx);
+    const result = callPlainMethod(callee.self, callee.name, args, node);
+    if (result) return result;
+    // Not followed (an argument not known, or Python would raise): what the list or dict holds is unknown.
+    const receiver = calleeNode.type === 'attribute' ? field(calleeNode, 'object') : null;
+    if (receiver) resolveReceiver(receiver, scope)?.rebind(unknown(sourceLabel(receiver)));
+    return unknown(sourceLabel(node));
+  }
   return callValue(ctx, callee, args, node, calleeNode);
 }
 

@@ -5,8 +5,8 @@
 import type { SyntaxNode } from '../syntax/tree';
 import { sourceLabel } from './context';
 import type { CallArguments } from './expressions';
-import { toStr } from './operators';
-import { appendAll, NONE, sequenceItems, unknown, type PyValue } from './values';
+import { equals, toStr, truthy } from './operators';
+import { appendAll, int, NONE, sequenceItems, unknown, type PyValue } from './values';
 
 /** A method of a list, dict or str value; null when it is another kind or an unmodelled method. */
 export function callPlainMethod(self: PyValue, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
@@ -22,31 +22,109 @@ export function callPlainMethod(self: PyValue, name: string, args: CallArguments
   }
 }
 
+/** Methods that change the list or dict they are called on (`[]`: an item assignment). */
+export const CHANGING_METHODS: Readonly<Record<'list' | 'dict', ReadonlySet<string>>> = {
+  list: new Set(['[]', 'append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse']),
+  dict: new Set(['[]', 'update', 'pop', 'popitem', 'setdefault', 'clear']),
+};
+
+/** Where the first item equal to `value` is: -1 for none, null when an equality before it cannot be decided. */
+function indexOf(items: readonly PyValue[], value: PyValue): number | null {
+  for (let i = 0; i < items.length; i++) {
+    const same = equals(items[i], value);
+    if (same === null) return null;
+    if (same) return i;
+  }
+  return -1;
+}
+
+/**
+ * `sorted(items, reverse=…)` as Python orders plain values: numbers (and bools) among themselves, or strings
+ * among themselves (by code point, which the UTF-16 order matches without surrogates); null for anything else,
+ * a `key`, or an unknown `reverse`. Stable, and reversed as if each comparison were.
+ */
+export function sortedItems(items: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>): PyValue[] | null {
+  const key = keywords.get('key');
+  const reverse = keywords.get('reverse') ?? { kind: 'bool', value: false };
+  if ((key && key.kind !== 'none') || [...keywords.keys()].some((k) => k !== 'key' && k !== 'reverse')) return null;
+  const descending = truthy(reverse);
+  if (descending === null) return null;
+  const numbers = items.every((item) => item.kind === 'int' || item.kind === 'float' || item.kind === 'bool');
+  const strings = items.every((item) => item.kind === 'str' && !/[\uD800-\uDFFF]/.test(item.value));
+  if (!numbers && !strings) return null;
+  const order = (a: PyValue, b: PyValue): number => {
+    const x = numbers ? Number(a.kind === 'int' || a.kind === 'float' || a.kind === 'bool' ? a.value : 0) : a.kind === 'str' ? a.value : '';
+    const y = numbers ? Number(b.kind === 'int' || b.kind === 'float' || b.kind === 'bool' ? b.value : 0) : b.kind === 'str' ? b.value : '';
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  return [...items].sort(descending ? (a, b) => order(b, a) : order);
+}
+
+/** A list method; null when it is not modelled, an argument is not known, or Python would raise. */
 function callListMethod(items: PyValue[], name: string, args: CallArguments): PyValue | null {
+  const [first, second] = args.positional;
   switch (name) {
     case 'append':
-      items.push(args.positional[0] ?? NONE);
+      if (!first) return null;
+      items.push(first);
       return NONE;
     case 'extend': {
-      const more = args.positional[0] ? sequenceItems(args.positional[0]) : null;
-      if (more) appendAll(items, more);
+      const more = first ? sequenceItems(first) : null;
+      if (!more) return null;
+      appendAll(items, more);
       return NONE;
     }
     case 'insert': {
-      const at = args.positional[0];
-      if (at?.kind === 'int') items.splice(at.value < 0 ? Math.max(0, items.length + at.value) : at.value, 0, args.positional[1] ?? NONE);
+      if (first?.kind !== 'int' || !second) return null;
+      items.splice(first.value < 0 ? Math.max(0, items.length + first.value) : first.value, 0, second);
       return NONE;
     }
     case 'pop': {
-      const at = args.positional[0];
-      const i = at?.kind === 'int' ? (at.value < 0 ? items.length + at.value : at.value) : items.length - 1;
+      if (first && first.kind !== 'int') return null;
+      const i = first?.kind === 'int' ? (first.value < 0 ? items.length + first.value : first.value) : items.length - 1;
       return i >= 0 && i < items.length ? items.splice(i, 1)[0] : null;
+    }
+    case 'remove': {
+      const i = first ? indexOf(items, first) : null;
+      if (i === null || i < 0) return null;
+      items.splice(i, 1);
+      return NONE;
+    }
+    case 'index': {
+      const i = first && !second ? indexOf(items, first) : null;
+      return i === null || i < 0 ? null : int(i);
+    }
+    case 'count': {
+      if (!first) return null;
+      let count = 0;
+      for (const item of items) {
+        const same = equals(item, first);
+        if (same === null) return null;
+        if (same) count++;
+      }
+      return int(count);
+    }
+    case 'clear':
+      items.length = 0;
+      return NONE;
+    case 'reverse':
+      items.reverse();
+      return NONE;
+    case 'copy':
+      return { kind: 'list', items: [...items] };
+    case 'sort': {
+      const sorted = first ? null : sortedItems(items, args.keywords);
+      if (!sorted) return null;
+      items.length = 0;
+      appendAll(items, sorted);
+      return NONE;
     }
     default:
       return null;
   }
 }
 
+/** A dict method; null when it is not modelled, an argument is not known, or Python would raise. */
 function callDictMethod(entries: Map<string, PyValue>, name: string, args: CallArguments): PyValue | null {
   const key = args.positional[0];
   switch (name) {
@@ -64,15 +142,47 @@ function callDictMethod(entries: Map<string, PyValue>, name: string, args: CallA
       entries.delete(key.value);
       return value ?? args.positional[1] ?? null;
     }
+    case 'setdefault': {
+      if (key?.kind !== 'str') return null;
+      if (!entries.has(key.value)) entries.set(key.value, args.positional[1] ?? NONE);
+      return entries.get(key.value) ?? NONE;
+    }
+    case 'popitem': {
+      const last = [...entries.keys()].pop();
+      if (last === undefined) return null;
+      const value = entries.get(last) ?? NONE;
+      entries.delete(last);
+      return { kind: 'tuple', items: [{ kind: 'str', value: last }, value] };
+    }
+    case 'clear':
+      entries.clear();
+      return NONE;
+    case 'copy':
+      return { kind: 'dict', entries: new Map(entries) };
     case 'update': {
-      const other = args.positional[0];
-      if (other?.kind === 'dict') other.entries.forEach((v, k) => entries.set(k, v));
+      const pairs = key ? updatePairs(key) : [];
+      if (!pairs) return null;
+      for (const [k, v] of pairs) entries.set(k, v);
       args.keywords.forEach((v, k) => entries.set(k, v));
       return NONE;
     }
     default:
       return null;
   }
+}
+
+/** What `dict.update` adds from its argument: a dict's entries or (key, value) pairs; null when not known. */
+function updatePairs(other: PyValue): [string, PyValue][] | null {
+  if (other.kind === 'dict') return [...other.entries];
+  const items = sequenceItems(other);
+  if (!items) return null;
+  const pairs: [string, PyValue][] = [];
+  for (const item of items) {
+    const pair = sequenceItems(item);
+    if (!pair || pair.length !== 2 || pair[0].kind !== 'str') return null;
+    pairs.push([pair[0].value, pair[1]]);
+  }
+  return pairs;
 }
 
 function callStrMethod(value: string, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {

@@ -230,7 +230,8 @@ export function equals(a: PyValue, b: PyValue): boolean | null {
   if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind;
   const left = sequenceItems(a);
   const right = sequenceItems(b);
-  if (left && right && (a.kind === b.kind || a.kind === 'range' || b.kind === 'range')) {
+  // A range equals only a range (of the same items), a list only a list, a tuple only a tuple.
+  if (left && right && a.kind === b.kind) {
     if (left.length !== right.length) return false;
     for (let i = 0; i < left.length; i++) {
       const e = equals(left[i], right[i]);

@@ -8,7 +8,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { forgetBelow } from '../syntax/cached';
 import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
-import { inform, newScope, sourceLabel, step, type Context } from './context';
+import { bindName, inform, newScope, PyRaise, sourceLabel, step, type Context } from './context';
 import { executeUncertain, forgetChanges, forgetEffects, impure, stopCall, stopStatement, type Uncertainty } from './branches';
 import { assignTarget, evaluate, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
@@ -114,7 +114,16 @@ export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completio
  */
 function executeTry(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
   const clauses = namedChildren(node);
-  let completion = executeBlock(ctx, body(field(node, 'body')), scope);
+  let completion: Completion;
+  ctx.tryDepth++;
+  try {
+    completion = executeBlock(ctx, body(field(node, 'body')), scope);
+  } catch (error) {
+    if (!(error instanceof PyRaise)) throw error;
+    completion = { type: 'raise' };
+  } finally {
+    ctx.tryDepth--;
+  }
   const handler = clauses.find((c) => c.type === 'except_clause' || c.type === 'except_group_clause');
   if (completion.type === 'raise' && handler) {
     completion = executeBlock(ctx, namedChildren(handler).filter((c) => c.type === 'block').flatMap((b) => namedChildren(b)), scope);
@@ -273,10 +282,12 @@ function executeFor(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
 function executeWhile(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
   const condition = field(node, 'condition') as SyntaxNode;
   const loopBody = body(field(node, 'body'));
+  const alternative = field(node, 'alternative');
   for (let count = 0; ; count++) {
     if (count >= ctx.bounds.maxLoopIterations) return stopLoop(ctx, node, scope);
     const t = truthy(evaluate(ctx, condition, scope));
-    if (t === false) return NORMAL;
+    // Python runs a `while`'s `else` when its condition turns false, not after a `break`.
+    if (t === false) return alternative ? executeBlock(ctx, body(field(alternative, 'body')), scope) : NORMAL;
     if (t === null) {
       const label = sourceLabel(condition);
       return forgetEffects(ctx, loopBody, scope, { label: `while ${label}`, unknown: `whether \`${label}\` holds`, code: 'unknown-condition', at: condition });
@@ -299,9 +310,26 @@ function loopHeader(loop: SyntaxNode): string {
 
 function defineFunction(ctx: Context, node: SyntaxNode, scope: Scope): FunctionObject {
   const name = field(node, 'name')?.text ?? '<function>';
-  const fn: FunctionObject = { name, node, closure: scope, module: ctx.state.currentModule };
-  scope.names.set(name, { kind: 'function', fn });
+  const fn: FunctionObject = { name, node, closure: scope, defaults: evaluateDefaults(ctx, node, scope), module: ctx.state.currentModule };
+  bindName(scope, name, { kind: 'function', fn });
   return fn;
+}
+
+const NO_DEFAULTS: ReadonlyMap<string, PyValue> = new Map();
+
+/**
+ * A function's (or lambda's) default values, evaluated where and when it is defined, as Python does: a name
+ * they read that changes later does not change them, and a list default is one list for every call.
+ */
+export function evaluateDefaults(ctx: Context, node: SyntaxNode, scope: Scope): ReadonlyMap<string, PyValue> {
+  const parameters = field(node, 'parameters');
+  let defaults: Map<string, PyValue> | null = null;
+  for (const parameter of parameters ? namedChildren(parameters) : []) {
+    if (parameter.type !== 'default_parameter' && parameter.type !== 'typed_default_parameter') continue;
+    const value = field(parameter, 'value');
+    if (value) (defaults ??= new Map()).set(field(parameter, 'name')?.text ?? '', evaluate(ctx, value, scope));
+  }
+  return defaults ?? NO_DEFAULTS;
 }
 
 function defineClass(ctx: Context, node: SyntaxNode, scope: Scope): void {
@@ -325,11 +353,44 @@ function defineClass(ctx: Context, node: SyntaxNode, scope: Scope): void {
   const bases = baseValues.flatMap((b): ClassObject[] => (b.kind === 'class' ? [b.cls] : []));
   const attributes = new Map([...classScope.names].filter(([key]) => !methods.has(key)));
   const cls: ClassObject = { name, node, kerasBase: kerasBaseOf(baseValues), bases, methods, properties, attributes, closure: scope };
-  scope.names.set(name, { kind: 'class', cls });
+  bindName(scope, name, { kind: 'class', cls });
+}
+
+const NEW_SCOPES: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
+
+/**
+ * The names a function body declares `global` (held by its module's scope) or `nonlocal` (by the nearest
+ * enclosing function's scope that has them), where its assignments go; undefined when it declares none.
+ */
+function outerNames(fn: FunctionObject): ReadonlyMap<string, Scope> | undefined {
+  const text = fn.node.text;
+  if (!text.includes('global') && !text.includes('nonlocal')) return undefined;
+  let module = fn.closure;
+  while (module.parent) module = module.parent;
+  const outer = new Map<string, Scope>();
+  // Anywhere in the body (in an `if`, a loop, a `try`) but not in a function or class defined in it.
+  const visit = (node: SyntaxNode): void => {
+    for (const child of namedChildren(node)) {
+      if (child.type === 'global_statement') {
+        for (const name of namedChildren(child)) outer.set(name.text, module);
+      } else if (child.type === 'nonlocal_statement') {
+        for (const name of namedChildren(child)) {
+          let holder: Scope | null = fn.closure;
+          while (holder && holder !== module && !holder.names.has(name.text)) holder = holder.parent;
+          if (holder && holder !== module) outer.set(name.text, holder);
+        }
+      } else if (!NEW_SCOPES.has(child.type)) {
+        visit(child);
+      }
+    }
+  };
+  const fnBody = field(fn.node, 'body');
+  if (fnBody && fn.node.type === 'function_definition') visit(fnBody);
+  return outer.size > 0 ? outer : undefined;
 }
 
 /** Binds arguments to a function's parameters like Python: positional, keywords, defaults, *args, **kwargs. */
-function bindParameters(ctx: Context, fn: FunctionObject, args: CallArguments, scope: Scope): void {
+function bindParameters(fn: FunctionObject, args: CallArguments, scope: Scope): void {
   const parameters = field(fn.node, 'parameters');
   const positional = [...args.positional];
   const keywords = new Map(args.keywords);
@@ -354,8 +415,7 @@ function bindParameters(ctx: Context, fn: FunctionObject, args: CallArguments, s
         const name = field(parameter, 'name')?.text ?? '';
         let value = !keywordOnly && positional.length > 0 ? positional.shift() : keywords.get(name);
         keywords.delete(name);
-        if (value === undefined) value = evaluate(ctx, field(parameter, 'value') as SyntaxNode, fn.closure);
-        scope.names.set(name, value);
+        scope.names.set(name, value ?? fn.defaults.get(name) ?? unknown(name));
         break;
       }
       case 'list_splat_pattern':
@@ -387,8 +447,8 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
   const firstCall = !ctx.calledFunctions.has(fn.node.id);
   ctx.calledFunctions.add(fn.node.id);
   if (ctx.callDepth >= ctx.bounds.maxCallDepth) return stopCall(ctx, args, node);
-  const scope = newScope(fn.closure);
-  bindParameters(ctx, fn, args, scope);
+  const scope = newScope(fn.closure, outerNames(fn));
+  bindParameters(fn, args, scope);
   const topLevel = fn.closure === ctx.moduleScope && fn.node.type === 'function_definition';
   if (topLevel) ctx.functionStack.push(fn.name);
   ctx.callDepth++;
@@ -405,6 +465,7 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
     const completion = executeBlock(ctx, namedChildren(fnBody), scope);
     // Most builders run once: their views then die young. A function called again keeps them for later calls.
     if (firstCall) forgetBelow([fn.node]);
+    if (completion.type === 'raise' && ctx.tryDepth > 0) throw new PyRaise();
     if (completion.type === 'raise' || (completion.type === 'return' && completion.uncertain)) return unknown(sourceLabel(node));
     return completion.type === 'return' ? completion.value : NONE;
   } finally {

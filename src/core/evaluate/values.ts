@@ -158,6 +158,8 @@ export interface FunctionObject {
   readonly name: string;
   readonly node: SyntaxNode;
   readonly closure: Scope;
+  /** Its parameters' default values, evaluated once when `def` (or `lambda`) ran, as Python does. */
+  readonly defaults: ReadonlyMap<string, PyValue>;
   /** The sibling module it was defined in (null: the analysed file). */
   readonly module: string | null;
 }
@@ -192,6 +194,8 @@ export interface InstanceObject {
 export interface Scope {
   readonly names: Map<string, PyValue>;
   readonly parent: Scope | null;
+  /** Names a function declares `global` or `nonlocal`, and the scope that holds each. */
+  readonly outer?: ReadonlyMap<string, Scope>;
 }
 
 /** Arguments of a layer constructor, bound to Keras' parameter names; only ever read by name. */
