@@ -125,7 +125,7 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       return evaluate(ctx, t ? whenTrue : whenFalse, scope);
     }
     case 'lambda':
-      return { kind: 'function', fn: { name: '<lambda>', node, closure: scope, defaults: evaluateDefaults(ctx, node, scope), module: ctx.state.currentModule } };
+      return { kind: 'function', fn: { name: '<lambda>', node, closure: scope, defaults: evaluateDefaults(ctx, node, scope), declared: null, module: ctx.state.currentModule } };
     case 'list_comprehension':
     case 'generator_expression': {
       // Over something unknown, even the number of items is unknown: one stand-in item would be a guess.

@@ -310,7 +310,7 @@ function loopHeader(loop: SyntaxNode): string {
 
 function defineFunction(ctx: Context, node: SyntaxNode, scope: Scope): FunctionObject {
   const name = field(node, 'name')?.text ?? '<function>';
-  const fn: FunctionObject = { name, node, closure: scope, defaults: evaluateDefaults(ctx, node, scope), module: ctx.state.currentModule };
+  const fn: FunctionObject = { name, node, closure: scope, defaults: evaluateDefaults(ctx, node, scope), declared: declarations(node), module: ctx.state.currentModule };
   bindName(scope, name, { kind: 'function', fn });
   return fn;
 }
@@ -359,33 +359,41 @@ function defineClass(ctx: Context, node: SyntaxNode, scope: Scope): void {
 const NEW_SCOPES: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'decorated_definition', 'lambda']);
 
 /**
- * The names a function body declares `global` (held by its module's scope) or `nonlocal` (by the nearest
- * enclosing function's scope that has them), where its assignments go; undefined when it declares none.
+ * The names a function body declares `global` and `nonlocal`, anywhere in it (in an `if`, a loop, a `try`)
+ * but not in a function or class defined in it; read once, when `def` runs.
+ */
+function declarations(node: SyntaxNode): FunctionObject['declared'] {
+  const text = node.text;
+  if (!text.includes('global') && !text.includes('nonlocal')) return null;
+  const globals: string[] = [];
+  const nonlocals: string[] = [];
+  const visit = (parent: SyntaxNode): void => {
+    for (const child of namedChildren(parent)) {
+      if (child.type === 'global_statement') for (const name of namedChildren(child)) globals.push(name.text);
+      else if (child.type === 'nonlocal_statement') for (const name of namedChildren(child)) nonlocals.push(name.text);
+      else if (!NEW_SCOPES.has(child.type)) visit(child);
+    }
+  };
+  const fnBody = field(node, 'body');
+  if (fnBody) visit(fnBody);
+  return globals.length > 0 || nonlocals.length > 0 ? { globals, nonlocals } : null;
+}
+
+/**
+ * Where a call's assignments to its `global` names (its module's scope) and `nonlocal` names (the nearest
+ * enclosing function's scope that holds them) go; undefined when it declares none.
  */
 function outerNames(fn: FunctionObject): ReadonlyMap<string, Scope> | undefined {
-  const text = fn.node.text;
-  if (!text.includes('global') && !text.includes('nonlocal')) return undefined;
+  if (!fn.declared) return undefined;
   let module = fn.closure;
   while (module.parent) module = module.parent;
   const outer = new Map<string, Scope>();
-  // Anywhere in the body (in an `if`, a loop, a `try`) but not in a function or class defined in it.
-  const visit = (node: SyntaxNode): void => {
-    for (const child of namedChildren(node)) {
-      if (child.type === 'global_statement') {
-        for (const name of namedChildren(child)) outer.set(name.text, module);
-      } else if (child.type === 'nonlocal_statement') {
-        for (const name of namedChildren(child)) {
-          let holder: Scope | null = fn.closure;
-          while (holder && holder !== module && !holder.names.has(name.text)) holder = holder.parent;
-          if (holder && holder !== module) outer.set(name.text, holder);
-        }
-      } else if (!NEW_SCOPES.has(child.type)) {
-        visit(child);
-      }
-    }
-  };
-  const fnBody = field(fn.node, 'body');
-  if (fnBody && fn.node.type === 'function_definition') visit(fnBody);
+  for (const name of fn.declared.globals) outer.set(name, module);
+  for (const name of fn.declared.nonlocals) {
+    let holder: Scope | null = fn.closure;
+    while (holder && holder !== module && !holder.names.has(name)) holder = holder.parent;
+    if (holder && holder !== module) outer.set(name, holder);
+  }
   return outer.size > 0 ? outer : undefined;
 }
 

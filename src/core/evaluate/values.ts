@@ -160,6 +160,8 @@ export interface FunctionObject {
   readonly closure: Scope;
   /** Its parameters' default values, evaluated once when `def` (or `lambda`) ran, as Python does. */
   readonly defaults: ReadonlyMap<string, PyValue>;
+  /** The names its body declares `global` and `nonlocal`; null for none (nearly every function). */
+  readonly declared: { readonly globals: readonly string[]; readonly nonlocals: readonly string[] } | null;
   /** The sibling module it was defined in (null: the analysed file). */
   readonly module: string | null;
 }
