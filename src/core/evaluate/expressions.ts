@@ -465,6 +465,11 @@ function setAttribute(object: PyValue, name: string, value: PyValue): void {
     object.instance.attributes.set(name, value);
     return;
   }
+  if (object.kind === 'class') {
+    // A class attribute changed through the class (`C.count += 1`): every later read sees it.
+    object.cls.attributes.set(name, value);
+    return;
+  }
   if (name === 'trainable' && value.kind === 'bool') {
     if (object.kind === 'layer') object.layer.trainable = value.value;
     if (object.kind === 'model') object.model.asLayer.trainable = value.value;

@@ -176,8 +176,8 @@ export interface ClassObject {
   readonly methods: ReadonlyMap<string, FunctionObject>;
   /** Methods decorated with `@property`: reading the attribute calls them. */
   readonly properties: ReadonlySet<string>;
-  /** Class attributes (`base = 4` in the class body). */
-  readonly attributes: ReadonlyMap<string, PyValue>;
+  /** Class attributes (`base = 4` in the class body, or set through the class later). */
+  readonly attributes: Map<string, PyValue>;
   readonly closure: Scope;
 }
 
