@@ -1,6 +1,8 @@
 /**
  * Code that may or may not run: the branches of an `if` whose condition is not known statically, and the
- * body of a loop over something unknown. Nothing here is guessed.
+ * body of a loop over something unknown; and code the interpreter stopped following at one of its bounds
+ * (a statement nested too deeply, a loop past its iterations, a call past the recursion depth, the step
+ * budget), which may have run in Python. Nothing here is guessed.
  *
  * Branches that only compute plain values are tried out in a sandbox, each on a scope of its own, and
  * merged: a name keeps its value where every branch that can finish agrees on it (a branch that raises does
@@ -211,7 +213,7 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
   return { outcomes, returns: effects.returns, leavesLoop: effects.leavesLoop };
 }
 
-/** Methods that change what they are called on (`method` is `[]` for an item assignment). */
+/** The methods of a Sequential model that change it. */
 const SEQUENTIAL_CHANGES: ReadonlySet<string> = new Set(['add', 'pop', 'build']);
 
 /** `a`, `b` and 3 more: names for a note, a few at most. */
