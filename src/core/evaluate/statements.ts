@@ -9,7 +9,7 @@ import { forgetBelow } from '../syntax/cached';
 import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { bindName, inform, newScope, PyRaise, sourceLabel, step, type Context } from './context';
-import { executeUncertain, forgetChanges, forgetEffects, impure, stopCall, stopStatement, type Uncertainty } from './branches';
+import { executeUncertain, forgetChanges, forgetEffects, impure, resolveReceiver, stopCall, stopStatement, type Uncertainty } from './branches';
 import { assignTarget, evaluate, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
 import { appendAll, findInClass, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
@@ -102,10 +102,46 @@ export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completio
         code: 'unknown-condition',
         at: node,
       });
+    case 'delete_statement':
+      for (const target of namedChildren(node).flatMap((child) => (child.type === 'expression_list' ? namedChildren(child) : [child]))) {
+        executeDelete(ctx, target, scope);
+      }
+      return NORMAL;
     default:
-      // pass, global, nonlocal, assert, del, raise, print, ERROR nodes: nothing to model.
+      // pass, global, nonlocal, assert, raise, print, ERROR nodes: nothing to model.
       return NORMAL;
   }
+}
+
+/**
+ * `del target`: an item of a list or dict goes, an attribute of an instance goes, and a name is no longer bound
+ * (unknown below: Python would raise on reading it). What cannot be followed makes its container unknown.
+ */
+function executeDelete(ctx: Context, target: SyntaxNode, scope: Scope): void {
+  if (target.type === 'identifier') {
+    bindName(scope, target.text, unknown(target.text));
+    return;
+  }
+  impure(ctx);
+  const objectNode = field(target, target.type === 'subscript' ? 'value' : 'object');
+  if (!objectNode || (target.type !== 'subscript' && target.type !== 'attribute')) return;
+  const container = evaluate(ctx, objectNode, scope);
+  if (target.type === 'attribute') {
+    const name = field(target, 'attribute')?.text ?? '';
+    if (container.kind === 'instance' && container.instance.attributes.delete(name)) return;
+  } else {
+    const subs = fieldAll(target, 'subscript');
+    const key = subs.length === 1 && subs[0].type !== 'slice' ? evaluate(ctx, subs[0], scope) : null;
+    if (container.kind === 'dict' && (key?.kind === 'str' || key?.kind === 'int') && container.entries.delete(String(key.value))) return;
+    if (container.kind === 'list' && key?.kind === 'int') {
+      const at = key.value < 0 ? container.items.length + key.value : key.value;
+      if (at >= 0 && at < container.items.length) {
+        container.items.splice(at, 1);
+        return;
+      }
+    }
+  }
+  if (container.kind === 'list' || container.kind === 'dict' || container.kind === 'instance') resolveReceiver(objectNode, scope)?.rebind(unknown(sourceLabel(objectNode)));
 }
 
 /**
