@@ -13,7 +13,7 @@ import { forgetChanges, impure, resolveReceiver, sandboxCallAllowed } from './br
 import { callPlainMethod, CHANGING_METHODS } from './methods';
 import { builtin, callBuiltin } from './builtins';
 import { bindName, fail, inform, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
-import { binary, compare, equals, index, sliceItems, toStr, truthy } from './operators';
+import { binary, compare, equals, formatValue, index, plainRepr, sliceItems, toStr, truthy } from './operators';
 import { callFunction, evaluateDefaults, iterate } from './statements';
 import { appendAll, NONE, sequenceItems, unknown, type PyValue, type Scope } from './values';
 
@@ -228,8 +228,9 @@ function evaluateString(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
         const expression = field(child, 'expression') ?? namedChildren(child)[0];
         if (!expression) return unknown(sourceLabel(node));
         const value = evaluate(ctx, expression, scope);
-        if (value.kind === 'unknown' || field(child, 'format_specifier')) return unknown(sourceLabel(node));
-        text += toStr(value);
+        const piece = value.kind === 'unknown' ? null : interpolated(value, field(child, 'type_conversion'), field(child, 'format_specifier'));
+        if (piece === null) return unknown(sourceLabel(node));
+        text += piece;
         break;
       }
       default:
@@ -240,6 +241,16 @@ function evaluateString(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
 }
 
 /** Items of a tuple or list display, with `*splat` expanded where the sequence is known. */
+/**
+ * An f-string field's text: `!s` and `!r` conversions and a format spec as Python applies them; null when
+ * the spec holds a nested field (`{x:{width}}`) or is not modelled (`operators.formatValue`).
+ */
+function interpolated(value: PyValue, conversion: SyntaxNode | null, specifier: SyntaxNode | null): string | null {
+  if (specifier && namedChildren(specifier).some((part) => part.type !== 'format_specifier_content' && part.type !== 'string_content')) return null;
+  const converted: PyValue | null = !conversion ? value : conversion.text === '!s' ? { kind: 'str', value: toStr(value) } : conversion.text === '!r' ? plainRepr(value) : null;
+  return converted && formatValue(converted, specifier ? specifier.text.slice(1) : '');
+}
+
 function evaluateItems(ctx: Context, node: SyntaxNode, scope: Scope): PyValue[] {
   const items: PyValue[] = [];
   for (const child of namedChildren(node)) {

@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../syntax/tree';
 import { sourceLabel } from './context';
 import type { CallArguments } from './expressions';
-import { equals, toStr, truthy } from './operators';
+import { equals, formatValue, plainRepr, toStr, truthy } from './operators';
 import { appendAll, int, NONE, sequenceItems, unknown, type PyValue } from './values';
 
 /** A method of a list, dict or str value; null when it is another kind or an unmodelled method. */
@@ -190,15 +190,18 @@ function callStrMethod(value: string, name: string, args: CallArguments, node: S
   if (strings.some((s) => s === null)) return unknown(sourceLabel(node));
   switch (name) {
     case 'format': {
-      let i = 0;
+      // `{}`, `{0}`, `{name}`, each with an optional `!s`/`!r` and format spec; `{{` and `}}` are braces.
+      let next = 0;
       let failed = false;
-      const text = value.replace(/\{([^{}]*)\}/g, (_m, key: string) => {
-        const named = key === '' ? strings[i++] : /^\d+$/.test(key) ? strings[Number(key)] : args.keywords.get(key);
-        if (named === undefined || named === null) {
-          failed = true;
-          return '';
-        }
-        return typeof named === 'string' ? named : named.kind === 'unknown' ? ((failed = true), '') : toStr(named);
+      const text = value.replace(/\{\{|\}\}|\{([^{}]*)\}/g, (whole: string, key: string | undefined) => {
+        if (key === undefined) return whole[0];
+        const parts = /^(\w*)(?:!([rs]))?(?::(.*))?$/s.exec(key);
+        const field = parts?.[1] ?? '';
+        const argument = !parts ? undefined : field === '' ? args.positional[next++] : /^\d+$/.test(field) ? args.positional[Number(field)] : args.keywords.get(field);
+        const converted = !argument || argument.kind === 'unknown' ? null : parts?.[2] === 'r' ? plainRepr(argument) : parts?.[2] === 's' ? { kind: 'str' as const, value: toStr(argument) } : argument;
+        const piece = converted && formatValue(converted, parts?.[3] ?? '');
+        if (piece === null || piece === undefined) failed = true;
+        return piece ?? '';
       });
       return failed ? unknown(sourceLabel(node)) : { kind: 'str', value: text };
     }

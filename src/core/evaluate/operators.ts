@@ -3,7 +3,7 @@
  * Operators on Keras tensors are not here (they create graph nodes: see `extract/kerasCalls.ts`).
  * Anything involving an unknown is unknown; a Python error (division by zero) is unknown too.
  */
-import { appendAll, int, printContainer, sequenceItems, type PyValue } from './values';
+import { appendAll, floatRepr, int, printContainer, repr, sequenceItems, type PyValue } from './values';
 
 const UNKNOWN_RESULT = (label: () => string): PyValue => ({ kind: 'unknown', label: label() });
 
@@ -169,6 +169,77 @@ function formatOne(v: PyValue, conv: string, precision: number | null): string |
 }
 
 /** Python's `str()` of a plain value. */
+/**
+ * Python's `format(value, spec)` for the format-spec mini-language as names and labels use it
+ * (`{i:02d}`, `{x:>6}`, `{rate:.2f}`, `{n:,}`): fill and alignment, sign, zero padding, width, grouping,
+ * precision, and the types d, x, X, o, b, f, F, % and s. Null for anything else (`e`, `g`, `#`, nested
+ * fields, a float without a type), which the caller shows as unknown.
+ */
+export function formatValue(value: PyValue, spec: string): string | null {
+  if (spec === '') return toStr(value);
+  const m = /^(?:(.)?([<>=^]))?([+\- ])?(0)?(\d+)?([,_])?(?:\.(\d+))?([dxXobfF%s])?$/s.exec(spec);
+  if (!m) return null;
+  const [, fillGiven, alignGiven, sign = '-', zero, widthText, grouping, precisionText, type = ''] = m;
+  const precision = precisionText === undefined ? null : Number(precisionText);
+  let body: string;
+  let negative = false;
+  if (value.kind === 'str') {
+    if (type !== '' && type !== 's') return null;
+    if (sign !== '-' || zero || grouping) return null;
+    body = precision === null ? value.value : [...value.value].slice(0, precision).join('');
+  } else if (value.kind === 'int' && !'fF%s'.includes(type || '?')) {
+    if (precision !== null) return null;
+    const radix = type === 'x' || type === 'X' ? 16 : type === 'o' ? 8 : type === 'b' ? 2 : 10;
+    negative = value.value < 0;
+    body = Math.abs(value.value).toString(radix);
+    if (type === 'X') body = body.toUpperCase();
+    if (grouping) {
+      if (radix !== 10 && grouping === ',') return null;
+      body = group(body, radix === 10 ? 3 : 4, grouping);
+    }
+  } else if ((value.kind === 'int' || value.kind === 'float') && 'fF%'.includes(type || '?')) {
+    const x = type === '%' ? value.value * 100 : value.value;
+    const digits = precision ?? 6;
+    // Past 1e21 JS writes exponents; at an exact tie Python rounds to even where JS rounds up: left unknown.
+    const scaled = Math.abs(x) * 10 ** digits;
+    if (!Number.isFinite(x) || Math.abs(x) >= 1e21 || (Number.isInteger(scaled * 2) && !Number.isInteger(scaled))) return null;
+    negative = x < 0 || Object.is(x, -0);
+    const [whole, fraction] = Math.abs(x).toFixed(digits).split('.');
+    body = (grouping ? group(whole, 3, grouping) : whole) + (fraction === undefined ? '' : `.${fraction}`) + (type === '%' ? '%' : '');
+  } else {
+    return null;
+  }
+  const signText = negative ? '-' : sign === '+' ? '+' : sign === ' ' ? ' ' : '';
+  const width = widthText === undefined ? 0 : Number(widthText);
+  const numeric = value.kind !== 'str';
+  const align = alignGiven ?? (zero && numeric ? '=' : numeric ? '>' : '<');
+  const fill = fillGiven ?? (zero && !alignGiven ? '0' : ' ');
+  const padding = Math.max(0, width - [...signText].length - [...body].length);
+  switch (align) {
+    case '<':
+      return signText + body + fill.repeat(padding);
+    case '>':
+      return fill.repeat(padding) + signText + body;
+    case '^':
+      return fill.repeat(padding >> 1) + signText + body + fill.repeat(padding - (padding >> 1));
+    default:
+      return signText + fill.repeat(padding) + body;
+  }
+}
+
+/** `repr()` where it is certain: numbers, bools, None, and strings of plain characters without quotes. */
+export function plainRepr(value: PyValue): PyValue | null {
+  if (value.kind === 'str') return /^[ !#-&(-[\]-~]*$/.test(value.value) ? { kind: 'str', value: `'${value.value}'` } : null;
+  return value.kind === 'int' || value.kind === 'float' || value.kind === 'bool' || value.kind === 'none' ? { kind: 'str', value: repr(value) } : null;
+}
+
+/** Digits grouped from the right (`1,000,000`; `ffff_ffff` in fours). */
+function group(digits: string, size: number, separator: string): string {
+  let grouped = '';
+  for (let end = digits.length; end > 0; end -= size) grouped = digits.slice(Math.max(0, end - size), end) + (grouped ? separator + grouped : '');
+  return grouped;
+}
+
 export function toStr(v: PyValue): string {
   switch (v.kind) {
     case 'str':
@@ -176,7 +247,7 @@ export function toStr(v: PyValue): string {
     case 'int':
       return String(v.value);
     case 'float':
-      return Number.isInteger(v.value) ? v.value.toFixed(1) : String(v.value);
+      return floatRepr(v.value);
     case 'bool':
       return v.value ? 'True' : 'False';
     case 'none':

@@ -275,12 +275,33 @@ export function printContainer(value: PyValue, cycle: string, print: () => strin
   }
 }
 
+/**
+ * Python's `repr` of a float: the shortest digits that read back as the same number (as JS finds them), in
+ * fixed notation from 1e-4 up to 1e16 (`100.0`, `-0.0`) and in exponent notation beyond (`1e+20`, `1.5e-07`).
+ */
+export function floatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  const [mantissa, exponentText] = Math.abs(x).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 16) {
+    const shown = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${shown}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+  const fraction = digits.slice(exponent + 1);
+  return `${sign}${whole}.${fraction || '0'}`;
+}
+
 export function repr(value: PyValue): string {
   switch (value.kind) {
     case 'int':
       return String(value.value);
     case 'float':
-      return Number.isInteger(value.value) ? value.value.toFixed(1) : String(value.value);
+      return floatRepr(value.value);
     case 'str':
       return `'${value.value}'`;
     case 'bool':

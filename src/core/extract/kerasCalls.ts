@@ -34,7 +34,7 @@ import {
   sequentialPop,
 } from '../infer/models';
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
-import { recordCall, report, type AnalysisState } from '../infer/state';
+import { nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
 import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance } from './subclassing';
 import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
@@ -48,10 +48,6 @@ function callInfo(node: SyntaxNode, calleeNode: SyntaxNode, args: CallArguments)
 /** Positional-or-keyword argument lookup, as Python binds them. */
 function argument(args: CallArguments, position: number, name: string): PyValue | undefined {
   return args.keywords.get(name) ?? args.positional[position];
-}
-
-function optionalString(value: PyValue | undefined): string | null {
-  return value?.kind === 'str' ? value.value : null;
 }
 
 function currentFunction(ctx: Context): string | null {
@@ -109,7 +105,7 @@ function makeInput(ctx: Context, args: CallArguments, info: CallInfo, node: Synt
   const shapeValue = argument(args, 0, 'shape') ?? args.keywords.get('input_shape');
   const batchShapeValue = argument(args, 5, 'batch_shape') ?? args.keywords.get('batch_input_shape');
   const batchSize = argument(args, 1, 'batch_size');
-  const name = optionalString(asLayer ? args.keywords.get('name') : argument(args, 6, 'name'));
+  const name = nameArgument(ctx.state, 'InputLayer', asLayer ? args.keywords.get('name') : argument(args, 6, 'name'));
   if (asLayer && args.keywords.has('input_shape')) {
     warn(ctx, 'deprecated-input-shape', 'Argument `input_shape` is deprecated. Use `shape` instead.', args.keywordSpans.get('input_shape') ?? node);
   }
@@ -129,7 +125,7 @@ function makeInput(ctx: Context, args: CallArguments, info: CallInfo, node: Synt
 }
 
 function makeSequential(ctx: Context, args: CallArguments, node: SyntaxNode): PyValue {
-  const name = optionalString(argument(args, 2, 'name'));
+  const name = nameArgument(ctx.state, 'Sequential', argument(args, 2, 'name'));
   const model = createSequential(ctx.state, name, spanOf(node), currentFunction(ctx));
   const trainable = argument(args, 1, 'trainable');
   if (trainable?.kind === 'bool') model.asLayer.trainable = trainable.value;
@@ -176,7 +172,7 @@ function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): Py
     inform(ctx, 'unknown-value', 'The inputs or outputs of this model are not known statically.', node);
     return null;
   }
-  const name = optionalString(argument(args, 2, 'name'));
+  const name = nameArgument(ctx.state, 'Functional', argument(args, 2, 'name'));
   const model = createFunctional(ctx.state, inputs, outputs, name, spanOf(node), currentFunction(ctx));
   if (!model) return null;
   const trainable = args.keywords.get('trainable');

@@ -13,12 +13,8 @@ import { fromDim, sequenceItems, toDim, unknown, type InstanceObject, type PyVal
 import type { Shape } from '../model';
 import { recordNode, newLayerObject } from '../infer/layers';
 import { createSubclassed } from '../infer/models';
-import { recordCall } from '../infer/state';
+import { nameArgument, recordCall } from '../infer/state';
 import { outputsValue, tensorsIn } from './tensors';
-
-function optionalString(value: PyValue | undefined): string | null {
-  return value?.kind === 'str' ? value.value : null;
-}
 
 /** The Keras base a user class derives from (`Model`, `Layer`), directly or through another user class. */
 export function kerasBaseOf(bases: readonly PyValue[]): string | null {
@@ -32,7 +28,7 @@ export function kerasBaseOf(bases: readonly PyValue[]): string | null {
 
 /** Gives a new instance of a Keras subclass its model (for `Model`) or its layer (for `Layer`). */
 export function instantiateKerasClass(ctx: Context, instance: InstanceObject, args: CallArguments, span: Span): void {
-  const name = optionalString(args.keywords.get('name'));
+  const name = nameArgument(ctx.state, instance.cls.name, args.keywords.get('name'));
   if (instance.cls.kerasBase === 'Model') {
     instance.model = createSubclassed(ctx.state, instance.cls.name, name, span, instance, ctx.functionStack[0] ?? null);
     instance.layer = instance.model.asLayer;

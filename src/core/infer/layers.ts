@@ -23,7 +23,7 @@ import { applyRule } from './apply';
 import { bindArguments } from './bind';
 import { RULES } from './rules';
 import { KerasError, UnknownArgument, type LayerRule } from './rules/types';
-import { autoName, lastingEffect, localSpan, report, type AnalysisState } from './state';
+import { autoName, lastingEffect, localSpan, nameArgument, report, type AnalysisState } from './state';
 
 /** The class name of a layer that stands for something we cannot see (`keras.applications.Xception(...)`). */
 export const OPAQUE = '?';
@@ -152,7 +152,7 @@ export function createLayer(
   const rule = RULES.get(className);
   const nameValue = keywords.get('name');
   // Keras names the layer in `Operation.__init__`, before anything can fail.
-  const name = nameValue?.kind === 'str' ? nameValue.value : autoName(state, className);
+  const name = nameArgument(state, className, nameValue) ?? autoName(state, className);
   // A layer's own parameter wins over the base-class keyword of the same name (Embedding's `input_dim`).
   const ownParams = parameterNames(params ?? rule?.params ?? []);
   const ruleKeywords = withoutBaseKeywords(keywords, ownParams);

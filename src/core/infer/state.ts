@@ -121,7 +121,23 @@ export function autoName(state: AnalysisState, className: string): string {
 
 const UNCERTAIN_NUMBER = '_?';
 
-/** Whether a name is one whose number is unknown: such names are not compared for uniqueness. */
+/** The name of a layer or model whose `name=` is not known statically. */
+const UNKNOWN_NAME = '?';
+
+/** Whether a name is unknown, or one whose number is: such names are not compared for uniqueness. */
 export function isUncertainName(name: string): boolean {
-  return name.endsWith(UNCERTAIN_NUMBER);
+  return name === UNKNOWN_NAME || name.endsWith(UNCERTAIN_NUMBER);
+}
+
+/**
+ * The name a `name=` argument gives, or null for Keras' automatic one (absent, or None). One not known
+ * statically may be either: the name shows as unknown, and it takes the automatic number None would have
+ * taken, which makes the numbers of later automatic names of its kind unknown too.
+ */
+export function nameArgument(state: AnalysisState, className: string, value: PyValue | undefined): string | null {
+  if (value === undefined || value.kind === 'none') return null;
+  if (value.kind === 'str') return value.value;
+  autoName(state, className);
+  state.uncertainPrefixes.add(toSnakeCase(className));
+  return UNKNOWN_NAME;
 }
