@@ -185,6 +185,10 @@ function updatePairs(other: PyValue): [string, PyValue][] | null {
   return pairs;
 }
 
+/** What Python's `str.isspace` counts as whitespace (JS's `\s` differs: it has U+FEFF, lacks U+001C–U+001F and U+0085). */
+const PYTHON_SPACE = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+const PYTHON_SPACE_RUN = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
 function callStrMethod(value: string, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
   const strings = args.positional.map((a) => (a.kind === 'unknown' ? null : toStr(a)));
   if (strings.some((s) => s === null)) return unknown(sourceLabel(node));
@@ -214,8 +218,47 @@ function callStrMethod(value: string, name: string, args: CallArguments, node: S
       return { kind: 'str', value: value.toUpperCase() };
     case 'lower':
       return { kind: 'str', value: value.toLowerCase() };
-    case 'replace':
-      return strings.length >= 2 ? { kind: 'str', value: value.split(strings[0] as string).join(strings[1] as string) } : null;
+    case 'replace': {
+      const [from, to] = args.positional;
+      if (args.positional.length !== 2 || from?.kind !== 'str' || to?.kind !== 'str' || from.value === '') return null;
+      return { kind: 'str', value: value.split(from.value).join(to.value) };
+    }
+    case 'startswith':
+    case 'endswith': {
+      const [affix] = args.positional;
+      const affixes = affix?.kind === 'str' ? [affix] : affix?.kind === 'tuple' ? affix.items : null;
+      if (args.positional.length !== 1 || !affixes || affixes.some((a) => a.kind !== 'str')) return null;
+      const test = (a: PyValue): boolean => a.kind === 'str' && (name === 'startswith' ? value.startsWith(a.value) : value.endsWith(a.value));
+      return { kind: 'bool', value: affixes.some(test) };
+    }
+    case 'split': {
+      // Without a separator, runs of whitespace split and the ends are stripped; `maxsplit` is not modelled.
+      const [separator] = args.positional;
+      if (args.positional.length > 1 || args.keywords.size > 0) return null;
+      const parts = !separator || separator.kind === 'none' ? value.split(PYTHON_SPACE_RUN).filter((part) => part !== '') : separator.kind === 'str' && separator.value !== '' ? value.split(separator.value) : null;
+      return parts ? { kind: 'list', items: parts.map((part) => ({ kind: 'str', value: part })) } : null;
+    }
+    case 'strip':
+    case 'lstrip':
+    case 'rstrip': {
+      const [chars] = args.positional;
+      if (args.positional.length > 1 || (chars && chars.kind !== 'str' && chars.kind !== 'none')) return null;
+      const set = chars?.kind === 'str' ? new Set(chars.value) : null;
+      const strip = (c: string): boolean => (set ? set.has(c) : PYTHON_SPACE.test(c));
+      const characters = [...value];
+      let start = 0;
+      let end = characters.length;
+      if (name !== 'rstrip') while (start < end && strip(characters[start])) start++;
+      if (name !== 'lstrip') while (end > start && strip(characters[end - 1])) end--;
+      return { kind: 'str', value: characters.slice(start, end).join('') };
+    }
+    case 'zfill': {
+      const [width] = args.positional;
+      if (args.positional.length !== 1 || width?.kind !== 'int') return null;
+      const sign = value[0] === '-' || value[0] === '+' ? value[0] : '';
+      const digits = value.slice(sign.length);
+      return { kind: 'str', value: sign + digits.padStart(width.value - sign.length, '0') };
+    }
     default:
       return null;
   }
