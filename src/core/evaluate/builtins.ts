@@ -35,6 +35,9 @@ function extreme(pickFirst: '<' | '>'): Builtin {
   };
 }
 
+/** An int known exactly: past 2**53 a JS number has lost digits Python keeps. */
+const exactInt = (value: number, label: string): PyValue => (Number.isSafeInteger(value) ? int(value) : unknown(label));
+
 /** `any` (`found` true) or `all` (false) of an iterable, item by item as Python stops: unknown at an unknown item. */
 function truthOfItems(v: PyValue | undefined, found: boolean, label: string): PyValue {
   const items = v ? sequenceItems(v) : null;
@@ -79,15 +82,23 @@ const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
       if (!v) return int(0);
       if (v.kind === 'int') return v;
       if (v.kind === 'bool') return int(Number(v.value));
-      if (v.kind === 'float') return int(Math.trunc(v.value));
-      if (v.kind === 'str' && /^\s*[-+]?\d+\s*$/.test(v.value)) return int(parseInt(v.value, 10));
+      if (v.kind === 'float') return exactInt(Math.trunc(v.value), label);
+      // Python reads digits with single underscores between them, and whitespace around; exact below 2**53 only.
+      if (v.kind === 'str' && /^\s*[-+]?\d+(_\d+)*\s*$/.test(v.value)) return exactInt(Number(v.value.replace(/_/g, '').trim()), label);
       return unknown(label);
     },
   },
   float: {
     positional: 1,
     keywords: [],
-    call: ([v], _kw, label) => (v && (v.kind === 'int' || v.kind === 'float') ? { kind: 'float', value: v.value } : unknown(label)),
+    call: ([v], _kw, label) => {
+      if (v && (v.kind === 'int' || v.kind === 'float')) return { kind: 'float', value: v.value };
+      // A decimal or exponent literal as Python reads one (`"1e3"`, `" 2.5 "`, `"1_000.5"`); `inf` and `nan` are not modelled.
+      if (v?.kind === 'str' && /^\s*[-+]?(?=\.?\d)(\d+(_\d+)*)?(\.(\d+(_\d+)*)?)?([eE][-+]?\d+(_\d+)*)?\s*$/.test(v.value)) {
+        return { kind: 'float', value: Number(v.value.replace(/_/g, '').trim()) };
+      }
+      return unknown(label);
+    },
   },
   str: {
     positional: 1,
