@@ -240,7 +240,6 @@ function evaluateString(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
   return { kind: 'str', value: text };
 }
 
-/** Items of a tuple or list display, with `*splat` expanded where the sequence is known. */
 /**
  * An f-string field's text: `!s` and `!r` conversions and a format spec as Python applies them; null when
  * the spec holds a nested field (`{x:{width}}`) or is not modelled (`operators.formatValue`).
@@ -251,6 +250,7 @@ function interpolated(value: PyValue, conversion: SyntaxNode | null, specifier: 
   return converted && formatValue(converted, specifier ? specifier.text.slice(1) : '');
 }
 
+/** Items of a tuple or list display, with `*splat` expanded where the sequence is known. */
 function evaluateItems(ctx: Context, node: SyntaxNode, scope: Scope): PyValue[] {
   const items: PyValue[] = [];
   for (const child of namedChildren(node)) {
