@@ -122,6 +122,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     truncated: false,
     speculative: false,
     tryDepth: 0,
+    methodFrames: [],
   };
   // Plain Python that shares no name with Keras code is not interpreted at all (`extract/relevance.ts`).
   const statements = options.importsOnly

@@ -7,7 +7,7 @@ import type { Span } from '../model';
 import { spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { report, type AnalysisState } from '../infer/state';
-import type { PyValue, Scope } from './values';
+import type { ClassObject, PyValue, Scope } from './values';
 import type { ModuleRegistry } from './modules';
 
 export interface Bounds {
@@ -41,6 +41,8 @@ export interface Context {
   speculative: boolean;
   /** How many `try` bodies the code runs in: a call that raises there reaches the handler (`PyRaise`). */
   tryDepth: number;
+  /** The methods running, innermost last, with the class that defined each and its `self`: for `super()`. */
+  readonly methodFrames: { readonly owner: ClassObject; readonly self: PyValue }[];
 }
 
 /** Notes that only say "this is not known statically". */

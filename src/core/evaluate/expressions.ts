@@ -15,7 +15,7 @@ import { builtin, callBuiltin } from './builtins';
 import { bindName, fail, inform, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, equals, formatValue, index, plainRepr, sliceItems, toStr, truthy } from './operators';
 import { callFunction, evaluateDefaults, iterate } from './statements';
-import { appendAll, NONE, sequenceItems, unknown, type PyValue, type Scope } from './values';
+import { appendAll, findInClass, NONE, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
 
 export interface CallArguments {
   readonly positional: PyValue[];
@@ -91,6 +91,8 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       const object = field(node, 'object');
       const name = field(node, 'attribute');
       if (!object || !name) return unknown(sourceLabel(node));
+      const parent = superOf(ctx, object, scope);
+      if (parent) return superAttribute(parent, name.text, node);
       return attributeOf(ctx, evaluate(ctx, withoutMisplacedStar(ctx, object), scope), name.text, node);
     }
     case 'subscript':
@@ -248,6 +250,38 @@ function interpolated(value: PyValue, conversion: SyntaxNode | null, specifier: 
   if (specifier && namedChildren(specifier).some((part) => part.type !== 'format_specifier_content' && part.type !== 'string_content')) return null;
   const converted: PyValue | null = !conversion ? value : conversion.text === '!s' ? { kind: 'str', value: toStr(value) } : conversion.text === '!r' ? plainRepr(value) : null;
   return converted && formatValue(converted, specifier ? specifier.text.slice(1) : '');
+}
+
+/**
+ * What `super()` (in a method: its class and `self`) or `super(Class, self)` stands for, where `super` is
+ * Python's own; null for anything else.
+ */
+function superOf(ctx: Context, node: SyntaxNode, scope: Scope): { readonly owner: ClassObject; readonly self: PyValue } | null {
+  if (node.type !== 'call') return null;
+  const callee = field(node, 'function');
+  const args = field(node, 'arguments');
+  if (callee?.type !== 'identifier' || callee.text !== 'super' || args?.type !== 'argument_list' || lookup(scope, 'super') !== undefined) return null;
+  const given = namedChildren(args);
+  if (given.length === 0) return ctx.methodFrames[ctx.methodFrames.length - 1] ?? null;
+  if (given.length !== 2) return null;
+  const [cls, self] = given.map((argument) => evaluate(ctx, argument, scope));
+  return cls.kind === 'class' ? { owner: cls.cls, self } : null;
+}
+
+/**
+ * `super().name`: the first class after `owner`, in the order Python searches its bases (depth first, which
+ * is its order for single inheritance), that has the name; a method found is bound to `self`. Keras' own
+ * bases (`Layer.__init__`, `build`) are not modelled: unknown, with no effect.
+ */
+function superAttribute(target: { readonly owner: ClassObject; readonly self: PyValue }, name: string, node: SyntaxNode): PyValue {
+  for (const base of target.owner.bases) {
+    const found = findInClass(base, (c): PyValue | undefined => {
+      const method = c.methods.get(name);
+      return method ? { kind: 'function', fn: { ...method, self: target.self } } : c.attributes.get(name);
+    });
+    if (found) return found;
+  }
+  return unknown(sourceLabel(node));
 }
 
 /** Items of a tuple or list display, with `*splat` expanded where the sequence is known. */

@@ -389,6 +389,7 @@ function defineClass(ctx: Context, node: SyntaxNode, scope: Scope): void {
   const bases = baseValues.flatMap((b): ClassObject[] => (b.kind === 'class' ? [b.cls] : []));
   const attributes = new Map([...classScope.names].filter(([key]) => !methods.has(key)));
   const cls: ClassObject = { name, node, kerasBase: kerasBaseOf(baseValues), bases, methods, properties, attributes, closure: scope };
+  for (const [methodName, fn] of methods) methods.set(methodName, { ...fn, owner: cls });
   bindName(scope, name, { kind: 'class', cls });
 }
 
@@ -492,7 +493,11 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
   ctx.calledFunctions.add(fn.node.id);
   if (ctx.callDepth >= ctx.bounds.maxCallDepth) return stopCall(ctx, args, node);
   const scope = newScope(fn.closure, outerNames(fn));
-  bindParameters(fn, args, scope);
+  // A method found through `super()` is bound to the instance it was looked up for.
+  const bound = fn.self ? { ...args, positional: [fn.self, ...args.positional] } : args;
+  bindParameters(fn, bound, scope);
+  const frame = fn.owner && bound.positional[0] ? { owner: fn.owner, self: bound.positional[0] } : null;
+  if (frame) ctx.methodFrames.push(frame);
   const topLevel = fn.closure === ctx.moduleScope && fn.node.type === 'function_definition';
   if (topLevel) ctx.functionStack.push(fn.name);
   ctx.callDepth++;
@@ -514,6 +519,7 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
     return completion.type === 'return' ? completion.value : NONE;
   } finally {
     ctx.callDepth--;
+    if (frame) ctx.methodFrames.pop();
     if (topLevel) ctx.functionStack.pop();
     state.currentModule = previous.module;
     state.anchor = previous.anchor;

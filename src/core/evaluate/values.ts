@@ -162,6 +162,10 @@ export interface FunctionObject {
   readonly defaults: ReadonlyMap<string, PyValue>;
   /** The names its body declares `global` and `nonlocal`; null for none (nearly every function). */
   readonly declared: { readonly globals: readonly string[]; readonly nonlocals: readonly string[] } | null;
+  /** For a method, the class whose body defined it: where `super()` in it starts looking. */
+  readonly owner?: ClassObject;
+  /** For a method found through `super()`, the instance it is bound to (its first argument). */
+  readonly self?: PyValue;
   /** The sibling module it was defined in (null: the analysed file). */
   readonly module: string | null;
 }
