@@ -15,7 +15,7 @@ import { builtin, callBuiltin } from './builtins';
 import { bindName, fail, inform, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, equals, formatValue, index, plainRepr, sliceItems, toStr, truthy } from './operators';
 import { callFunction, evaluateDefaults, iterate } from './statements';
-import { appendAll, findInClass, NONE, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
+import { appendAll, boundMethod, findInClass, NONE, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
 
 export interface CallArguments {
   readonly positional: PyValue[];
@@ -277,7 +277,7 @@ function superAttribute(target: { readonly owner: ClassObject; readonly self: Py
   for (const base of target.owner.bases) {
     const found = findInClass(base, (c): PyValue | undefined => {
       const method = c.methods.get(name);
-      return method ? { kind: 'function', fn: { ...method, self: target.self } } : c.attributes.get(name);
+      return method ? boundMethod(method, target.self.kind === 'instance' ? target.self.instance.cls : c, target.self) : c.attributes.get(name);
     });
     if (found) return found;
   }

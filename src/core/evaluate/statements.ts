@@ -379,9 +379,10 @@ function defineClass(ctx: Context, node: SyntaxNode, scope: Scope): void {
     const definition = statement.type === 'decorated_definition' ? field(statement, 'definition') : statement;
     if (definition?.type === 'function_definition') {
       const fn = defineFunction(ctx, definition, classScope);
-      methods.set(fn.name, { ...fn, closure: scope });
-      const decorators = statement.type === 'decorated_definition' ? namedChildren(statement).filter((c) => c.type === 'decorator') : [];
-      if (decorators.some((d) => d.text.trim() === '@property')) properties.add(fn.name);
+      const decorators = statement.type === 'decorated_definition' ? namedChildren(statement).filter((c) => c.type === 'decorator').map((d) => d.text.trim()) : [];
+      const binding = decorators.includes('@staticmethod') ? 'static' : decorators.includes('@classmethod') ? 'class' : undefined;
+      methods.set(fn.name, binding ? { ...fn, closure: scope, binding } : { ...fn, closure: scope });
+      if (decorators.includes('@property')) properties.add(fn.name);
     } else if (definition) {
       execute(ctx, definition, classScope);
     }

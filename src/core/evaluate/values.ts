@@ -166,6 +166,8 @@ export interface FunctionObject {
   readonly owner?: ClassObject;
   /** For a method found through `super()`, the instance it is bound to (its first argument). */
   readonly self?: PyValue;
+  /** A method decorated `@staticmethod` (bound to nothing) or `@classmethod` (bound to the class). */
+  readonly binding?: 'static' | 'class';
   /** The sibling module it was defined in (null: the analysed file). */
   readonly module: string | null;
 }
@@ -352,6 +354,16 @@ export function repr(value: PyValue): string {
 }
 
 /** The first thing `pick` finds on a class or, in Python's lookup order, its bases (single inheritance). */
+/**
+ * A method as reading it through an instance or a class gives it: bound to the instance (`self` is its first
+ * argument), to the class for a `@classmethod`, to nothing for a `@staticmethod` or when read through the class.
+ */
+export function boundMethod(fn: FunctionObject, cls: ClassObject, instance: PyValue | null): PyValue {
+  if (fn.binding === 'class') return { kind: 'function', fn: { ...fn, self: { kind: 'class', cls } } };
+  if (fn.binding === 'static' || !instance) return { kind: 'function', fn };
+  return { kind: 'function', fn: { ...fn, self: instance } };
+}
+
 export function findInClass<T>(cls: ClassObject, pick: (cls: ClassObject) => T | undefined): T | undefined {
   const own = pick(cls);
   if (own !== undefined) return own;

@@ -7,7 +7,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { sourceLabel, type Context } from '../evaluate/context';
 import { loadModule, namespaceValue } from '../evaluate/modules';
 import { callMethod, findMethod } from '../evaluate/statements';
-import { findInClass, type ClassObject } from '../evaluate/values';
+import { boundMethod, findInClass, type ClassObject } from '../evaluate/values';
 import { fromDim, unknown, type LayerObject, type ModelObject, type PyValue, type TensorObject } from '../evaluate/values';
 import { moduleMember } from './imports';
 import { unresolvedKerasName } from './kerasApi';
@@ -28,7 +28,9 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
     case 'instance': {
       const own = value.instance.attributes.get(name) ?? classAttribute(value.instance.cls, name);
       if (own) return own;
-      if (findMethod(value.instance.cls, name)) {
+      const method = findMethod(value.instance.cls, name);
+      if (method) {
+        if (method.binding) return boundMethod(method, value.instance.cls, value);
         if (!hasProperty(value.instance.cls, name)) return { kind: 'method', self: value, name };
         const noArguments = { positional: [], firstNode: null, keywords: new Map(), keywordSpans: new Map() };
         return callMethod(ctx, value.instance, name, noArguments, node) ?? unknown(sourceLabel(node));
@@ -37,8 +39,10 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
       if (value.instance.layer && name === 'add_weight') return { kind: 'method', self: value, name };
       return unknown(sourceLabel(node));
     }
-    case 'class':
-      return classAttribute(value.cls, name) ?? unknown(sourceLabel(node));
+    case 'class': {
+      const method = findMethod(value.cls, name);
+      return classAttribute(value.cls, name) ?? (method ? boundMethod(method, value.cls, null) : unknown(sourceLabel(node)));
+    }
     case 'unknown':
     case 'none':
       return assumedKerasAttribute(value, name) ?? unknown(sourceLabel(node));
