@@ -2,7 +2,7 @@
  * The Python builtins that model-building code uses on plain values: `len`, `range`, `int`, `min`,
  * `enumerate`, `zip`... Each returns an unknown when its argument is not statically known.
  */
-import { int, sequenceItems, unknown, type PyValue } from './values';
+import { findInClass, int, sequenceItems, unknown, type PyValue } from './values';
 import { binary, compare, toStr, truthy } from './operators';
 import { sortedItems } from './methods';
 
@@ -37,6 +37,21 @@ function extreme(pickFirst: '<' | '>'): Builtin {
 
 /** An int known exactly: past 2**53 a JS number has lost digits Python keeps. */
 const exactInt = (value: number, label: string): PyValue => (Number.isSafeInteger(value) ? int(value) : unknown(label));
+
+/**
+ * An attribute of a plain instance or class of the user's (no Keras base, whose attributes are not all
+ * modelled) that is a value, not a method or property: the value, null when it has none (Python would raise
+ * `AttributeError`), undefined when that cannot be told.
+ */
+function plainAttribute(object: PyValue, name: string): PyValue | null | undefined {
+  const cls = object.kind === 'instance' ? object.instance.cls : object.kind === 'class' ? object.cls : null;
+  if (!cls || findInClass(cls, (c) => (c.kerasBase ? true : undefined))) return undefined;
+  const own = object.kind === 'instance' ? object.instance.attributes.get(name) : undefined;
+  if (own) return own;
+  const inherited = findInClass(cls, (c) => c.attributes.get(name));
+  if (inherited) return inherited;
+  return findInClass(cls, (c) => (c.methods.has(name) ? true : undefined)) ? undefined : null;
+}
 
 /** `any` (`found` true) or `all` (false) of an iterable, item by item as Python stops: unknown at an unknown item. */
 function truthOfItems(v: PyValue | undefined, found: boolean, label: string): PyValue {
@@ -249,11 +264,32 @@ const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
       if (!value || value.kind === 'unknown' || candidates.length === 0) return unknown(label);
       let matched = false;
       for (const candidate of candidates) {
+        // A class of the user's: the instance's class or one of its bases (a Keras base is not followed).
+        if (candidate.kind === 'class' && !candidate.cls.kerasBase && (value.kind !== 'instance' || !value.instance.cls.kerasBase)) {
+          matched ||= value.kind === 'instance' && findInClass(value.instance.cls, (c) => (c === candidate.cls ? true : undefined)) === true;
+          continue;
+        }
         const kinds = candidate.kind === 'builtin' ? TYPE_KINDS[candidate.name] : undefined;
         if (!kinds) return unknown(label);
         matched ||= kinds.includes(value.kind);
       }
       return { kind: 'bool', value: matched };
+    },
+  },
+  getattr: {
+    positional: 3,
+    keywords: [],
+    call: ([object, name, fallback], _kw, label) => {
+      const found = object && name?.kind === 'str' ? plainAttribute(object, name.value) : undefined;
+      return found === undefined ? unknown(label) : found ?? fallback ?? unknown(label);
+    },
+  },
+  hasattr: {
+    positional: 2,
+    keywords: [],
+    call: ([object, name], _kw, label) => {
+      const found = object && name?.kind === 'str' ? plainAttribute(object, name.value) : undefined;
+      return found === undefined ? unknown(label) : { kind: 'bool', value: found !== null };
     },
   },
 };
