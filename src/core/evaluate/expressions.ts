@@ -15,7 +15,7 @@ import { builtin, callBuiltin } from './builtins';
 import { bindName, fail, inform, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, equals, formatValue, index, plainRepr, sliceItems, toStr, truthy } from './operators';
 import { callFunction, evaluateDefaults, iterate } from './statements';
-import { appendAll, boundMethod, findInClass, NONE, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
+import { appendAll, boundMethod, dictKey, findInClass, NONE, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
 
 export interface CallArguments {
   readonly positional: PyValue[];
@@ -23,6 +23,11 @@ export interface CallArguments {
   readonly firstNode: SyntaxNode | null;
   readonly keywords: ReadonlyMap<string, PyValue>;
   readonly keywordSpans: KeywordSpans;
+  /**
+   * Set (to its source) when a `*args` or `**kwargs` spreads something not known statically: then which
+   * parameters it fills is unknown too, and none of them may fall back to its default.
+   */
+  readonly unknownSpread?: string;
 }
 
 /** Where each keyword argument of a call is written, for the diagnostics that point at one (`input_shape=`). */
@@ -307,8 +312,9 @@ function evaluateDict(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
     if (pair.type === 'pair') {
       const key = evaluate(ctx, field(pair, 'key') as SyntaxNode, scope);
       const value = evaluate(ctx, field(pair, 'value') as SyntaxNode, scope);
-      if (key.kind === 'str' || key.kind === 'int') entries.set(String(key.value), value);
-      else return unknown(sourceLabel(node));
+      const k = dictKey(key);
+      if (k === null) return unknown(sourceLabel(node));
+      entries.set(k, value);
     } else if (pair.type === 'dictionary_splat') {
       const inner = namedChildren(pair)[0];
       const value = inner ? evaluate(ctx, inner, scope) : NONE;
@@ -494,7 +500,8 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
       const subs = fieldAll(target, 'subscript');
       const key = subs.length === 1 && subs[0].type !== 'slice' ? evaluate(ctx, subs[0], scope) : null;
       const at = container.kind === 'list' && key?.kind === 'int' ? (key.value < 0 ? container.items.length + key.value : key.value) : -1;
-      if (container.kind === 'dict' && (key?.kind === 'str' || key?.kind === 'int')) container.entries.set(String(key.value), value);
+      const k = container.kind === 'dict' && key ? dictKey(key) : null;
+      if (container.kind === 'dict' && k !== null) container.entries.set(k, value);
       else if (container.kind === 'list' && at >= 0 && at < container.items.length) container.items[at] = value;
       // Not followed (a slice, a key not known, an index Python refuses): what the list or dict holds is unknown.
       else if (container.kind === 'list' || container.kind === 'dict') resolveReceiver(containerNode, scope)?.rebind(unknown(sourceLabel(containerNode)));
@@ -535,6 +542,7 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
   let firstNode: SyntaxNode | null = null;
   let keywords: Map<string, PyValue> | null = null;
   let spreads: Map<string, SyntaxNode> | null = null;
+  let unknownSpread: string | undefined;
   if (argumentList?.type === 'generator_expression') {
     positional.push(evaluate(ctx, argumentList, scope));
     firstNode = argumentList;
@@ -549,6 +557,8 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
         const items = sequenceItems(value);
         if (items) {
           for (const item of items) positional.push(item);
+        } else {
+          unknownSpread ??= sourceLabel(child);
         }
       } else if (child.type === 'dictionary_splat') {
         const inner = namedChildren(child)[0];
@@ -558,6 +568,8 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
             (keywords ??= new Map()).set(k, v);
             (spreads ??= new Map()).set(k, child);
           }
+        } else {
+          unknownSpread ??= sourceLabel(child);
         }
       } else {
         // The first positional argument written as such, unless something was spread before it.
@@ -573,6 +585,7 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
     firstNode,
     keywords: keywords ?? NO_KEYWORDS,
     keywordSpans: keywords && argumentList ? new WrittenKeywordSpans(argumentList, spreads) : NO_KEYWORD_SPANS,
+    ...(unknownSpread === undefined ? {} : { unknownSpread }),
   };
 }
 

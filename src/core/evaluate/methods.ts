@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { sourceLabel } from './context';
 import type { CallArguments } from './expressions';
 import { equals, formatValue, plainRepr, toStr, truthy } from './operators';
-import { appendAll, int, NONE, sequenceItems, unknown, type PyValue } from './values';
+import { appendAll, dictKey, int, keyValue, NONE, sequenceItems, unknown, type PyValue } from './values';
 
 /** A method of a list, dict or str value; null when it is another kind or an unmodelled method. */
 export function callPlainMethod(self: PyValue, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
@@ -127,32 +127,33 @@ function callListMethod(items: PyValue[], name: string, args: CallArguments): Py
 /** A dict method; null when it is not modelled, an argument is not known, or Python would raise. */
 function callDictMethod(entries: Map<string, PyValue>, name: string, args: CallArguments): PyValue | null {
   const key = args.positional[0];
+  const k = key ? dictKey(key) : null;
   switch (name) {
     case 'get':
-      return key?.kind === 'str' ? entries.get(key.value) ?? args.positional[1] ?? NONE : null;
+      return k !== null ? entries.get(k) ?? args.positional[1] ?? NONE : null;
     case 'keys':
-      return { kind: 'list', items: [...entries.keys()].map((k) => ({ kind: 'str', value: k })) };
+      return { kind: 'list', items: [...entries.keys()].map(keyValue) };
     case 'values':
       return { kind: 'list', items: [...entries.values()] };
     case 'items':
-      return { kind: 'list', items: [...entries].map(([k, v]) => ({ kind: 'tuple', items: [{ kind: 'str', value: k }, v] })) };
+      return { kind: 'list', items: [...entries].map(([stored, v]) => ({ kind: 'tuple', items: [keyValue(stored), v] })) };
     case 'pop': {
-      if (key?.kind !== 'str') return null;
-      const value = entries.get(key.value);
-      entries.delete(key.value);
+      if (k === null) return null;
+      const value = entries.get(k);
+      entries.delete(k);
       return value ?? args.positional[1] ?? null;
     }
     case 'setdefault': {
-      if (key?.kind !== 'str') return null;
-      if (!entries.has(key.value)) entries.set(key.value, args.positional[1] ?? NONE);
-      return entries.get(key.value) ?? NONE;
+      if (k === null) return null;
+      if (!entries.has(k)) entries.set(k, args.positional[1] ?? NONE);
+      return entries.get(k) ?? NONE;
     }
     case 'popitem': {
       const last = [...entries.keys()].pop();
       if (last === undefined) return null;
       const value = entries.get(last) ?? NONE;
       entries.delete(last);
-      return { kind: 'tuple', items: [{ kind: 'str', value: last }, value] };
+      return { kind: 'tuple', items: [keyValue(last), value] };
     }
     case 'clear':
       entries.clear();
@@ -179,8 +180,9 @@ function updatePairs(other: PyValue): [string, PyValue][] | null {
   const pairs: [string, PyValue][] = [];
   for (const item of items) {
     const pair = sequenceItems(item);
-    if (!pair || pair.length !== 2 || pair[0].kind !== 'str') return null;
-    pairs.push([pair[0].value, pair[1]]);
+    const k = pair && pair.length === 2 ? dictKey(pair[0]) : null;
+    if (!pair || k === null) return null;
+    pairs.push([k, pair[1]]);
   }
   return pairs;
 }

@@ -3,7 +3,7 @@
  * Operators on Keras tensors are not here (they create graph nodes: see `extract/kerasCalls.ts`).
  * Anything involving an unknown is unknown; a Python error (division by zero) is unknown too.
  */
-import { appendAll, floatRepr, int, printContainer, repr, sequenceItems, type PyValue } from './values';
+import { appendAll, dictKey, floatRepr, int, printContainer, repr, sequenceItems, type PyValue } from './values';
 
 const UNKNOWN_RESULT = (label: () => string): PyValue => ({ kind: 'unknown', label: label() });
 
@@ -334,7 +334,7 @@ export function compare(op: string, a: PyValue, b: PyValue): boolean | null {
     case 'not in': {
       let found: boolean | null = null;
       if (b.kind === 'str' && a.kind === 'str') found = b.value.includes(a.value);
-      else if (b.kind === 'dict' && a.kind === 'str') found = b.entries.has(a.value);
+      else if (b.kind === 'dict' && dictKey(a) !== null) found = b.entries.has(dictKey(a) as string);
       else {
         const items = sequenceItems(b);
         if (items) {
@@ -387,8 +387,8 @@ export function compare(op: string, a: PyValue, b: PyValue): boolean | null {
 /** `value[index]` for plain sequences, strings and dicts; undefined when it is not a plain value. */
 export function index(value: PyValue, key: PyValue): PyValue | undefined {
   if (value.kind === 'dict') {
-    if (key.kind === 'str') return value.entries.get(key.value);
-    return undefined;
+    const k = dictKey(key);
+    return k === null ? undefined : value.entries.get(k);
   }
   const items = value.kind === 'str' ? [...value.value].map((c): PyValue => ({ kind: 'str', value: c })) : sequenceItems(value);
   if (!items) return undefined;

@@ -12,7 +12,7 @@ import { bindName, inform, newScope, PyRaise, sourceLabel, step, type Context } 
 import { executeUncertain, forgetChanges, forgetEffects, impure, resolveReceiver, stopCall, stopStatement, type Uncertainty } from './branches';
 import { assignTarget, evaluate, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
-import { appendAll, findInClass, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
+import { appendAll, dictKey, findInClass, keyValue, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
 
 export type Completion =
   | { readonly type: 'normal' }
@@ -132,7 +132,8 @@ function executeDelete(ctx: Context, target: SyntaxNode, scope: Scope): void {
   } else {
     const subs = fieldAll(target, 'subscript');
     const key = subs.length === 1 && subs[0].type !== 'slice' ? evaluate(ctx, subs[0], scope) : null;
-    if (container.kind === 'dict' && (key?.kind === 'str' || key?.kind === 'int') && container.entries.delete(String(key.value))) return;
+    const k = container.kind === 'dict' && key ? dictKey(key) : null;
+    if (container.kind === 'dict' && k !== null && container.entries.delete(k)) return;
     if (container.kind === 'list' && key?.kind === 'int') {
       const at = key.value < 0 ? container.items.length + key.value : key.value;
       if (at >= 0 && at < container.items.length) {
@@ -254,7 +255,7 @@ export function iterate(ctx: Context, iterable: PyValue, visit: (item: PyValue) 
   }
   let items: readonly PyValue[] | null = sequenceItems(iterable);
   if (!items && iterable.kind === 'str') items = [...iterable.value].map((c) => ({ kind: 'str', value: c }));
-  if (!items && iterable.kind === 'dict') items = [...iterable.entries.keys()].map((k) => ({ kind: 'str', value: k }));
+  if (!items && iterable.kind === 'dict') items = [...iterable.entries.keys()].map(keyValue);
   if (!items) return 'unknown';
   let count = 0;
   for (const item of items) {
@@ -447,7 +448,7 @@ function bindParameters(fn: FunctionObject, args: CallArguments, scope: Scope): 
       case 'typed_parameter': {
         const name = parameter.type === 'identifier' ? parameter.text : namedChildren(parameter)[0]?.text ?? '';
         if (namedChildren(parameter)[0]?.type === 'list_splat_pattern' || namedChildren(parameter)[0]?.type === 'dictionary_splat_pattern') {
-          bindSplat(namedChildren(parameter)[0], positional, keywords, scope);
+          bindSplat(namedChildren(parameter)[0], positional, keywords, scope, args.unknownSpread);
           if (namedChildren(parameter)[0]?.type === 'list_splat_pattern') keywordOnly = true;
           break;
         }
@@ -461,12 +462,12 @@ function bindParameters(fn: FunctionObject, args: CallArguments, scope: Scope): 
         const name = field(parameter, 'name')?.text ?? '';
         let value = !keywordOnly && positional.length > 0 ? positional.shift() : keywords.get(name);
         keywords.delete(name);
-        scope.names.set(name, value ?? fn.defaults.get(name) ?? unknown(name));
+        scope.names.set(name, value ?? (args.unknownSpread === undefined ? fn.defaults.get(name) : undefined) ?? unknown(name));
         break;
       }
       case 'list_splat_pattern':
       case 'dictionary_splat_pattern':
-        bindSplat(parameter, positional, keywords, scope);
+        bindSplat(parameter, positional, keywords, scope, args.unknownSpread);
         if (parameter.type === 'list_splat_pattern') keywordOnly = true;
         break;
       case 'keyword_separator':
@@ -478,9 +479,13 @@ function bindParameters(fn: FunctionObject, args: CallArguments, scope: Scope): 
   }
 }
 
-function bindSplat(parameter: SyntaxNode, positional: PyValue[], keywords: Map<string, PyValue>, scope: Scope): void {
+function bindSplat(parameter: SyntaxNode, positional: PyValue[], keywords: Map<string, PyValue>, scope: Scope, unknownSpread: string | undefined): void {
   const name = namedChildren(parameter)[0]?.text ?? '';
-  if (parameter.type === 'list_splat_pattern') {
+  if (unknownSpread !== undefined) {
+    scope.names.set(name, unknown(unknownSpread));
+    if (parameter.type === 'list_splat_pattern') positional.length = 0;
+    else keywords.clear();
+  } else if (parameter.type === 'list_splat_pattern') {
     scope.names.set(name, { kind: 'tuple', items: positional.splice(0) });
   } else {
     scope.names.set(name, { kind: 'dict', entries: new Map(keywords) });

@@ -227,6 +227,22 @@ export function appendAll<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
+/** How a dict's entries map marks an int key (a bool is the int it equals, as Python hashes it). */
+const INT_KEY = '\u0000int:';
+
+/** A dict key as the entries map keeps it: a string as itself, an int tagged; null for keys not modelled. */
+export function dictKey(key: PyValue): string | null {
+  if (key.kind === 'str') return key.value.startsWith('\u0000') ? null : key.value;
+  if (key.kind === 'int') return INT_KEY + key.value;
+  if (key.kind === 'bool') return INT_KEY + Number(key.value);
+  return null;
+}
+
+/** The key a dict's entries map holds, as the value Python gives back (`for k in d`, `d.keys()`). */
+export function keyValue(key: string): PyValue {
+  return key.startsWith(INT_KEY) ? { kind: 'int', value: Number(key.slice(INT_KEY.length)) } : { kind: 'str', value: key };
+}
+
 /** The items of a tuple or list (or a range), or null if the value is not a sequence we can see into. */
 export function sequenceItems(value: PyValue): readonly PyValue[] | null {
   switch (value.kind) {
@@ -321,7 +337,7 @@ export function repr(value: PyValue): string {
     case 'list':
       return printContainer(value, '[...]', () => `[${value.items.map(repr).join(', ')}]`);
     case 'dict':
-      return printContainer(value, '{...}', () => `{${[...value.entries].map(([k, v]) => `'${k}': ${repr(v)}`).join(', ')}}`);
+      return printContainer(value, '{...}', () => `{${[...value.entries].map(([k, v]) => `${repr(keyValue(k))}: ${repr(v)}`).join(', ')}}`);
     case 'range':
       return `range(${value.start}, ${value.stop}${value.step === 1 ? '' : `, ${value.step}`})`;
     case 'module':

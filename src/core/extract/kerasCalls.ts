@@ -55,6 +55,17 @@ function currentFunction(ctx: Context): string | null {
 }
 // ---------------------------------------------------------------- calls
 
+/**
+ * A layer's keywords when `*args` or `**kwargs` spread something not known statically: every parameter not
+ * written (and its name) may come from it, so each is unknown rather than its default or missing.
+ */
+function withUnknownRest(className: string, positional: number, keywords: ReadonlyMap<string, PyValue>, label: string): ReadonlyMap<string, PyValue> {
+  const params = RULES.get(className)?.params ?? [];
+  const all = new Map(keywords);
+  for (const param of [...params.slice(positional), { name: 'name' }]) if (!all.has(param.name)) all.set(param.name, unknown(label));
+  return all;
+}
+
 /** Calls a value that may be Keras'; returns null when the call means nothing we model (an unknown result). */
 export function callKerasValue(ctx: Context, callee: PyValue, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
   switch (callee.kind) {
@@ -90,7 +101,8 @@ function callKerasCallable(
   if (name === 'Model') return makeFunctional(ctx, args, node);
   if (name.startsWith('layer:')) {
     const className = name.slice('layer:'.length);
-    return { kind: 'layer', layer: createLayer(ctx.state, className, args.positional, args.keywords, info, undefined, assumption) };
+    const keywords = args.unknownSpread === undefined ? args.keywords : withUnknownRest(className, args.positional.length, args.keywords, args.unknownSpread);
+    return { kind: 'layer', layer: createLayer(ctx.state, className, args.positional, keywords, info, undefined, assumption) };
   }
   if (name.startsWith('function:')) return callFunctionForm(ctx, name.slice('function:'.length), args, node, calleeNode);
   if (name === 'ops:shape') return callBackend(ctx.state, 'int_shape', args, node);
