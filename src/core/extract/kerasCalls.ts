@@ -95,6 +95,9 @@ function callKerasCallable(
   assumption: string | null,
 ): PyValue | null {
   const info = callInfo(node, calleeNode, args);
+  // With arguments spread from something not known statically, only a layer is still made (of unknown
+  // arguments); what Input, a model or a function would make from them is unknown, not an error.
+  if (args.unknownSpread !== undefined && !name.startsWith('layer:')) return null;
   if (name === 'Input') return makeInput(ctx, args, info, node, false);
   if (name === 'InputLayer') return makeInput(ctx, args, info, node, true);
   if (name === 'Sequential') return makeSequential(ctx, args, node);
