@@ -2,7 +2,7 @@
  * The Python builtins that model-building code uses on plain values: `len`, `range`, `int`, `min`,
  * `enumerate`, `zip`... Each returns an unknown when its argument is not statically known.
  */
-import { findInClass, int, sequenceItems, unknown, type PyValue } from './values';
+import { findInClass, int, iterationItems, sequenceItems, unknown, type PyValue } from './values';
 import { binary, compare, toStr, truthy } from './operators';
 import { sortedItems } from './methods';
 
@@ -23,7 +23,7 @@ const asInt = (v: PyValue | undefined): number | null =>
 
 function extreme(pickFirst: '<' | '>'): Builtin {
   return (args, _kw, label) => {
-    const items = args.length === 1 ? sequenceItems(args[0]) : args;
+    const items = args.length === 1 ? iterationItems(args[0]) : args;
     if (!items || items.length === 0) return unknown(label);
     let best = items[0];
     for (const item of items.slice(1)) {
@@ -55,7 +55,7 @@ function plainAttribute(object: PyValue, name: string): PyValue | null | undefin
 
 /** `any` (`found` true) or `all` (false) of an iterable, item by item as Python stops: unknown at an unknown item. */
 function truthOfItems(v: PyValue | undefined, found: boolean, label: string): PyValue {
-  const items = v ? sequenceItems(v) : null;
+  const items = v ? iterationItems(v) : null;
   if (!items) return unknown(label);
   for (const item of items) {
     const t = truthy(item);
@@ -133,7 +133,7 @@ const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
     keywords: [],
     call: ([v], _kw, label) => {
       if (!v) return { kind: 'list', items: [] };
-      const items = sequenceItems(v);
+      const items = iterationItems(v);
       return items ? { kind: 'list', items: [...items] } : unknown(label);
     },
   },
@@ -142,7 +142,7 @@ const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
     keywords: [],
     call: ([v], _kw, label) => {
       if (!v) return { kind: 'tuple', items: [] };
-      const items = sequenceItems(v);
+      const items = iterationItems(v);
       return items ? { kind: 'tuple', items: [...items] } : unknown(label);
     },
   },
@@ -155,7 +155,7 @@ const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
     positional: 2,
     keywords: ['start'],
     call: ([v, start], kw, label) => {
-      const items = v ? sequenceItems(v) : null;
+      const items = v ? iterationItems(v) : null;
       const first = start ?? kw.get('start');
       const offset = first ? asInt(first) : 0;
       if (offset === null) return unknown(label);
@@ -166,7 +166,7 @@ const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
     positional: Infinity,
     keywords: [],
     call: (args, _kw, label) => {
-      const lists = args.map(sequenceItems);
+      const lists = args.map(iterationItems);
       if (lists.some((l) => l === null)) return unknown(label);
       const n = Math.min(...lists.map((l) => (l as readonly PyValue[]).length));
       return { kind: 'list', items: Array.from({ length: n }, (_, i) => ({ kind: 'tuple', items: lists.map((l) => (l as readonly PyValue[])[i]) })) };
@@ -176,7 +176,7 @@ const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
     positional: 1,
     keywords: [],
     call: ([v], _kw, label) => {
-      const items = v ? sequenceItems(v) : null;
+      const items = v ? iterationItems(v) : null;
       return items ? { kind: 'list', items: [...items].reverse() } : unknown(label);
     },
   },
@@ -184,7 +184,7 @@ const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
     positional: 1,
     keywords: ['key', 'reverse'],
     call: ([v], kw, label) => {
-      const items = v ? sequenceItems(v) : null;
+      const items = v ? iterationItems(v) : null;
       const sorted = items ? sortedItems(items, kw) : null;
       return sorted ? { kind: 'list', items: sorted } : unknown(label);
     },
@@ -224,7 +224,7 @@ const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
     keywords: ['start'],
     call: ([v, positionalStart], kw, label) => {
       const start = positionalStart ?? kw.get('start');
-      const items = v ? sequenceItems(v) : null;
+      const items = v ? iterationItems(v) : null;
       if (!items) return unknown(label);
       let total = start && (start.kind === 'int' || start.kind === 'float') ? start.value : 0;
       let integer = !start || start.kind === 'int';

@@ -12,7 +12,7 @@ import { bindName, inform, newScope, PyRaise, sourceLabel, step, type Context } 
 import { executeUncertain, forgetChanges, forgetEffects, impure, resolveReceiver, stopCall, stopStatement, type Uncertainty } from './branches';
 import { assignTarget, evaluate, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
-import { appendAll, dictKey, findInClass, keyValue, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
+import { appendAll, dictKey, findInClass, iterationItems, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
 
 export type Completion =
   | { readonly type: 'normal' }
@@ -253,9 +253,7 @@ export function iterate(ctx: Context, iterable: PyValue, visit: (item: PyValue) 
     }
     return 'done';
   }
-  let items: readonly PyValue[] | null = sequenceItems(iterable);
-  if (!items && iterable.kind === 'str') items = [...iterable.value].map((c) => ({ kind: 'str', value: c }));
-  if (!items && iterable.kind === 'dict') items = [...iterable.entries.keys()].map(keyValue);
+  const items = iterationItems(iterable);
   if (!items) return 'unknown';
   let count = 0;
   for (const item of items) {

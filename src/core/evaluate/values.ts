@@ -243,6 +243,13 @@ export function keyValue(key: string): PyValue {
   return key.startsWith(INT_KEY) ? { kind: 'int', value: Number(key.slice(INT_KEY.length)) } : { kind: 'str', value: key };
 }
 
+/** What iterating a value gives, as Python iterates it: a sequence's items, a string's characters, a dict's keys. */
+export function iterationItems(value: PyValue): readonly PyValue[] | null {
+  if (value.kind === 'str') return [...value.value].map((c): PyValue => ({ kind: 'str', value: c }));
+  if (value.kind === 'dict') return [...value.entries.keys()].map(keyValue);
+  return sequenceItems(value);
+}
+
 /** The items of a tuple or list (or a range), or null if the value is not a sequence we can see into. */
 export function sequenceItems(value: PyValue): readonly PyValue[] | null {
   switch (value.kind) {
