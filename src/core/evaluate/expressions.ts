@@ -143,8 +143,21 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       const items = evaluateComprehension(ctx, node, scope);
       return (items && distinctItems(items)) ?? unknown(sourceLabel(node));
     }
-    case 'dictionary_comprehension':
-      return unknown(sourceLabel(node));
+    case 'dictionary_comprehension': {
+      // Each item is its `key: value` pair (below); a key not modelled makes the dict unknown.
+      const pairs = evaluateComprehension(ctx, node, scope);
+      const entries = new Map<string, PyValue>();
+      for (const pair of pairs ?? []) {
+        const [key, value] = pair.kind === 'tuple' ? pair.items : [];
+        const k = key && dictKey(key);
+        if (k === null || k === undefined || !value) return unknown(sourceLabel(node));
+        entries.set(k, value);
+      }
+      return pairs ? { kind: 'dict', entries } : unknown(sourceLabel(node));
+    }
+    case 'pair':
+      // Only a dict comprehension's body evaluates a pair here (a dict display reads its pairs itself).
+      return { kind: 'tuple', items: [evaluate(ctx, field(node, 'key') as SyntaxNode, scope), evaluate(ctx, field(node, 'value') as SyntaxNode, scope)] };
     case 'named_expression': {
       const name = field(node, 'name');
       const value = evaluate(ctx, field(node, 'value') as SyntaxNode, scope);
