@@ -462,6 +462,21 @@ function evaluateComprehension(ctx: Context, node: SyntaxNode, scope: Scope): Py
   return run(0) ? results : null;
 }
 
+/**
+ * The item `container[key]` names, for assigning or deleting it: a dict's key as its entries keep it, or a
+ * list's index within range; null where that is not followed (a slice, a key not known, an index out of range).
+ */
+export function subscriptSlot(ctx: Context, target: SyntaxNode, scope: Scope): { containerNode: SyntaxNode; container: PyValue; slot: string | number | null } {
+  const containerNode = field(target, 'value') as SyntaxNode;
+  const container = evaluate(ctx, containerNode, scope);
+  const subs = fieldAll(target, 'subscript');
+  const key = subs.length === 1 && subs[0].type !== 'slice' ? evaluate(ctx, subs[0], scope) : null;
+  if (container.kind === 'dict') return { containerNode, container, slot: key && dictKey(key) };
+  if (container.kind !== 'list' || key?.kind !== 'int') return { containerNode, container, slot: null };
+  const at = key.value < 0 ? container.items.length + key.value : key.value;
+  return { containerNode, container, slot: at >= 0 && at < container.items.length ? at : null };
+}
+
 /** Binds an assignment target (`x`, `a, b`, `self.x`, `d[k]`) to a value. */
 export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, scope: Scope): void {
   switch (target.type) {
@@ -508,14 +523,9 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
     }
     case 'subscript': {
       impure(ctx);
-      const containerNode = field(target, 'value') as SyntaxNode;
-      const container = evaluate(ctx, containerNode, scope);
-      const subs = fieldAll(target, 'subscript');
-      const key = subs.length === 1 && subs[0].type !== 'slice' ? evaluate(ctx, subs[0], scope) : null;
-      const at = container.kind === 'list' && key?.kind === 'int' ? (key.value < 0 ? container.items.length + key.value : key.value) : -1;
-      const k = container.kind === 'dict' && key ? dictKey(key) : null;
-      if (container.kind === 'dict' && k !== null) container.entries.set(k, value);
-      else if (container.kind === 'list' && at >= 0 && at < container.items.length) container.items[at] = value;
+      const { containerNode, container, slot } = subscriptSlot(ctx, target, scope);
+      if (container.kind === 'dict' && typeof slot === 'string') container.entries.set(slot, value);
+      else if (container.kind === 'list' && typeof slot === 'number') container.items[slot] = value;
       // Not followed (a slice, a key not known, an index Python refuses): what the list or dict holds is unknown.
       else if (container.kind === 'list' || container.kind === 'dict') resolveReceiver(containerNode, scope)?.rebind(unknown(sourceLabel(containerNode)));
       return;

@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../syntax/tree';
 import { sourceLabel } from './context';
 import type { CallArguments } from './expressions';
-import { equals, formatValue, plainRepr, toStr, truthy } from './operators';
+import { equals, formatValue, indexOf, plainRepr, toStr, truthy } from './operators';
 import { appendAll, dictKey, int, keyValue, NONE, sequenceItems, unknown, type PyValue } from './values';
 
 /** A method of a list, dict or str value; null when it is another kind or an unmodelled method. */
@@ -27,16 +27,6 @@ export const CHANGING_METHODS: Readonly<Record<'list' | 'dict', ReadonlySet<stri
   list: new Set(['[]', 'append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse']),
   dict: new Set(['[]', 'update', 'pop', 'popitem', 'setdefault', 'clear']),
 };
-
-/** Where the first item equal to `value` is: -1 for none, null when an equality before it cannot be decided. */
-function indexOf(items: readonly PyValue[], value: PyValue): number | null {
-  for (let i = 0; i < items.length; i++) {
-    const same = equals(items[i], value);
-    if (same === null) return null;
-    if (same) return i;
-  }
-  return -1;
-}
 
 /**
  * `sorted(items, reverse=…)` as Python orders plain values: numbers (and bools) among themselves, or strings

@@ -316,6 +316,16 @@ export function equals(a: PyValue, b: PyValue): boolean | null {
   return a.kind === b.kind ? null : false;
 }
 
+/** Where the first item equal to `value` is: -1 for none, null when an equality before it cannot be decided. */
+export function indexOf(items: readonly PyValue[], value: PyValue): number | null {
+  for (let i = 0; i < items.length; i++) {
+    const same = equals(items[i], value);
+    if (same === null) return null;
+    if (same) return i;
+  }
+  return -1;
+}
+
 export function compare(op: string, a: PyValue, b: PyValue): boolean | null {
   switch (op) {
     case '==':
@@ -334,23 +344,13 @@ export function compare(op: string, a: PyValue, b: PyValue): boolean | null {
     case 'not in': {
       let found: boolean | null = null;
       if (b.kind === 'str' && a.kind === 'str') found = b.value.includes(a.value);
-      else if (b.kind === 'dict' && dictKey(a) !== null) found = b.entries.has(dictKey(a) as string);
-      else {
+      else if (b.kind === 'dict') {
+        const key = dictKey(a);
+        if (key !== null) found = b.entries.has(key);
+      } else {
         const items = sequenceItems(b);
-        if (items) {
-          found = false;
-          for (const item of items) {
-            const e = equals(a, item);
-            if (e === null) {
-              found = null;
-              break;
-            }
-            if (e) {
-              found = true;
-              break;
-            }
-          }
-        }
+        const at = items && indexOf(items, a);
+        if (at !== null) found = at >= 0;
       }
       return found === null ? null : op === 'in' ? found : !found;
     }

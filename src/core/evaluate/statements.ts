@@ -10,9 +10,9 @@ import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { bindName, inform, newScope, PyRaise, sourceLabel, step, type Context } from './context';
 import { executeUncertain, forgetChanges, forgetEffects, impure, resolveReceiver, stopCall, stopStatement, type Uncertainty } from './branches';
-import { assignTarget, evaluate, type CallArguments } from './expressions';
+import { assignTarget, evaluate, subscriptSlot, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
-import { appendAll, dictKey, findInClass, iterationItems, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
+import { appendAll, findInClass, iterationItems, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
 
 export type Completion =
   | { readonly type: 'normal' }
@@ -123,23 +123,23 @@ function executeDelete(ctx: Context, target: SyntaxNode, scope: Scope): void {
     return;
   }
   impure(ctx);
-  const objectNode = field(target, target.type === 'subscript' ? 'value' : 'object');
-  if (!objectNode || (target.type !== 'subscript' && target.type !== 'attribute')) return;
-  const container = evaluate(ctx, objectNode, scope);
+  if (target.type !== 'subscript' && target.type !== 'attribute') return;
+  let objectNode: SyntaxNode | null;
+  let container: PyValue;
   if (target.type === 'attribute') {
+    objectNode = field(target, 'object');
+    if (!objectNode) return;
+    container = evaluate(ctx, objectNode, scope);
     const name = field(target, 'attribute')?.text ?? '';
     if (container.kind === 'instance' && container.instance.attributes.delete(name)) return;
   } else {
-    const subs = fieldAll(target, 'subscript');
-    const key = subs.length === 1 && subs[0].type !== 'slice' ? evaluate(ctx, subs[0], scope) : null;
-    const k = container.kind === 'dict' && key ? dictKey(key) : null;
-    if (container.kind === 'dict' && k !== null && container.entries.delete(k)) return;
-    if (container.kind === 'list' && key?.kind === 'int') {
-      const at = key.value < 0 ? container.items.length + key.value : key.value;
-      if (at >= 0 && at < container.items.length) {
-        container.items.splice(at, 1);
-        return;
-      }
+    const item = subscriptSlot(ctx, target, scope);
+    objectNode = item.containerNode;
+    container = item.container;
+    if (container.kind === 'dict' && typeof item.slot === 'string' && container.entries.delete(item.slot)) return;
+    if (container.kind === 'list' && typeof item.slot === 'number') {
+      container.items.splice(item.slot, 1);
+      return;
     }
   }
   if (container.kind === 'list' || container.kind === 'dict' || container.kind === 'instance') resolveReceiver(objectNode, scope)?.rebind(unknown(sourceLabel(objectNode)));
