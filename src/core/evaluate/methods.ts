@@ -42,9 +42,11 @@ export function sortedItems(items: readonly PyValue[], keywords: ReadonlyMap<str
   const numbers = items.every((item) => item.kind === 'int' || item.kind === 'float' || item.kind === 'bool');
   const strings = items.every((item) => item.kind === 'str' && !/[\uD800-\uDFFF]/.test(item.value));
   if (!numbers && !strings) return null;
+  // All numbers or all strings (checked above): one kind of key for the whole list.
+  const keyOf = (v: PyValue): number | string => (v.kind === 'str' ? v.value : v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' ? Number(v.value) : 0);
   const order = (a: PyValue, b: PyValue): number => {
-    const x = numbers ? Number(a.kind === 'int' || a.kind === 'float' || a.kind === 'bool' ? a.value : 0) : a.kind === 'str' ? a.value : '';
-    const y = numbers ? Number(b.kind === 'int' || b.kind === 'float' || b.kind === 'bool' ? b.value : 0) : b.kind === 'str' ? b.value : '';
+    const x = keyOf(a);
+    const y = keyOf(b);
     return x < y ? -1 : x > y ? 1 : 0;
   };
   return [...items].sort(descending ? (a, b) => order(b, a) : order);
