@@ -179,8 +179,11 @@ export class TreeMemory {
         if (index >= u8[entry + ENTRY_CHILD_INDEX]) {
           if ((flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0 || alias !== 0) return make(child, this.bytes >> 1, this.row, this.column >> 1, alias);
           if (this.relevantChildCount(child, false) > 0) {
-            const hidden: NodeHandle = { id: child, startIndex: this.bytes >> 1, startRow: this.row, startColumn: this.column >> 1, context: alias };
-            return this.children(tree, hidden, false, make)[0] ?? null;
+            // The hidden child's first visible one, walked from where the hidden child starts (the walk stands there).
+            const first = new Array<T>(1);
+            this.foundExtra = false;
+            this.collect(language, child, false, make, first, 0);
+            return first[0] ?? null;
           }
           entry += FIELD_MAP_SIZE;
           if (entry === end) return null;
