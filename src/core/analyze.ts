@@ -123,6 +123,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     speculative: false,
     tryDepth: 0,
     methodFrames: [],
+    handling: [],
   };
   // Plain Python that shares no name with Keras code is not interpreted at all (`extract/relevance.ts`).
   const statements = options.importsOnly

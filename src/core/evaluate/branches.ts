@@ -67,7 +67,8 @@ export interface Uncertainty {
  */
 export function executeUncertain(ctx: Context, branches: readonly (readonly SyntaxNode[])[], scope: Scope, why: Uncertainty): Completion {
   const finishing = branches.filter((body) => !raises(body));
-  if (finishing.length === 0) return { type: 'raise' };
+  // Every branch raises, not necessarily the same exception.
+  if (finishing.length === 0) return { type: 'raise', raised: null };
   const tried = tryBranches(ctx, finishing, scope);
   if (tried) {
     const differing = mergeBranches(tried, scope);

@@ -5,6 +5,7 @@
 import { findInClass, int, iterationItems, sequenceItems, unknown, type PyValue } from './values';
 import { binary, compare, toStr, truthy } from './operators';
 import { sortedItems } from './methods';
+import { isBuiltinException } from './exceptions';
 
 type Builtin = (args: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>, label: string) => PyValue;
 
@@ -311,8 +312,9 @@ function roundHalfEven(x: number): number {
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
+/** A builtin function, type or exception class; calling an exception class gives an unknown value. */
 export function builtin(name: string): PyValue | undefined {
-  return name in BUILTINS ? { kind: 'builtin', name } : undefined;
+  return name in BUILTINS || isBuiltinException(name) ? { kind: 'builtin', name } : undefined;
 }
 
 export function callBuiltin(name: string, args: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>, label: string): PyValue {

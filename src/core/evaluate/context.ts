@@ -9,6 +9,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { report, type AnalysisState } from '../infer/state';
 import type { ClassObject, PyValue, Scope } from './values';
 import type { ModuleRegistry } from './modules';
+import type { RaisedClass } from './exceptions';
 
 export interface Bounds {
   /** Statements and expressions evaluated in one file before the analysis stops. */
@@ -41,6 +42,8 @@ export interface Context {
   speculative: boolean;
   /** How many `try` bodies the code runs in: a call that raises there reaches the handler (`PyRaise`). */
   tryDepth: number;
+  /** The exceptions the running `except` clauses handle, innermost last: what a bare `raise` raises again. */
+  readonly handling: RaisedClass[];
   /** The methods running, innermost last, with the class that defined each and its `self`: for `super()`. */
   readonly methodFrames: { readonly owner: ClassObject; readonly self: PyValue }[];
 }
@@ -53,7 +56,7 @@ const UNKNOWN_NOTES = new Set(['unknown-condition', 'unknown-iterable', 'unknown
  * (`statements.ts`). Elsewhere the call's result is simply unknown: the analysis goes on where Python would stop.
  */
 export class PyRaise extends Error {
-  constructor() {
+  constructor(readonly raised: RaisedClass) {
     super('a Python exception');
   }
 }

@@ -12,6 +12,7 @@ import { bindName, inform, newScope, PyRaise, sourceLabel, step, type Context } 
 import { executeUncertain, forgetChanges, forgetEffects, impure, resolveReceiver, stopCall, stopStatement, type Uncertainty } from './branches';
 import { assignTarget, evaluate, subscriptSlot, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
+import { handlerCatches, isBuiltinException, raisedClass, type RaisedClass } from './exceptions';
 import { appendAll, findInClass, iterationItems, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
 
 export type Completion =
@@ -23,7 +24,7 @@ export type Completion =
       readonly uncertain?: true;
     }
   /** A `raise` the code does not catch: the rest of the function (or module) does not run. */
-  | { readonly type: 'raise' }
+  | { readonly type: 'raise'; readonly raised: RaisedClass }
   /** `uncertain`: the loop may or may not stop here (a `break` or `continue` under an unknown condition). */
   | { readonly type: 'break'; readonly uncertain?: true }
   | { readonly type: 'continue' };
@@ -87,7 +88,7 @@ export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completio
     case 'try_statement':
       return executeTry(ctx, node, scope);
     case 'raise_statement':
-      return { type: 'raise' };
+      return { type: 'raise', raised: raisedBy(ctx, node, scope) };
     case 'break_statement':
       return { type: 'break' };
     case 'continue_statement':
@@ -146,8 +147,51 @@ function executeDelete(ctx: Context, target: SyntaxNode, scope: Scope): void {
 }
 
 /**
- * `try`: the body; when it raises, the first `except` clause (we cannot tell which exception it was);
- * then `else` and `finally` as Python runs them.
+ * The class a `raise` statement raises, evaluating what it raises as Python does. A bare `raise` re-raises
+ * the exception being handled.
+ */
+function raisedBy(ctx: Context, node: SyntaxNode, scope: Scope): RaisedClass {
+  const raised = namedChildren(node).find((child) => child !== field(node, 'cause'));
+  if (!raised) return ctx.handling.length > 0 ? ctx.handling[ctx.handling.length - 1] : null;
+  if (raised.type === 'call') {
+    // `raise ValueError(...)`: a builtin exception's arguments only make its message.
+    const callee = evaluate(ctx, field(raised, 'function') as SyntaxNode, scope);
+    if (callee.kind === 'builtin' && isBuiltinException(callee.name)) return raisedClass(callee);
+  }
+  return raisedClass(evaluate(ctx, raised, scope));
+}
+
+/** The statements of an `except` clause's block. */
+function handlerBody(clause: SyntaxNode): SyntaxNode[] {
+  return namedChildren(clause).filter((c) => c.type === 'block').flatMap((b) => namedChildren(b));
+}
+
+/**
+ * The bodies of the `except` clauses that may catch `raised`, in order, up to one that surely does. The name
+ * an `as` binds is unknown: nothing here follows the exception's value.
+ */
+function catchingClauses(ctx: Context, clauses: readonly SyntaxNode[], raised: RaisedClass, scope: Scope): SyntaxNode[][] {
+  const bodies: SyntaxNode[][] = [];
+  for (const clause of clauses) {
+    if (clause.type !== 'except_clause' && clause.type !== 'except_group_clause') continue;
+    const value = clause.type === 'except_clause' ? field(clause, 'value') : null;
+    const typeNode = value?.type === 'as_pattern' ? namedChildren(value)[0] : value;
+    const alias = value?.type === 'as_pattern' ? field(value, 'alias') : null;
+    // `except*` matches the parts of an exception group: not followed.
+    const group = clause.type === 'except_group_clause' || typeNode?.type === 'list_splat';
+    const match = group ? 'maybe' : handlerCatches(typeNode ? evaluate(ctx, typeNode, scope) : null, raised);
+    if (match === 'no') continue;
+    if (alias) bindName(scope, alias.text, unknown(alias.text));
+    bodies.push(handlerBody(clause));
+    if (match === 'yes') break;
+  }
+  return bodies;
+}
+
+/**
+ * `try`: the body; when it raises, the `except` clause that catches the exception as Python matches them
+ * (all the clauses that may, as branches of which one runs, when that cannot be known); then `else` and
+ * `finally` as Python runs them.
  */
 function executeTry(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
   const clauses = namedChildren(node);
@@ -157,13 +201,29 @@ function executeTry(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
     completion = executeBlock(ctx, body(field(node, 'body')), scope);
   } catch (error) {
     if (!(error instanceof PyRaise)) throw error;
-    completion = { type: 'raise' };
+    completion = { type: 'raise', raised: error.raised };
   } finally {
     ctx.tryDepth--;
   }
-  const handler = clauses.find((c) => c.type === 'except_clause' || c.type === 'except_group_clause');
-  if (completion.type === 'raise' && handler) {
-    completion = executeBlock(ctx, namedChildren(handler).filter((c) => c.type === 'block').flatMap((b) => namedChildren(b)), scope);
+  if (completion.type === 'raise') {
+    const raised = completion.raised;
+    const bodies = catchingClauses(ctx, clauses, raised, scope);
+    ctx.handling.push(raised);
+    try {
+      // When no clause surely catches it, the exception may go on up instead: the code below runs only after
+      // one of the clauses did, so a single one runs as it is.
+      if (bodies.length === 1) completion = executeBlock(ctx, bodies[0], scope);
+      else if (bodies.length > 1) {
+        completion = executeUncertain(ctx, bodies, scope, {
+          label: 'except',
+          unknown: 'which `except` clause catches this exception',
+          code: 'unknown-condition',
+          at: node,
+        });
+      }
+    } finally {
+      ctx.handling.pop();
+    }
   } else if (completion.type === 'normal') {
     const elseClause = clauses.find((c) => c.type === 'else_clause');
     if (elseClause) completion = executeBlock(ctx, body(field(elseClause, 'body')), scope);
@@ -387,8 +447,10 @@ function defineClass(ctx: Context, node: SyntaxNode, scope: Scope): void {
     }
   }
   const bases = baseValues.flatMap((b): ClassObject[] => (b.kind === 'class' ? [b.cls] : []));
+  const builtinBases = baseValues.flatMap((b) => (b.kind === 'builtin' && isBuiltinException(b.name) ? [b.name] : []));
+  const otherBases = baseValues.length > bases.length + builtinBases.length;
   const attributes = new Map([...classScope.names].filter(([key]) => !methods.has(key)));
-  const cls: ClassObject = { name, node, kerasBase: kerasBaseOf(baseValues), bases, methods, properties, attributes, closure: scope };
+  const cls: ClassObject = { name, node, kerasBase: kerasBaseOf(baseValues), bases, builtinBases, otherBases, methods, properties, attributes, closure: scope };
   for (const [methodName, fn] of methods) methods.set(methodName, { ...fn, owner: cls });
   bindName(scope, name, { kind: 'class', cls });
 }
@@ -518,7 +580,7 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
     const completion = executeBlock(ctx, namedChildren(fnBody), scope);
     // Most builders run once: their views then die young. A function called again keeps them for later calls.
     if (firstCall) forgetBelow([fn.node]);
-    if (completion.type === 'raise' && ctx.tryDepth > 0) throw new PyRaise();
+    if (completion.type === 'raise' && ctx.tryDepth > 0) throw new PyRaise(completion.raised);
     if (completion.type === 'raise' || (completion.type === 'return' && completion.uncertain)) return unknown(sourceLabel(node));
     return completion.type === 'return' ? completion.value : NONE;
   } finally {

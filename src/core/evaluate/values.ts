@@ -179,6 +179,10 @@ export interface ClassObject {
   readonly kerasBase: string | null;
   /** User classes it derives from, for method lookup. */
   readonly bases: readonly ClassObject[];
+  /** The builtin exception classes among its bases (`class ShapeError(ValueError)`), for `except`. */
+  readonly builtinBases: readonly string[];
+  /** Whether it has a base that is neither the user's nor a builtin exception (a library's, Keras'). */
+  readonly otherBases: boolean;
   readonly methods: ReadonlyMap<string, FunctionObject>;
   /** Methods decorated with `@property`: reading the attribute calls them. */
   readonly properties: ReadonlySet<string>;
