@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,4 +101,15 @@ test('a file with a syntax error is still analysed where it parses', () => {
 test('--help and no arguments', () => {
   assert.equal(run('--help').status, 0);
   assert.equal(run().status, 2);
+});
+
+test('a reader that stops early (`| head`) ends the CLI quietly, with status 0', async () => {
+  const child = spawn(process.execPath, [CLI, 'test/fixtures/applications.py'], { cwd: ROOT });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // Gone after its first read, as `head -c 10` is, while the CLI still has a long summary to write.
+  child.stdout.once('data', () => child.stdout.destroy());
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(stderr, '');
+  assert.equal(status, 0);
 });
