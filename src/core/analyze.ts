@@ -17,6 +17,7 @@ import { runLambda } from './extract/kerasCalls';
 import { collectSites, reportModel } from './infer/report';
 import { relevantStatements, scanNames } from './extract/relevance';
 import { countOverflowIssues } from './infer/overflow';
+import { layersHidden, withApplications } from './extract/applications';
 
 export interface AnalysisOptions {
   readonly bounds?: Partial<Bounds>;
@@ -114,7 +115,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     text,
     bounds: { ...DEFAULT_BOUNDS, ...options.bounds },
     moduleScope,
-    modules: { sources: options.modules ?? new Map(), requested: new Set(), loaded: new Map(), parse },
+    modules: { sources: withApplications(options.modules ?? new Map()), requested: new Set(), loaded: new Map(), parse },
     steps: 0,
     callDepth: 0,
     functionStack: [],
@@ -187,7 +188,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
   let models: ModelReport[] = [];
   let sites: LayerSite[] = [];
   guarded(root, () => {
-    models = state.models.map(reportModel);
+    models = state.models.filter((model) => !layersHidden(model)).map(reportModel);
   });
   guarded(root, () => {
     sites = collectSites(state);

@@ -107,6 +107,13 @@ export interface ModelObject {
   readonly span: Span;
   /** False when a sibling module built it: its layers then have no place in the analysed file. */
   readonly inAnalysedFile: boolean;
+  /** The key of the module that built it (`ModuleRegistry`), null for the analysed file. */
+  readonly module: string | null;
+  /**
+   * Set when code the analysis does not follow was handed the layers inside (`base.layers` of a model whose
+   * layers are not shown): whichever of them it froze, the split into trainable parameters is unknown.
+   */
+  trainabilityUnknown: boolean;
   readonly state: ModelState;
   /** The layer object that stands for this model when it is used inside another one. */
   readonly asLayer: LayerObject;

@@ -11,12 +11,13 @@ import { boundMethod, findInClass, type ClassObject } from '../evaluate/values';
 import { fromDim, unknown, type LayerObject, type ModelObject, type PyValue, type TensorObject } from '../evaluate/values';
 import { moduleMember } from './imports';
 import { unresolvedKerasName } from './kerasApi';
+import { layersHidden } from './applications';
 import { tensorValue } from './tensors';
 
 export function attributeOf(ctx: Context, value: PyValue, name: string, node: SyntaxNode): PyValue {
   switch (value.kind) {
     case 'module':
-      return moduleMember(value.path, name);
+      return moduleMember(ctx, value.path, name);
     case 'namespace':
       return value.scope.names.get(name) ?? namespaceMember(ctx, value.name, name) ?? unknown(sourceLabel(node));
     case 'tensor':
@@ -117,6 +118,10 @@ function modelAttribute(model: ModelObject, name: string, self: PyValue, node: S
     case 'name':
       return { kind: 'str', value: model.name };
     case 'layers': {
+      if (layersHidden(model)) {
+        model.trainabilityUnknown = true;
+        return unknown(sourceLabel(node));
+      }
       const layers =
         s.kind === 'sequential' ? s.entries.map((e) => e.layer) : s.kind === 'functional' ? [...s.operations] : [];
       return { kind: 'list', items: layers.map((l): PyValue => (l.model ? { kind: 'model', model: l.model } : { kind: 'layer', layer: l })) };

@@ -10,9 +10,12 @@ import { unknown, type PyValue, type Scope } from '../evaluate/values';
 import { lazyNamespace, loadModule, moduleKey } from '../evaluate/modules';
 import { canonicalModule, kerasAttribute, KERAS_LAYER_NAMES, moduleExists } from './kerasApi';
 import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
+import { applicationBuilder } from './applications';
 
 /** The value of `from <module> import <name>`, or of an attribute of an imported module. */
-export function moduleMember(module: string, name: string): PyValue {
+export function moduleMember(ctx: Context, module: string, name: string): PyValue {
+  const application = applicationBuilder(ctx, module, name);
+  if (application) return application;
   const member = kerasAttribute(module, name);
   if (!member) return unknown(`${module}.${name}`);
   return 'module' in member ? { kind: 'module', path: member.module } : { kind: 'keras', name: member.callable };
@@ -70,10 +73,10 @@ export function executeImport(ctx: Context, node: SyntaxNode, scope: Scope): voi
     return;
   }
   if (wildcard) {
-    for (const name of wildcardNames(canonical)) scope.names.set(name, moduleMember(canonical, name));
+    for (const name of wildcardNames(canonical)) scope.names.set(name, moduleMember(ctx, canonical, name));
     return;
   }
-  for (const name of importedNames(node)) scope.names.set(name.local, moduleMember(canonical, name.imported));
+  for (const name of importedNames(node)) scope.names.set(name.local, moduleMember(ctx, canonical, name.imported));
 }
 
 /**

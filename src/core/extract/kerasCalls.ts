@@ -38,6 +38,7 @@ import { nameArgument, recordCall, report, type AnalysisState } from '../infer/s
 import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance } from './subclassing';
 import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
+import { layersHidden } from './applications';
 
 // ---------------------------------------------------------------- helpers
 
@@ -331,6 +332,10 @@ function callModelMethod(ctx: Context, model: ModelObject, name: string, args: C
       return NONE;
     }
     case 'get_layer': {
+      if (layersHidden(model)) {
+        model.trainabilityUnknown = true;
+        return null;
+      }
       const wanted = argument(args, 0, 'name');
       const layers = s.kind === 'sequential' ? s.entries.map((e) => e.layer) : s.kind === 'functional' ? s.operations : [];
       const found = wanted?.kind === 'str' ? layers.find((l) => l.name === wanted.value) : wanted?.kind === 'int' ? layers[wanted.value] : undefined;

@@ -45,6 +45,8 @@ function newModel(
     className,
     span: localSpan(state, span),
     inAnalysedFile: state.currentModule === null,
+    module: state.currentModule,
+    trainabilityUnknown: false,
     state: state_,
     variable: null,
     functionName,

@@ -126,7 +126,9 @@ function isSequentialLike(model: ModelObject): boolean {
 function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null): LayerReport {
   const weights = layerWeights(layer);
   const built = isBuilt(layer);
-  const counts = weights === null ? { params: null, trainable: null, nonTrainable: null } : countWeights(weights);
+  const known = weights === null ? { params: null, trainable: null, nonTrainable: null } : countWeights(weights);
+  // A frozen model is all non-trainable, whatever was done to the layers inside.
+  const counts = layer.model?.trainabilityUnknown && layer.trainable ? { ...known, trainable: null, nonTrainable: null } : known;
   return {
     name: layer.name,
     className: layer.className,

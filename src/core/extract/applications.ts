@@ -1,0 +1,90 @@
+/**
+ * `keras.applications.MobileNetV2(...)` and the other pretrained-model builders Keras exports: the
+ * interpreter runs their own Python, bundled with the analyzer (`applications/sources.ts`, Debian's Keras
+ * Applications), as it runs a sibling module, with the arguments of the call. A transfer-learning model then
+ * shows its base as one `Functional` row with Keras' shape and parameter count, and the layers Keras names
+ * automatically inside the builder take the same names as in Keras (`input_layer`, so the user's own `Input` is
+ * `input_layer_1`). Only builders whose layers, names and model name are those of Keras 3's own are listed.
+ */
+import { APPLICATION_SOURCES } from '../applications/sources';
+import { loadModule, type ModuleSources } from '../evaluate/modules';
+import type { Context } from '../evaluate/context';
+import type { LayerObject, ModelObject, PyValue } from '../evaluate/values';
+import { modelLayers } from '../infer/report';
+
+/** The bundled modules' keys: a folder no file of the user's can be in. */
+const FOLDER = '<keras.applications>';
+
+/**
+ * What the bundled builders make that Keras 3's own do not, by module (Keras 3 dropped MobileNetV2's
+ * `Conv1_pad`, renamed DenseNet's `conv1/conv` and ResNet's `probs`, scales InceptionResNetV2's residuals with
+ * a layer of its own instead of a `Lambda`). Such a model has Keras 3's output shape and parameter count, so it
+ * is exact as a row of the model that uses it; its own layers are not shown (`model.layers`, `get_layer`, its
+ * own summary), where an index or a name would differ from Keras 3's. VGG, InceptionV3 and Xception build
+ * exactly Keras 3's layers.
+ */
+const NOT_IN_KERAS_3: ReadonlyMap<string, (layer: LayerObject) => boolean> = new Map([
+  ['resnet_common', (layer: LayerObject) => layer.name === 'probs'],
+  ['mobilenet_v2', (layer: LayerObject) => layer.name === 'Conv1_pad' || layer.name === 'Logits'],
+  ['densenet', (layer: LayerObject) => layer.name.includes('/') || layer.name === 'fc1000'],
+  ['inception_resnet_v2', (layer: LayerObject) => layer.className === 'Lambda'],
+]);
+
+/** Whether `model` was built by a bundled builder with a layer Keras 3's does not have (see above). */
+export function layersHidden(model: ModelObject): boolean {
+  if (model.module === null || !model.module.startsWith(`${FOLDER}/`)) return false;
+  const differs = NOT_IN_KERAS_3.get(model.module.slice(FOLDER.length + 1));
+  return differs !== undefined && modelLayers(model).some(differs);
+}
+
+interface Builder {
+  /** The bundled module that defines it. */
+  readonly module: string;
+  /** The `keras.applications` submodules that export it besides `keras.applications` itself. */
+  readonly submodules: readonly string[];
+}
+
+const builder = (module: string, ...submodules: string[]): Builder => ({ module, submodules: submodules.length > 0 ? submodules : [module] });
+
+/**
+ * Keras 3's builders whose bundled counterpart gives Keras 3's model name, output shape and parameter count for
+ * every argument it accepts, by public name. Not MobileNet (Keras 3 pads its first convolution `same`, which
+ * gives another shape for sizes one short of a multiple of 32) nor NASNet (another model name, and other
+ * layers for inputs of unknown size).
+ */
+const BUILDERS: ReadonlyMap<string, Builder> = new Map([
+  ['VGG16', builder('vgg16')],
+  ['VGG19', builder('vgg19')],
+  ['ResNet50', builder('resnet_common', 'resnet', 'resnet50')],
+  ['ResNet101', builder('resnet_common', 'resnet')],
+  ['ResNet152', builder('resnet_common', 'resnet')],
+  ['ResNet50V2', builder('resnet_common', 'resnet_v2')],
+  ['ResNet101V2', builder('resnet_common', 'resnet_v2')],
+  ['ResNet152V2', builder('resnet_common', 'resnet_v2')],
+  ['MobileNetV2', builder('mobilenet_v2')],
+  ['InceptionV3', builder('inception_v3')],
+  ['InceptionResNetV2', builder('inception_resnet_v2')],
+  ['Xception', builder('xception')],
+  ['DenseNet121', builder('densenet')],
+  ['DenseNet169', builder('densenet')],
+  ['DenseNet201', builder('densenet')],
+]);
+
+/** The module sources an analysis reads: the adapter's, and the bundled builders in their own folder. */
+export function withApplications(sources: ModuleSources): ModuleSources {
+  const all = new Map(sources);
+  for (const [name, source] of APPLICATION_SOURCES) all.set(`${FOLDER}/${name}`, source);
+  return all;
+}
+
+/**
+ * `module.name` when it is one of the listed builders (`keras.applications.ResNet50`,
+ * `keras.applications.resnet.ResNet50`): the function of the bundled module. Null for anything else.
+ */
+export function applicationBuilder(ctx: Context, module: string, name: string): PyValue | null {
+  const found = BUILDERS.get(name);
+  if (!found) return null;
+  const submodule = module.startsWith('keras.applications.') ? module.slice('keras.applications.'.length) : null;
+  if (module !== 'keras.applications' && !(submodule && found.submodules.includes(submodule))) return null;
+  return loadModule(ctx, `${FOLDER}/${found.module}`)?.names.get(name) ?? null;
+}
