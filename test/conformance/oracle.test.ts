@@ -1,6 +1,6 @@
 /**
- * The conformance suite: every case in shared/oracle-cases is a Python file and the JSON real Keras 3
- * printed for it. Valid cases must match row by row (class, output shape, counts) and in the summary text;
+ * The conformance suite: every case in shared/oracle-cases, and in test/conformance/recorded (recorded here
+ * with `scripts/record-oracle.py`), is a Python file and the JSON real Keras 3 printed for it. Valid cases must match row by row (class, output shape, counts) and in the summary text;
  * invalid cases must yield an error diagnostic on the statement Keras raised from.
  */
 import { test } from 'node:test';
@@ -71,15 +71,15 @@ function findModel(models: readonly ModelReport[], oracle: OracleModel): ModelRe
   return models.find((m) => m.variable === oracle.variable && m.name === oracle.name) ?? models.find((m) => m.name === oracle.name);
 }
 
-if (!ORACLE_DIR) {
-  test('oracle cases', { skip: 'shared/oracle-cases not found beside the repository' }, () => {});
-} else {
-  const cases = readdirSync(ORACLE_DIR).filter((f) => f.endsWith('.py')).sort();
-  test('the oracle suite is all there', () => assert.ok(cases.length >= 50, `found ${cases.length} cases`));
+/** Cases recorded in this repository with real Keras 3 (`scripts/record-oracle.py`), in the same format. */
+const RECORDED_DIR = join(__dirname, '../../../test/conformance/recorded');
+
+function conformanceCases(directory: string, label: string): void {
+  const cases = readdirSync(directory).filter((f) => f.endsWith('.py')).sort();
   for (const file of cases) {
-    const source = readFileSync(join(ORACLE_DIR, file), 'utf8');
-    const oracle = JSON.parse(readFileSync(join(ORACLE_DIR, file.replace(/\.py$/, '.json')), 'utf8')) as Oracle;
-    test(`oracle: ${file}`, async () => {
+    const source = readFileSync(join(directory, file), 'utf8');
+    const oracle = JSON.parse(readFileSync(join(directory, file.replace(/\.py$/, '.json')), 'utf8')) as Oracle;
+    test(`${label}: ${file}`, async () => {
       const analysis: FileAnalysis = (await testAnalyzer()).analyze(source);
       const errors = analysis.issues.filter((i) => i.severity === 'error');
       if (!oracle.ok) {
@@ -112,3 +112,11 @@ if (!ORACLE_DIR) {
     });
   }
 }
+
+if (!ORACLE_DIR) {
+  test('oracle cases', { skip: 'shared/oracle-cases not found beside the repository' }, () => {});
+} else {
+  test('the oracle suite is all there', () => assert.ok(readdirSync(ORACLE_DIR).filter((f) => f.endsWith('.py')).length >= 50));
+  conformanceCases(ORACLE_DIR, 'oracle');
+}
+conformanceCases(RECORDED_DIR, 'recorded');
