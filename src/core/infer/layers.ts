@@ -200,6 +200,7 @@ export function createLayer(
       report(state, 'error', 'invalid-argument', error.message, info.span);
     }
   }
+  for (const sublayer of rule?.sublayers?.init ?? []) autoName(state, sublayer);
   return newLayerObject(state, className, name, args, info, {
     inputShapeArg,
     constructionError,
@@ -278,6 +279,13 @@ function addNode(
   return recordNode(layer, extraInputs.length === 0 ? inputs : inputs.concat(extraInputs), shapes, multiple);
 }
 
+/** Records the layer's first build; the layers Keras creates unnamed inside it then take their names. */
+function markBuilt(state: AnalysisState, layer: LayerObject, rule: LayerRule, built: NonNullable<LayerObject['built']>): void {
+  if (layer.built) return;
+  layer.built = built;
+  for (const className of rule.sublayers?.build ?? []) autoName(state, className);
+}
+
 /** Whether an input comes from a call that failed with a Keras error. */
 function followsFailure(state: AnalysisState, inputs: readonly TensorObject[]): boolean {
   return inputs.some((t) => t.source && state.failedNodes.has(t.source.layer.nodes[t.source.nodeIndex]));
@@ -324,7 +332,7 @@ export function applyLayer(
     // After a Keras error nothing downstream gets built (Keras raised); after an unknown, Keras built it all.
     const afterError = followsFailure(state, inputs);
     if (afterError) state.failedNodes.add(node);
-    else if (!layer.built) layer.built = { inputShape: null, weights: null };
+    else markBuilt(state, layer, rule, { inputShape: null, weights: null });
     return { node, error: null, note: afterError ? 'an earlier layer fails' : 'the input shape is not known' };
   }
   const known = shapes as Shape[];
@@ -339,7 +347,7 @@ export function applyLayer(
     const applied = applyRule(rule, layer.args, known, layer.name, lookupRule, callKeywords);
     const weights: WeightObject[] = applied.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.trainable ?? true }));
     checkRebuildCompatible(layer, known, weights);
-    if (!layer.built) layer.built = { inputShape: known[0] ?? null, weights };
+    markBuilt(state, layer, rule, { inputShape: known[0] ?? null, weights });
     return { node: addNode(layer, inputs, extraInputs, applied.outputs, applied.multipleOutputs), error: null, note: null };
   } catch (error) {
     if (error instanceof KerasError) {
@@ -348,7 +356,7 @@ export function applyLayer(
       return { node, error: error.message, note: null };
     }
     if (error instanceof UnknownArgument) {
-      if (!layer.built) layer.built = { inputShape: known[0] ?? null, weights: null };
+      markBuilt(state, layer, rule, { inputShape: known[0] ?? null, weights: null });
       return { node: addNode(layer, inputs, extraInputs, [null], false), error: null, note: error.message };
     }
     throw error;

@@ -179,6 +179,8 @@ function checkMhaArgs(args: LayerArgs): void {
 const multiHeadAttention: LayerRule = {
   className: 'MultiHeadAttention',
   family: 'attention',
+  // `_build_attention`: `self._softmax = Softmax(...)`, `self._dropout_layer = Dropout(...)`.
+  sublayers: { build: ['Softmax', 'Dropout'] },
   params: [
     param('num_heads'),
     param('key_dim'),
@@ -240,6 +242,7 @@ const multiHeadAttention: LayerRule = {
 const groupedQueryAttention: LayerRule = {
   className: 'GroupedQueryAttention',
   family: 'attention',
+  sublayers: { build: ['Softmax', 'Dropout'] },
   params: [
     param('head_dim'),
     param('num_query_heads'),

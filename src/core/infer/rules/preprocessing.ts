@@ -284,6 +284,8 @@ function lookup(className: 'StringLookup' | 'IntegerLookup', params: readonly st
 const textVectorization: LayerRule = {
   className: 'TextVectorization',
   family: 'preprocessing',
+  // `self._lookup_layer = StringLookup(...)` in `__init__`.
+  sublayers: { init: ['StringLookup'] },
   params: signature(
     'max_tokens=None', "standardize='lower_and_strip_punctuation'", "split='whitespace'", 'ngrams=None', "output_mode='int'",
     'output_sequence_length=None', 'pad_to_max_tokens=False', 'vocabulary=None', 'idf_weights=None', 'sparse=False', 'ragged=False',

@@ -89,6 +89,12 @@ export interface LayerRule {
   readonly weights?: (ctx: RuleContext) => readonly WeightSpec[];
   /** One paragraph for hovers: the rule in words (what changes, what the weights are). */
   readonly explain: string;
+  /**
+   * Layers Keras creates inside this one without a name, so that they take the next automatic names of their
+   * classes: when it is constructed (`init`) or first built (`build`). A later `Dropout()` after a built
+   * `MultiHeadAttention` is `dropout_1`.
+   */
+  readonly sublayers?: { readonly init?: readonly string[]; readonly build?: readonly string[] };
 }
 
 /** Raised by a rule where Keras raises: the message is shown to the user as an error. */
