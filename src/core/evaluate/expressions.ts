@@ -9,6 +9,7 @@ import { decodeEscape, field, fieldAll, namedChildren, plainStringValue, spanOf,
 import type { SyntaxNode } from '../syntax/tree';
 import { attributeOf } from '../extract/attributes';
 import { callKerasValue, callOpaque, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
+import { setTrainable } from '../infer/report';
 import { forgetChanges, impure, resolveReceiver, sandboxCallAllowed } from './branches';
 import { callPlainMethod, CHANGING_METHODS } from './methods';
 import { builtin, callBuiltin } from './builtins';
@@ -546,8 +547,8 @@ function setAttribute(object: PyValue, name: string, value: PyValue): void {
     return;
   }
   if (name === 'trainable' && value.kind === 'bool') {
-    if (object.kind === 'layer') object.layer.trainable = value.value;
-    if (object.kind === 'model') object.model.asLayer.trainable = value.value;
+    if (object.kind === 'layer') setTrainable(object.layer, value.value);
+    if (object.kind === 'model') setTrainable(object.model.asLayer, value.value);
   }
 }
 

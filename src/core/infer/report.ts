@@ -16,12 +16,14 @@ export function layerWeights(layer: LayerObject, seen: Set<ModelObject> | null =
     if (seen.has(layer.model)) return [];
     seen.add(layer.model);
     const weights: Weight[] = [];
+    // Each variable's own flag counts, as Keras flattens the variables of the layers inside: a model made with
+    // `trainable=False` still holds trainable variables, which count as such in a model that uses it.
     for (const inner of modelLayers(layer.model)) {
       const w = layerWeights(inner, seen);
       if (w === null) return null;
       appendAll(weights, w);
     }
-    return layer.trainable ? weights : weights.map((w) => ({ ...w, trainable: false }));
+    return weights;
   }
   if (layer.instance) {
     // A user's Layer subclass owns the weights of the layers it tracks (assigned to its attributes).
@@ -40,6 +42,18 @@ export function layerWeights(layer: LayerObject, seen: Set<ModelObject> | null =
   // Built weights are never changed afterwards: shared as they are unless freezing changes them.
   if (layer.trainable) return layer.built.weights;
   return layer.built.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: false }));
+}
+
+/**
+ * `layer.trainable = value`: Keras' setter, which sets the layers inside too, down to every variable. The
+ * `trainable=` argument of a constructor sets only the layer's own flag (`Layer.__init__`).
+ */
+export function setTrainable(layer: LayerObject, value: boolean, seen: Set<LayerObject> = new Set()): void {
+  if (seen.has(layer)) return;
+  seen.add(layer);
+  layer.trainable = value;
+  const inner = layer.model ? modelLayers(layer.model) : layer.instance ? trackedLayers(layer.instance.attributes) : [];
+  for (const sublayer of inner) setTrainable(sublayer, value, seen);
 }
 
 /** Whether a layer counts as built for the summary (`0 (unbuilt)` otherwise). */
@@ -123,12 +137,22 @@ function isSequentialLike(model: ModelObject): boolean {
   return true;
 }
 
-function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null): LayerReport {
+/** What a model's totals add up: each variable as its own flag says (Keras flattens the layers' variables). */
+interface Totals {
+  readonly trainable: Count[];
+  readonly nonTrainable: Count[];
+}
+
+function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null, totals: Totals): LayerReport {
   const weights = layerWeights(layer);
   const built = isBuilt(layer);
   const known = weights === null ? { params: null, trainable: null, nonTrainable: null } : countWeights(weights);
-  // A frozen model is all non-trainable, whatever was done to the layers inside.
-  const counts = layer.model?.trainabilityUnknown && layer.trainable ? { ...known, trainable: null, nonTrainable: null } : known;
+  // Code we could not follow was handed the layers inside: which of them it froze is unknown.
+  const variables = layer.model?.trainabilityUnknown && layer.trainable ? { ...known, trainable: null, nonTrainable: null } : known;
+  totals.trainable.push(built ? variables.trainable : 0);
+  totals.nonTrainable.push(built ? variables.nonTrainable : 0);
+  // The row is the layer's own view (`layer.trainable_weights`): nothing of a frozen layer is trainable.
+  const counts = layer.trainable ? variables : { ...variables, trainable: 0, nonTrainable: variables.params };
   return {
     name: layer.name,
     className: layer.className,
@@ -147,7 +171,8 @@ function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null): 
 export function reportModel(model: ModelObject): ModelReport {
   const s = model.state;
   const relevant = s.kind === 'functional' ? new Set(s.nodesByDepth.flat()) : null;
-  const layers = modelLayers(model).map((layer) => layerRow(layer, relevant));
+  const totals: Totals = { trainable: [], nonTrainable: [] };
+  const layers = modelLayers(model).map((layer) => layerRow(layer, relevant, totals));
   const sequentialLike = isSequentialLike(model);
   const total = (pick: (row: LayerReport) => Count): Count => sumCounts(layers.map(pick));
   // A frozen model has no trainable weights at all (`Layer.trainable_weights` is empty when not trainable).
@@ -163,8 +188,8 @@ export function reportModel(model: ModelObject): ModelReport {
     built: modelBuilt(model),
     layers,
     totalParams,
-    trainableParams: frozen ? 0 : total((r) => r.trainableParams),
-    nonTrainableParams: frozen ? totalParams : total((r) => r.nonTrainableParams),
+    trainableParams: frozen ? 0 : sumCounts(totals.trainable),
+    nonTrainableParams: frozen ? totalParams : sumCounts(totals.nonTrainable),
     showConnections: !sequentialLike,
   };
 }
