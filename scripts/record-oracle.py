@@ -28,18 +28,19 @@ def shape_of(tensors):
 
 def layer_record(layer, model):
     nodes = [n for n in layer._inbound_nodes if not hasattr(model, "_nodes") or id(n) in {id(m) for m in model._nodes}] or layer._inbound_nodes
-    trainable = sum(int(keras.ops.size(w)) for w in layer.trainable_weights)
-    non_trainable = sum(int(keras.ops.size(w)) for w in layer.non_trainable_weights)
+    trainable = sum(int(keras.ops.size(w)) for w in getattr(layer, "trainable_weights", []))
+    non_trainable = sum(int(keras.ops.size(w)) for w in getattr(layer, "non_trainable_weights", []))
+    built = getattr(layer, "built", True)
     return {
         "name": layer.name,
         "class_name": layer.__class__.__name__,
         "output_shape": shape_of(nodes[0].output_tensors) if nodes else None,
         "output_shape_source": "inbound_nodes" if nodes else "unknown",
-        "params": trainable + non_trainable if layer.built else 0,
-        "trainable_params": trainable if layer.built else 0,
-        "non_trainable_params": non_trainable if layer.built else 0,
-        "built": layer.built,
-        "trainable": layer.trainable,
+        "params": trainable + non_trainable if built else 0,
+        "trainable_params": trainable if built else 0,
+        "non_trainable_params": non_trainable if built else 0,
+        "built": built,
+        "trainable": getattr(layer, "trainable", True),
     }
 
 
@@ -55,7 +56,8 @@ def model_record(variable, model):
         "class_name": model.__class__.__name__,
         "kind": kind,
         "built": model.built,
-        "layers": [layer_record(layer, model) for layer in model.layers],
+        # The rows `summary` prints: a functional model's operations (`x + y` is an `Add` row), else its layers.
+        "layers": [layer_record(layer, model) for layer in (model._operations if kind == "functional" else model.layers)],
         "total_params": trainable + non_trainable,
         "trainable_params": trainable,
         "non_trainable_params": non_trainable,

@@ -2,14 +2,39 @@
  * Symbolic tensors inside Python values: finding them in (nested) lists, tuples and dicts, and wrapping
  * a layer's outputs the way Keras returns them (one tensor, or a list for several outputs).
  */
-import { appendAll, sequenceItems, type PyValue, type TensorObject } from '../evaluate/values';
+import { appendAll, keyValue, sequenceItems, type PyValue, type TensorObject } from '../evaluate/values';
 
 /** The tensors in a value that may be a tensor or a (nested) list/tuple/dict of tensors. */
 export function tensorsIn(value: PyValue): TensorObject[] | null {
   if (value.kind === 'tensor') return [value.tensor];
-  if (value.kind === 'dict') return flattenTensors([...value.entries.values()]);
+  if (value.kind === 'dict') return flattenTensors(sortedValues(value.entries));
   const items = sequenceItems(value);
   return items ? flattenTensors(items) : null;
+}
+
+/**
+ * A dict's values in the order Keras' `tree.flatten` gives them: by sorted key (`{'priority': a, 'department': b}`
+ * is `[b, a]`), keys of one kind compared as Python compares them; other dicts in their own order.
+ */
+function sortedValues(entries: ReadonlyMap<string, PyValue>): PyValue[] {
+  const ints: [number, PyValue][] = [];
+  const strs: [string, PyValue][] = [];
+  for (const [key, value] of entries) {
+    const k = keyValue(key);
+    if (k.kind === 'int') ints.push([k.value, value]);
+    else if (k.kind === 'str') strs.push([k.value, value]);
+  }
+  if (ints.length === entries.size) return ints.sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
+  if (strs.length === entries.size) return strs.sort((a, b) => compareCodePoints(a[0], b[0])).map((entry) => entry[1]);
+  return [...entries.values()];
+}
+
+/** Python's string order: by code point (JS compares UTF-16 units, which differs past U+FFFF). */
+function compareCodePoints(a: string, b: string): number {
+  const x = Array.from(a, (c) => c.codePointAt(0) as number);
+  const y = Array.from(b, (c) => c.codePointAt(0) as number);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
 }
 
 export function flattenTensors(items: readonly PyValue[]): TensorObject[] | null {
