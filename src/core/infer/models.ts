@@ -364,11 +364,12 @@ export function mapGraph(
   }
   const nodesByDepth = groupedByDepth(nodesWithDepth).map((group) => group.map((record) => record.node));
 
-  // Every tensor a node consumes must come from the inputs or from a node of the graph.
+  // Every symbolic tensor a node consumes must come from the inputs or from a node of the graph; a constant
+  // (`ops.ones((1, 3))`, no source) is a value, not part of the graph.
   const computable = new Set<TensorObject>(inputs);
   for (const group of nodesByDepth) {
     for (const node of group) {
-      for (const input of node.inputs) if (!computable.has(input)) disconnected = true;
+      for (const input of node.inputs) if (input.source !== null && !computable.has(input)) disconnected = true;
       for (const output of node.outputs) computable.add(output);
     }
   }
