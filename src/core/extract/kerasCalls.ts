@@ -34,7 +34,7 @@ import {
   sequentialPop,
 } from '../infer/models';
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
-import { nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
+import { autoName, nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
 import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance } from './subclassing';
 import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
@@ -184,11 +184,13 @@ function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): Py
   if (!inputsValue || !outputsValue) return null;
   const inputs = tensorsIn(inputsValue);
   const outputs = tensorsIn(outputsValue);
+  const name = nameArgument(ctx.state, 'Functional', argument(args, 2, 'name'));
   if (!inputs || !outputs) {
+    // Keras still made a model, which took its name: a later `Model(...)` is `functional_1`.
+    if (name === null) autoName(ctx.state, 'Functional');
     inform(ctx, 'unknown-value', 'The inputs or outputs of this model are not known statically.', node);
     return null;
   }
-  const name = nameArgument(ctx.state, 'Functional', argument(args, 2, 'name'));
   const model = createFunctional(ctx.state, inputs, outputs, name, spanOf(node), currentFunction(ctx));
   if (!model) return null;
   const trainable = args.keywords.get('trainable');
