@@ -257,6 +257,12 @@ const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
     keywords: 'any',
     call: () => ({ kind: 'none' }),
   },
+  // Not a global of Python's: `functools.partial`, which the `functools` module binds (`extract/imports.ts`).
+  'functools.partial': {
+    positional: Infinity,
+    keywords: 'any',
+    call: ([fn, ...args], keywords, label) => (fn ? { kind: 'partial', fn, args, keywords: new Map(keywords) } : unknown(label)),
+  },
   isinstance: {
     positional: 2,
     keywords: [],
@@ -314,8 +320,13 @@ function roundHalfEven(x: number): number {
 
 /** A builtin function, type or exception class; calling an exception class gives an unknown value. */
 export function builtin(name: string): PyValue | undefined {
-  return name in BUILTINS || isBuiltinException(name) ? { kind: 'builtin', name } : undefined;
+  return (name in BUILTINS && !name.includes('.')) || isBuiltinException(name) ? { kind: 'builtin', name } : undefined;
 }
+
+/** What the standard-library modules the interpreter models bind: `functools.partial`. */
+export const STANDARD_MODULES: ReadonlyMap<string, ReadonlyMap<string, PyValue>> = new Map([
+  ['functools', new Map<string, PyValue>([['partial', { kind: 'builtin', name: 'functools.partial' }]])],
+]);
 
 export function callBuiltin(name: string, args: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>, label: string): PyValue {
   const entry = BUILTINS[name];

@@ -664,6 +664,13 @@ function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
 export function callValue(ctx: Context, callee: PyValue, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue {
   if (ctx.state.sandboxed && !sandboxCallAllowed(callee)) impure(ctx);
   if (callee.kind === 'function') return callFunction(ctx, callee.fn, args, node);
+  if (callee.kind === 'partial') {
+    // The arguments given to `partial` come first; a keyword given again at the call wins, as in Python.
+    const positional = [...callee.args, ...args.positional];
+    const keywords = new Map([...callee.keywords, ...args.keywords]);
+    const firstNode = callee.args.length === 0 ? args.firstNode : null;
+    return callValue(ctx, callee.fn, { ...args, positional, keywords, firstNode }, node, calleeNode);
+  }
   if (callee.kind === 'builtin') {
     if (callee.name === 'sum') {
       // `sum([x[..., i] for i in ...])` inside a Lambda adds tensors, which is a tensor operation.

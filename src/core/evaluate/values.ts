@@ -39,6 +39,8 @@ export type PyValue =
   | { readonly kind: 'namespace'; readonly name: string; readonly scope: Scope }
   /** A Python builtin function such as `len` or `range`. */
   | { readonly kind: 'builtin'; readonly name: string }
+  /** `functools.partial(fn, *args, **keywords)`: calling it calls `fn` with these arguments first. */
+  | { readonly kind: 'partial'; readonly fn: PyValue; readonly args: readonly PyValue[]; readonly keywords: ReadonlyMap<string, PyValue> }
   /** Something that exists at run time but cannot be known here; `label` names it for the user. */
   | { readonly kind: 'unknown'; readonly label: string };
 
@@ -378,6 +380,8 @@ export function repr(value: PyValue): string {
       return `<${value.instance.cls.name} object>`;
     case 'builtin':
       return `<built-in function ${value.name}>`;
+    case 'partial':
+      return `functools.partial(${[repr(value.fn), ...value.args.map(repr), ...[...value.keywords].map(([k, v]) => `${k}=${repr(v)}`)].join(', ')})`;
     case 'namespace':
       return `<module '${value.name}'>`;
     case 'slice':

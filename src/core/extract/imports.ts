@@ -11,6 +11,7 @@ import { lazyNamespace, loadModule, moduleKey } from '../evaluate/modules';
 import { canonicalModule, kerasAttribute, KERAS_LAYER_NAMES, moduleExists } from './kerasApi';
 import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
 import { applicationBuilder } from './applications';
+import { STANDARD_MODULES } from '../evaluate/builtins';
 
 /** The value of `from <module> import <name>`, or of an attribute of an imported module. */
 export function moduleMember(ctx: Context, module: string, name: string): PyValue {
@@ -47,6 +48,11 @@ export function executeImport(ctx: Context, node: SyntaxNode, scope: Scope): voi
         continue;
       }
       const local = alias ?? path.split('.')[0];
+      const standard = STANDARD_MODULES.get(path);
+      if (standard) {
+        scope.names.set(local, { kind: 'namespace', name: path, scope: { names: new Map(standard), parent: null } });
+        continue;
+      }
       const key = moduleKey(ctx.state.currentModule, 0, alias ? path : local);
       scope.names.set(local, (key ? lazyNamespace(ctx, key) : null) ?? unknown(local));
     }
@@ -65,6 +71,11 @@ export function executeImport(ctx: Context, node: SyntaxNode, scope: Scope): voi
   const path = moduleNode.text.replace(/\s+/g, '');
   const canonical = canonicalModule(path);
   if (!canonical) {
+    const standard = STANDARD_MODULES.get(path);
+    if (standard && !wildcard) {
+      for (const name of importedNames(node)) scope.names.set(name.local, standard.get(name.imported) ?? unknown(name.local));
+      return;
+    }
     importFromSibling(ctx, node, scope, 0, path, wildcard);
     return;
   }
