@@ -30,6 +30,8 @@ interface OpSpec {
   /** The operation's class in Keras (its summary row's type). */
   readonly className: string;
   readonly shape: (args: OpArgs) => Shape;
+  /** For an operation with several outputs (`split`): their shapes, which `shape` then does not give. */
+  readonly outputs?: (args: OpArgs) => Shape[];
 }
 
 interface OpArgs {
@@ -183,8 +185,69 @@ const OPS: ReadonlyMap<string, OpSpec> = new Map<string, OpSpec>([
   ],
   ['get_item', { className: 'GetItem', shape: getItemShape }],
   ['concatenate', { className: 'Concatenate', shape: (args) => joinShapes(args, false) }],
+  ['einsum', { className: 'Einsum', shape: einsumShape }],
+  ['split', { className: 'Split', shape: first, outputs: splitShapes }],
   ['stack', { className: 'Stack', shape: (args) => joinShapes(args, true) }],
 ]);
+
+/**
+ * `ops.einsum(subscripts, *operands)` as Keras' `Einsum.compute_output_spec` finds its shape: each operand's
+ * dims laid out on the output spec (a letter it lacks is 1, `...` its remaining dims), then broadcast together.
+ */
+function einsumShape(args: OpArgs): Shape {
+  const subscriptsValue = args.values[0];
+  if (subscriptsValue?.kind !== 'str' || /[^a-z,.>-]/.test(subscriptsValue.value)) throw new KerasError('unknown subscripts');
+  const [subscripts, outputSpec, extra] = subscriptsValue.value.split('->');
+  const inputSpecs = subscripts.split(',');
+  const operands = args.shapes.slice(1);
+  if (extra !== undefined || inputSpecs.length !== operands.length) throw new KerasError('invalid subscripts');
+  // Letters seen once are kept, twice or more reduced; the output spec, when given, decides instead.
+  const seen = new Map<string, number>();
+  for (const letter of subscripts.replace(/[^a-z]/g, '')) seen.set(letter, (seen.get(letter) ?? 0) + 1);
+  const kept = [...seen.keys()].filter((letter) => (outputSpec === undefined ? seen.get(letter) === 1 : outputSpec.includes(letter))).sort();
+  const target = outputSpec ?? `...${kept.join('')}`;
+  const expanded = inputSpecs.map((spec, i) => {
+    const shape = operands[i];
+    if (!shape) throw new KerasError('unknown operand');
+    const [head, tail] = spec.split('...');
+    const dims = new Map<string, Dim>();
+    let wildcard: readonly Dim[] = [];
+    if (tail === undefined) {
+      if (head.length !== shape.length) throw new KerasError('rank mismatch');
+      [...head].forEach((letter, j) => dims.has(letter) || dims.set(letter, shape[j]));
+    } else {
+      if (head.length + tail.length > shape.length) throw new KerasError('rank mismatch');
+      [...head].forEach((letter, j) => dims.has(letter) || dims.set(letter, shape[j]));
+      [...tail].reverse().forEach((letter, j) => dims.has(letter) || dims.set(letter, shape[shape.length - 1 - j]));
+      wildcard = shape.slice(head.length, shape.length - tail.length);
+    }
+    const [before, after = ''] = target.split('...');
+    // A letter this operand lacks is 1, for broadcasting (`get` would give undefined, and None is a dim).
+    const place = (letters: string): Dim[] => [...letters].map((letter) => (dims.has(letter) ? (dims.get(letter) as Dim) : 1));
+    return target.includes('...') ? [...place(before), ...wildcard, ...place(after)] : place(before);
+  });
+  return expanded.reduce<Shape>((a, b) => broadcastShapes(a, b), expanded[0]);
+}
+
+/** `ops.split(x, indices_or_sections, axis=0)`: equal sections, or the pieces between the indices. */
+function splitShapes(args: OpArgs): Shape[] {
+  const shape = first(args);
+  const sections = args.keywords.get('indices_or_sections') ?? args.values[1];
+  const axisValue = args.keywords.get('axis') ?? args.values[2];
+  const axis = normalizeAxis(axisValue?.kind === 'int' ? axisValue.value : 0, shape.length);
+  const size = shape[axis];
+  const withSize = (dim: Dim): Shape => shape.map((d, i) => (i === axis ? dim : d));
+  if (sections?.kind === 'int' && sections.value > 0) {
+    if (size === null) return Array.from({ length: sections.value }, () => withSize(null));
+    if (typeof size !== 'number') throw new KerasError('unknown size');
+    if (size % sections.value !== 0) throw new KerasError('array split does not result in an equal division');
+    return Array.from({ length: sections.value }, () => withSize(size / sections.value));
+  }
+  const items = sections ? sequenceItems(sections) : null;
+  if (!items || !items.every((item) => item.kind === 'int') || typeof size !== 'number') throw new KerasError('unknown sections');
+  const bounds = [0, ...items.map((item) => (item.kind === 'int' ? item.value : 0)), size];
+  return bounds.slice(1).map((bound, i) => withSize(bound - bounds[i]));
+}
 
 /** `ops.concatenate(xs, axis=0)` and `ops.stack(xs, axis=0)` over a list of tensors. */
 function joinShapes(args: OpArgs, stack: boolean): Shape {
@@ -283,27 +346,36 @@ export function applyOp(ctx: Context, name: string, args: CallArguments, node: S
   const tensors = values.flatMap((v) => (v.kind === 'tensor' ? [v.tensor] : v.kind === 'list' || v.kind === 'tuple' ? v.items.flatMap((i) => (i.kind === 'tensor' ? [i.tensor] : [])) : []));
   if (tensors.length === 0) {
     // A tensor made from sizes is a constant, outside any graph.
-    const created = createdShape(name, args);
+    // An element-wise op on plain numbers (`ops.sqrt(8.0)`) makes a scalar.
+    const scalar = spec && (spec.shape === elementwise || spec.shape === binaryElementwise) && values.length > 0 && values.every((v) => shapeOfOperand(v)?.length === 0);
+    const created = createdShape(name, args) ?? (scalar ? [] : null);
     return created ? { kind: 'tensor', tensor: { shape: created, source: null } } : unknown(sourceLabel(node));
   }
   if (!spec) return unknown(sourceLabel(node));
   let shape: Shape | null = null;
+  let outputs: Shape[] | null = null;
   let error: string | null = null;
   try {
-    shape = spec.shape({ shapes: values.map(shapeOfOperand), values, keywords: args.keywords });
+    const opArgs = { shapes: values.map(shapeOfOperand), values, keywords: args.keywords };
+    if (spec.outputs) outputs = spec.outputs(opArgs);
+    else shape = spec.shape(opArgs);
   } catch (caught) {
     if (!(caught instanceof KerasError)) throw caught;
     // Only real broadcasting failures are Keras errors; the rest are things we cannot know.
     if (caught.message.startsWith('Cannot broadcast')) error = caught.message;
   }
-  if (tensors.some((t) => t.shape === null)) shape = null;
+  if (tensors.some((t) => t.shape === null)) shape = outputs = null;
+  // Several outputs whose number is not known: the value as a whole is unknown.
+  if (spec.outputs && !outputs) return unknown(sourceLabel(node));
   const inGraph = tensors.some((t) => t.source !== null);
-  if (!inGraph) return { kind: 'tensor', tensor: { shape, source: null } };
+  if (!inGraph) {
+    return outputs ? { kind: 'list', items: outputs.map((s) => ({ kind: 'tensor', tensor: { shape: s, source: null } })) } : { kind: 'tensor', tensor: { shape, source: null } };
+  }
   const span = spanOf(node);
   const layer = newLayerObject(ctx.state, spec.className, autoName(ctx.state, spec.className), new Map(), { span, calleeSpan: span, keywordSpans: new Map() });
   layer.built = { inputShape: null, weights: [] };
-  const opNode = recordNode(layer, tensors as TensorObject[], [shape], false);
+  const opNode = recordNode(layer, tensors as TensorObject[], outputs ?? [shape], outputs !== null);
   if (error) report(ctx.state, 'error', 'shape-error', error, span);
   recordCall(ctx.state, { span, layer, node: opNode, error, note: shape ? null : `the shape of \`${name}\` here is not known`, modelName: null });
-  return { kind: 'tensor', tensor: opNode.outputs[0] };
+  return outputs ? { kind: 'list', items: opNode.outputs.map((tensor): PyValue => ({ kind: 'tensor', tensor })) } : { kind: 'tensor', tensor: opNode.outputs[0] };
 }
