@@ -23,7 +23,7 @@ import {
   type Scope,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, createLayer, newOpaqueLayer, shapeFromValue, type CallInfo } from '../infer/layers';
+import { applyLayer, builtOnUnknownInput, createLayer, newOpaqueLayer, shapeFromValue, type CallInfo } from '../infer/layers';
 import {
   createFunctional,
   createInput,
@@ -254,7 +254,9 @@ function applyToValues(
   }
   const span = spanOf(node);
   if (!inputs || inputs.length === 0) {
-    // Called on something that is not a symbolic tensor (arrays at run time): nothing to show.
+    // Called on something that is not a symbolic tensor (arrays at run time): nothing to show, but the layer
+    // is built now, with weights of sizes not known here.
+    builtOnUnknownInput(ctx.state, layer);
     return unknown(sourceLabel(node));
   }
   // Most layer calls pass no keywords: then there is nothing to sort out.

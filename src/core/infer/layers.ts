@@ -280,10 +280,18 @@ function addNode(
 }
 
 /** Records the layer's first build; the layers Keras creates unnamed inside it then take their names. */
-function markBuilt(state: AnalysisState, layer: LayerObject, rule: LayerRule, built: NonNullable<LayerObject['built']>): void {
+function markBuilt(state: AnalysisState, layer: LayerObject, rule: LayerRule | undefined, built: NonNullable<LayerObject['built']>): void {
   if (layer.built) return;
   layer.built = built;
-  for (const className of rule.sublayers?.build ?? []) autoName(state, className);
+  for (const className of rule?.sublayers?.build ?? []) autoName(state, className);
+}
+
+/**
+ * A layer called on something that is not a symbolic tensor (an array at run time, a value not known here):
+ * Keras built it on that call, with weights whose sizes are not known here.
+ */
+export function builtOnUnknownInput(state: AnalysisState, layer: LayerObject): void {
+  if (!layer.model) markBuilt(state, layer, RULES.get(layer.className), { inputShape: null, weights: null });
 }
 
 /** Whether an input comes from a call that failed with a Keras error. */
