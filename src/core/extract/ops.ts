@@ -320,6 +320,8 @@ function createdShape(name: string, args: CallArguments): Shape | null {
   if (name === 'arange') {
     const given = [args.keywords.get('start') ?? args.positional[0], args.keywords.get('stop') ?? args.positional[1], args.keywords.get('step') ?? args.positional[2]];
     const [a, b, c] = given.map(number);
+    // A bound read from a symbolic shape (`ops.shape(x)[-1]` of a None axis) is None: so is the length.
+    if (given.some((v) => v?.kind === 'none')) return [null];
     // arange(stop) or arange(start, stop[, step]), as numpy.
     const [start, stop, step] = given[1] === undefined ? [0, a, 1] : [a, b, given[2] === undefined ? 1 : c];
     if (start === null || stop === null || step === null || step === 0) return null;
