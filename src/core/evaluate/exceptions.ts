@@ -75,19 +75,16 @@ const BUILTIN_EXCEPTIONS: ReadonlyMap<string, string | null> = new Map([
   ['SyntaxWarning', 'Warning'],
   ['UnicodeWarning', 'Warning'],
   ['UserWarning', 'Warning'],
-  // Other names of the same class.
-  ['IOError', 'OSError'],
-  ['EnvironmentError', 'OSError'],
 ]);
 
-/** Names Python binds to another name's class: `except IOError` catches an `OSError`. */
+/** Other names Python binds to a builtin exception class: `except IOError` catches an `OSError`. */
 const SAME_CLASS: ReadonlyMap<string, string> = new Map([
   ['IOError', 'OSError'],
   ['EnvironmentError', 'OSError'],
 ]);
 
 export function isBuiltinException(name: string): boolean {
-  return BUILTIN_EXCEPTIONS.has(name);
+  return BUILTIN_EXCEPTIONS.has(name) || SAME_CLASS.has(name);
 }
 
 /** The class of a raised exception; null when it is not known statically. */
@@ -101,11 +98,11 @@ export function raisedClass(value: PyValue): RaisedClass {
   return null;
 }
 
-export type Match = 'yes' | 'no' | 'maybe';
+type Match = 'yes' | 'no' | 'maybe';
 
 /** Whether builtin class `name` is `ancestor` or derives from it. */
 function builtinDerives(name: string, ancestor: string): boolean {
-  for (let at: string | null | undefined = name; at; at = BUILTIN_EXCEPTIONS.get(at)) if (at === ancestor) return true;
+  for (let at: string | null | undefined = SAME_CLASS.get(name) ?? name; at; at = BUILTIN_EXCEPTIONS.get(at)) if (at === ancestor) return true;
   return false;
 }
 

@@ -151,7 +151,8 @@ function executeDelete(ctx: Context, target: SyntaxNode, scope: Scope): void {
  * the exception being handled.
  */
 function raisedBy(ctx: Context, node: SyntaxNode, scope: Scope): RaisedClass {
-  const raised = namedChildren(node).find((child) => child !== field(node, 'cause'));
+  const cause = field(node, 'cause');
+  const raised = namedChildren(node).find((child) => child.id !== cause?.id);
   if (!raised) return ctx.handling.length > 0 ? ctx.handling[ctx.handling.length - 1] : null;
   if (raised.type === 'call') {
     // `raise ValueError(...)`: a builtin exception's arguments only make its message.

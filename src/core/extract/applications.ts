@@ -4,7 +4,8 @@
  * Applications), as it runs a sibling module, with the arguments of the call. A transfer-learning model then
  * shows its base as one `Functional` row with Keras' shape and parameter count, and the layers Keras names
  * automatically inside the builder take the same names as in Keras (`input_layer`, so the user's own `Input` is
- * `input_layer_1`). Only builders whose layers, names and model name are those of Keras 3's own are listed.
+ * `input_layer_1`). Only builders that give Keras 3's model name, output shape and parameter count are listed
+ * (`BUILDERS`); those whose layers inside differ from Keras 3's show none of them (`NOT_IN_KERAS_3`).
  */
 import { APPLICATION_SOURCES } from '../applications/sources';
 import { loadModule, type ModuleSources } from '../evaluate/modules';
