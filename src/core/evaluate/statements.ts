@@ -81,6 +81,10 @@ export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completio
       return NORMAL;
     case 'decorated_definition': {
       const definition = field(node, 'definition');
+      if (definition?.type === 'class_definition') {
+        defineClass(ctx, definition, scope, namedChildren(node).filter((c) => c.type === 'decorator'));
+        return NORMAL;
+      }
       return definition ? execute(ctx, definition, scope) : NORMAL;
     }
     case 'with_statement':
@@ -428,7 +432,23 @@ export function evaluateDefaults(ctx: Context, node: SyntaxNode, scope: Scope): 
   return defaults ?? NO_DEFAULTS;
 }
 
-function defineClass(ctx: Context, node: SyntaxNode, scope: Scope): void {
+/** `@dataclass`, `@dataclass(...)`, `@dataclasses.dataclass`: the decorators that give a class its fields' `__init__`. */
+const DATACLASS = /^@\s*(dataclasses\s*\.\s*)?dataclass\b/;
+
+/** The fields a dataclass body declares, in order: its annotated names (`units: int = 4`), not `ClassVar`s. */
+function dataclassFields(body: readonly SyntaxNode[], bases: readonly ClassObject[]): string[] {
+  const fields = bases.flatMap((base) => base.fields ?? []);
+  for (const statement of body) {
+    const assignment = statement.type === 'expression_statement' ? namedChildren(statement)[0] : null;
+    const annotation = assignment?.type === 'assignment' ? field(assignment, 'type') : null;
+    const target = assignment && annotation ? field(assignment, 'left') : null;
+    if (!target || target.type !== 'identifier' || /^(typing\.)?ClassVar\b/.test(annotation?.text ?? '')) continue;
+    if (!fields.includes(target.text)) fields.push(target.text);
+  }
+  return fields;
+}
+
+function defineClass(ctx: Context, node: SyntaxNode, scope: Scope, decorators: readonly SyntaxNode[] = []): void {
   const name = field(node, 'name')?.text ?? '<class>';
   const baseNodes = namedChildren(field(node, 'superclasses') ?? node).filter((c) => c.type !== 'keyword_argument');
   const baseValues = field(node, 'superclasses') ? baseNodes.map((b) => evaluate(ctx, b, scope)) : [];
@@ -450,8 +470,14 @@ function defineClass(ctx: Context, node: SyntaxNode, scope: Scope): void {
   const bases = baseValues.flatMap((b): ClassObject[] => (b.kind === 'class' ? [b.cls] : []));
   const builtinBases = baseValues.flatMap((b) => (b.kind === 'builtin' && isBuiltinException(b.name) ? [b.name] : []));
   const otherBases = baseValues.length > bases.length + builtinBases.length;
+  // `class Spec(NamedTuple)` takes its fields as a dataclass does (its tuple behaviour is not followed).
+  const dataclass = decorators.some((d) => DATACLASS.test(d.text)) || baseNodes.some((b) => /^(typing\s*\.\s*)?NamedTuple$/.test(b.text));
+  const fields = dataclass ? dataclassFields(body(field(node, 'body')), bases) : null;
+  const unknownDecorators = decorators.some((d) => !DATACLASS.test(d.text));
   const attributes = new Map([...classScope.names].filter(([key]) => !methods.has(key)));
-  const cls: ClassObject = { name, node, kerasBase: kerasBaseOf(baseValues), bases, builtinBases, otherBases, methods, properties, attributes, closure: scope };
+  const cls: ClassObject = {
+    name, node, kerasBase: kerasBaseOf(baseValues), bases, builtinBases, otherBases, fields, unknownDecorators, methods, properties, attributes, closure: scope,
+  };
   for (const [methodName, fn] of methods) methods.set(methodName, { ...fn, owner: cls });
   bindName(scope, name, { kind: 'class', cls });
 }
@@ -600,7 +626,27 @@ export function instantiate(ctx: Context, cls: ClassObject, args: CallArguments,
   if (cls.kerasBase) instantiateKerasClass(ctx, instance, args, spanOf(node));
   const init = findMethod(cls, '__init__');
   if (init) callFunction(ctx, init, { ...args, positional: [self, ...args.positional], firstNode: null }, node);
+  else if (cls.fields) initDataclass(ctx, instance, cls.fields, args, node);
+  else if (!cls.kerasBase && (args.positional.length > 0 || args.keywords.size > 0 || args.unknownSpread || unfollowedInit(cls))) instance.attributesUnknown = true;
   return self;
+}
+
+/** Whether an `__init__` the interpreter cannot see may run for the class: a library base's, a decorator's. */
+function unfollowedInit(cls: ClassObject): boolean {
+  return findInClass(cls, (c) => (c.unknownDecorators || (c.otherBases && !c.kerasBase && !c.fields) ? true : undefined)) ?? false;
+}
+
+/**
+ * The `__init__` `@dataclass` writes: each field from the arguments in order, by keyword, or from its default
+ * (the class attribute); a `field(...)` default or a missing argument leaves it unknown. Then `__post_init__`.
+ */
+function initDataclass(ctx: Context, instance: InstanceObject, fields: readonly string[], args: CallArguments, node: SyntaxNode): void {
+  fields.forEach((name, i) => {
+    const given = i < args.positional.length ? args.positional[i] : args.keywords.get(name);
+    const fallback = args.unknownSpread ? undefined : findInClass(instance.cls, (c) => c.attributes.get(name));
+    instance.attributes.set(name, given ?? fallback ?? unknown(name));
+  });
+  callMethod(ctx, instance, '__post_init__', { positional: [], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, node);
 }
 
 /** A method by Python's lookup order: the class, then its bases. */

@@ -192,6 +192,10 @@ export interface ClassObject {
   readonly builtinBases: readonly string[];
   /** Whether it has a base that is neither the user's nor a builtin exception (a library's, Keras'). */
   readonly otherBases: boolean;
+  /** Its fields in order when it is a `@dataclass` (its `__init__` takes them), else null. */
+  readonly fields: readonly string[] | null;
+  /** Whether a decorator the interpreter does not follow may have changed it (given it an `__init__`). */
+  readonly unknownDecorators: boolean;
   readonly methods: ReadonlyMap<string, FunctionObject>;
   /** Methods decorated with `@property`: reading the attribute calls them. */
   readonly properties: ReadonlySet<string>;
@@ -209,6 +213,11 @@ export interface InstanceObject {
   layer: LayerObject | null;
   /** Weights a user layer creates itself with `self.add_weight(...)`. */
   readonly weights: WeightObject[];
+  /**
+   * Set when an `__init__` not followed (a library base's, one a decorator made) may have set attributes: one
+   * the interpreter did not see set is unknown, not the class attribute of the same name.
+   */
+  attributesUnknown?: true;
 }
 
 /** A Python scope: names to values, with the enclosing scope for lookups. */

@@ -27,7 +27,11 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
     case 'model':
       return modelAttribute(value.model, name, value, node);
     case 'instance': {
-      const own = value.instance.attributes.get(name) ?? classAttribute(value.instance.cls, name);
+      const set = value.instance.attributes.get(name);
+      if (set) return set;
+      // An `__init__` not followed may have set it: the class attribute of the same name would be a guess.
+      if (value.instance.attributesUnknown && !findMethod(value.instance.cls, name)) return unknown(sourceLabel(node));
+      const own = classAttribute(value.instance.cls, name);
       if (own) return own;
       const method = findMethod(value.instance.cls, name);
       if (method) {
