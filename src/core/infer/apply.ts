@@ -63,6 +63,10 @@ export function applyRule(
 ): Application {
   const layerArgs = new LayerArgs(args, rule.className);
   if (inputs.length === 0) throw new KerasError(`Layer '${layerName}' was called without inputs.`);
+  // A layer with an input spec checks how many tensors it got (`assert_input_compatibility`).
+  if (rule.inputSpec && (rule.call ?? 'single') === 'single' && inputs.length > 1) {
+    throw new KerasError(`Layer "${layerName}" expects 1 input(s), but it received ${inputs.length} input tensors.`);
+  }
   checkInputSpec(inputSpecOf(rule, layerArgs), rule.call === 'list' ? NO_SHAPES : inputs.length === 1 ? inputs : inputs.slice(0, 1), layerName);
   const context = new ApplicationContext(inputs, layerArgs, layerName, lookup, callKeywords, rule.className);
   const result = rule.outputShape(context);

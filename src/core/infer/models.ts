@@ -316,6 +316,8 @@ export function mapGraph(
     const record: ReachedNode = { node, depth: -1, inGraph: false };
     reached.set(node, record);
     const isInput = node.layer.className === 'InputLayer';
+    // An `Input` that is not among the model's inputs: Keras says the output is not connected to them.
+    if (isInput && !inputs.includes(tensor)) disconnected = true;
     if (!isInput && inputs.includes(tensor)) return;
     if (!operationsReached.has(node.layer)) operationsReached.set(node.layer, { layer: node.layer, index: operationsReached.size, depth: -1 });
     if (!isInput) for (const input of node.inputs) visit(input);
