@@ -157,7 +157,7 @@ function makeSequential(ctx: Context, args: CallArguments, node: SyntaxNode): Py
         const elementNode = items.length === elementNodes.length ? elementNodes[i] : null;
         addToSequential(ctx, model, item, elementNode ? spanOf(elementNode) : spanOf(listNode ?? node), false);
       });
-      finishSequential(ctx.state, model);
+      finishSequential(ctx.state, model, spanOf(listNode ?? node));
     }
   }
   return { kind: 'model', model };

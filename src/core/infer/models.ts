@@ -188,7 +188,9 @@ export function sequentialAdd(
   seq.entries.push({ layer: added, span: localSpan(state, span), node: null, error: null });
   index.names.set(added.name, (index.names.get(added.name) ?? 0) + 1);
   index.size++;
-  if (!seq.input || !rebuildNow) return;
+  if (!rebuildNow) return;
+  if (!seq.input && buildFromFirstModel(state, model, span)) return;
+  if (!seq.input) return;
   const healthyBefore = chainHealthy(model);
   applyEntry(state, model, seq.entries.length - 1);
   if (healthyBefore && chainHealthy(model)) autoName(state, 'Functional');
@@ -206,8 +208,24 @@ export function sequentialAddUncertain(state: AnalysisState, model: ModelObject,
 }
 
 /** Ends `Sequential([...])`: one build for the whole list. */
-export function finishSequential(state: AnalysisState, model: ModelObject): void {
+export function finishSequential(state: AnalysisState, model: ModelObject, span: Span): void {
+  if (!sequentialState(model).input && buildFromFirstModel(state, model, span)) return;
   rebuild(state, model);
+}
+
+/**
+ * Keras' `_maybe_rebuild`: a Sequential model whose first layer is a model with a known input shape (a
+ * functional model, a built Sequential one) is built from that shape once it has a second layer, which gives
+ * it an `InputLayer` of its own. Whether it did.
+ */
+function buildFromFirstModel(state: AnalysisState, model: ModelObject, span: Span): boolean {
+  const seq = sequentialState(model);
+  const first = seq.entries[0]?.layer.model;
+  if (!first || seq.entries.length < 2) return false;
+  const inputs = first.state.kind === 'functional' ? first.state.inputs : first.state.kind === 'sequential' && first.state.input ? [first.state.input] : [];
+  if (inputs.length !== 1) return false;
+  sequentialBuild(state, model, inputs[0].shape, span);
+  return true;
 }
 
 /** `model.pop()`. */
