@@ -10,7 +10,7 @@ import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { bindName, inform, newScope, PyRaise, sourceLabel, step, type Context } from './context';
 import { executeUncertain, forgetChanges, forgetEffects, impure, resolveReceiver, stopCall, stopStatement, type Uncertainty } from './branches';
-import { assignTarget, evaluate, subscriptSlot, type CallArguments } from './expressions';
+import { assignTarget, callValue, evaluate, evaluateArguments, subscriptSlot, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
 import { handlerCatches, isBuiltinException, raisedClass, type RaisedClass } from './exceptions';
 import { appendAll, findInClass, iterationItems, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
@@ -159,15 +159,18 @@ function raisedBy(ctx: Context, node: SyntaxNode, scope: Scope): RaisedClass {
   const raised = namedChildren(node).find((child) => child.id !== cause?.id);
   if (!raised) return ctx.handling.length > 0 ? ctx.handling[ctx.handling.length - 1] : null;
   if (raised.type === 'call') {
-    // `raise ValueError(...)`: a builtin exception's arguments only make its message.
-    const callee = evaluate(ctx, field(raised, 'function') as SyntaxNode, scope);
+    // `raise ValueError(...)`: a builtin exception's arguments only make its message. The callee is evaluated
+    // once, whatever it is (`raise make_error()(...)` runs `make_error` once, as Python does).
+    const calleeNode = field(raised, 'function') as SyntaxNode;
+    const callee = evaluate(ctx, calleeNode, scope);
     if (callee.kind === 'builtin' && isBuiltinException(callee.name)) return raisedClass(callee);
+    return raisedClass(callValue(ctx, callee, evaluateArguments(ctx, field(raised, 'arguments'), scope), raised, calleeNode));
   }
   return raisedClass(evaluate(ctx, raised, scope));
 }
 
-/** The statements of an `except` clause's block. */
-function handlerBody(clause: SyntaxNode): SyntaxNode[] {
+/** The statements of an `except` or `finally` clause's block. */
+function clauseBody(clause: SyntaxNode): SyntaxNode[] {
   return namedChildren(clause).filter((c) => c.type === 'block').flatMap((b) => namedChildren(b));
 }
 
@@ -187,7 +190,7 @@ function catchingClauses(ctx: Context, clauses: readonly SyntaxNode[], raised: R
     const match = group ? 'maybe' : handlerCatches(typeNode ? evaluate(ctx, typeNode, scope) : null, raised);
     if (match === 'no') continue;
     if (alias) bindName(scope, alias.text, unknown(alias.text));
-    bodies.push(handlerBody(clause));
+    bodies.push(clauseBody(clause));
     if (match === 'yes') break;
   }
   return bodies;
@@ -235,7 +238,7 @@ function executeTry(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
   }
   const finallyClause = clauses.find((c) => c.type === 'finally_clause');
   if (finallyClause) {
-    const final = executeBlock(ctx, namedChildren(finallyClause).filter((c) => c.type === 'block').flatMap((b) => namedChildren(b)), scope);
+    const final = executeBlock(ctx, clauseBody(finallyClause), scope);
     if (final.type !== 'normal') return final;
   }
   return completion;
@@ -643,8 +646,8 @@ function unfollowedInit(cls: ClassObject): boolean {
 function initDataclass(ctx: Context, instance: InstanceObject, fields: readonly string[], args: CallArguments, node: SyntaxNode): void {
   fields.forEach((name, i) => {
     const given = i < args.positional.length ? args.positional[i] : args.keywords.get(name);
-    const fallback = args.unknownSpread ? undefined : findInClass(instance.cls, (c) => c.attributes.get(name));
-    instance.attributes.set(name, given ?? fallback ?? unknown(name));
+    const fallback = given ?? (args.unknownSpread ? undefined : findInClass(instance.cls, (c) => c.attributes.get(name)));
+    instance.attributes.set(name, fallback ?? unknown(name));
   });
   callMethod(ctx, instance, '__post_init__', { positional: [], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, node);
 }
