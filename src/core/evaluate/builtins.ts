@@ -66,6 +66,18 @@ function truthOfItems(v: PyValue | undefined, found: boolean, label: string): Py
   return { kind: 'bool', value: !found };
 }
 
+/** `list(x)` and `tuple(x)`: what iterating `x` gives, in a new sequence of that kind (empty without `x`). */
+function sequenceOf(kind: 'list' | 'tuple'): BuiltinEntry {
+  return {
+    positional: 1,
+    keywords: [],
+    call: ([v], _kw, label) => {
+      const items = v ? iterationItems(v) : [];
+      return items ? { kind, items: [...items] } : unknown(label);
+    },
+  };
+}
+
 const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
   len: {
     positional: 1,
@@ -129,24 +141,8 @@ const BUILTINS: Readonly<Record<string, BuiltinEntry>> = {
       return t === null ? unknown(label) : { kind: 'bool', value: t };
     },
   },
-  list: {
-    positional: 1,
-    keywords: [],
-    call: ([v], _kw, label) => {
-      if (!v) return { kind: 'list', items: [] };
-      const items = iterationItems(v);
-      return items ? { kind: 'list', items: [...items] } : unknown(label);
-    },
-  },
-  tuple: {
-    positional: 1,
-    keywords: [],
-    call: ([v], _kw, label) => {
-      if (!v) return { kind: 'tuple', items: [] };
-      const items = iterationItems(v);
-      return items ? { kind: 'tuple', items: [...items] } : unknown(label);
-    },
-  },
+  list: sequenceOf('list'),
+  tuple: sequenceOf('tuple'),
   dict: {
     positional: 0,
     keywords: 'any',

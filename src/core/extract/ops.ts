@@ -210,17 +210,11 @@ function einsumShape(args: OpArgs): Shape {
     const shape = operands[i];
     if (!shape) throw new KerasError('unknown operand');
     const [head, tail] = spec.split('...');
+    if (tail === undefined ? head.length !== shape.length : head.length + tail.length > shape.length) throw new KerasError('rank mismatch');
     const dims = new Map<string, Dim>();
-    let wildcard: readonly Dim[] = [];
-    if (tail === undefined) {
-      if (head.length !== shape.length) throw new KerasError('rank mismatch');
-      [...head].forEach((letter, j) => dims.has(letter) || dims.set(letter, shape[j]));
-    } else {
-      if (head.length + tail.length > shape.length) throw new KerasError('rank mismatch');
-      [...head].forEach((letter, j) => dims.has(letter) || dims.set(letter, shape[j]));
-      [...tail].reverse().forEach((letter, j) => dims.has(letter) || dims.set(letter, shape[shape.length - 1 - j]));
-      wildcard = shape.slice(head.length, shape.length - tail.length);
-    }
+    [...head].forEach((letter, j) => dims.has(letter) || dims.set(letter, shape[j]));
+    [...(tail ?? '')].reverse().forEach((letter, j) => dims.has(letter) || dims.set(letter, shape[shape.length - 1 - j]));
+    const wildcard = tail === undefined ? [] : shape.slice(head.length, shape.length - tail.length);
     const [before, after = ''] = target.split('...');
     // A letter this operand lacks is 1, for broadcasting (`get` would give undefined, and None is a dim).
     const place = (letters: string): Dim[] => [...letters].map((letter) => (dims.has(letter) ? (dims.get(letter) as Dim) : 1));
