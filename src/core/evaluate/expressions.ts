@@ -8,7 +8,8 @@ import type { Span } from '../model';
 import { decodeEscape, field, fieldAll, namedChildren, plainStringValue, spanOf, stringPrefix } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { attributeOf } from '../extract/attributes';
-import { callKerasValue, callOpaque, tensorBinary, subscriptTensorValue } from '../extract/kerasCalls';
+import { callKerasValue, callOpaque, tensorBinary, tensorOperator, subscriptTensorValue } from '../extract/kerasCalls';
+import { COMPARISON_OPS, UNARY_OPS } from '../extract/ops';
 import { setTrainable } from '../infer/report';
 import { forgetChanges, impure, resolveReceiver, sandboxCallAllowed } from './branches';
 import { callPlainMethod, CHANGING_METHODS } from './methods';
@@ -116,7 +117,8 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
         // Python's `~x` is `-x - 1` at any size (JS's `~` truncates to 32 bits).
         if (op === '~' && operand.kind === 'int') return { kind: 'int', value: -operand.value - 1 };
       }
-      return unknown(sourceLabel(node));
+      const tensorOp = operand.kind === 'tensor' ? UNARY_OPS.get(op) : undefined;
+      return tensorOp ? tensorOperator(ctx, tensorOp, [operand], node) : unknown(sourceLabel(node));
     }
     case 'not_operator': {
       const t = truthy(evaluate(ctx, field(node, 'argument') as SyntaxNode, scope));
@@ -402,6 +404,12 @@ function evaluateComparison(ctx: Context, node: SyntaxNode, scope: Scope): PyVal
   let left = evaluate(ctx, operands[0], scope);
   for (let i = 1; i < operands.length; i++) {
     const right = evaluate(ctx, operands[i], scope);
+    const onTensors = (left.kind === 'tensor' || right.kind === 'tensor') && COMPARISON_OPS.get(operators[i - 1] ?? '==');
+    if (onTensors) {
+      // A tensor's comparison is a tensor, whose truth a chain (`a < x < b`) asks for: Keras raises there.
+      if (operands.length > 2) return unknown(sourceLabel(node));
+      return left.kind === 'tensor' ? tensorOperator(ctx, onTensors.op, [left, right], node) : tensorOperator(ctx, onTensors.mirrored, [right, left], node);
+    }
     const result = compare(operators[i - 1] ?? '==', left, right);
     if (result === null) return unknown(sourceLabel(node));
     if (!result) return { kind: 'bool', value: false };
@@ -676,9 +684,13 @@ export function callValue(ctx: Context, callee: PyValue, args: CallArguments, no
       // `sum([x[..., i] for i in ...])` inside a Lambda adds tensors, which is a tensor operation.
       const items = args.positional[0] ? sequenceItems(args.positional[0]) : null;
       if (items && items.length > 0 && items.some((item) => item.kind === 'tensor')) {
-        return items.reduce((total, item) => tensorBinary(ctx, '+', total, item, node));
+        // Python's sum starts from `start` (0): `sum([a, b])` is `(0 + a) + b`, two Add operations.
+        const start = args.positional[1] ?? args.keywords.get('start') ?? { kind: 'int', value: 0 };
+        return items.reduce((total, item) => tensorBinary(ctx, '+', total, item, node), start);
       }
     }
+    const tensorOp = args.positional.length >= 1 && args.positional[0].kind === 'tensor' ? UNARY_OPS.get(callee.name) : undefined;
+    if (tensorOp) return tensorOperator(ctx, tensorOp, args.positional.slice(0, 1), node);
     return callBuiltin(callee.name, args.positional, args.keywords, sourceLabel(node));
   }
   // The label is only needed for an unknown result: most calls here make layers, so it is built late.

@@ -13,6 +13,9 @@ const SUBMODULES = new Set([
   'saving', 'tree', 'utils', 'visualization', 'wrappers',
 ]);
 
+/** The submodules of `keras.ops`; all but `image` re-export functions `keras.ops` has too. */
+const OPS_SUBMODULES = new Set(['core', 'image', 'linalg', 'math', 'nn', 'numpy']);
+
 /** Submodules whose own children we do not list: any name below them is accepted. */
 const OPEN_SUBMODULES = new Set(['applications', 'datasets', 'preprocessing', 'utils', 'legacy']);
 
@@ -70,7 +73,7 @@ export function moduleExists(path: string): boolean {
   const [root, sub, ...rest] = path.split('.');
   if (root !== 'keras' || sub === undefined || sub === 'src') return true;
   if (!SUBMODULES.has(sub)) return false;
-  return rest.length === 0 || OPEN_SUBMODULES.has(sub);
+  return rest.length === 0 || OPEN_SUBMODULES.has(sub) || (sub === 'ops' && rest.length === 1 && OPS_SUBMODULES.has(rest[0]));
 }
 
 /** The real class of a layer name (resolving aliases), or null if `keras.layers` has no such layer. */
@@ -99,8 +102,13 @@ export function kerasAttribute(module: string, name: string): { module: string }
   }
   if (module === 'keras.layers') return layerCallable(name);
   // keras.random's samplers make tensors of a given shape, like ops.zeros, and keras.activations are
-  // element-wise ops: one table serves all three.
-  if (module === 'keras.ops' || module === 'keras.random' || module === 'keras.activations') return { callable: `ops:${name}` };
+  // element-wise ops: one table serves them all, `ops.nn.relu` being `ops.relu`.
+  if (module === 'keras.ops' && OPS_SUBMODULES.has(name)) return { module: submodule };
+  if (module === 'keras.ops.image') return { callable: `ops:image.${name}` };
+  if (module === 'keras.ops' || module === 'keras.random' || (module.startsWith('keras.ops.') && OPS_SUBMODULES.has(module.slice('keras.ops.'.length)))) {
+    return { callable: `ops:${name}` };
+  }
+  if (module === 'keras.activations') return { callable: `ops:activations.${name}` };
   if (module === 'keras.backend') return { callable: `backend:${name}` };
   if (module === 'keras.config' && name === 'image_data_format') return { callable: `backend:${name}` };
   if (module === 'keras.utils' && UTILS_FUNCTIONS.has(name)) return { callable: `utils:${name}` };

@@ -110,7 +110,7 @@ function callKerasCallable(
   }
   if (name.startsWith('function:')) return callFunctionForm(ctx, name.slice('function:'.length), args, node, calleeNode);
   if (name === 'ops:shape') return callBackend(ctx.state, 'int_shape', args, node);
-  if (name.startsWith('ops:')) return applyOp(ctx, name.slice('ops:'.length), args, node);
+  if (name.startsWith('ops:')) return applyOp(ctx, name.slice('ops:'.length), args, node) ?? callOpaque(ctx, sourceLabel(calleeNode), args, node);
   if (name.startsWith('backend:')) return callBackend(ctx.state, name.slice('backend:'.length), args, node);
   if (name.startsWith('utils:')) return callUtils(name.slice('utils:'.length), args);
   return null;
@@ -368,19 +368,26 @@ export function runLambda(ctx: Context, fn: PyValue, inputs: readonly Shape[]): 
 
 // ---------------------------------------------------------------- operators on tensors
 
-/** `x + y`, `x * 2`: Keras 3 records an operation node (`Add`, `Multiply`...) in the functional graph. */
+/**
+ * An operator on tensors (`x + y`, `-x`, `x > 0`, `abs(x)`): Keras 3 records the operation `KerasTensor`
+ * dispatches it to (`Add`, `Negative`, `Greater`, `Absolute`...) in the functional graph.
+ */
+export function tensorOperator(ctx: Context, opName: string, operands: PyValue[], node: SyntaxNode): PyValue {
+  const args: CallArguments = { positional: operands, firstNode: null, keywords: new Map(), keywordSpans: new Map() };
+  return applyOp(ctx, opName, args, node) ?? unknown(sourceLabel(node));
+}
+
+/** `x + y`, `x * 2`, `mask & other`. */
 export function tensorBinary(ctx: Context, op: string, left: PyValue, right: PyValue, node: SyntaxNode): PyValue {
   const opName = OPERATOR_OPS.get(op);
-  if (!opName) return unknown(sourceLabel(node));
-  const args: CallArguments = { positional: [left, right], firstNode: null, keywords: new Map(), keywordSpans: new Map() };
-  return applyOp(ctx, opName, args, node);
+  return opName ? tensorOperator(ctx, opName, [left, right], node) : unknown(sourceLabel(node));
 }
 
 /** `x[:, 0]`, `x[..., :3]`: numpy indexing on a symbolic tensor. */
 export function subscriptTensorValue(ctx: Context, tensor: PyValue & { kind: 'tensor' }, subscripts: readonly SyntaxNode[], scope: Scope, node: SyntaxNode): PyValue {
   const keys: PyValue[] = subscripts.map((sub) => (sub.type === 'slice' ? sliceValue(ctx, sub, scope) : evaluate(ctx, sub, scope)));
   const index = keys.length === 1 ? keys[0] : { kind: 'tuple' as const, items: keys };
-  return applyOp(ctx, 'get_item', { positional: [tensor, index], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, node);
+  return tensorOperator(ctx, 'get_item', [tensor, index], node);
 }
 
 function sliceValue(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {

@@ -1,0 +1,524 @@
+/**
+ * The output shapes of `keras.ops` functions on symbolic tensors, one table entry per function, as their
+ * operation's `compute_output_spec` finds them (`keras/src/ops/numpy.py`, `nn.py`, `math.py`, `image.py`).
+ * The entry's class is the operation's class, which names its summary row (`ops.abs` makes an `Absolute`
+ * row named `absolute`). A shape that cannot be known here is `ShapeUnknown`; a `KerasError` is an error
+ * Keras raises, in its words. Recording the operation in the graph is `ops.ts`'s job.
+ */
+import type { Dim, Shape } from '../model';
+import { formatShape, sequenceItems, type PyValue } from '../evaluate/values';
+import { dimAdd, dimMul, dimProduct, normalizeAxis, windowOutputLength } from '../infer/dims';
+import { KerasError } from '../infer/rules/types';
+
+export interface OpSpec {
+  /** The operation's class in Keras (its summary row's type). */
+  readonly className: string;
+  readonly shape: (args: OpArgs) => Shape;
+  /** For an operation with several outputs (`split`): their shapes, which `shape` then does not give. */
+  readonly outputs?: (args: OpArgs) => Shape[];
+  /** Element-wise: on plain numbers (`ops.sqrt(8.0)`) it makes a scalar tensor outside any graph. */
+  readonly scalar?: boolean;
+}
+
+export interface OpArgs {
+  /** Positional arguments as shapes where they are tensors or numbers (`[]` for a scalar), else null. */
+  readonly shapes: readonly (Shape | null)[];
+  readonly values: readonly PyValue[];
+  readonly keywords: ReadonlyMap<string, PyValue>;
+  /** What `data_format=None` means: the configured image data format. */
+  readonly imageDataFormat: 'channels_last' | 'channels_first';
+}
+
+/** A shape that depends on something not known statically: the result is an honest unknown. */
+export class ShapeUnknown extends Error {}
+
+const notKnown = (what: string): never => {
+  throw new ShapeUnknown(what);
+};
+
+/** numpy broadcasting as Keras' `broadcast_shapes`. */
+export function broadcastShapes(a: Shape, b: Shape): Shape {
+  const n = Math.max(a.length, b.length);
+  const left: Dim[] = [...Array(n - a.length).fill(1), ...a];
+  const right: Dim[] = [...Array(n - b.length).fill(1), ...b];
+  return left.map((x, i) => {
+    const y = right[i];
+    if (x === 1) return y;
+    if (x === null) return y === 1 ? null : y;
+    if (y === 1 || y === null || y === x) return x;
+    if (typeof x === 'string' || typeof y === 'string') return '?';
+    throw new KerasError(
+      `Cannot broadcast shape, the failure dim has value ${x}, which cannot be broadcasted to ${y}. Input shapes are: ${formatShape(a)} and ${formatShape(b)}.`,
+    );
+  });
+}
+
+/** The argument at `position`, or given as `name=`. */
+const argument = (args: OpArgs, position: number, name: string): PyValue | undefined => args.keywords.get(name) ?? args.values[position];
+
+function intArgument(args: OpArgs, position: number, name: string, fallback?: number): number {
+  const value = argument(args, position, name);
+  if (value === undefined && fallback !== undefined) return fallback;
+  return value?.kind === 'int' ? value.value : notKnown(name);
+}
+
+/** An axis or axes argument: null for None (all axes). */
+function axisArgument(args: OpArgs, position: number, name: string): number[] | null {
+  const value = argument(args, position, name);
+  if (!value || value.kind === 'none') return null;
+  if (value.kind === 'int') return [value.value];
+  const items = sequenceItems(value);
+  if (items && items.every((i) => i.kind === 'int')) return items.map((i) => (i.kind === 'int' ? i.value : 0));
+  return notKnown(name);
+}
+
+function intsArgument(args: OpArgs, position: number, name: string): number[] {
+  const value = argument(args, position, name);
+  if (value?.kind === 'int') return [value.value];
+  const items = value ? sequenceItems(value) : null;
+  return items && items.every((i) => i.kind === 'int') ? items.map((i) => (i.kind === 'int' ? i.value : 0)) : notKnown(name);
+}
+
+function first(args: OpArgs): Shape {
+  return args.shapes[0] ?? notKnown('input');
+}
+
+const elementwise: OpSpec['shape'] = (args) => first(args);
+
+/** Element-wise on two operands (`x1`, `x2`), broadcast. */
+const binaryElementwise: OpSpec['shape'] = (args) => {
+  const [a, b] = args.shapes;
+  if (!a || !b) return notKnown('input');
+  return broadcastShapes(a, b);
+};
+
+/** `reduce_shape`: the axes reduced away, or kept as 1 with `keepdims` (the third argument). */
+const reduction: OpSpec['shape'] = (args) => {
+  const shape = first(args);
+  const axes = axisArgument(args, 1, 'axis');
+  const keepdimsValue = argument(args, 2, 'keepdims');
+  const keepdims = keepdimsValue?.kind === 'bool' && keepdimsValue.value;
+  const reduced = new Set((axes ?? shape.map((_, i) => i)).map((a) => normalizeAxis(a, shape.length)));
+  return keepdims ? shape.map((d, i) => (reduced.has(i) ? 1 : d)) : shape.filter((_, i) => !reduced.has(i));
+};
+
+/** numpy's `axis=None`: the input flattened. */
+const flattened = (shape: Shape): Shape => [shape.includes(null) ? null : dimProduct(shape)];
+
+/** Keras' operation class of a function: `log_softmax` is `LogSoftmax`, `relu6` is `Relu6`. */
+const classOf = (name: string): string => name.split('_').map((part) => part[0].toUpperCase() + part.slice(1)).join('');
+
+const ELEMENTWISE = [
+  // keras/src/ops/nn.py
+  'relu', 'relu6', 'sigmoid', 'sparse_sigmoid', 'softplus', 'softsign', 'soft_shrink', 'sparse_plus', 'silu', 'squareplus',
+  'log_sigmoid', 'leaky_relu', 'hard_sigmoid', 'hard_silu', 'elu', 'selu', 'gelu', 'celu', 'tanh_shrink', 'hard_tanh',
+  'hard_shrink', 'softmax', 'log_softmax', 'sparsemax', 'normalize',
+  // keras/src/ops/numpy.py
+  'absolute', 'negative', 'square', 'sqrt', 'exp', 'exp2', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sin', 'cos', 'tan',
+  'sinh', 'cosh', 'tanh', 'arcsin', 'arccos', 'arctan', 'arcsinh', 'arccosh', 'arctanh', 'sign', 'round', 'floor', 'ceil',
+  'trunc', 'clip', 'reciprocal', 'logical_not', 'isnan', 'isinf', 'isfinite', 'ones_like', 'zeros_like', 'copy', 'real',
+  'imag', 'conjugate', 'nan_to_num', 'sort', 'argsort', 'flip', 'roll', 'triu', 'tril', 'erf', 'erfinv',
+  // keras/src/ops/math.py, core.py
+  'rsqrt', 'cast', 'stop_gradient',
+];
+
+const BINARY = [
+  'add', 'subtract', 'multiply', 'divide', 'true_divide', 'floor_divide', 'mod', 'power', 'maximum', 'minimum', 'greater',
+  'greater_equal', 'less', 'less_equal', 'equal', 'not_equal', 'logical_and', 'logical_or', 'logical_xor', 'arctan2',
+  'hypot', 'divide_no_nan', 'heaviside', 'logaddexp',
+];
+
+const REDUCTIONS = ['sum', 'mean', 'max', 'min', 'prod', 'std', 'var', 'any', 'all', 'amax', 'amin', 'argmax', 'argmin', 'logsumexp', 'median'];
+
+/** Functions that are another's shorthand and make its operation (`ops.abs` is `ops.absolute`). */
+const SHORTHANDS: readonly (readonly [string, string])[] = [
+  ['abs', 'absolute'],
+  ['conj', 'conjugate'],
+  ['swish', 'silu'],
+  ['hard_swish', 'hard_silu'],
+];
+
+/** `ops.matmul`: numpy's, a 1-D operand promoted to a matrix and its axis dropped again. */
+function matmulShape(args: OpArgs): Shape {
+  const [a, b] = args.shapes;
+  if (!a || !b) return notKnown('input');
+  if (a.length === 0 || b.length === 0) return notKnown('a scalar operand');
+  const left = a.length === 1 ? [1, a[0]] : a;
+  const right = b.length === 1 ? [b[0], 1] : b;
+  const inner = [left[left.length - 1], right[right.length - 2]];
+  if (typeof inner[0] === 'number' && typeof inner[1] === 'number' && inner[0] !== inner[1]) {
+    throw new KerasError(
+      `Inner dimensions (\`x1.shape[-1]\` and \`x2.shape[-2]\`) must be equal, but received \`x1.shape=${formatShape(left)}\` and \`x2.shape=${formatShape(right)}\`.`,
+    );
+  }
+  const result = [...broadcastShapes(left.slice(0, -2), right.slice(0, -2)), left[left.length - 2], right[right.length - 1]];
+  if (b.length === 1) result.splice(result.length - 1, 1);
+  if (a.length === 1) result.splice(result.length - (b.length === 1 ? 1 : 2), 1);
+  return result;
+}
+
+/** `ops.dot`: numpy's, with a scalar operand an element-wise product. */
+function dotShape(args: OpArgs): Shape {
+  const [a, b] = args.shapes;
+  if (!a || !b) return notKnown('input');
+  if (a.length === 0 || b.length === 0) return broadcastShapes(a, b);
+  if (a.length === 1 && b.length === 1) return [];
+  const last = a[a.length - 1];
+  if (b.length === 1) {
+    if (last !== b[0]) throw new KerasError(`Shape must match on the last axis of \`x1\` and \`x2\` when \`x1\` is N-d array while \`x2\` is 1-D, but receive shape \`x1.shape=${formatShape(a)}\` and x2.shape=\`${formatShape(b)}\`.`);
+    return a.slice(0, -1);
+  }
+  const secondLast = b[b.length - 2];
+  if (last !== null && secondLast !== null && last !== secondLast) {
+    throw new KerasError(`Shape must match on the last axis of \`x1\` and second last axis of \`x2\` when \`x1\` is N-d array while \`x2\` is M-D, but received \`x1.shape=${formatShape(a)}\` and x2.shape=\`${formatShape(b)}\`.`);
+  }
+  return [...a.slice(0, -1), ...b.slice(0, -2), b[b.length - 1]];
+}
+
+/** `ops.where(condition, x1, x2)`: the three broadcast (a scalar or a missing operand is `[]`). */
+function whereShape(args: OpArgs): Shape {
+  const shapes = [0, 1, 2].map((i) => (args.values[i] === undefined || args.values[i].kind === 'none' ? [] : args.shapes[i]));
+  if (shapes.some((s) => s === null)) return notKnown('input');
+  return (shapes as Shape[]).reduce((a, b) => broadcastShapes(a, b));
+}
+
+function expandDimsShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const axes = axisArgument(args, 1, 'axis') ?? notKnown('axis');
+  const result: Dim[] = [...shape];
+  const rank = shape.length + axes.length;
+  for (const axis of axes.map((a) => normalizeAxis(a, rank)).sort((a, b) => a - b)) result.splice(axis, 0, 1);
+  return result;
+}
+
+function squeezeShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const axes = axisArgument(args, 1, 'axis');
+  const removed = new Set(axes ? axes.map((a) => normalizeAxis(a, shape.length)) : shape.map((d, i) => (d === 1 ? i : -1)));
+  return shape.filter((_, i) => !removed.has(i));
+}
+
+function reshapeShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const target = args.keywords.get('newshape') ?? args.values[1];
+  const items = target ? (target.kind === 'int' ? [target] : sequenceItems(target)) : null;
+  if (!items || !items.every((i) => i.kind === 'int' || i.kind === 'none')) return notKnown('newshape');
+  const dims = items.map((i): Dim => (i.kind === 'int' ? i.value : null));
+  const unknownIndex = dims.indexOf(-1);
+  if (unknownIndex < 0) return dims;
+  const total = dimProduct(shape);
+  const known = dimProduct(dims.filter((_, i) => i !== unknownIndex));
+  const inferred = typeof total === 'number' && typeof known === 'number' && known !== 0 ? total / known : null;
+  return dims.map((d, i) => (i === unknownIndex ? inferred : d));
+}
+
+function transposeShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const axes = axisArgument(args, 1, 'axes');
+  return axes ? axes.map((a) => shape[normalizeAxis(a, shape.length)]) : [...shape].reverse();
+}
+
+function swapaxesShape(args: OpArgs): Shape {
+  const shape = [...first(args)];
+  const a = normalizeAxis(intArgument(args, 1, 'axis1'), shape.length);
+  const b = normalizeAxis(intArgument(args, 2, 'axis2'), shape.length);
+  [shape[a], shape[b]] = [shape[b], shape[a]];
+  return shape;
+}
+
+/** `ops.moveaxis`: the moved axes at their destinations, the others in order around them. */
+function moveaxisShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const sources = intsArgument(args, 1, 'source').map((a) => normalizeAxis(a, shape.length));
+  const destinations = intsArgument(args, 2, 'destination').map((a) => normalizeAxis(a, shape.length));
+  if (sources.length !== destinations.length) return notKnown('destination');
+  const rest = shape.filter((_, i) => !sources.includes(i));
+  return shape.map((_, i) => {
+    const moved = destinations.indexOf(i);
+    return moved >= 0 ? shape[sources[moved]] : (rest.shift() as Dim);
+  });
+}
+
+/** `ops.tile`: the shorter of shape and repeats padded with leading 1s, then multiplied. */
+function tileShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const repeats = intsArgument(args, 1, 'repeats');
+  const n = Math.max(shape.length, repeats.length);
+  const padded = [...new Array<Dim>(n - shape.length).fill(1), ...shape];
+  const times = [...new Array<number>(n - repeats.length).fill(1), ...repeats];
+  return padded.map((d, i) => (d === null ? null : dimMul(d, times[i])));
+}
+
+/** `ops.repeat(x, repeats, axis=None)`: one count for every item, or one per item of the axis. */
+function repeatShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const repeats = intsArgument(args, 1, 'repeats');
+  const axisValue = argument(args, 2, 'axis');
+  const total = (size: Dim): Dim => (repeats.length === 1 ? dimMul(size, repeats[0]) : repeats.reduce((a, b) => a + b, 0));
+  if (!axisValue || axisValue.kind === 'none') return shape.includes(null) ? [null] : [total(dimProduct(shape))];
+  if (axisValue.kind !== 'int') return notKnown('axis');
+  const axis = normalizeAxis(axisValue.value, shape.length);
+  return shape.map((d, i) => (i === axis && d !== null ? total(d) : d));
+}
+
+/** `ops.pad(x, pad_width)`: an int, one pair for every axis, or a pair per axis. */
+function padShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const width = argument(args, 1, 'pad_width');
+  const pairOf = (value: PyValue): [number, number] => {
+    if (value.kind === 'int') return [value.value, value.value];
+    const items = sequenceItems(value);
+    if (!items || !items.every((i) => i.kind === 'int') || items.length < 1 || items.length > 2) return notKnown('pad_width');
+    const [before, after = before] = items.map((i) => (i.kind === 'int' ? i.value : 0));
+    return [before, after];
+  };
+  const items = width && width.kind !== 'int' ? sequenceItems(width) : null;
+  const pairs = !width ? notKnown('pad_width') : width.kind === 'int' || items?.[0]?.kind === 'int' ? [pairOf(width)] : (items ?? notKnown('pad_width')).map(pairOf);
+  if (pairs.length !== 1 && pairs.length !== shape.length) return notKnown('pad_width');
+  return shape.map((d, i) => {
+    const [before, after] = pairs.length === 1 ? pairs[0] : pairs[i];
+    return d === null ? null : dimAdd(d, before + after);
+  });
+}
+
+function cumulativeShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const axis = argument(args, 1, 'axis');
+  return !axis || axis.kind === 'none' ? flattened(shape) : shape;
+}
+
+/** `ops.one_hot(x, num_classes, axis=-1)`: a new axis of `num_classes`. */
+function oneHotShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const classes = intArgument(args, 1, 'num_classes');
+  const axis = intArgument(args, 2, 'axis', -1);
+  if (axis === -1) return [...shape, classes];
+  if (axis < 0 || axis >= shape.length) throw new KerasError(`axis must be -1 or between [0, ${shape.length}), but received ${axis}.`);
+  return [...shape.slice(0, axis), classes, ...shape.slice(axis)];
+}
+
+/** `ops.glu(x, axis=-1)`: the axis halved. */
+function gluShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const axis = normalizeAxis(intArgument(args, 1, 'axis', -1), shape.length);
+  const size = shape[axis];
+  if (typeof size === 'number' && size % 2 !== 0) {
+    throw new KerasError(`axis size must be divisible by 2. Received: x.shape=${formatShape(shape)} with axis=${axis - shape.length}`);
+  }
+  return shape.map((d, i) => (i === axis && typeof d === 'number' ? d / 2 : d));
+}
+
+/** `ops.top_k(x, k)`: values and indices, the last axis cut to `k`. */
+function topKShapes(args: OpArgs): Shape[] {
+  const shape = first(args);
+  const k = intArgument(args, 1, 'k');
+  const cut = [...shape.slice(0, -1), k];
+  return [cut, cut];
+}
+
+/** `ops.unstack(x, num=None, axis=0)`: one tensor per item of the axis, which must be known. */
+function unstackShapes(args: OpArgs): Shape[] {
+  const shape = first(args);
+  const axis = normalizeAxis(intArgument(args, 2, 'axis', 0), shape.length);
+  const size = shape[axis];
+  const num = argument(args, 1, 'num');
+  const count = num?.kind === 'int' ? num.value : typeof size === 'number' ? size : notKnown('num');
+  return Array.from({ length: count }, () => shape.filter((_, i) => i !== axis));
+}
+
+/** The height and width axes of a batch of images (rank 4) or one image (rank 3). */
+function imageAxes(args: OpArgs, position: number, shape: Shape): [number, number] {
+  const format = argument(args, position, 'data_format');
+  const channelsLast = !format || format.kind === 'none' ? args.imageDataFormat === 'channels_last' : format.kind === 'str' ? format.value === 'channels_last' : notKnown('data_format');
+  if (shape.length !== 3 && shape.length !== 4) {
+    throw new KerasError(`Invalid images rank: expected rank 3 (single image) or rank 4 (batch of images). Received input with shape: images.shape=${formatShape(shape)}`);
+  }
+  return channelsLast ? [shape.length - 3, shape.length - 2] : [shape.length - 2, shape.length - 1];
+}
+
+/** `ops.image.resize(images, size)`: height and width replaced. */
+function resizeShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const [height, width] = intsArgument(args, 1, 'size');
+  if (width === undefined) return notKnown('size');
+  const [h, w] = imageAxes(args, 8, shape);
+  return shape.map((d, i) => (i === h ? height : i === w ? width : d));
+}
+
+/** `ops.image.extract_patches(images, size, strides=size, dilation_rate=1, padding="valid")`: a convolution's geometry. */
+function extractPatchesShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const size = intsArgument(args, 1, 'size');
+  if (size.length === 3) return notKnown('3-D patches');
+  const [ph, pw] = size.length === 1 ? [size[0], size[0]] : size;
+  const stridesValue = argument(args, 2, 'strides');
+  const strides = !stridesValue || stridesValue.kind === 'none' ? [ph, pw] : intsArgument(args, 2, 'strides');
+  const dilation = argument(args, 3, 'dilation_rate') ? intsArgument(args, 3, 'dilation_rate') : [1];
+  const padding = argument(args, 4, 'padding') ?? { kind: 'str', value: 'valid' };
+  if (padding.kind !== 'str' || (padding.value !== 'valid' && padding.value !== 'same')) return notKnown('padding');
+  const [h, w] = imageAxes(args, 5, shape);
+  // Channels follow the spatial axes (channels_last) or precede them.
+  const c = h === shape.length - 3 ? shape.length - 1 : shape.length - 3;
+  const along = (axis: number, kernel: number, k: number): Dim =>
+    windowOutputLength(shape[axis], kernel, strides[strides.length === 1 ? 0 : k], padding.value as 'valid' | 'same', dilation[dilation.length === 1 ? 0 : k]);
+  return shape.map((d, i) => (i === h ? along(h, ph, 0) : i === w ? along(w, pw, 1) : i === c ? dimMul(d, ph * pw) : d));
+}
+
+/**
+ * `ops.einsum(subscripts, *operands)` as Keras' `Einsum.compute_output_spec` finds its shape: each operand's
+ * dims laid out on the output spec (a letter it lacks is 1, `...` its remaining dims), then broadcast together.
+ */
+function einsumShape(args: OpArgs): Shape {
+  const subscriptsValue = args.values[0];
+  if (subscriptsValue?.kind !== 'str' || /[^a-z,.>-]/.test(subscriptsValue.value)) return notKnown('subscripts');
+  const [subscripts, outputSpec, extra] = subscriptsValue.value.split('->');
+  const inputSpecs = subscripts.split(',');
+  const operands = args.shapes.slice(1);
+  if (extra !== undefined || inputSpecs.length !== operands.length) return notKnown('subscripts');
+  // Letters seen once are kept, twice or more reduced; the output spec, when given, decides instead.
+  const seen = new Map<string, number>();
+  for (const letter of subscripts.replace(/[^a-z]/g, '')) seen.set(letter, (seen.get(letter) ?? 0) + 1);
+  const kept = [...seen.keys()].filter((letter) => (outputSpec === undefined ? seen.get(letter) === 1 : outputSpec.includes(letter))).sort();
+  const target = outputSpec ?? `...${kept.join('')}`;
+  const expanded = inputSpecs.map((spec, i) => {
+    const shape = operands[i] ?? notKnown('operand');
+    const [head, tail] = spec.split('...');
+    if (tail === undefined ? head.length !== shape.length : head.length + tail.length > shape.length) return notKnown('subscripts');
+    const dims = new Map<string, Dim>();
+    [...head].forEach((letter, j) => dims.has(letter) || dims.set(letter, shape[j]));
+    [...(tail ?? '')].reverse().forEach((letter, j) => dims.has(letter) || dims.set(letter, shape[shape.length - 1 - j]));
+    const wildcard = tail === undefined ? [] : shape.slice(head.length, shape.length - tail.length);
+    const [before, after = ''] = target.split('...');
+    // A letter this operand lacks is 1, for broadcasting (`get` would give undefined, and None is a dim).
+    const place = (letters: string): Dim[] => [...letters].map((letter) => (dims.has(letter) ? (dims.get(letter) as Dim) : 1));
+    return target.includes('...') ? [...place(before), ...wildcard, ...place(after)] : place(before);
+  });
+  return expanded.reduce<Shape>((a, b) => broadcastShapes(a, b), expanded[0]);
+}
+
+/** `ops.split(x, indices_or_sections, axis=0)`: equal sections, or the pieces between the indices. */
+function splitShapes(args: OpArgs): Shape[] {
+  const shape = first(args);
+  const sections = args.keywords.get('indices_or_sections') ?? args.values[1];
+  const axisValue = args.keywords.get('axis') ?? args.values[2];
+  const axis = normalizeAxis(axisValue?.kind === 'int' ? axisValue.value : 0, shape.length);
+  const size = shape[axis];
+  const withSize = (dim: Dim): Shape => shape.map((d, i) => (i === axis ? dim : d));
+  if (sections?.kind === 'int' && sections.value > 0) {
+    if (size === null) return Array.from({ length: sections.value }, () => withSize(null));
+    if (typeof size !== 'number' || size % sections.value !== 0) return notKnown('sections');
+    return Array.from({ length: sections.value }, () => withSize(size / sections.value));
+  }
+  const items = sections ? sequenceItems(sections) : null;
+  if (!items || !items.every((item) => item.kind === 'int') || typeof size !== 'number') return notKnown('sections');
+  const bounds = [0, ...items.map((item) => (item.kind === 'int' ? item.value : 0)), size];
+  return bounds.slice(1).map((bound, i) => withSize(bound - bounds[i]));
+}
+
+/** `ops.concatenate(xs, axis=0)` and `ops.stack(xs, axis=0)` over a list of tensors. */
+function joinShapes(args: OpArgs, stack: boolean): Shape {
+  const list = args.values[0];
+  const items = list ? sequenceItems(list) : null;
+  const shapes = items?.map((item) => (item.kind === 'tensor' ? item.tensor.shape : null));
+  if (!shapes || shapes.length === 0 || shapes.some((s) => s === null)) return notKnown('input');
+  const known = shapes as Shape[];
+  const axisValue = args.keywords.get('axis') ?? args.values[1];
+  const axis = axisValue?.kind === 'int' ? axisValue.value : 0;
+  const rank = known[0].length;
+  if (stack) {
+    const at = normalizeAxis(axis, rank + 1);
+    return [...known[0].slice(0, at), known.length, ...known[0].slice(at)];
+  }
+  const at = normalizeAxis(axis, rank);
+  const total = known.reduce<Dim>((sum, shape) => dimAdd(sum, shape[at]), 0);
+  return known[0].map((d, i) => (i === at ? total : d));
+}
+
+/** numpy basic indexing: ints drop an axis, slices keep it (with their length), None adds one, `...` fills. */
+function getItemShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const key = args.values[1];
+  const keys = key.kind === 'tuple' ? key.items : [key];
+  const consumed = keys.filter((k) => k.kind !== 'none' && !(k.kind === 'unknown' && k.label === '...')).length;
+  const result: Dim[] = [];
+  let axis = 0;
+  for (const k of keys) {
+    if (k.kind === 'none') {
+      result.push(1);
+    } else if (k.kind === 'int') {
+      axis++;
+    } else if (k.kind === 'slice') {
+      const dim = shape[axis++];
+      const bound = (v: PyValue) => (v.kind === 'int' ? v.value : v.kind === 'none' ? null : undefined);
+      const [start, stop, stride] = [bound(k.start), bound(k.stop), bound(k.step)];
+      if (start === undefined || stop === undefined || stride === undefined) result.push('?');
+      else if (typeof dim !== 'number') result.push(start === null && stop === null && (stride ?? 1) === 1 ? dim : dim === null ? null : '?');
+      else {
+        const n = dim;
+        const s = stride ?? 1;
+        const clamp = (v: number) => Math.max(0, Math.min(n, v < 0 ? v + n : v));
+        const from = start === null ? (s > 0 ? 0 : n - 1) : clamp(start);
+        const to = stop === null ? (s > 0 ? n : -1) : clamp(stop);
+        result.push(Math.max(0, Math.ceil((to - from) / s)));
+      }
+    } else if (k.kind === 'unknown' && k.label === '...') {
+      const fill = shape.length - consumed;
+      for (let i = 0; i < fill; i++) result.push(shape[axis++]);
+    } else {
+      return notKnown('index');
+    }
+  }
+  return [...result, ...shape.slice(axis)];
+}
+
+const entry = (className: string, shape: OpSpec['shape']): OpSpec => ({ className, shape });
+const scalarEntry = (className: string, shape: OpSpec['shape']): OpSpec => ({ className, shape, scalar: true });
+
+/** Every `keras.ops` function modelled, by its name (`image.` functions by their submodule's). */
+export const OPS: ReadonlyMap<string, OpSpec> = new Map<string, OpSpec>([
+  ...ELEMENTWISE.map((name): [string, OpSpec] => [name, scalarEntry(classOf(name), elementwise)]),
+  ...BINARY.map((name): [string, OpSpec] => [name, scalarEntry(classOf(name), binaryElementwise)]),
+  ...REDUCTIONS.map((name): [string, OpSpec] => [name, entry(classOf(name), reduction)]),
+  ...SHORTHANDS.map(([name, full]): [string, OpSpec] => [name, scalarEntry(classOf(full), elementwise)]),
+  ['matmul', entry('Matmul', matmulShape)],
+  ['dot', entry('Dot', dotShape)],
+  ['where', entry('Where', whereShape)],
+  ['expand_dims', entry('ExpandDims', expandDimsShape)],
+  ['squeeze', entry('Squeeze', squeezeShape)],
+  ['reshape', entry('Reshape', reshapeShape)],
+  ['transpose', entry('Transpose', transposeShape)],
+  ['swapaxes', entry('Swapaxes', swapaxesShape)],
+  ['moveaxis', entry('Moveaxis', moveaxisShape)],
+  ['tile', entry('Tile', tileShape)],
+  ['repeat', entry('Repeat', repeatShape)],
+  ['pad', entry('Pad', padShape)],
+  ['cumsum', entry('Cumsum', cumulativeShape)],
+  ['cumprod', entry('Cumprod', cumulativeShape)],
+  ['one_hot', entry('OneHot', oneHotShape)],
+  ['glu', entry('Glu', gluShape)],
+  ['get_item', entry('GetItem', getItemShape)],
+  ['concatenate', entry('Concatenate', (args) => joinShapes(args, false))],
+  ['stack', entry('Stack', (args) => joinShapes(args, true))],
+  ['einsum', entry('Einsum', einsumShape)],
+  ['split', { className: 'Split', shape: first, outputs: splitShapes }],
+  ['top_k', { className: 'TopK', shape: first, outputs: topKShapes }],
+  ['unstack', { className: 'Unstack', shape: first, outputs: unstackShapes }],
+  ['image.resize', entry('Resize', resizeShape)],
+  ['image.extract_patches', entry('ExtractPatches', extractPatchesShape)],
+]);
+
+/**
+ * `keras.activations` functions on symbolic tensors: most make the operation of the `keras.ops` function of
+ * the same name, these differ (`relu` has a class of its own; `linear` returns its input). Those that call
+ * the backend directly (`mish`, `hard_silu`) fail on some backends and are not modelled.
+ */
+export const ACTIVATIONS: ReadonlyMap<string, OpSpec | 'identity'> = new Map<string, OpSpec | 'identity'>([
+  ...[
+    'relu6', 'sigmoid', 'sparse_sigmoid', 'softplus', 'softsign', 'soft_shrink', 'sparse_plus', 'silu', 'squareplus',
+    'log_sigmoid', 'leaky_relu', 'hard_sigmoid', 'elu', 'selu', 'gelu', 'celu', 'tanh_shrink', 'hard_tanh', 'hard_shrink',
+    'softmax', 'log_softmax', 'tanh', 'swish', 'glu',
+  ].map((name): [string, OpSpec] => [name, OPS.get(name) as OpSpec]),
+  ['relu', scalarEntry('ReLU', elementwise)],
+  ['exponential', scalarEntry('Exp', elementwise)],
+  ['linear', 'identity'],
+]);
