@@ -67,7 +67,13 @@ export function callInstance(ctx: Context, instance: InstanceObject, args: CallA
     const inputShape: PyValue = first.kind === 'tensor' ? shapeOf(first.tensor) : inputs ? { kind: 'list', items: inputs.map(shapeOf) } : unknown('input_shape');
     callMethod(ctx, instance, 'build', { positional: [inputShape], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, node);
   }
-  const result = callMethod(ctx, instance, 'call', args, node);
+  let result: PyValue | null;
+  ctx.layerCalls++;
+  try {
+    result = callMethod(ctx, instance, 'call', args, node);
+  } finally {
+    ctx.layerCalls--;
+  }
   if (instance.model && instance.model.state.kind === 'subclassed') instance.model.state.built = true;
   if (!inputs || inputs.length === 0) return result;
   const outputs = result ? tensorsIn(result) : null;
