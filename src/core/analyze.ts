@@ -14,6 +14,7 @@ import type { ModuleRegistry, ModuleSources } from './evaluate/modules';
 import { createState, type AnalysisState, type EngineHooks } from './infer/state';
 import { applyNestedModel, sequentialAddUncertain } from './infer/models';
 import { runLambda } from './extract/kerasCalls';
+import { applyInstance } from './extract/subclassing';
 import { collectSites, reportModel } from './infer/report';
 import { relevantStatements, scanNames } from './extract/relevance';
 import { countOverflowIssues } from './infer/overflow';
@@ -107,6 +108,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
   const hooks: EngineHooks = {
     applyNestedModel: (model, inputs) => applyNestedModel(state, model, inputs),
     runLambda: (fn, inputs) => runLambda(ctx, fn, inputs),
+    applyInstance: (instance, inputs) => applyInstance(ctx, instance, inputs),
   };
   const state = createState(hooks, options.imageDataFormat ?? 'channels_last');
   moduleScope.names.set('__name__', { kind: 'str', value: '__main__' });

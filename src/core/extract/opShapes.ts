@@ -6,7 +6,7 @@
  * Keras raises, in its words. Recording the operation in the graph is `ops.ts`'s job.
  */
 import type { Dim, Shape } from '../model';
-import { formatShape, sequenceItems, type PyValue } from '../evaluate/values';
+import { formatShape, sequenceItems, toDim, type PyValue } from '../evaluate/values';
 import { dimAdd, dimMul, dimProduct, normalizeAxis, windowOutputLength } from '../infer/dims';
 import { KerasError } from '../infer/rules/types';
 
@@ -364,6 +364,41 @@ function extractPatchesShape(args: OpArgs): Shape {
   return shape.map((d, i) => (i === h ? along(h, ph, 0) : i === w ? along(w, pw, 1) : i === c ? dimMul(d, ph * pw) : d));
 }
 
+/** A shape argument: ints and Nones (`ops.shape(x)` of a None axis). */
+function shapeArgument(args: OpArgs, position: number, name: string): Shape {
+  const value = argument(args, position, name);
+  const items = value ? sequenceItems(value) : null;
+  return items && items.every((i) => i.kind === 'int' || i.kind === 'none') ? items.map(toDim) : notKnown(name);
+}
+
+/** `ops.slice(x, start_indices, shape)`: the given shape, `-1` meaning to the end of the axis. */
+function sliceShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const sizes = shapeArgument(args, 2, 'shape');
+  if (sizes.length !== shape.length) return notKnown('shape');
+  const starts = argument(args, 1, 'start_indices');
+  const startItems = starts ? sequenceItems(starts) : null;
+  return sizes.map((size, i) => {
+    if (size !== -1) return size;
+    const start = startItems?.[i];
+    return shape[i] === null ? null : start?.kind === 'int' ? dimAdd(shape[i], -start.value) : notKnown('start_indices');
+  });
+}
+
+/** `ops.broadcast_to(x, shape)`: the given shape, which `x` must broadcast to. */
+function broadcastToShape(args: OpArgs): Shape {
+  const target = shapeArgument(args, 1, 'shape');
+  broadcastShapes(first(args), target);
+  return target;
+}
+
+/** `ops.fft2((real, imag))` and its kin: the real and imaginary parts, each keeping its shape. */
+function complexPartsShapes(args: OpArgs): Shape[] {
+  const parts = args.values[0] ? sequenceItems(args.values[0]) : null;
+  if (!parts || parts.length !== 2) return notKnown('x');
+  return parts.map((part) => (part.kind === 'tensor' && part.tensor.shape ? part.tensor.shape : notKnown('x')));
+}
+
 /**
  * `ops.einsum(subscripts, *operands)` as Keras' `Einsum.compute_output_spec` finds its shape: each operand's
  * dims laid out on the output spec (a letter it lacks is 1, `...` its remaining dims), then broadcast together.
@@ -503,6 +538,10 @@ export const OPS: ReadonlyMap<string, OpSpec> = new Map<string, OpSpec>([
   ['split', { className: 'Split', shape: first, outputs: splitShapes }],
   ['top_k', { className: 'TopK', shape: first, outputs: topKShapes }],
   ['unstack', { className: 'Unstack', shape: first, outputs: unstackShapes }],
+  ['slice', entry('Slice', sliceShape)],
+  ['broadcast_to', entry('BroadcastTo', broadcastToShape)],
+  ['convert_to_tensor', entry('ConvertToTensor', elementwise)],
+  ...['fft', 'fft2', 'ifft2'].map((name): [string, OpSpec] => [name, { className: name.toUpperCase(), shape: first, outputs: complexPartsShapes }]),
   ['image.resize', entry('Resize', resizeShape)],
   ['image.extract_patches', entry('ExtractPatches', extractPatchesShape)],
 ]);

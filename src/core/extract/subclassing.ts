@@ -9,12 +9,12 @@ import type { SyntaxNode } from '../syntax/tree';
 import type { Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
 import { callMethod, findMethod } from '../evaluate/statements';
-import { fromDim, sequenceItems, toDim, unknown, type InstanceObject, type PyValue, type TensorObject } from '../evaluate/values';
+import { fromDim, sequenceItems, toDim, unknown, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
 import type { Shape } from '../model';
 import { recordNode, newLayerObject } from '../infer/layers';
 import { createSubclassed } from '../infer/models';
 import { nameArgument, recordCall } from '../infer/state';
-import { outputsValue, tensorsIn } from './tensors';
+import { outputsValue, tensorsIn, tensorValue } from './tensors';
 
 /** The Keras base a user class derives from (`Model`, `Layer`), directly or through another user class. */
 export function kerasBaseOf(bases: readonly PyValue[]): string | null {
@@ -61,7 +61,34 @@ export function callInstance(ctx: Context, instance: InstanceObject, args: CallA
   const layer = instance.layer;
   const first = args.positional[0] ?? args.keywords.get('inputs');
   const inputs = first ? tensorsIn(first) : null;
-  // Keras' Layer.__call__ builds a layer on its first call, with the input shape(s), before `call` runs.
+  const result = runCall(ctx, instance, layer, args, node);
+  if (!inputs || inputs.length === 0) return result;
+  const { shapes, multiple } = outputShapes(result);
+  const layerNode = recordNode(layer, inputs, shapes, multiple);
+  recordCall(ctx.state, { span: spanOf(node), layer, node: layerNode, error: null, note: shapes[0] === null && !multiple ? 'its `call` could not be followed' : null, modelName: null });
+  return outputsValue(layerNode.outputs, multiple);
+}
+
+/**
+ * A user layer or model that a Sequential model applies to its input (`keras.Sequential([Block(), ...])`):
+ * its `call` runs on the tensor as when called directly; the caller records the node.
+ */
+export function applyInstance(ctx: Context, instance: InstanceObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean } {
+  const layer = instance.layer;
+  if (!layer || inputs.length === 0) return { shapes: [null], multiple: false };
+  const args: CallArguments = { positional: [tensorValue(inputs[0])], firstNode: null, keywords: new Map(), keywordSpans: new Map() };
+  return outputShapes(runCall(ctx, instance, layer, args, instance.cls.node));
+}
+
+function outputShapes(result: PyValue | null): { shapes: (Shape | null)[]; multiple: boolean } {
+  const outputs = result ? tensorsIn(result) : null;
+  return { shapes: outputs ? outputs.map((t) => t.shape) : [null], multiple: !!outputs && !!result && result.kind !== 'tensor' };
+}
+
+/** Keras' `Layer.__call__`: `build` with the input shape(s) on the first call, then `call`; what `call` returns. */
+function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, args: CallArguments, node: SyntaxNode): PyValue | null {
+  const first = args.positional[0] ?? args.keywords.get('inputs');
+  const inputs = first ? tensorsIn(first) : null;
   if (!layer.built && first && findMethod(instance.cls, 'build')) {
     const shapeOf = (t: TensorObject): PyValue => (t.shape ? { kind: 'tuple', items: t.shape.map(fromDim) } : unknown('input_shape'));
     const inputShape: PyValue = first.kind === 'tensor' ? shapeOf(first.tensor) : inputs ? { kind: 'list', items: inputs.map(shapeOf) } : unknown('input_shape');
@@ -75,12 +102,6 @@ export function callInstance(ctx: Context, instance: InstanceObject, args: CallA
     ctx.layerCalls--;
   }
   if (instance.model && instance.model.state.kind === 'subclassed') instance.model.state.built = true;
-  if (!inputs || inputs.length === 0) return result;
-  const outputs = result ? tensorsIn(result) : null;
-  const multiple = !!result && result.kind !== 'tensor';
-  const shapes = outputs ? outputs.map((t) => t.shape) : [null];
-  if (!layer.built) layer.built = { inputShape: inputs[0]?.shape ?? null, weights: [] };
-  const layerNode = recordNode(layer, inputs, shapes, multiple);
-  recordCall(ctx.state, { span: spanOf(node), layer, node: layerNode, error: null, note: outputs ? null : 'its `call` could not be followed', modelName: null });
-  return outputsValue(layerNode.outputs, multiple);
+  if (inputs && inputs.length > 0 && !layer.built) layer.built = { inputShape: inputs[0]?.shape ?? null, weights: [] };
+  return result;
 }

@@ -311,6 +311,12 @@ export function applyLayer(
   /** Tensors passed as keyword arguments (`initial_state=`, `mask=`): inputs of the node, not of the rule. */
   extraInputs: readonly TensorObject[] = NO_TENSORS,
 ): CallOutcome {
+  if (layer.instance) {
+    // A user layer or model the engine applies (a Sequential's entry): its `call` runs.
+    const result = state.hooks.applyInstance(layer.instance, inputs);
+    const followed = result.multiple || result.shapes[0] !== null;
+    return { node: addNode(layer, inputs, extraInputs, result.shapes, result.multiple), error: null, note: followed ? null : 'its `call` could not be followed' };
+  }
   if (layer.model) {
     const result = state.hooks.applyNestedModel(layer.model, inputs);
     return { node: addNode(layer, inputs, extraInputs, result.shapes, result.multiple), error: null, note: null };

@@ -3,7 +3,7 @@
  * the models and layer calls seen so far, and the issues found. Created fresh for every file.
  */
 import type { Issue, Severity, Shape, Span } from '../model';
-import type { LayerNode, LayerObject, ModelObject, PyValue, TensorObject } from '../evaluate/values';
+import type { InstanceObject, LayerNode, LayerObject, ModelObject, PyValue, TensorObject } from '../evaluate/values';
 
 /** A functional call of a layer in the source (`Dense(8)(x)`): what a hint is shown after. */
 export interface CallSite {
@@ -24,6 +24,8 @@ export interface EngineHooks {
   applyNestedModel(model: ModelObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean };
   /** The output shape of a Lambda's function, or null when it cannot be followed. */
   runLambda(fn: PyValue, inputs: readonly Shape[]): Shape | null;
+  /** A user layer or model applied by the engine (a Sequential's entry): its `call` run on the inputs. */
+  applyInstance(instance: InstanceObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean };
 }
 
 export interface AnalysisState {

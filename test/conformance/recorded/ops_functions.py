@@ -1,5 +1,6 @@
 # keras.ops functions whose operation Keras names after another (ops.abs makes Absolute), reductions
-# with axes and keepdims, indexing with ints, slices and Ellipsis, and matmul with a 1-D operand.
+# with axes and keepdims, indexing with ints, slices and Ellipsis, matmul with a 1-D operand, slice,
+# broadcast_to, fft2 (two outputs) and convert_to_tensor.
 import keras
 from keras import layers, ops
 
@@ -28,4 +29,8 @@ u = ops.erf(g)
 v = ops.clip(u, 0.0, 1.0)
 w = ops.sign(v) + ops.abs(v) * 2.0
 z = ops.matmul(g, ops.ones((6,)))
-model = keras.Model(inp, [h, i, j, l, n, o, p, q, r, s, t, w, z], name="opsmodel")
+sl = ops.slice(g, (0, 0, 0), (2, 3, 4))
+bt = ops.broadcast_to(h, (4, 8, 6))
+re, im = ops.fft2((g, g))
+ct = ops.convert_to_tensor(g)
+model = keras.Model(inp, [h, i, j, l, n, o, p, q, r, s, t, w, z, sl, bt, re, im, ct], name="opsmodel")
