@@ -8,6 +8,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { forgetBelow } from '../syntax/cached';
 import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
+import { tensorBinary } from '../extract/kerasCalls';
 import { bindName, inform, newScope, PyRaise, sourceLabel, step, type Context } from './context';
 import { executeUncertain, forgetChanges, forgetEffects, impure, resolveReceiver, stopCall, stopStatement, type Uncertainty } from './branches';
 import { assignTarget, callValue, evaluate, evaluateArguments, subscriptSlot, type CallArguments } from './expressions';
@@ -261,7 +262,9 @@ function executeExpressionStatement(ctx: Context, node: SyntaxNode, scope: Scope
         else assignTarget(ctx, left, unknown(sourceLabel(node)), scope);
         return;
       }
-      assignTarget(ctx, left, binary(op, current, right, () => sourceLabel(left)), scope);
+      // `KerasTensor` has no in-place operators: Python falls back to `x = x + y`, an operation.
+      const tensors = current.kind === 'tensor' || right.kind === 'tensor';
+      assignTarget(ctx, left, tensors ? tensorBinary(ctx, op, current, right, node) : binary(op, current, right, () => sourceLabel(left)), scope);
       return;
     }
     default:
