@@ -52,6 +52,7 @@ export type KerasCallable =
   | 'Sequential'
   | 'Model'
   | 'Layer'
+  | 'Variable'
   | `layer:${string}`
   | `function:${string}`
   | `ops:${string}`
@@ -100,6 +101,7 @@ export function kerasAttribute(module: string, name: string): { module: string }
     }
     if (name === 'Functional') return { callable: 'Model' };
   }
+  if (module === 'keras' && name === 'Variable') return { callable: 'Variable' };
   if (module === 'keras.layers') return layerCallable(name);
   // keras.random's samplers make tensors of a given shape, like ops.zeros, and keras.activations are
   // element-wise ops: one table serves them all, `ops.nn.relu` being `ops.relu`.

@@ -36,7 +36,7 @@ import {
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
 import { autoName, nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
 import { applyOp, OPERATOR_OPS } from './ops';
-import { addWeight, callInstance } from './subclassing';
+import { addWeight, callInstance, makeVariable } from './subclassing';
 import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
 import { layersHidden } from './applications';
 
@@ -100,6 +100,7 @@ function callKerasCallable(
   // arguments); what Input, a model or a function would make from them is unknown, not an error.
   if (args.unknownSpread !== undefined && !name.startsWith('layer:')) return null;
   if (name === 'Input') return makeInput(ctx, args, info, node, false);
+  if (name === 'Variable') return makeVariable(ctx, args);
   if (name === 'InputLayer') return makeInput(ctx, args, info, node, true);
   if (name === 'Sequential') return makeSequential(ctx, args, node);
   if (name === 'Model') return makeFunctional(ctx, args, node);

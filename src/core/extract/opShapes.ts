@@ -392,6 +392,29 @@ function broadcastToShape(args: OpArgs): Shape {
   return target;
 }
 
+/** `ops.meshgrid(*xs, indexing="xy")`: one grid per input, of their sizes (the first two swapped for "xy"). */
+function meshgridShapes(args: OpArgs): Shape[] {
+  const sizes = args.shapes.map((shape) => (!shape ? notKnown('x') : shape.length === 0 ? 1 : shape.includes(null) ? null : dimProduct(shape)));
+  const indexing = args.keywords.get('indexing');
+  if (indexing && indexing.kind !== 'str') return notKnown('indexing');
+  if (indexing?.value !== 'ij' && sizes.length >= 2) [sizes[0], sizes[1]] = [sizes[1], sizes[0]];
+  return args.shapes.map(() => sizes);
+}
+
+/** `ops.take(x, indices, axis=None)`: the indices' shape, in place of the axis (of the flattened input for None). */
+function takeShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const indices = args.values[1] ?? args.keywords.get('indices');
+  const items = indices ? sequenceItems(indices) : null;
+  const picked: Shape =
+    indices?.kind === 'tensor' && indices.tensor.shape ? indices.tensor.shape : indices?.kind === 'int' ? [] : items && items.every((i) => i.kind === 'int') ? [items.length] : notKnown('indices');
+  const axis = argument(args, 2, 'axis');
+  if (!axis || axis.kind === 'none') return picked;
+  if (axis.kind !== 'int') return notKnown('axis');
+  const at = normalizeAxis(axis.value, shape.length);
+  return [...shape.slice(0, at), ...picked, ...shape.slice(at + 1)];
+}
+
 /** `ops.fft2((real, imag))` and its kin: the real and imaginary parts, each keeping its shape. */
 function complexPartsShapes(args: OpArgs): Shape[] {
   const parts = args.values[0] ? sequenceItems(args.values[0]) : null;
@@ -539,6 +562,8 @@ export const OPS: ReadonlyMap<string, OpSpec> = new Map<string, OpSpec>([
   ['top_k', { className: 'TopK', shape: first, outputs: topKShapes }],
   ['unstack', { className: 'Unstack', shape: first, outputs: unstackShapes }],
   ['slice', entry('Slice', sliceShape)],
+  ['take', entry('Take', takeShape)],
+  ['meshgrid', { className: 'Meshgrid', shape: first, outputs: meshgridShapes }],
   ['broadcast_to', entry('BroadcastTo', broadcastToShape)],
   ['convert_to_tensor', entry('ConvertToTensor', elementwise)],
   ...['fft', 'fft2', 'ifft2'].map((name): [string, OpSpec] => [name, { className: name.toUpperCase(), shape: first, outputs: complexPartsShapes }]),

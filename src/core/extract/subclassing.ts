@@ -55,6 +55,42 @@ export function addWeight(instance: InstanceObject, args: CallArguments): PyValu
   return { kind: 'tensor', tensor: { shape, source: null } };
 }
 
+/**
+ * `keras.Variable(initializer, shape=None, dtype=None, trainable=True, ...)` made by a user layer's method
+ * (`self.index = keras.Variable(...)` in `__init__`): a weight of that layer, which Keras tracks on the
+ * attribute it is assigned to. Its shape is `shape=`, or the initial value's.
+ */
+export function makeVariable(ctx: Context, args: CallArguments): PyValue {
+  const initializer = args.keywords.get('initializer') ?? args.positional[0];
+  const shapeValue = args.keywords.get('shape') ?? args.positional[1];
+  const shape = (shapeValue && shapeValue.kind !== 'none' ? shapeOfArgument(shapeValue) : initializer ? valueShape(initializer) : null) ?? ['?'];
+  const trainable = args.keywords.get('trainable') ?? args.positional[3];
+  const name = args.keywords.get('name') ?? args.positional[7];
+  const frame = ctx.methodFrames[ctx.methodFrames.length - 1];
+  const owner = frame?.self.kind === 'instance' && frame.self.instance.layer ? frame.self.instance : null;
+  if (owner) owner.weights.push({ name: name?.kind === 'str' ? name.value : 'variable', shape, trainable: trainable?.kind === 'bool' ? trainable.value : true });
+  return { kind: 'tensor', tensor: { shape, source: null } };
+}
+
+function shapeOfArgument(value: PyValue): Shape | null {
+  if (value.kind === 'int') return [value.value];
+  const items = sequenceItems(value);
+  return items ? items.map(toDim) : null;
+}
+
+/** The shape of an initial value: a tensor's, a number's (`()`), or a nested list's when every level is even. */
+function valueShape(value: PyValue): Shape | null {
+  if (value.kind === 'tensor') return value.tensor.shape;
+  if (value.kind === 'int' || value.kind === 'float' || value.kind === 'bool') return [];
+  const items = value.kind === 'list' || value.kind === 'tuple' ? value.items : null;
+  if (!items) return null;
+  const inner = items.map(valueShape);
+  const firstInner = inner[0];
+  if (items.length === 0 || firstInner === undefined) return [0];
+  if (firstInner === null || inner.some((s) => s === null || s.length !== firstInner.length || s.some((d, i) => d !== firstInner[i]))) return null;
+  return [items.length, ...firstInner];
+}
+
 /** Calling an instance: a subclassed model or layer runs its `call` on the tensors; other classes their `__call__`. */
 export function callInstance(ctx: Context, instance: InstanceObject, args: CallArguments, node: SyntaxNode): PyValue | null {
   if (!instance.layer) return callMethod(ctx, instance, '__call__', args, node);
