@@ -13,6 +13,7 @@ import { KerasError } from '../infer/rules/types';
 import { autoName, recordCall, report } from '../infer/state';
 import { spanOf } from '../syntax/nodes';
 import { ACTIVATIONS, OPS, ShapeUnknown, type OpSpec } from './opShapes';
+import { arrayShape } from './tensors';
 
 /** Python's binary operators to the `keras.ops` function `KerasTensor` dispatches them to. */
 export const OPERATOR_OPS: ReadonlyMap<string, string> = new Map([
@@ -71,6 +72,8 @@ function createdShape(name: string, args: CallArguments): Shape | null {
     if (start === null || stop === null || step === null || step === 0) return null;
     return [Math.max(0, Math.ceil((stop - start) / step))];
   }
+  // An array of plain numbers (`ops.convert_to_tensor(1e-9)`): a constant, outside any graph.
+  if (name === 'convert_to_tensor' || name === 'array') return args.positional[0] ? arrayShape(args.positional[0]) : null;
   if (SHAPED_CONSTRUCTORS.has(name)) {
     const shape = args.keywords.get('shape') ?? args.positional[0];
     if (shape?.kind === 'int') return [shape.value];

@@ -14,7 +14,7 @@ import type { Shape } from '../model';
 import { recordNode, newLayerObject } from '../infer/layers';
 import { createSubclassed } from '../infer/models';
 import { nameArgument, recordCall } from '../infer/state';
-import { outputsValue, tensorsIn, tensorValue } from './tensors';
+import { arrayShape, outputsValue, tensorsIn, tensorValue } from './tensors';
 
 /** The Keras base a user class derives from (`Model`, `Layer`), directly or through another user class. */
 export function kerasBaseOf(bases: readonly PyValue[]): string | null {
@@ -63,7 +63,7 @@ export function addWeight(instance: InstanceObject, args: CallArguments): PyValu
 export function makeVariable(ctx: Context, args: CallArguments): PyValue {
   const initializer = args.keywords.get('initializer') ?? args.positional[0];
   const shapeValue = args.keywords.get('shape') ?? args.positional[1];
-  const shape = (shapeValue && shapeValue.kind !== 'none' ? shapeOfArgument(shapeValue) : initializer ? valueShape(initializer) : null) ?? ['?'];
+  const shape = (shapeValue && shapeValue.kind !== 'none' ? shapeOfArgument(shapeValue) : initializer ? arrayShape(initializer) : null) ?? ['?'];
   const trainable = args.keywords.get('trainable') ?? args.positional[3];
   const name = args.keywords.get('name') ?? args.positional[7];
   const frame = ctx.methodFrames[ctx.methodFrames.length - 1];
@@ -76,19 +76,6 @@ function shapeOfArgument(value: PyValue): Shape | null {
   if (value.kind === 'int') return [value.value];
   const items = sequenceItems(value);
   return items ? items.map(toDim) : null;
-}
-
-/** The shape of an initial value: a tensor's, a number's (`()`), or a nested list's when every level is even. */
-function valueShape(value: PyValue): Shape | null {
-  if (value.kind === 'tensor') return value.tensor.shape;
-  if (value.kind === 'int' || value.kind === 'float' || value.kind === 'bool') return [];
-  const items = value.kind === 'list' || value.kind === 'tuple' ? value.items : null;
-  if (!items) return null;
-  const inner = items.map(valueShape);
-  const firstInner = inner[0];
-  if (items.length === 0 || firstInner === undefined) return [0];
-  if (firstInner === null || inner.some((s) => s === null || s.length !== firstInner.length || s.some((d, i) => d !== firstInner[i]))) return null;
-  return [items.length, ...firstInner];
 }
 
 /** Calling an instance: a subclassed model or layer runs its `call` on the tensors; other classes their `__call__`. */
