@@ -27,14 +27,15 @@ def shape_of(tensors):
 
 
 def layer_record(layer, model):
-    nodes = [n for n in layer._inbound_nodes if not hasattr(model, "_nodes") or id(n) in {id(m) for m in model._nodes}] or layer._inbound_nodes
+    # As summary_utils.format_layer_shape: the outputs of the layer's last node, in this model or not.
+    nodes = layer._inbound_nodes
     trainable = sum(int(keras.ops.size(w)) for w in getattr(layer, "trainable_weights", []))
     non_trainable = sum(int(keras.ops.size(w)) for w in getattr(layer, "non_trainable_weights", []))
     built = getattr(layer, "built", True)
     return {
         "name": layer.name,
         "class_name": layer.__class__.__name__,
-        "output_shape": shape_of(nodes[0].output_tensors) if nodes else None,
+        "output_shape": shape_of(nodes[-1].output_tensors) if nodes else None,
         "output_shape_source": "inbound_nodes" if nodes else "unknown",
         "params": trainable + non_trainable if built else 0,
         "trainable_params": trainable if built else 0,

@@ -107,8 +107,8 @@ export interface ModelObject {
   name: string;
   readonly className: string;
   readonly span: Span;
-  /** False when a sibling module built it: its layers then have no place in the analysed file. */
-  readonly inAnalysedFile: boolean;
+  /** False when its layers have no place in the analysed file: a sibling module built it, or it is a clone. */
+  inAnalysedFile: boolean;
   /** The key of the module that built it (`ModuleRegistry`), null for the analysed file. */
   readonly module: string | null;
   /**

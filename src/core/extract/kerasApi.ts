@@ -53,6 +53,7 @@ export type KerasCallable =
   | 'Model'
   | 'Layer'
   | 'Variable'
+  | 'clone_model'
   | `layer:${string}`
   | `function:${string}`
   | `ops:${string}`
@@ -102,6 +103,7 @@ export function kerasAttribute(module: string, name: string): { module: string }
     if (name === 'Functional') return { callable: 'Model' };
   }
   if (module === 'keras' && name === 'Variable') return { callable: 'Variable' };
+  if (module === 'keras.models' && name === 'clone_model') return { callable: 'clone_model' };
   if (module === 'keras.layers') return layerCallable(name);
   // keras.random's samplers make tensors of a given shape, like ops.zeros, and keras.activations are
   // element-wise ops: one table serves them all, `ops.nn.relu` being `ops.relu`.

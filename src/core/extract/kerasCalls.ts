@@ -25,6 +25,7 @@ import {
 } from '../evaluate/values';
 import { applyLayer, builtOnUnknownInput, createLayer, newOpaqueLayer, shapeFromValue, type CallInfo } from '../infer/layers';
 import {
+  cloneSequential,
   createFunctional,
   createInput,
   createSequential,
@@ -101,6 +102,7 @@ function callKerasCallable(
   if (args.unknownSpread !== undefined && !name.startsWith('layer:')) return null;
   if (name === 'Input') return makeInput(ctx, args, info, node, false);
   if (name === 'Variable') return makeVariable(ctx, args);
+  if (name === 'clone_model') return cloneModel(ctx, args, node);
   if (name === 'InputLayer') return makeInput(ctx, args, info, node, true);
   if (name === 'Sequential') return makeSequential(ctx, args, node);
   if (name === 'Model') return makeFunctional(ctx, args, node);
@@ -162,6 +164,14 @@ function makeSequential(ctx: Context, args: CallArguments, node: SyntaxNode): Py
     }
   }
   return { kind: 'model', model };
+}
+
+/** `keras.models.clone_model(model)` with its defaults (other arguments change what is cloned: unknown). */
+function cloneModel(ctx: Context, args: CallArguments, node: SyntaxNode): PyValue | null {
+  const original = argument(args, 0, 'model');
+  const onlyModel = args.positional.length + args.keywords.size === 1;
+  const clone = original?.kind === 'model' && onlyModel ? cloneSequential(ctx.state, original.model, spanOf(node), currentFunction(ctx)) : null;
+  return clone ? { kind: 'model', model: clone } : null;
 }
 
 const notKnownStatically = (label: string): string => `\`${label}\` is not known statically: its output shape and parameters are unknown`;

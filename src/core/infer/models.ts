@@ -16,7 +16,7 @@ import {
   type SequentialState,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, newLayerObject, newOpaqueLayer, recordNode, type CallInfo } from './layers';
+import { applyLayer, newLayerObject, newOpaqueLayer, OPAQUE, recordNode, type CallInfo } from './layers';
 import { autoName, isUncertainName, localSpan, report, type AnalysisState } from './state';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
@@ -211,6 +211,29 @@ export function sequentialAddUncertain(state: AnalysisState, model: ModelObject,
 export function finishSequential(state: AnalysisState, model: ModelObject, span: Span): void {
   if (!sequentialState(model).input && buildFromFirstModel(state, model, span)) return;
   rebuild(state, model);
+}
+
+/**
+ * `keras.models.clone_model(model)` of a Sequential model: a Sequential of the same name whose layers are new
+ * ones of the same classes, names and arguments (`from_config(get_config())`), given an `InputLayer` like the
+ * original's and so built as it is. Null for what is not cloned here: a functional model, or nested models,
+ * custom layers or unknown rows inside.
+ */
+export function cloneSequential(state: AnalysisState, model: ModelObject, span: Span, functionName: string | null): ModelObject | null {
+  const s = model.state;
+  if (s.kind !== 'sequential' || s.entries.some((e) => e.uncertain || e.layer.model || e.layer.instance || e.layer.className === OPAQUE)) return null;
+  const info: CallInfo = { span, calleeSpan: span, keywordSpans: noKeywords };
+  const clone = createSequential(state, model.name, span, functionName);
+  clone.inAnalysedFile = false;
+  clone.asLayer.trainable = model.asLayer.trainable;
+  const seq = sequentialState(clone);
+  if (s.input) seq.input = createInput(state, s.input.shape, s.input.source?.layer.name ?? null, info);
+  for (const { layer } of s.entries) {
+    const copy = newLayerObject(state, layer.className, layer.name, layer.args, info, { trainable: layer.trainable, constructionError: layer.constructionError });
+    sequentialAdd(state, clone, copy, span, false);
+  }
+  finishSequential(state, clone, span);
+  return clone;
 }
 
 /**
