@@ -14,6 +14,7 @@ import type { Shape } from '../model';
 import { recordNode, newLayerObject } from '../infer/layers';
 import { createSubclassed } from '../infer/models';
 import { nameArgument, recordCall } from '../infer/state';
+import { trackedLayers } from '../infer/report';
 import { arrayShape, outputsValue, tensorsIn, tensorValue } from './tensors';
 
 /** The Keras base a user class derives from (`Model`, `Layer`), directly or through another user class. */
@@ -108,23 +109,42 @@ function outputShapes(result: PyValue | null): { shapes: (Shape | null)[]; multi
   return { shapes: outputs ? outputs.map((t) => t.shape) : [null], multiple: !!outputs && !!result && result.kind !== 'tensor' };
 }
 
-/** Keras' `Layer.__call__`: `build` with the input shape(s) on the first call, then `call`; what `call` returns. */
+/**
+ * Keras' `Layer.__call__`: `build` with the input shape(s) on the first call, then the outputs: what `call`
+ * returns, or, for a class with its own `compute_output_shape`, tensors of the shapes that returns (Keras then
+ * does not run `call` at all).
+ */
 function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, args: CallArguments, node: SyntaxNode): PyValue | null {
   const first = args.positional[0] ?? args.keywords.get('inputs');
   const inputs = first ? tensorsIn(first) : null;
-  if (!layer.built && first && findMethod(instance.cls, 'build')) {
-    const shapeOf = (t: TensorObject): PyValue => (t.shape ? { kind: 'tuple', items: t.shape.map(fromDim) } : unknown('input_shape'));
-    const inputShape: PyValue = first.kind === 'tensor' ? shapeOf(first.tensor) : inputs ? { kind: 'list', items: inputs.map(shapeOf) } : unknown('input_shape');
-    callMethod(ctx, instance, 'build', { positional: [inputShape], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, node);
-  }
+  const shapeOf = (t: TensorObject): PyValue => (t.shape ? { kind: 'tuple', items: t.shape.map(fromDim) } : unknown('input_shape'));
+  const inputShape: PyValue = first?.kind === 'tensor' ? shapeOf(first.tensor) : inputs ? { kind: 'list', items: inputs.map(shapeOf) } : unknown('input_shape');
+  const shapeArgs = (): CallArguments => ({ positional: [inputShape], firstNode: null, keywords: new Map(), keywordSpans: new Map() });
+  const shapedByMethod = !!first && !!findMethod(instance.cls, 'compute_output_shape');
   let result: PyValue | null;
   ctx.layerCalls++;
   try {
-    result = callMethod(ctx, instance, 'call', args, node);
+    if (!layer.built && first && findMethod(instance.cls, 'build')) callMethod(ctx, instance, 'build', shapeArgs(), node);
+    // Without a `build` of its own, Keras traces `call` to build the layers it holds before asking for shapes.
+    else if (!layer.built && shapedByMethod && trackedLayers(instance.attributes).some((inner) => !inner.built)) callMethod(ctx, instance, 'call', args, node);
+    result = shapedByMethod ? shapedOutputs(callMethod(ctx, instance, 'compute_output_shape', shapeArgs(), node)) : callMethod(ctx, instance, 'call', args, node);
   } finally {
     ctx.layerCalls--;
   }
   if (instance.model && instance.model.state.kind === 'subclassed') instance.model.state.built = true;
   if (inputs && inputs.length > 0 && !layer.built) layer.built = { inputShape: inputs[0]?.shape ?? null, weights: [] };
   return result;
+}
+
+/** Tensors of the shapes `compute_output_shape` returned: one shape, or a list of them; null when not known. */
+function shapedOutputs(shapes: PyValue | null): PyValue | null {
+  const items = shapes ? sequenceItems(shapes) : null;
+  if (!items) return null;
+  const isDim = (v: PyValue) => v.kind === 'int' || v.kind === 'none';
+  if (items.every(isDim)) return { kind: 'tensor', tensor: { shape: items.map(toDim), source: null } };
+  const outputs = items.map((item) => {
+    const dims = sequenceItems(item);
+    return dims && dims.every(isDim) ? dims.map(toDim) : null;
+  });
+  return outputs.every((dims) => dims !== null) ? { kind: 'list', items: outputs.map((shape) => ({ kind: 'tensor', tensor: { shape, source: null } })) } : null;
 }

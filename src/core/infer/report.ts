@@ -76,7 +76,7 @@ export function modelLayers(model: ModelObject): LayerObject[] {
 }
 
 /** Layers assigned to attributes of a subclassed model, in assignment order, lists included. */
-function trackedLayers(attributes: ReadonlyMap<string, PyValue>): LayerObject[] {
+export function trackedLayers(attributes: ReadonlyMap<string, PyValue>): LayerObject[] {
   const layers: LayerObject[] = [];
   const visit = (value: PyValue): void => {
     if (value.kind === 'layer' && !layers.includes(value.layer)) layers.push(value.layer);
