@@ -158,8 +158,8 @@ function checkValueKey(value: Shape, key: Shape): void {
 }
 
 /** `query, value, key=None` as the engine passes them. */
-function mhaTensors(className: string, inputs: readonly Shape[]): { query: Shape; value: Shape; key: Shape } {
-  if (inputs.length < 2) throw new KerasError(`${className}.call() missing 1 required positional argument: 'value'`);
+function mhaTensors(inputs: readonly Shape[]): { query: Shape; value: Shape; key: Shape } {
+  if (inputs.length < 2) throw new KerasError("missing a required argument: 'value'");
   return { query: inputs[0], value: inputs[1], key: inputs[2] ?? inputs[1] };
 }
 
@@ -199,7 +199,7 @@ const multiHeadAttention: LayerRule = {
   // (batch, heads, Tq, Tq) — Keras uses the query length twice, even for cross-attention.
   outputShape: ({ inputs, args, callArgs }) => {
     checkMhaArgs(args);
-    const { query, value, key } = mhaTensors('MultiHeadAttention', inputs);
+    const { query, value, key } = mhaTensors(inputs);
     checkValueKey(value, key);
     const outputShape = mhaOutputShape(args);
     const output = outputShape ? [...query.slice(0, -1), ...outputShape] : query;
@@ -208,7 +208,7 @@ const multiHeadAttention: LayerRule = {
   },
   // MultiHeadAttention.build: query, key, (gate), value, then the output projection.
   weights: ({ inputs, args, layerName }) => {
-    const { query, value, key } = mhaTensors('MultiHeadAttention', inputs);
+    const { query, value, key } = mhaTensors(inputs);
     const heads = args.int('num_heads');
     const keyDim = args.int('key_dim');
     const valueDim = args.isNone('value_dim') ? keyDim : args.int('value_dim');
@@ -262,7 +262,7 @@ const groupedQueryAttention: LayerRule = {
       throw new KerasError('`num_query_heads` must be divisible by `num_key_value_heads`.');
     }
     checkSlidingWindow(args);
-    const { query, value, key } = mhaTensors('GroupedQueryAttention', inputs);
+    const { query, value, key } = mhaTensors(inputs);
     // compute_output_shape: the query and value feature sizes must agree, value and key on the other axes.
     if (certainlyDifferent(lastDim(query), lastDim(value))) {
       throw new KerasError(
@@ -275,7 +275,7 @@ const groupedQueryAttention: LayerRule = {
   },
   // GroupedQueryAttention.build: fixed equations over (batch, length, model dim).
   weights: ({ inputs, args, layerName }) => {
-    const { query, value, key } = mhaTensors('GroupedQueryAttention', inputs);
+    const { query, value, key } = mhaTensors(inputs);
     const headDim = args.int('head_dim');
     const queryHeads = args.int('num_query_heads');
     const kvHeads = args.int('num_key_value_heads');
