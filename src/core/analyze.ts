@@ -126,7 +126,6 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     speculative: false,
     tryDepth: 0,
     methodFrames: [],
-    layerCalls: 0,
     handling: [],
   };
   // Plain Python that shares no name with Keras code is not interpreted at all (`extract/relevance.ts`).

@@ -46,11 +46,6 @@ export interface Context {
   readonly handling: RaisedClass[];
   /** The methods running, innermost last, with the class that defined each and its `self`: for `super()`. */
   readonly methodFrames: { readonly owner: ClassObject; readonly self: PyValue }[];
-  /**
-   * How many `call` methods of user layers and models are running: Keras runs them on its backend's
-   * placeholders, so the operations inside (`x + y`, `ops.reshape`) join no graph and take no names.
-   */
-  layerCalls: number;
 }
 
 /** Notes that only say "this is not known statically". */

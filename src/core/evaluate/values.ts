@@ -49,6 +49,8 @@ export interface TensorObject {
   readonly shape: Shape | null;
   /** The layer call that produced it (absent for tensors we cannot trace, e.g. a Lambda we gave up on). */
   readonly source: TensorSource | null;
+  /** Keras' `_keras_mask`: the boolean tensor the layer that made this one attached (`infer/masks.ts`). */
+  mask?: TensorObject;
 }
 
 export interface TensorSource {

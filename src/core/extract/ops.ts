@@ -123,7 +123,7 @@ export function applyOp(ctx: Context, name: string, args: CallArguments, node: S
   if (tensors.some((t) => t.shape === null)) shape = outputs = null;
   // Several outputs whose number is not known: the value as a whole is unknown.
   if (spec.outputs && !outputs) return unknown(sourceLabel(node));
-  const inGraph = ctx.layerCalls === 0 && tensors.some((t) => t.source !== null);
+  const inGraph = ctx.state.layerCalls === 0 && tensors.some((t) => t.source !== null);
   if (!inGraph) {
     return outputs ? { kind: 'list', items: outputs.map((s) => ({ kind: 'tensor', tensor: { shape: s, source: null } })) } : { kind: 'tensor', tensor: { shape, source: null } };
   }

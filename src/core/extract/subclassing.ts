@@ -122,14 +122,14 @@ function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, arg
   const shapeArgs = (): CallArguments => ({ positional: [inputShape], firstNode: null, keywords: new Map(), keywordSpans: new Map() });
   const shapedByMethod = !!first && !!findMethod(instance.cls, 'compute_output_shape');
   let result: PyValue | null;
-  ctx.layerCalls++;
+  ctx.state.layerCalls++;
   try {
     if (!layer.built && first && findMethod(instance.cls, 'build')) callMethod(ctx, instance, 'build', shapeArgs(), node);
     // Without a `build` of its own, Keras traces `call` to build the layers it holds before asking for shapes.
     else if (!layer.built && shapedByMethod && trackedLayers(instance.attributes).some((inner) => !inner.built)) callMethod(ctx, instance, 'call', args, node);
     result = shapedByMethod ? shapedOutputs(callMethod(ctx, instance, 'compute_output_shape', shapeArgs(), node)) : callMethod(ctx, instance, 'call', args, node);
   } finally {
-    ctx.layerCalls--;
+    ctx.state.layerCalls--;
   }
   if (instance.model && instance.model.state.kind === 'subclassed') instance.model.state.built = true;
   if (inputs && inputs.length > 0 && !layer.built) layer.built = { inputShape: inputs[0]?.shape ?? null, weights: [] };

@@ -23,6 +23,7 @@ import { applyRule } from './apply';
 import { bindArguments } from './bind';
 import { RULES } from './rules';
 import { KerasError, UnknownArgument, type LayerRule } from './rules/types';
+import { attachMasks, maskInput } from './masks';
 import { autoName, lastingEffect, localSpan, nameArgument, report, type AnalysisState } from './state';
 
 /** The class name of a layer that stands for something we cannot see (`keras.applications.Xception(...)`). */
@@ -362,7 +363,10 @@ export function applyLayer(
     const weights: WeightObject[] = applied.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.trainable ?? true }));
     checkRebuildCompatible(layer, known, weights);
     markBuilt(state, layer, rule, { inputShape: known[0] ?? null, weights });
-    return { node: addNode(layer, inputs, extraInputs, applied.outputs, applied.multipleOutputs), error: null, note: null };
+    const mask = maskInput(state, layer, inputs, callKeywords.size === 0 && extraInputs.length === 0);
+    const node = addNode(layer, inputs, mask ? [mask] : extraInputs, applied.outputs, applied.multipleOutputs);
+    attachMasks(state, layer, inputs, node.outputs);
+    return { node, error: null, note: null };
   } catch (error) {
     if (error instanceof KerasError) {
       const node = addNode(layer, inputs, extraInputs, [null], false);

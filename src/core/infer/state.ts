@@ -54,6 +54,11 @@ export interface AnalysisState {
    */
   sandboxed: boolean;
   /**
+   * How many `call` methods of user layers and models are running: Keras runs them on its backend's
+   * placeholders, so the operations inside (`x + y`, `ops.reshape`, masks) join no graph and take no names.
+   */
+  layerCalls: number;
+  /**
    * Name prefixes (`dense`) whose next numbers are not known, because code that may or may not have run
    * could have named objects with them; `*` stands for every prefix.
    */
@@ -73,7 +78,7 @@ export function lastingEffect(state: AnalysisState): void {
 }
 
 export function createState(hooks: EngineHooks, imageDataFormat: AnalysisState['imageDataFormat'] = 'channels_last'): AnalysisState {
-  return { hooks, imageDataFormat, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), sandboxed: false, uncertainPrefixes: new Set() };
+  return { hooks, imageDataFormat, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), sandboxed: false, layerCalls: 0, uncertainPrefixes: new Set() };
 }
 
 /** A span of the analysed file: the span itself, or the call that led into the sibling module running now. */
