@@ -4,6 +4,7 @@
 import type { LayerRule } from './types';
 import { activationsRules } from './activations';
 import { attentionRules } from './attention';
+import { augmentationRules } from './augmentation';
 import { convolutionalAliases, convolutionalRules } from './convolutional';
 import { coreRules } from './core';
 import { mergingRules } from './merging';
@@ -26,6 +27,7 @@ export const ALL_RULES: readonly LayerRule[] = [
   ...mergingRules,
   ...activationsRules,
   ...preprocessingRules,
+  ...augmentationRules,
 ];
 
 export const RULES: ReadonlyMap<string, LayerRule> = new Map(ALL_RULES.map((rule) => [rule.className, rule]));
