@@ -4,6 +4,7 @@
 import type { LayerRule } from './types';
 import { activationsRules } from './activations';
 import { attentionRules } from './attention';
+import { audioRules } from './audio';
 import { augmentationRules } from './augmentation';
 import { convolutionalAliases, convolutionalRules } from './convolutional';
 import { coreRules } from './core';
@@ -28,6 +29,7 @@ export const ALL_RULES: readonly LayerRule[] = [
   ...activationsRules,
   ...preprocessingRules,
   ...augmentationRules,
+  ...audioRules,
 ];
 
 export const RULES: ReadonlyMap<string, LayerRule> = new Map(ALL_RULES.map((rule) => [rule.className, rule]));
