@@ -27,8 +27,8 @@ class TreeContext {
     /** The text the tree was parsed from: node texts are slices of it. */
     readonly source: string,
   ) {
-    this.make = (id, startIndex, startRow, startColumn, context) => new CachedNode(this, id, startIndex, startRow, startColumn, context, undefined);
-    this.makeNamed = (id, startIndex, startRow, startColumn, context) => new CachedNode(this, id, startIndex, startRow, startColumn, context, true);
+    this.make = (id, startIndex, context) => new CachedNode(this, id, startIndex, context, undefined);
+    this.makeNamed = (id, startIndex, context) => new CachedNode(this, id, startIndex, context, true);
   }
 
   private lineStarts: number[] | undefined;
@@ -70,16 +70,17 @@ const ERROR_KNOWN = 16;
 const ERROR = 32;
 /** Its named children include comments, so `namedChildren` differs from the list kept. */
 const HAS_COMMENTS = 64;
+/** The bits above these hold the node's symbol plus one once read (0: not yet), instead of a field of its own. */
+const SYMBOL_SHIFT = 8;
 
 /**
  * The subset of web-tree-sitter's `Node` the core uses, each property fetched once. Tens of thousands of
- * views are made per analysis of a large file, so a view keeps few fields: yes/no properties share one
- * number, single fields and field lists share one list, the end is read from the tree's memory whenever
- * asked (`TreeMemory.endIndex`), and what is rarely asked (an end point, the named children including
- * comments) is recomputed rather than kept.
+ * views are made per analysis of a large file, so a view keeps few fields: yes/no properties and the
+ * symbol share one number, single fields and field lists share one list, the end is read from the tree's
+ * memory whenever asked (`TreeMemory.endIndex`), and what is rarely asked (rows and columns, which the
+ * text gives; the named children including comments) is recomputed rather than kept.
  */
 export class CachedNode implements SyntaxNode, NodeHandle {
-  private typeName: string | undefined;
   private flags: number;
   private allChildren: readonly CachedNode[] | undefined;
   /** Named children other than comments, the list the interpreter walks. */
@@ -92,8 +93,6 @@ export class CachedNode implements SyntaxNode, NodeHandle {
     private readonly shared: TreeContext,
     readonly id: number,
     readonly startIndex: number,
-    readonly startRow: number,
-    readonly startColumn: number,
     /** The runtime's alias context for the node (part of its marshalled form). */
     readonly context: number,
     named: boolean | undefined,
@@ -102,12 +101,16 @@ export class CachedNode implements SyntaxNode, NodeHandle {
   }
 
   get startPosition(): Point {
-    return { row: this.startRow, column: this.startColumn };
+    return this.shared.pointAt(this.startIndex);
   }
 
   get type(): string {
-    const { runtime, types } = this.shared;
-    return (this.typeName ??= types[runtime.memory.symbol(this)] || 'ERROR');
+    let symbol = this.flags >>> SYMBOL_SHIFT;
+    if (symbol === 0) {
+      symbol = this.shared.runtime.memory.symbol(this) + 1;
+      this.flags |= symbol << SYMBOL_SHIFT;
+    }
+    return this.shared.types[symbol - 1] || 'ERROR';
   }
 
   /** Read from the tree's memory each time: as cheap as a field of our own would be. */
@@ -235,12 +238,13 @@ export class CachedNode implements SyntaxNode, NodeHandle {
   /** The node's span in editor terms, built once. */
   get span(): Span {
     if (!this.cachedSpan) {
+      const start = this.startPosition;
       const end = this.endPosition;
       this.cachedSpan = {
         start: this.startIndex,
         end: this.endIndex,
-        startLine: this.startRow,
-        startColumn: this.startColumn,
+        startLine: start.row,
+        startColumn: start.column,
         endLine: end.row,
         endColumn: end.column,
       };
@@ -291,7 +295,7 @@ export function viewTree(root: Node, source: string): CachedNode {
   const language = root.tree.language;
   const { handle, tree } = handleOf(root);
   const context = new TreeContext(runtime(), tree, typeNames(language), fieldIds(language), source);
-  return new CachedNode(context, handle.id, handle.startIndex, handle.startRow, handle.startColumn, handle.context, true);
+  return new CachedNode(context, handle.id, handle.startIndex, handle.context, true);
 }
 
 /**

@@ -11,21 +11,18 @@
  */
 import type { NodeFactory, NodeHandle } from './wasm';
 
-// Inline leaf: flag bits in byte 0, symbol in byte 1, padding columns/rows/bytes in 4, 5 (low half) and 6, size in 7.
+// Inline leaf: flag bits in byte 0, symbol in byte 1, padding bytes in 6, size in 7.
 const INLINE_VISIBLE = 2;
 const INLINE_NAMED = 4;
 const INLINE_EXTRA = 8;
 const INLINE_SYMBOL = 1;
-const INLINE_PADDING_COLUMNS = 4;
-const INLINE_PADDING_ROWS = 5;
 const INLINE_PADDING_BYTES = 6;
 const INLINE_SIZE_BYTES = 7;
 
-// Heap data: padding and size as `Length`s (bytes, row, column: three u32s), counts, symbol, flags, production id.
+// Heap data: padding and size as `Length`s (bytes, row, column: three u32s, of which the walk reads bytes), counts,
+// symbol, flags, production id.
 const HEAP_PADDING = 4;
 const HEAP_SIZE = 16;
-const LENGTH_ROWS = 4;
-const LENGTH_COLUMNS = 8;
 const HEAP_CHILD_COUNT = 36;
 const HEAP_SYMBOL = 40;
 const HEAP_FLAGS = 44;
@@ -65,12 +62,11 @@ export class TreeMemory {
   private u8: Uint8Array;
   private u16: Uint16Array;
   /**
-   * Where a child walk stands, as `ts_node_child_iterator_next` keeps it: fields rather than an object,
-   * since tens of thousands of walks run per analysis. Columns are in bytes, as tree-sitter counts them.
+   * Where a child walk stands, in bytes, as `ts_node_child_iterator_next` keeps it (a field rather than an
+   * object: tens of thousands of walks run per analysis). Only the byte offset: rows and columns of a node
+   * are computed from the text when asked, which is rare, rather than carried through every walk.
    */
   private bytes = 0;
-  private row = 0;
-  private column = 0;
   /** Whether the last walk found an extra (a comment, a line continuation): most lists have none. */
   foundExtra = false;
 
@@ -177,7 +173,7 @@ export class TreeMemory {
         const alias = aliases !== 0 ? u16[aliases + structural] : 0;
         const index = structural++;
         if (index >= u8[entry + ENTRY_CHILD_INDEX]) {
-          if ((flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0 || alias !== 0) return make(child, this.bytes >> 1, this.row, this.column >> 1, alias);
+          if ((flags & (inline ? INLINE_VISIBLE : HEAP_VISIBLE)) !== 0 || alias !== 0) return make(child, this.bytes >> 1, alias);
           if (this.relevantChildCount(child, false) > 0) {
             // The hidden child's first visible one, walked from where the hidden child starts (the walk stands there).
             const first = new Array<T>(1);
@@ -222,14 +218,12 @@ export class TreeMemory {
         : visible || alias !== 0;
       if (relevant) {
         if (extra) this.foundExtra = true;
-        found[at++] = make(child, this.bytes >> 1, this.row, this.column >> 1, alias);
+        found[at++] = make(child, this.bytes >> 1, alias);
       } else if (this.relevantChildCount(child, named) > 0) {
         // A hidden child's own children walk from its start; the walk here goes on from where it stood.
-        const { bytes, row, column } = this;
+        const bytes = this.bytes;
         at = this.collect(language, child, named, make, found, at);
         this.bytes = bytes;
-        this.row = row;
-        this.column = column;
       }
       this.advance(child, heap, false);
     }
@@ -239,8 +233,6 @@ export class TreeMemory {
   /** Starts a walk at the node's start (tree-sitter counts bytes, two per UTF-16 code unit here). */
   private startAt(node: NodeHandle): void {
     this.bytes = node.startIndex * 2;
-    this.row = node.startRow;
-    this.column = node.startColumn * 2;
   }
 
   /** Where a production's aliases start in `HEAPU16`, as `ts_language_alias_sequence` finds them; 0 for none. */
@@ -251,30 +243,11 @@ export class TreeMemory {
   }
 
   /**
-   * `length_add` to where the walk stands: the child's padding (before it) or its size (over it). `heap` is
-   * its heap data, 0 for an inline leaf, whose size spans one row.
+   * `length_add` to where the walk stands, in bytes: the child's padding (before it) or its size (over it).
+   * `heap` is its heap data, 0 for an inline leaf.
    */
   private advance(child: number, heap: number, padding: boolean): void {
-    const { i32, u8 } = this;
-    let bytes: number;
-    let rows: number;
-    let columns: number;
-    if (heap === 0) {
-      bytes = u8[child + (padding ? INLINE_PADDING_BYTES : INLINE_SIZE_BYTES)];
-      rows = padding ? u8[child + INLINE_PADDING_ROWS] & 0xf : 0;
-      columns = padding ? u8[child + INLINE_PADDING_COLUMNS] : bytes;
-    } else {
-      const length = heap + (padding ? HEAP_PADDING : HEAP_SIZE);
-      bytes = i32[length >> 2];
-      rows = i32[(length + LENGTH_ROWS) >> 2];
-      columns = i32[(length + LENGTH_COLUMNS) >> 2];
-    }
-    this.bytes += bytes;
-    if (rows > 0) {
-      this.row += rows;
-      this.column = columns;
-    } else {
-      this.column += columns;
-    }
+    this.bytes += heap === 0 ? this.u8[child + (padding ? INLINE_PADDING_BYTES : INLINE_SIZE_BYTES)] : this.i32[(heap + (padding ? HEAP_PADDING : HEAP_SIZE)) >> 2];
   }
+
 }

@@ -36,13 +36,13 @@ const NODE_SIZE = 5;
 export interface NodeHandle {
   readonly id: number;
   readonly startIndex: number;
-  readonly startRow: number;
-  readonly startColumn: number;
+  /** Row and column (UTF-16 code units), only for the runtime's rare calls: views compute them from the text. */
+  readonly startPosition: { readonly row: number; readonly column: number };
   readonly context: number;
 }
 
 /** Builds the caller's node object straight from the marshalled fields, so a node costs one allocation. */
-export type NodeFactory<T> = (id: number, startIndex: number, startRow: number, startColumn: number, context: number) => T;
+export type NodeFactory<T> = (id: number, startIndex: number, context: number) => T;
 
 let loaded: Runtime | null = null;
 
@@ -72,8 +72,7 @@ export function handleOf(node: Node): { handle: NodeHandle; tree: number } {
     handle: {
       id: node.id,
       startIndex: node.startIndex,
-      startRow: node.startPosition.row,
-      startColumn: node.startPosition.column,
+      startPosition: node.startPosition,
       context: (node as unknown as Addressed)[0],
     },
     tree: (node.tree as unknown as Addressed)[0],
@@ -105,8 +104,9 @@ export class Runtime {
     const at = this.transfer;
     heap[at] = node.id;
     heap[at + 1] = node.startIndex;
-    heap[at + 2] = node.startRow;
-    heap[at + 3] = node.startColumn;
+    const { row, column } = node.startPosition;
+    heap[at + 2] = row;
+    heap[at + 3] = column;
     heap[at + 4] = node.context;
   }
 
@@ -114,7 +114,7 @@ export class Runtime {
   private take<T>(make: NodeFactory<T>): T | null {
     const heap = this.view();
     const at = this.transfer;
-    return heap[at] === 0 ? null : make(heap[at], heap[at + 1], heap[at + 2], heap[at + 3], heap[at + 4]);
+    return heap[at] === 0 ? null : make(heap[at], heap[at + 1], heap[at + 4]);
   }
 
   /** The list a `*_children_wasm` call left in the transfer buffer (count, address), freed after reading. */
@@ -124,7 +124,7 @@ export class Runtime {
     const address = heap[this.transfer + 1];
     // Made at their exact size: a list grown by `push` reserves room for 16, on thousands of nodes.
     const nodes = new Array<T>(count);
-    for (let i = 0, at = address >> 2; i < count; i++, at += NODE_SIZE) nodes[i] = make(heap[at], heap[at + 1], heap[at + 2], heap[at + 3], heap[at + 4]);
+    for (let i = 0, at = address >> 2; i < count; i++, at += NODE_SIZE) nodes[i] = make(heap[at], heap[at + 1], heap[at + 4]);
     if (count > 0) this.exports._free(address);
     return nodes;
   }
