@@ -38,6 +38,12 @@ class TreeContext {
    * units since, as the text does; cheaper than asking the runtime for each node's end.
    */
   pointAt(index: number): Point {
+    const row = this.rowAt(index);
+    return { row, column: index - this.lineStart(row) };
+  }
+
+  /** The row of a source index (a span asks for rows and columns without making points). */
+  rowAt(index: number): number {
     const starts = (this.lineStarts ??= lineStartsOf(this.source));
     let low = 0;
     let high = starts.length - 1;
@@ -46,7 +52,12 @@ class TreeContext {
       if (starts[middle] <= index) low = middle;
       else high = middle - 1;
     }
-    return { row: low, column: index - starts[low] };
+    return low;
+  }
+
+  /** Where a row starts; `rowAt` made the table. */
+  lineStart(row: number): number {
+    return (this.lineStarts as number[])[row];
   }
 }
 
@@ -238,15 +249,17 @@ export class CachedNode implements SyntaxNode, NodeHandle {
   /** The node's span in editor terms, built once. */
   get span(): Span {
     if (!this.cachedSpan) {
-      const start = this.startPosition;
-      const end = this.endPosition;
+      const { shared, startIndex } = this;
+      const endIndex = this.endIndex;
+      const startLine = shared.rowAt(startIndex);
+      const endLine = shared.rowAt(endIndex);
       this.cachedSpan = {
-        start: this.startIndex,
-        end: this.endIndex,
-        startLine: start.row,
-        startColumn: start.column,
-        endLine: end.row,
-        endColumn: end.column,
+        start: startIndex,
+        end: endIndex,
+        startLine,
+        startColumn: startIndex - shared.lineStart(startLine),
+        endLine,
+        endColumn: endIndex - shared.lineStart(endLine),
       };
     }
     return this.cachedSpan;
