@@ -4,6 +4,9 @@
  * (`keras.Input(batch_shape=...)`); messages Keras wraps in "Exception encountered when calling ..." are its
  * inner message.
  */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testAnalyzer } from '../support/analyzer';
 import { checkRows, type Row } from './ruleRows';
 
 const shapes: Row[] = [
@@ -485,3 +488,19 @@ const errors: Row[] = [
 ];
 
 checkRows([...shapes, ...errors]);
+
+/**
+ * Which layers AugMix builds depends on `all_ops`: when that is known only at run time, the number of the next
+ * automatic name of the four it may build is unknown (the known cases are recorded from Keras in
+ * `test/conformance/recorded/augmentation_names.py`).
+ */
+test('layers AugMix may or may not build leave the numbers of later names unknown', async () => {
+  const source = [
+    'import sys',
+    'import keras',
+    'from keras import layers',
+    'model = keras.Sequential([keras.Input((8, 8, 3)), layers.AugMix(all_ops=len(sys.argv) > 1), layers.RandomShear(0.1), layers.RandomContrast(0.1)])',
+  ].join('\n');
+  const analysis = (await testAnalyzer()).analyze(source);
+  assert.deepEqual(analysis.models[0].layers.map((layer) => layer.name), ['aug_mix', 'random_shear_1', 'random_contrast_?']);
+});

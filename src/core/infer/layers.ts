@@ -24,7 +24,8 @@ import { bindArguments } from './bind';
 import { RULES } from './rules';
 import { KerasError, UnknownArgument, type LayerRule } from './rules/types';
 import { attachMasks, maskInput } from './masks';
-import { autoName, lastingEffect, localSpan, nameArgument, report, type AnalysisState } from './state';
+import { autoName, lastingEffect, localSpan, nameArgument, report, toSnakeCase, type AnalysisState } from './state';
+import { LayerArgs } from './args';
 
 /** The class name of a layer that stands for something we cannot see (`keras.applications.Xception(...)`). */
 export const OPAQUE = '?';
@@ -140,6 +141,28 @@ function withoutBaseKeywords(keywords: ReadonlyMap<string, PyValue>, ownParams: 
   return ruleKeywords;
 }
 
+/** The automatic names the layers a constructor builds take (see `LayerRule.sublayers`). */
+function nameConstructedSublayers(
+  state: AnalysisState,
+  init: NonNullable<NonNullable<LayerRule['sublayers']>['init']>,
+  args: BoundArgs,
+  className: string,
+  nameValue: PyValue | undefined,
+): void {
+  if (typeof init !== 'function') {
+    for (const sublayer of init) autoName(state, sublayer);
+    return;
+  }
+  const named = nameValue === undefined || nameValue.kind === 'none' ? false : nameValue.kind === 'str' ? true : null;
+  const { built, maybe = [] } = init(new LayerArgs(args, className), named);
+  for (const sublayer of built) autoName(state, sublayer);
+  // As for a `name=` not known statically: the number is taken as if it had run, and later ones are unknown.
+  for (const sublayer of maybe) {
+    autoName(state, sublayer);
+    state.uncertainPrefixes.add(toSnakeCase(sublayer));
+  }
+}
+
 /** `keras.layers.X(...)`: a new layer object, named as Keras would name it. */
 export function createLayer(
   state: AnalysisState,
@@ -201,7 +224,7 @@ export function createLayer(
       report(state, 'error', 'invalid-argument', error.message, info.span);
     }
   }
-  for (const sublayer of rule?.sublayers?.init ?? []) autoName(state, sublayer);
+  if (rule?.sublayers?.init && constructionError === null) nameConstructedSublayers(state, rule.sublayers.init, args, className, nameValue);
   return newLayerObject(state, className, name, args, info, {
     inputShapeArg,
     constructionError,

@@ -11,7 +11,7 @@ import { formatShape, type PyValue } from '../../evaluate/values';
 import { toStr, truthy } from '../../evaluate/operators';
 import type { LayerArgs } from '../args';
 import { dataFormatOf } from '../dims';
-import { KerasError, signature, type LayerRule, type RuleContext } from './types';
+import { KerasError, signature, type ConstructedSublayers, type LayerRule, type RuleContext } from './types';
 
 // ---------------------------------------------------------------------------------------------------------
 // Argument checks, each mirroring the Keras method named in its comment. A value not known statically is not
@@ -150,7 +150,7 @@ interface Augmentation {
   /** The checks of the class's own `__init__`, in Keras' order. */
   readonly checks?: (args: LayerArgs) => void;
   /** Layers the class builds in `__init__`, which take the next automatic names of their classes. */
-  readonly sublayers?: readonly string[];
+  readonly sublayers?: ConstructedSublayers;
   /** The checks of a `compute_output_shape` that does more than return its input shape. */
   readonly checkInput?: (ctx: RuleContext) => void;
   readonly explain: string;
@@ -180,15 +180,50 @@ function augmentation(spec: Augmentation): LayerRule {
 /** The end of every explanation: what all these layers share. */
 const KEEPS = 'It keeps the shape and has no weights.';
 
-/** The layers AugMix (with `all_ops=True`, its default) and RandAugment build, in the order they build them. */
-const AUG_MIX_LAYERS = [
-  'RandomShear', 'RandomTranslation', 'RandomRotation', 'Solarization', 'RandomPosterization', 'AutoContrast', 'Equalization',
-  'RandomBrightness', 'RandomColorDegeneration', 'RandomContrast', 'RandomSharpness',
-];
+/** The layers AugMix builds, in its order: the first seven always, the other four with `all_ops=True` (its default). */
+const AUG_MIX_LAYERS = ['RandomShear', 'RandomTranslation', 'RandomRotation', 'Solarization', 'RandomPosterization', 'AutoContrast', 'Equalization'];
+const AUG_MIX_ALL_OPS_LAYERS = ['RandomBrightness', 'RandomColorDegeneration', 'RandomContrast', 'RandomSharpness'];
 const RAND_AUGMENT_LAYERS = [
   'RandomShear', 'RandomTranslation', 'RandomRotation', 'RandomBrightness', 'RandomColorDegeneration', 'RandomContrast',
   'RandomSharpness', 'Solarization', 'RandomPosterization', 'AutoContrast', 'Equalization',
 ];
+
+const NONE_BUILT = { built: [] };
+
+/**
+ * Layers built with the constructor's `**kwargs`, so with its `name=` when it has one: then they take no
+ * automatic names (and may or may not, when the name is not known statically).
+ */
+function passingName(named: boolean | null, built: readonly string[], maybe: readonly string[] = []): ReturnType<ConstructedSublayers> {
+  if (named === true) return NONE_BUILT;
+  return named === null ? { built: [], maybe: [...built, ...maybe] } : { built, maybe };
+}
+
+/** AugMix: `if self.all_ops:` decides the last four. */
+const augMixLayers: ConstructedSublayers = (args, named) => {
+  const allOps = truthy(args.value('all_ops'));
+  if (allOps === null) return passingName(named, AUG_MIX_LAYERS, AUG_MIX_ALL_OPS_LAYERS);
+  return passingName(named, allOps ? [...AUG_MIX_LAYERS, ...AUG_MIX_ALL_OPS_LAYERS] : AUG_MIX_LAYERS);
+};
+
+/** RandomColorJitter builds the layer of each factor that is not None, without handing on its `name=`. */
+const COLOR_JITTER_LAYERS: readonly (readonly [string, string])[] = [
+  ['brightness_factor', 'RandomBrightness'],
+  ['contrast_factor', 'RandomContrast'],
+  ['saturation_factor', 'RandomSaturation'],
+  ['hue_factor', 'RandomHue'],
+];
+
+const colorJitterLayers: ConstructedSublayers = (args) => {
+  const built: string[] = [];
+  const maybe: string[] = [];
+  for (const [factor, className] of COLOR_JITTER_LAYERS) {
+    const kind = args.value(factor).kind;
+    if (kind === 'unknown') maybe.push(className);
+    else if (kind !== 'none') built.push(className);
+  }
+  return { built, maybe };
+};
 
 const SHEAR_PREFIX = 'The `factor` argument should be a number (or a list of two numbers) in the range [0, 1.0]. ';
 const SOLARIZATION_PREFIX =
@@ -220,9 +255,8 @@ export const augmentationRules: readonly LayerRule[] = [
       checkShearInterpolation(args);
       checkValueRange(args);
     },
-    // Keras builds only the first seven with `all_ops=False`: a rule's sublayers cannot depend on its arguments.
-    sublayers: AUG_MIX_LAYERS,
-    explain: `AugMix blends each image with num_chains chains of up to chain_depth random augmentations (shear, translation, rotation, posterization, solarization, autocontrast, equalization, and with all_ops=True brightness, colour, contrast and sharpness), during training only. ${KEEPS} It builds those eleven augmentation layers itself, which take the next automatic names of their classes: a RandomShear() made after it is named as if one more had been made before.`,
+    sublayers: augMixLayers,
+    explain: `AugMix blends each image with num_chains chains of up to chain_depth random augmentations (shear, translation, rotation, posterization, solarization, autocontrast, equalization, and with all_ops=True brightness, colour, contrast and sharpness), during training only. ${KEEPS} It builds those augmentation layers itself (seven with all_ops=False), which take the next automatic names of their classes unless it is given a name=, which they share: a RandomShear() made after it is named as if one more had been made before.`,
   }),
   augmentation({
     className: 'AutoContrast',
@@ -259,8 +293,8 @@ export const augmentationRules: readonly LayerRule[] = [
       checkShearInterpolation(args);
       checkValueRange(args);
     },
-    sublayers: RAND_AUGMENT_LAYERS,
-    explain: `RandAugment applies num_ops augmentations drawn at random from eleven (shear, translation, rotation, brightness, colour, contrast, sharpness, solarization, posterization, autocontrast, equalization) at strength factor, during training only. ${KEEPS} It builds those eleven layers itself, which take the next automatic names of their classes: a RandomRotation() made after it is named as if one more had been made before.`,
+    sublayers: (_args, named) => passingName(named, RAND_AUGMENT_LAYERS),
+    explain: `RandAugment applies num_ops augmentations drawn at random from eleven (shear, translation, rotation, brightness, colour, contrast, sharpness, solarization, posterization, autocontrast, equalization) at strength factor, during training only. ${KEEPS} It builds those eleven layers itself, which take the next automatic names of their classes unless it is given a name=, which they share: a RandomRotation() made after it is named as if one more had been made before.`,
   }),
   augmentation({
     className: 'RandomColorDegeneration',
@@ -279,9 +313,8 @@ export const augmentationRules: readonly LayerRule[] = [
       'data_format=None',
     ],
     baseFactor: 'checked',
-    // Each factor given builds the layer that checks it (RandomBrightness, RandomContrast, RandomSaturation,
-    // RandomHue). Those layers take automatic names, which a rule cannot make depend on its arguments: none are
-    // counted, as with the defaults.
+    // Each factor given builds the layer that checks it (RandomBrightness, RandomContrast, RandomSaturation, RandomHue).
+    sublayers: colorJitterLayers,
     checks: (args) => {
       if (!args.isNone('brightness_factor')) {
         checkFactorOrZero(args.value('brightness_factor'), [-1, 1]);
@@ -294,7 +327,7 @@ export const augmentationRules: readonly LayerRule[] = [
       }
       if (!args.isNone('hue_factor')) checkRangeFactor(args.value('hue_factor'), [0, 1]);
     },
-    explain: `RandomColorJitter applies, in turn, the random brightness, contrast, saturation and hue changes whose factors are given, during training only. ${KEEPS}`,
+    explain: `RandomColorJitter applies, in turn, the random brightness, contrast, saturation and hue changes whose factors are given, during training only. ${KEEPS} It builds a RandomBrightness, RandomContrast, RandomSaturation or RandomHue for each factor given, which take the next automatic names of their classes.`,
   }),
   augmentation({
     className: 'RandomElasticTransform',

@@ -92,10 +92,18 @@ export interface LayerRule {
   /**
    * Layers Keras creates inside this one without a name, so that they take the next automatic names of their
    * classes: when it is constructed (`init`) or first built (`build`). A later `Dropout()` after a built
-   * `MultiHeadAttention` is `dropout_1`.
+   * `MultiHeadAttention` is `dropout_1`. Which layers a constructor builds may depend on its arguments.
    */
-  readonly sublayers?: { readonly init?: readonly string[]; readonly build?: readonly string[] };
+  readonly sublayers?: { readonly init?: readonly string[] | ConstructedSublayers; readonly build?: readonly string[] };
 }
+
+/**
+ * The layers a constructor builds, from its arguments and whether it was given a `name=` (which some hand on
+ * to what they build, which then takes no automatic name); `named` is null when that is not known statically.
+ * `maybe` lists the classes it may or may not build, as an argument that decides is not known statically: their
+ * later automatic numbers are unknown.
+ */
+export type ConstructedSublayers = (args: LayerArgs, named: boolean | null) => { readonly built: readonly string[]; readonly maybe?: readonly string[] };
 
 /** Raised by a rule where Keras raises: the message is shown to the user as an error. */
 export class KerasError extends Error {
