@@ -32,8 +32,9 @@ export function shapesCertainlyDifferent(a: Shape, b: Shape): boolean {
 }
 
 /** The weights `build` creates, each refused by Keras when a dimension is `None`. */
-export function defined(layerPath: string, weights: readonly WeightSpec[]): WeightSpec[] {
-  return weights.map((w) => ({ ...w, shape: requireDefinedWeight(w.shape, layerPath, w.name) }));
+export function defined(layerPath: string, weights: readonly WeightSpec[]): readonly WeightSpec[] {
+  for (const w of weights) requireDefinedWeight(w.shape, layerPath, w.name);
+  return weights;
 }
 
 /**
@@ -41,8 +42,8 @@ export function defined(layerPath: string, weights: readonly WeightSpec[]): Weig
  * table is frozen and two trainable factors `lora_<base>_a` of shape `base[:-1] + (rank,)` and
  * `lora_<base>_b` of shape `(rank, base[-1])` are appended.
  */
-export function withLora(args: LayerArgs, weights: readonly WeightSpec[], base: string, constraint: string): WeightSpec[] {
-  if (args.isNone('lora_rank') || !args.bool('lora_rank')) return [...weights];
+export function withLora(args: LayerArgs, weights: readonly WeightSpec[], base: string, constraint: string): readonly WeightSpec[] {
+  if (args.isNone('lora_rank') || !args.bool('lora_rank')) return weights;
   if (!args.isNone(constraint)) {
     const what = base === 'kernel' ? 'kernel' : 'embedding';
     throw new KerasError(
@@ -51,7 +52,7 @@ export function withLora(args: LayerArgs, weights: readonly WeightSpec[], base: 
   }
   const rank = args.int('lora_rank');
   const table = weights.find((w) => w.name === base);
-  if (!table) return [...weights];
+  if (!table) return weights;
   return [
     ...weights.map((w) => (w === table ? { ...w, trainable: false } : w)),
     { name: `lora_${base}_a`, shape: [...table.shape.slice(0, -1), rank] },
@@ -99,13 +100,16 @@ const lastAxis = (shape: Shape): Dim => shape[shape.length - 1];
 /** Dense.build / TernaryDense.build: kernel `(d, units)`, then bias `(units,)`. */
 function denseWeights(input: Shape, args: LayerArgs): WeightSpec[] {
   const units = args.int('units');
-  return [{ name: 'kernel', shape: [lastAxis(input), units] }, ...(args.bool('use_bias') ? [{ name: 'bias', shape: [units] }] : [])];
+  const kernel = { name: 'kernel', shape: [lastAxis(input), units] };
+  return args.bool('use_bias') ? [kernel, { name: 'bias', shape: [units] }] : [kernel];
 }
 
 // Dense.compute_output_shape: only the last axis changes.
 function denseOutputShape({ input, args }: RuleContext): Shape {
   requirePositiveUnits(args, DENSE_UNITS_ERROR);
-  return [...input.slice(0, -1), args.int('units')];
+  const shape = input.slice();
+  shape[shape.length - 1] = args.int('units');
+  return shape;
 }
 
 /** The initializer, regularizer and constraint parameters Dense-like layers share, in Keras' order. */
@@ -308,7 +312,7 @@ function checkEmbeddingSizes(args: LayerArgs): void {
 }
 
 /** Embedding.build: one table `(input_dim, output_dim)`, whatever the input shape; LoRA factors when asked. */
-function embeddingWeights(args: LayerArgs): WeightSpec[] {
+function embeddingWeights(args: LayerArgs): readonly WeightSpec[] {
   const table = [{ name: 'embeddings', shape: [args.int('input_dim'), args.int('output_dim')] }];
   return withLora(args, table, 'embeddings', 'embeddings_constraint');
 }
