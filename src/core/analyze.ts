@@ -5,7 +5,7 @@
  */
 import type { FileAnalysis, Issue, LayerSite, ModelReport } from './model';
 import { BudgetExhausted, DEFAULT_BOUNDS, inform, newScope, type Bounds, type Context } from './evaluate/context';
-import { callFunction, executeBlock } from './evaluate/statements';
+import { callFunction, executeStatement, NORMAL, type Completion } from './evaluate/statements';
 import { namedChildren, spanOf } from './syntax/nodes';
 import type { RawNode, SyntaxNode } from './syntax/tree';
 import type { SiblingParser } from './siblingTrees';
@@ -135,17 +135,29 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
       ? namedChildren(root)
       : relevantStatements(namedChildren(root), text);
   /**
-   * Runs one statement; running out of JS stack or memory (10,000 nested parentheses, a giant repeat) stops
-   * that statement only, with a note, and the rest of the file is still analysed.
+   * Running out of JS stack or memory (10,000 nested parentheses, a giant repeat) stops the statement that ran
+   * only, with a note, and the rest of the file is still analysed.
    */
+  const stopped = (statement: SyntaxNode, error: unknown): void => {
+    if (!(error instanceof RangeError)) throw error;
+    ctx.truncated = true;
+    ctx.speculative = false;
+    inform(ctx, 'nesting-bound', 'Keras Shapes stopped following this statement: it is nested too deeply or grows too large to analyse.', statement);
+  };
   const guarded = (statement: SyntaxNode, run: () => void): void => {
     try {
       run();
     } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      ctx.truncated = true;
-      ctx.speculative = false;
-      inform(ctx, 'nesting-bound', 'Keras Shapes stopped following this statement: it is nested too deeply or grows too large to analyse.', statement);
+      stopped(statement, error);
+    }
+  };
+  /** A top-level statement, guarded without a closure of its own: a large file has thousands. */
+  const runStatement = (statement: SyntaxNode): Completion => {
+    try {
+      return executeStatement(ctx, statement, moduleScope);
+    } catch (error) {
+      stopped(statement, error);
+      return NORMAL;
     }
   };
   /** The statement or builder running when the step budget ran out: nothing from there on is followed. */
@@ -153,12 +165,9 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
   try {
     for (const statement of statements) {
       reached = statement;
-      let completion: ReturnType<typeof executeBlock> = { type: 'normal' };
-      guarded(statement, () => {
-        completion = executeBlock(ctx, [statement], moduleScope);
-      });
+      const completion = runStatement(statement);
       // Done with: a function defined here keeps its node, and reading below it again is cheap.
-      forgetBelow([statement]);
+      forgetBelow(statement);
       if (completion.type !== 'normal') break;
     }
     // Builders nobody calls are still worth hints: run them with their defaults.

@@ -34,18 +34,22 @@ export const NORMAL: Completion = { type: 'normal' };
 
 export function executeBlock(ctx: Context, statements: readonly SyntaxNode[], scope: Scope): Completion {
   for (const statement of statements) {
-    let completion: Completion;
-    try {
-      completion = execute(ctx, statement, scope);
-    } catch (error) {
-      // Out of stack or memory in this statement (10,000 nested parentheses): it alone stops. In a sandboxed
-      // branch the sandbox gives up instead, and the branches are forgotten rather than run (`branches.ts`).
-      if (!(error instanceof RangeError) || ctx.state.sandboxed) throw error;
-      completion = stopStatement(ctx, statement, scope);
-    }
+    const completion = executeStatement(ctx, statement, scope);
     if (completion.type !== 'normal') return completion;
   }
   return NORMAL;
+}
+
+/** One statement of a block. */
+export function executeStatement(ctx: Context, statement: SyntaxNode, scope: Scope): Completion {
+  try {
+    return execute(ctx, statement, scope);
+  } catch (error) {
+    // Out of stack or memory in this statement (10,000 nested parentheses): it alone stops. In a sandboxed
+    // branch the sandbox gives up instead, and the branches are forgotten rather than run (`branches.ts`).
+    if (!(error instanceof RangeError) || ctx.state.sandboxed) throw error;
+    return stopStatement(ctx, statement, scope);
+  }
 }
 
 function body(node: SyntaxNode | null): readonly SyntaxNode[] {
@@ -612,7 +616,7 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
     if (fn.node.type === 'lambda') return evaluate(ctx, fnBody, scope);
     const completion = executeBlock(ctx, namedChildren(fnBody), scope);
     // Most builders run once: their views then die young. A function called again keeps them for later calls.
-    if (firstCall) forgetBelow([fn.node]);
+    if (firstCall) forgetBelow(fn.node);
     if (completion.type === 'raise' && ctx.tryDepth > 0) throw new PyRaise(completion.raised);
     if (completion.type === 'raise' || (completion.type === 'return' && completion.uncertain)) return unknown(sourceLabel(node));
     return completion.type === 'return' ? completion.value : NONE;

@@ -312,9 +312,9 @@ export function viewTree(root: Node, source: string): CachedNode {
 }
 
 /**
- * Lets go of what the views of these nodes cache below them (see `CachedNode.forgetChildren`); nodes that are
- * not cached views have nothing to let go.
+ * Lets go of what the view of this node caches below it (see `CachedNode.forgetChildren`); a node that is not
+ * a cached view has nothing to let go.
  */
-export function forgetBelow(nodes: readonly SyntaxNode[]): void {
-  for (const node of nodes) if (node instanceof CachedNode) node.forgetChildren();
+export function forgetBelow(node: SyntaxNode): void {
+  if (node instanceof CachedNode) node.forgetChildren();
 }
