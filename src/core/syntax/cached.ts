@@ -81,17 +81,16 @@ const ERROR_KNOWN = 16;
 const ERROR = 32;
 /** Its named children include comments, so `namedChildren` differs from the list kept. */
 const HAS_COMMENTS = 64;
-/** The bits above these hold the node's symbol plus one once read (0: not yet), instead of a field of its own. */
-const SYMBOL_SHIFT = 8;
 
 /**
  * The subset of web-tree-sitter's `Node` the core uses, each property fetched once. Tens of thousands of
- * views are made per analysis of a large file, so a view keeps few fields: yes/no properties and the
- * symbol share one number, single fields and field lists share one list, the end is read from the tree's
- * memory whenever asked (`TreeMemory.endIndex`), and what is rarely asked (rows and columns, which the
- * text gives; the named children including comments) is recomputed rather than kept.
+ * views are made per analysis of a large file, so a view keeps few fields: yes/no properties share
+ * one number, single fields and field lists share one list, the end is read from the tree's memory whenever
+ * asked (`TreeMemory.endIndex`), and what is rarely asked (rows and columns, which the text gives; the named
+ * children including comments) is recomputed rather than kept.
  */
 export class CachedNode implements SyntaxNode, NodeHandle {
+  private typeName: string | undefined;
   private flags: number;
   private allChildren: readonly CachedNode[] | undefined;
   /** Named children other than comments, the list the interpreter walks. */
@@ -116,12 +115,8 @@ export class CachedNode implements SyntaxNode, NodeHandle {
   }
 
   get type(): string {
-    let symbol = this.flags >>> SYMBOL_SHIFT;
-    if (symbol === 0) {
-      symbol = this.shared.runtime.memory.symbol(this) + 1;
-      this.flags |= symbol << SYMBOL_SHIFT;
-    }
-    return this.shared.types[symbol - 1] || 'ERROR';
+    const { runtime, types } = this.shared;
+    return (this.typeName ??= types[runtime.memory.symbol(this)] || 'ERROR');
   }
 
   /** Read from the tree's memory each time: as cheap as a field of our own would be. */
