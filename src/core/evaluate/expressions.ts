@@ -505,17 +505,20 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
       const star = targets.findIndex((t) => t.type === 'list_splat_pattern');
       // Python refuses a count that does not fit (too few items for the targets around a star, or not as many).
       const fits = items !== null && (star >= 0 ? items.length >= targets.length - 1 : items.length === targets.length);
-      targets.forEach((t, i) => {
+      // A loop, not a closure: one would capture the parameters, which V8 then keeps in a context made on every
+      // entry to this function (every assignment).
+      for (let i = 0; i < targets.length; i++) {
+        const t = targets[i];
         if (i === star) {
           const rest = fits ? items.slice(i, items.length - (targets.length - i - 1)) : null;
           const name = namedChildren(t)[0];
           if (name) assignTarget(ctx, name, rest ? { kind: 'list', items: rest } : unknown(sourceLabel(t)), scope);
-          return;
+          continue;
         }
         // Targets after a star take the last items.
         const at = star >= 0 && i > star && items ? items.length - (targets.length - i) : i;
         assignTarget(ctx, t, fits ? items[at] : unknown(sourceLabel(t)), scope);
-      });
+      }
       return;
     }
     case 'parenthesized_expression': {
@@ -669,6 +672,17 @@ function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
 }
 
 /** Calls any value: a user function or class, a builtin, or something of Keras'. */
+const isTensor = (value: PyValue): boolean => value.kind === 'tensor';
+
+/**
+ * Python's sum of tensors starts from `start` (0): `sum([a, b])` is `(0 + a) + b`, two Add operations. Apart from
+ * `callValue`, as its closure would make V8 keep that function's parameters in a context made on every call.
+ */
+function sumTensors(ctx: Context, items: readonly PyValue[], args: CallArguments, node: SyntaxNode): PyValue {
+  const start = args.positional[1] ?? args.keywords.get('start') ?? { kind: 'int', value: 0 };
+  return items.reduce((total, item) => tensorBinary(ctx, '+', total, item, node), start);
+}
+
 export function callValue(ctx: Context, callee: PyValue, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue {
   if (ctx.state.sandboxed && !sandboxCallAllowed(callee)) impure(ctx);
   if (callee.kind === 'function') return callFunction(ctx, callee.fn, args, node);
@@ -683,11 +697,7 @@ export function callValue(ctx: Context, callee: PyValue, args: CallArguments, no
     if (callee.name === 'sum') {
       // `sum([x[..., i] for i in ...])` inside a Lambda adds tensors, which is a tensor operation.
       const items = args.positional[0] ? sequenceItems(args.positional[0]) : null;
-      if (items && items.length > 0 && items.some((item) => item.kind === 'tensor')) {
-        // Python's sum starts from `start` (0): `sum([a, b])` is `(0 + a) + b`, two Add operations.
-        const start = args.positional[1] ?? args.keywords.get('start') ?? { kind: 'int', value: 0 };
-        return items.reduce((total, item) => tensorBinary(ctx, '+', total, item, node), start);
-      }
+      if (items && items.length > 0 && items.some(isTensor)) return sumTensors(ctx, items, args, node);
     }
     const tensorOp = args.positional.length >= 1 && args.positional[0].kind === 'tensor' ? UNARY_OPS.get(callee.name) : undefined;
     if (tensorOp) return tensorOperator(ctx, tensorOp, args.positional.slice(0, 1), node);

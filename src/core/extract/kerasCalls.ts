@@ -35,6 +35,7 @@ import {
   sequentialPop,
 } from '../infer/models';
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
+import type { LayerRule } from '../infer/rules/types';
 import { autoName, nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
 import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance, makeVariable } from './subclassing';
@@ -246,6 +247,28 @@ function callLayer(ctx: Context, layer: LayerObject, args: CallArguments, node: 
   return applyToValues(ctx, layer, args.positional, args.keywords, node);
 }
 
+const NO_TENSORS: readonly TensorObject[] = [];
+
+/**
+ * The tensor arguments of a call of a `multi` layer (attention: query, value, key), given by name or position.
+ * Helpers rather than closures in `applyToValues`, which runs for every layer call: a closure would make V8 keep
+ * its parameters in a context made on every call.
+ */
+function tensorArguments(names: readonly string[], positional: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>): PyValue[] {
+  const values: PyValue[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const value = keywords.get(names[i]) ?? positional[i];
+    if (value !== undefined && value.kind !== 'none') values.push(value);
+  }
+  return values;
+}
+
+/** The keywords of a call other than its tensor arguments. */
+function withoutTensorArguments(keywords: ReadonlyMap<string, PyValue>, rule: LayerRule | undefined): Map<string, PyValue> {
+  const tensorNames = new Set(['inputs', ...(rule?.tensorArgs ?? [])]);
+  return new Map([...keywords].filter(([key]) => !tensorNames.has(key)));
+}
+
 function applyToValues(
   ctx: Context,
   layer: LayerObject,
@@ -256,9 +279,7 @@ function applyToValues(
   const rule = RULES.get(layer.className);
   let inputs: TensorObject[] | null;
   if (rule?.call === 'multi') {
-    const names = rule.tensorArgs ?? [];
-    const values = names.map((n, i) => keywords.get(n) ?? positional[i]).filter((v): v is PyValue => v !== undefined && v.kind !== 'none');
-    inputs = flattenTensors(values);
+    inputs = flattenTensors(tensorArguments(rule.tensorArgs ?? [], positional, keywords));
   } else {
     const first = positional[0] ?? keywords.get('inputs');
     inputs = first ? tensorsIn(first) : null;
@@ -271,14 +292,9 @@ function applyToValues(
     return unknown(sourceLabel(node));
   }
   // Most layer calls pass no keywords: then there is nothing to sort out.
-  let callKeywords = keywords;
-  let extraInputs: TensorObject[] = [];
-  if (keywords.size > 0) {
-    const tensorNames = new Set(['inputs', ...(rule?.tensorArgs ?? [])]);
-    callKeywords = new Map([...keywords].filter(([key]) => !tensorNames.has(key)));
-    // Keras' node holds every tensor of the call, keyword ones too (`initial_state=`): they connect the graph.
-    extraInputs = [...callKeywords.values()].flatMap((value) => tensorsIn(value) ?? []);
-  }
+  const callKeywords = keywords.size > 0 ? withoutTensorArguments(keywords, rule) : keywords;
+  // Keras' node holds every tensor of the call, keyword ones too (`initial_state=`): they connect the graph.
+  const extraInputs = keywords.size > 0 ? [...callKeywords.values()].flatMap((value) => tensorsIn(value) ?? []) : NO_TENSORS;
   const outcome = applyLayer(ctx.state, layer, inputs, callKeywords, extraInputs);
   if (outcome.error) report(ctx.state, 'error', 'shape-error', outcome.error, span);
   recordCall(ctx.state, { span, layer, node: outcome.node, error: outcome.error, note: outcome.note, modelName: null });

@@ -244,8 +244,13 @@ export interface CallOutcome {
 export function recordNode(layer: LayerObject, inputs: readonly TensorObject[], shapes: readonly (Shape | null)[], multipleOutputs: boolean): LayerNode {
   const index = layer.nodes.length;
   // Each shape copied at its exact size: rules build theirs by spreading, which reserves room for some twenty
-  // axes (measured in Node 20: 22 slots for 4 axes), and the tensors live as long as the model.
-  const outputs = shapes.map((shape, tensorIndex): TensorObject => ({ shape: shape && shape.slice(), source: { layer, nodeIndex: index, tensorIndex } }));
+  // axes (measured in Node 20: 22 slots for 4 axes), and the tensors live as long as the model. A loop: a
+  // closure would make V8 keep the parameters in a context made on every call.
+  const outputs = new Array<TensorObject>(shapes.length);
+  for (let tensorIndex = 0; tensorIndex < shapes.length; tensorIndex++) {
+    const shape = shapes[tensorIndex];
+    outputs[tensorIndex] = { shape: shape && shape.slice(), source: { layer, nodeIndex: index, tensorIndex } };
+  }
   const node: LayerNode = { layer, index, inputs, outputs, multipleOutputs };
   // Most layers are called once: their list is made for one (a list grown by `push` reserves room for 16).
   if (index === 0) layer.nodes = [node];

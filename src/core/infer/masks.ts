@@ -75,13 +75,17 @@ export function attachMasks(state: AnalysisState, layer: LayerObject, inputs: re
 }
 
 function outputMask(state: AnalysisState, layer: LayerObject, output: MaskOutput, inputs: readonly TensorObject[]): TensorObject | undefined {
+  // Most layers pass the mask on (or have none to pass): they need no operations, nor the closure (and the
+  // context it captures, made on entry to the function that holds it) the others use.
+  if (output === 'pass') return inputs[0]?.mask;
+  if (output === 'sequences') return returnsSequences(layer) ? inputs[0]?.mask : undefined;
+  return computedMask(state, layer, output, inputs);
+}
+
+function computedMask(state: AnalysisState, layer: LayerObject, output: MaskOutput, inputs: readonly TensorObject[]): TensorObject | undefined {
   const first = inputs[0];
   const op = (className: string, operands: readonly TensorObject[], shape: Shape | null) => implicitOp(state, className, operands, shape, layer.span);
   switch (output) {
-    case 'pass':
-      return first?.mask;
-    case 'sequences':
-      return returnsSequences(layer) ? first?.mask : undefined;
     case 'not-equal-zero':
       return isTrue(layer.args.get('mask_zero')) && first ? op('NotEqual', [first], first.shape) : undefined;
     case 'masking':
