@@ -365,7 +365,11 @@ function evaluateSubscript(ctx: Context, node: SyntaxNode, scope: Scope): PyValu
       if (child.type === ':') position++;
       else if (child.type !== 'comment') parts[position] = child;
     }
-    const [start, stop, stride] = parts.map((p) => sliceBound(ctx, p, scope));
+    // Three calls rather than a closure over `ctx` and `scope`, which V8 would keep in a context made on every
+    // subscript.
+    const start = sliceBound(ctx, parts[0], scope);
+    const stop = sliceBound(ctx, parts[1], scope);
+    const stride = sliceBound(ctx, parts[2], scope);
     if (start === undefined || stop === undefined || stride === undefined) return unknown(sourceLabel(node));
     if (value.kind === 'str') return { kind: 'str', value: sliceItems([...value.value], start, stop, stride).join('') };
     const items = sequenceItems(value);

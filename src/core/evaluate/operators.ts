@@ -253,13 +253,19 @@ export function toStr(v: PyValue): string {
     case 'none':
       return 'None';
     case 'tuple':
-      return printContainer(v, '(...)', () => (v.items.length === 1 ? `(${reprPlain(v.items[0])},)` : `(${v.items.map(reprPlain).join(', ')})`));
+      return printContainer(v, '(...)', tupleText);
     case 'list':
-      return printContainer(v, '[...]', () => `[${v.items.map(reprPlain).join(', ')}]`);
+      return printContainer(v, '[...]', listText);
     default:
       return '?';
   }
 }
+
+// Functions of the module rather than arrows in `toStr`: an arrow there would capture `v`, which V8 then keeps in a
+// context made on every call, and every name built with `%` or a format goes through `toStr`.
+const tupleText = (v: { readonly items: readonly PyValue[] }): string =>
+  v.items.length === 1 ? `(${reprPlain(v.items[0])},)` : `(${v.items.map(reprPlain).join(', ')})`;
+const listText = (v: { readonly items: readonly PyValue[] }): string => `[${v.items.map(reprPlain).join(', ')}]`;
 
 function reprPlain(v: PyValue): string {
   return v.kind === 'str' ? `'${v.value}'` : toStr(v);

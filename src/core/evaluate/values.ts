@@ -313,16 +313,15 @@ export function fromDim(dim: Dim): PyValue {
   return unknown(dim);
 }
 
-/** Python's `repr` of a value, as shown in hovers and messages. */
 /** Containers being printed: a list that contains itself prints as Python prints it, `[[...]]`. */
 const printing = new Set<PyValue>();
 
 /** Prints a container once per nesting path; a container inside itself prints as `cycle`. */
-export function printContainer(value: PyValue, cycle: string, print: () => string): string {
+export function printContainer<T extends PyValue>(value: T, cycle: string, print: (value: T) => string): string {
   if (printing.has(value)) return cycle;
   printing.add(value);
   try {
-    return print();
+    return print(value);
   } finally {
     printing.delete(value);
   }
@@ -349,6 +348,15 @@ export function floatRepr(x: number): string {
   return `${sign}${whole}.${fraction || '0'}`;
 }
 
+// Functions of the module rather than arrows in `repr`, which would capture its parameter: V8 keeps a captured
+// parameter in a context made on every call.
+const tupleRepr = (value: { readonly items: readonly PyValue[] }): string =>
+  value.items.length === 1 ? `(${repr(value.items[0])},)` : `(${value.items.map(repr).join(', ')})`;
+const listRepr = (value: { readonly items: readonly PyValue[] }): string => `[${value.items.map(repr).join(', ')}]`;
+const dictRepr = (value: { readonly entries: ReadonlyMap<string, PyValue> }): string =>
+  `{${[...value.entries].map(([k, v]) => `${repr(keyValue(k))}: ${repr(v)}`).join(', ')}}`;
+
+/** Python's `repr` of a value, as shown in hovers and messages. */
 export function repr(value: PyValue): string {
   switch (value.kind) {
     case 'int':
@@ -362,13 +370,11 @@ export function repr(value: PyValue): string {
     case 'none':
       return 'None';
     case 'tuple':
-      return printContainer(value, '(...)', () =>
-        value.items.length === 1 ? `(${repr(value.items[0])},)` : `(${value.items.map(repr).join(', ')})`,
-      );
+      return printContainer(value, '(...)', tupleRepr);
     case 'list':
-      return printContainer(value, '[...]', () => `[${value.items.map(repr).join(', ')}]`);
+      return printContainer(value, '[...]', listRepr);
     case 'dict':
-      return printContainer(value, '{...}', () => `{${[...value.entries].map(([k, v]) => `${repr(keyValue(k))}: ${repr(v)}`).join(', ')}}`);
+      return printContainer(value, '{...}', dictRepr);
     case 'range':
       return `range(${value.start}, ${value.stop}${value.step === 1 ? '' : `, ${value.step}`})`;
     case 'module':

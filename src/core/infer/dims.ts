@@ -94,8 +94,8 @@ export const pythonType = (value: PyValue): string => `<class '${PYTHON_TYPES[va
  * or `1st entry of cropping`. A value we cannot see into becomes `n` unknown sizes.
  */
 export function tupleOf(value: PyValue, n: number, label: string, allowZero = false): Dim[] {
-  // Built only to be thrown: `repr` of the value is not cheap, and nearly every layer comes through here.
-  const error = (): string => `The \`${label}\` argument must be a tuple of ${n} integers. Received ${label}=${repr(value)}`;
+  // Nearly every layer comes through here: no closures (which would keep the parameters in a context made on
+  // every call), and the message only built to be thrown (`repr` of the value is not cheap).
   let items: Dim[];
   if (value.kind === 'int' || value.kind === 'bool') {
     items = repeated(Number(value.value), n);
@@ -103,20 +103,28 @@ export function tupleOf(value: PyValue, n: number, label: string, allowZero = fa
     items = repeated<Dim>(value.label, n);
   } else {
     const sequence = sequenceItems(value);
-    if (sequence === null || sequence.length !== n) throw new KerasError(error());
-    items = sequence.map((item): Dim => {
-      if (item.kind === 'int' || item.kind === 'bool') return Number(item.value);
-      if (item.kind === 'unknown') return item.label;
-      throw new KerasError(`${error()}including element ${repr(item)} of type ${pythonType(item)}`);
-    });
+    if (sequence === null || sequence.length !== n) throw new KerasError(tupleError(value, n, label));
+    items = new Array<Dim>(n);
+    for (let i = 0; i < n; i++) {
+      const item = sequence[i];
+      if (item.kind === 'int' || item.kind === 'bool') items[i] = Number(item.value);
+      else if (item.kind === 'unknown') items[i] = item.label;
+      else throw new KerasError(`${tupleError(value, n, label)}including element ${repr(item)} of type ${pythonType(item)}`);
+    }
   }
-  const isBad = (v: Dim): v is number => isKnown(v) && (allowZero ? v < 0 : v <= 0);
-  if (items.some(isBad)) {
-    throw new KerasError(
-      `${error()}, including values {${[...new Set(items.filter(isBad))].join(', ')}} that do not satisfy \`value ${allowZero ? '>= 0' : '> 0'}\``,
-    );
+  for (const v of items) {
+    if (isKnown(v) && (allowZero ? v < 0 : v <= 0)) throw new KerasError(badValuesError(value, items, n, label, allowZero));
   }
   return items;
+}
+
+function tupleError(value: PyValue, n: number, label: string): string {
+  return `The \`${label}\` argument must be a tuple of ${n} integers. Received ${label}=${repr(value)}`;
+}
+
+function badValuesError(value: PyValue, items: readonly Dim[], n: number, label: string, allowZero: boolean): string {
+  const bad = items.filter((v): v is number => isKnown(v) && (allowZero ? v < 0 : v <= 0));
+  return `${tupleError(value, n, label)}, including values {${[...new Set(bad)].join(', ')}} that do not satisfy \`value ${allowZero ? '>= 0' : '> 0'}\``;
 }
 
 /** `standardize_tuple` on a constructor argument. */
