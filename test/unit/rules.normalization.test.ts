@@ -41,6 +41,19 @@ const batchNormalization: Row[] = [
     inputs: [[null, 8, null]],
     error: "Shapes used to initialize variables must be fully-defined (no `None` dimensions). Received: shape=(None,) for variable path='layer/gamma'",
   },
+  // The first variable created names the path (Keras 3.15.1).
+  {
+    layer: 'BatchNormalization',
+    kwargs: { scale: false },
+    inputs: [[null, 8, null]],
+    error: "Shapes used to initialize variables must be fully-defined (no `None` dimensions). Received: shape=(None,) for variable path='layer/beta'",
+  },
+  {
+    layer: 'BatchNormalization',
+    kwargs: { scale: false, center: false },
+    inputs: [[null, 8, null]],
+    error: "Shapes used to initialize variables must be fully-defined (no `None` dimensions). Received: shape=(None,) for variable path='layer/moving_mean'",
+  },
 ];
 
 const layerNormalization: Row[] = [

@@ -30,19 +30,29 @@ function canonicalizeAxis(axis: number, rank: number): number {
 
 /** Builds weights in order, raising Keras' error for the first one created with a `None` dimension. */
 function created(layerName: string, specs: readonly (WeightSpec | false)[]): WeightSpec[] {
-  return specs
-    .filter((spec): spec is WeightSpec => spec !== false)
-    .map((spec) => ({ ...spec, shape: requireDefinedWeight(spec.shape, layerName, spec.name) }));
+  const weights: WeightSpec[] = [];
+  for (const spec of specs) {
+    if (spec === false) continue;
+    requireDefinedWeight(spec.shape, layerName, spec.name);
+    weights.push(spec);
+  }
+  return weights;
 }
 
-/** BatchNormalization.build: gamma, beta, then the moving statistics (and renorm's), all of shape (C,). */
-function batchNormWeights({ input, args, layerName }: RuleContext): WeightSpec[] {
+/** The shape (C,) of BatchNormalization's weights, with the errors Keras raises before creating any. */
+function batchNormFeatures({ input, args, layerName }: RuleContext): Shape {
   const axis = args.value('axis');
   if (sequenceItems(axis) !== null) {
     // BatchNormalization.__init__ does int(axis).
     throw new KerasError(`int() argument must be a string, a bytes-like object or a real number, not '${axis.kind}'`);
   }
-  const shape: Shape = [dimAt(input, args.knownInt('axis'))];
+  return requireDefinedWeight([dimAt(input, args.knownInt('axis'))], layerName, args.bool('scale') ? 'gamma' : args.bool('center') ? 'beta' : 'moving_mean');
+}
+
+/** BatchNormalization.build: gamma, beta, then the moving statistics (and renorm's), all of shape (C,). */
+function batchNormWeights(ctx: RuleContext): WeightSpec[] {
+  const { args, layerName } = ctx;
+  const shape = batchNormFeatures(ctx);
   const renorm = args.bool('renorm');
   return created(layerName, [
     args.bool('scale') && { name: 'gamma', shape },
@@ -65,7 +75,7 @@ const batchNormalization: LayerRule = {
   ),
   // `build` runs (and raises) before compute_output_shape, which returns the input shape.
   outputShape: (ctx) => {
-    batchNormWeights(ctx);
+    batchNormFeatures(ctx);
     return ctx.input;
   },
   weights: batchNormWeights,
