@@ -61,6 +61,19 @@ class WrittenKeywordSpans implements KeywordSpans {
 export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
   step(ctx);
   switch (node.type) {
+    // The commonest first: a switch on strings compares case by case.
+    case 'call':
+      return evaluateCall(ctx, node, scope);
+    case 'identifier':
+      return lookupName(node, scope);
+    case 'attribute': {
+      const object = field(node, 'object');
+      const name = field(node, 'attribute');
+      if (!object || !name) return unknown(sourceLabel(node));
+      const parent = superOf(ctx, object, scope);
+      if (parent) return superAttribute(parent, name.text, node);
+      return attributeOf(ctx, evaluate(ctx, withoutMisplacedStar(ctx, object), scope), name.text, node);
+    }
     case 'integer': {
       const value = parseInteger(node.text);
       if (value.kind === 'unknown' && !/[jJ]$/.test(node.text)) tooLargeToBeExact(ctx, node);
@@ -78,8 +91,6 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       return evaluateString(ctx, node, scope);
     case 'concatenated_string':
       return evaluateConcatenated(ctx, node, scope);
-    case 'identifier':
-      return lookupName(node, scope);
     case 'parenthesized_expression': {
       const inner = namedChildren(node)[0];
       return inner ? evaluate(ctx, inner, scope) : NONE;
@@ -94,18 +105,8 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       return distinctItems(evaluateItems(ctx, node, scope)) ?? unknown(sourceLabel(node));
     case 'dictionary':
       return evaluateDict(ctx, node, scope);
-    case 'attribute': {
-      const object = field(node, 'object');
-      const name = field(node, 'attribute');
-      if (!object || !name) return unknown(sourceLabel(node));
-      const parent = superOf(ctx, object, scope);
-      if (parent) return superAttribute(parent, name.text, node);
-      return attributeOf(ctx, evaluate(ctx, withoutMisplacedStar(ctx, object), scope), name.text, node);
-    }
     case 'subscript':
       return evaluateSubscript(ctx, node, scope);
-    case 'call':
-      return evaluateCall(ctx, node, scope);
     case 'binary_operator':
       return evaluateBinary(ctx, node, scope);
     case 'unary_operator': {
