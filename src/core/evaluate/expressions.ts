@@ -553,6 +553,11 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
 }
 
 function setAttribute(object: PyValue, name: string, value: PyValue): void {
+  // Keras' `trainable` property setter, on a user's Layer or Model subclass too (`self.trainable = False`).
+  if (object.kind === 'instance' && object.instance.layer && name === 'trainable' && value.kind === 'bool') {
+    setTrainable(object.instance.layer, value.value);
+    return;
+  }
   if (object.kind === 'instance') {
     object.instance.attributes.set(name, value);
     return;

@@ -41,6 +41,7 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
         return callMethod(ctx, value.instance, name, noArguments, node) ?? unknown(sourceLabel(node));
       }
       if (value.instance.model) return modelAttribute(value.instance.model, name, value, node);
+      if (value.instance.layer && name === 'trainable') return { kind: 'bool', value: value.instance.layer.trainable };
       if (value.instance.layer && name === 'add_weight') return { kind: 'method', self: value, name };
       return unknown(sourceLabel(node));
     }

@@ -3,18 +3,25 @@
  * prints (with Keras' rules for which rows, which shape and which connections), the totals, and one
  * site per place a layer is applied in the source. Presentation (text, hints) is left to `present/`.
  */
-import type { Connection, Count, LayerReport, LayerSite, ModelReport, Shape, Weight } from '../model';
+import type { Connection, LayerReport, LayerSite, ModelReport, Shape, Weight } from '../model';
 import { appendAll, type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
-import { countWeights, sumCounts } from './count';
+import { countWeights, type ParamCounts } from './count';
 import type { AnalysisState } from './state';
 
-/** A layer's weights, with a nested model's made of its own layers'. Null when unknown. */
-export function layerWeights(layer: LayerObject, seen: Set<ModelObject> | null = null): readonly Weight[] | null {
+/**
+ * A layer's weights as Keras' `layer.weights` lists them: its own, then those of the layers it holds, each
+ * variable once (`Layer.weights` skips a variable it has seen, by identity). `seen` holds the layers already
+ * walked, whose weights are already listed: a layer used directly and inside a nested model, or shared by two
+ * nested models, adds nothing the second time. Null when unknown.
+ */
+export function layerWeights(layer: LayerObject, seen: Set<LayerObject> | null = null): readonly Weight[] | null {
+  if (seen) {
+    if (seen.has(layer)) return [];
+    seen.add(layer);
+  }
   if (layer.model) {
     // Made only where there are inner layers: a plain layer (nearly every row and site) needs none.
-    seen ??= new Set();
-    if (seen.has(layer.model)) return [];
-    seen.add(layer.model);
+    seen ??= new Set([layer]);
     const weights: Weight[] = [];
     // Each variable's own flag counts, as Keras flattens the variables of the layers inside: a model made with
     // `trainable=False` still holds trainable variables, which count as such in a model that uses it.
@@ -26,22 +33,27 @@ export function layerWeights(layer: LayerObject, seen: Set<ModelObject> | null =
     return weights;
   }
   if (layer.instance) {
-    // A user's Layer subclass owns the weights of the layers it tracks (assigned to its attributes).
-    seen ??= new Set();
-    const weights: Weight[] = [];
+    // A user's Layer subclass owns the weights it adds and those of the layers it tracks (assigned to its
+    // attributes), which keep their own flags: `trainable=False` given to its constructor freezes only the
+    // variables it creates itself (`Layer._track_variable`), as for a model.
+    seen ??= new Set([layer]);
+    const weights: Weight[] = layer.trainable ? [...layer.instance.weights] : layer.instance.weights.map(frozen);
     for (const inner of trackedLayers(layer.instance.attributes)) {
       const w = layerWeights(inner, seen);
       if (w === null) return null;
       appendAll(weights, w);
     }
-    appendAll(weights, layer.instance.weights);
-    return layer.trainable ? weights : weights.map((w) => ({ ...w, trainable: false }));
+    return weights;
   }
   if (!layer.built) return [];
   if (!layer.built.weights) return null;
   // Built weights are never changed afterwards: shared as they are unless freezing changes them.
   if (layer.trainable) return layer.built.weights;
-  return layer.built.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: false }));
+  return layer.built.weights.map(frozen);
+}
+
+function frozen(weight: Weight): Weight {
+  return { name: weight.name, shape: weight.shape, trainable: false };
 }
 
 /**
@@ -137,22 +149,12 @@ function isSequentialLike(model: ModelObject): boolean {
   return true;
 }
 
-/** What a model's totals add up: each variable as its own flag says (Keras flattens the layers' variables). */
-interface Totals {
-  readonly trainable: Count[];
-  readonly nonTrainable: Count[];
-}
-
-function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null, totals: Totals): LayerReport {
+function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null): LayerReport {
   const weights = layerWeights(layer);
   const built = isBuilt(layer);
   const known = weights === null ? { params: null, trainable: null, nonTrainable: null } : countWeights(weights);
-  // Code we could not follow was handed the layers inside: which of them it froze is unknown.
-  const variables = layer.model?.trainabilityUnknown && layer.trainable ? { ...known, trainable: null, nonTrainable: null } : known;
-  totals.trainable.push(built ? variables.trainable : 0);
-  totals.nonTrainable.push(built ? variables.nonTrainable : 0);
   // The row is the layer's own view (`layer.trainable_weights`): nothing of a frozen layer is trainable.
-  const counts = layer.trainable ? variables : { ...variables, trainable: 0, nonTrainable: variables.params };
+  const counts = layer.trainable ? trainabilityKnown(layer, known) : { ...known, trainable: 0, nonTrainable: known.params };
   return {
     name: layer.name,
     className: layer.className,
@@ -168,16 +170,37 @@ function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null, t
   };
 }
 
+/** Code we could not follow was handed the layers inside a model: which of them it froze is unknown. */
+function trainabilityKnown(layer: LayerObject, counts: ParamCounts): ParamCounts {
+  return layer.model?.trainabilityUnknown ? { ...counts, trainable: null, nonTrainable: null } : counts;
+}
+
+/**
+ * Keras' totals (`print_summary`): `model.trainable_weights` and `non_trainable_weights`, which flatten the
+ * variables of every layer inside by each one's own flag and list each variable once, however many rows hold it.
+ * A frozen model has no trainable weights at all (`Layer.trainable_weights` is empty when not trainable).
+ */
+function modelTotals(model: ModelObject, layers: readonly LayerObject[]): ParamCounts {
+  const seen = new Set<LayerObject>([model.asLayer]);
+  const weights: Weight[] = [];
+  let trainabilityUnknown = false;
+  for (const layer of layers) {
+    const w = layerWeights(layer, seen);
+    if (w === null) return { params: null, trainable: null, nonTrainable: null };
+    appendAll(weights, w);
+    if (layer.trainable && layer.model?.trainabilityUnknown) trainabilityUnknown = true;
+  }
+  const counts = countWeights(weights);
+  if (!model.asLayer.trainable) return { params: counts.params, trainable: 0, nonTrainable: counts.params };
+  return trainabilityUnknown ? { ...counts, trainable: null, nonTrainable: null } : counts;
+}
+
 export function reportModel(model: ModelObject): ModelReport {
   const s = model.state;
   const relevant = s.kind === 'functional' ? new Set(s.nodesByDepth.flat()) : null;
-  const totals: Totals = { trainable: [], nonTrainable: [] };
-  const layers = modelLayers(model).map((layer) => layerRow(layer, relevant, totals));
-  const sequentialLike = isSequentialLike(model);
-  const total = (pick: (row: LayerReport) => Count): Count => sumCounts(layers.map(pick));
-  // A frozen model has no trainable weights at all (`Layer.trainable_weights` is empty when not trainable).
-  const frozen = !model.asLayer.trainable;
-  const totalParams = total((r) => r.params);
+  const inner = modelLayers(model);
+  const layers = inner.map((layer) => layerRow(layer, relevant));
+  const totals = modelTotals(model, inner);
   return {
     variable: model.variable,
     name: model.name,
@@ -187,10 +210,10 @@ export function reportModel(model: ModelObject): ModelReport {
     span: model.span,
     built: modelBuilt(model),
     layers,
-    totalParams,
-    trainableParams: frozen ? 0 : sumCounts(totals.trainable),
-    nonTrainableParams: frozen ? totalParams : sumCounts(totals.nonTrainable),
-    showConnections: !sequentialLike,
+    totalParams: totals.params,
+    trainableParams: totals.trainable,
+    nonTrainableParams: totals.nonTrainable,
+    showConnections: !isSequentialLike(model),
   };
 }
 
