@@ -46,6 +46,8 @@ export interface Weight {
   readonly name: string;
   readonly shape: Shape;
   readonly trainable: boolean;
+  /** The variable's dtype, which sizes it in bytes; absent: float32; null when not known statically. */
+  readonly dtype?: string | null;
 }
 
 export interface Connection {
@@ -89,6 +91,10 @@ export interface ModelReport {
   readonly totalParams: Count;
   readonly trainableParams: Count;
   readonly nonTrainableParams: Count;
+  /** The memory the weights take, by their dtypes (Keras' `weight_memory_size`); null when not known. */
+  readonly totalBytes: number | null;
+  readonly trainableBytes: number | null;
+  readonly nonTrainableBytes: number | null;
   /** Whether Keras' summary shows the "Connected to" column (functional, not sequential-like). */
   readonly showConnections: boolean;
 }

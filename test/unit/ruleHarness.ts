@@ -42,6 +42,7 @@ export function layer(className: string, kwargs: Record<string, JsArg> = {}, pos
       inputShapeArg: null,
       constructionError: null,
       assumption: null,
+      variableDtype: 'float32',
     },
   };
 }

@@ -98,6 +98,10 @@ function toModelReport(model: OracleModel): ModelReport {
     totalParams: model.total_params,
     trainableParams: model.trainable_params,
     nonTrainableParams: model.non_trainable_params,
+    // The shared cases' weights are all float32.
+    totalBytes: model.total_params * 4,
+    trainableBytes: model.trainable_params * 4,
+    nonTrainableBytes: model.non_trainable_params * 4,
     // The engine decides this elsewhere; here the recorded text tells.
     showConnections: /┃ Connected to +┃/.test(model.summary_text),
   };
@@ -148,7 +152,9 @@ function layer(
   };
 }
 
+/** A model of float32 weights, unless `totals` gives other sizes. */
 function model(layers: LayerReport[], totals: Partial<ModelReport> = {}): ModelReport {
+  const float32 = (count: Count | undefined): number | null => (count === undefined ? 0 : count === null ? null : count * 4);
   return {
     variable: 'model',
     name: 'sequential',
@@ -161,6 +167,9 @@ function model(layers: LayerReport[], totals: Partial<ModelReport> = {}): ModelR
     totalParams: 0,
     trainableParams: 0,
     nonTrainableParams: 0,
+    totalBytes: float32(totals.totalParams),
+    trainableBytes: float32(totals.trainableParams),
+    nonTrainableBytes: float32(totals.nonTrainableParams),
     showConnections: false,
     ...totals,
   };

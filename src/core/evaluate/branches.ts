@@ -18,6 +18,7 @@ import { applyLayer, newOpaqueLayer } from '../infer/layers';
 import { sequentialAddUncertain } from '../infer/models';
 import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
 import { SandboxEscape, toSnakeCase } from '../infer/state';
+import { forgetDtypes, setsCurrentDtypes } from '../infer/dtypes';
 import { scanNames } from '../extract/relevance';
 import { CHANGING_METHODS } from './methods';
 import { bindName, inform, lookup, newScope, PyRaise, sourceLabel, type Context } from './context';
@@ -179,7 +180,14 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
     target.rebind(layer ? uncertainLayer(ctx, label, at) : replacement(ctx, target.value, attribute.text, label, at));
   }
   const newlyUncertain: string[] = [];
-  for (const callee of effects.callees) {
+  let dtypesForgotten = false;
+  for (const call of effects.calls) {
+    const callee = field(call, 'function');
+    if (!callee) continue;
+    if (!dtypesForgotten && maySetDtypes(ctx, call, callee, scope)) {
+      forgetDtypes(ctx.state);
+      dtypesForgotten = true;
+    }
     for (const prefix of prefixesNamedBy(ctx, callee, scope)) {
       if (ctx.state.uncertainPrefixes.has(prefix)) continue;
       ctx.state.uncertainPrefixes.add(prefix);
@@ -210,6 +218,7 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
     ...(models.length > 0 ? [`${quoted(models)} ${models.length === 1 ? 'gets' : 'get'} a row of unknown size for it`] : []),
     ...(effects.returns ? ['the function may return here, so what it returns is unknown'] : []),
     ...(newlyUncertain.length > 0 ? [`the numbers of the names Keras gives later are unknown (${newlyUncertain.join(', ')})`] : []),
+    ...(dtypesForgotten ? ['the dtypes of the weights Keras makes later, and so their sizes in bytes, are unknown'] : []),
   ];
   return { outcomes, returns: effects.returns, leavesLoop: effects.leavesLoop };
 }
@@ -394,8 +403,8 @@ interface Effects {
   readonly attributes: { readonly target: SyntaxNode; readonly value: SyntaxNode | null }[];
   /** Objects whose methods it calls or whose items it sets: `model` in `model.add(...)`, `d` in `d[k] = v`. */
   readonly receivers: { readonly receiver: SyntaxNode; readonly method: string }[];
-  /** The callees of its calls: what they create could take names that code after it would otherwise get. */
-  readonly callees: SyntaxNode[];
+  /** Its calls: what they create could take names that code after it would otherwise get. */
+  readonly calls: SyntaxNode[];
   /** Names passed to calls (`add_head(model)`): a function of the user's may change what they hold. */
   readonly passed: { readonly argument: SyntaxNode; readonly callee: SyntaxNode }[];
   /** Whether a `return` in it could end the enclosing function. */
@@ -405,7 +414,7 @@ interface Effects {
 }
 
 function collectEffects(statements: readonly SyntaxNode[]): Effects {
-  const effects: Effects = { names: new Set(), attributes: [], receivers: [], callees: [], passed: [], returns: false, leavesLoop: false };
+  const effects: Effects = { names: new Set(), attributes: [], receivers: [], calls: [], passed: [], returns: false, leavesLoop: false };
   const pushReceiver = (node: SyntaxNode | null, method: string): void => {
     if (node && (node.type === 'identifier' || node.type === 'attribute')) effects.receivers.push({ receiver: node, method });
   };
@@ -463,7 +472,7 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
       }
       case 'call': {
         const callee = field(node, 'function');
-        if (callee) effects.callees.push(callee);
+        if (callee) effects.calls.push(node);
         const args = field(node, 'arguments');
         if (callee && args?.type === 'argument_list') {
           for (const argument of namedChildren(args)) if (argument.type === 'identifier') effects.passed.push({ argument, callee });
@@ -512,17 +521,43 @@ const CHANGES_A_SEQUENTIAL = /\.(add|pop|build)\s*\(/;
 /** A call of a plain name (`f(`, not `x.f(`): where a function hands its arguments on. */
 const CALLED_NAME = /(?<![\w.])([A-Za-z_]\w*)\s*\(/g;
 
-/** Read from the text, so a call in a comment or string counts too: a `?` too many rather than one missed. */
 function functionMayChangeSequential(fn: FunctionObject, seen: Set<number>): boolean {
+  return functionMayCall(fn, CHANGES_A_SEQUENTIAL, seen);
+}
+
+/**
+ * Whether a function of the user's calls what `pattern` matches, or calls a function of the user's that may. Read
+ * from the text, so a call in a comment or string counts too: a `?` too many rather than one missed.
+ */
+function functionMayCall(fn: FunctionObject, pattern: RegExp, seen: Set<number>): boolean {
   if (seen.has(fn.node.id)) return false;
   seen.add(fn.node.id);
   const text = fn.node.text;
-  if (CHANGES_A_SEQUENTIAL.test(text)) return true;
+  if (pattern.test(text)) return true;
   for (const [, name] of text.matchAll(CALLED_NAME)) {
     const called = lookup(fn.closure, name);
-    if (called?.kind === 'function' && functionMayChangeSequential(called.fn, seen)) return true;
+    if (called?.kind === 'function' && functionMayCall(called.fn, pattern, seen)) return true;
   }
   return false;
+}
+
+/** The Keras functions that set the global dtype policy or `floatx` (`infer/dtypes.ts`), under any of their names. */
+const SETS_DTYPES = /\b(set_floatx|set_dtype_policy|set_global_policy)\s*\(/;
+
+/**
+ * Whether a call not followed may change the dtype of the weights made later: a call of Keras' setters, unless
+ * it sets what is set already (`if args.amp: set_global_policy("mixed_float16")` keeps float32 weights), or of
+ * a function of the user's that may call one.
+ */
+function maySetDtypes(ctx: Context, call: SyntaxNode, callee: SyntaxNode, scope: Scope): boolean {
+  const value = namedCallee(ctx, callee, scope)?.value;
+  if (value?.kind === 'function') return functionMayCall(value.fn, SETS_DTYPES, new Set());
+  if (value?.kind !== 'keras' || (value.name !== 'backend:set_floatx' && value.name !== 'backend:set_dtype_policy')) return false;
+  const args = field(call, 'arguments');
+  const first = args ? namedChildren(args)[0] : undefined;
+  const argument = first?.type === 'keyword_argument' ? field(first, 'value') : first;
+  const given = argument ? sandboxed(ctx, () => evaluate(ctx, argument, scope)) : null;
+  return !setsCurrentDtypes(ctx.state, value.name === 'backend:set_floatx' ? 'set_floatx' : 'set_dtype_policy', given);
 }
 
 /** Whether `value` is a call that creates a Keras layer or model (`layers.Dense(4)`, `Block()`). */

@@ -41,6 +41,8 @@ export type PyValue =
   | { readonly kind: 'builtin'; readonly name: string }
   /** `functools.partial(fn, *args, **keywords)`: calling it calls `fn` with these arguments first. */
   | { readonly kind: 'partial'; readonly fn: PyValue; readonly args: readonly PyValue[]; readonly keywords: ReadonlyMap<string, PyValue> }
+  /** A Keras `DTypePolicy` (`keras.DTypePolicy("mixed_float16")`), by its name and the dtype of the variables it makes. */
+  | { readonly kind: 'policy'; readonly name: string; readonly variableDtype: string | null }
   /** Something that exists at run time but cannot be known here; `label` names it for the user. */
   | { readonly kind: 'unknown'; readonly label: string };
 
@@ -86,12 +88,16 @@ export interface LayerObject {
   readonly constructionError: string | null;
   /** What the analysis assumed to make sense of this layer, for hovers. */
   readonly assumption: string | null;
+  /** Its dtype policy's `variable_dtype`, the dtype of the weights it makes; null when not known statically. */
+  readonly variableDtype: string | null;
 }
 
 export interface WeightObject {
   readonly name: string;
   readonly shape: Shape;
   readonly trainable: boolean;
+  /** Absent: float32; null when not known statically. */
+  readonly dtype?: string | null;
 }
 
 /** One call of a layer: Keras' `Node`. An InputLayer has one node without inputs. */
@@ -403,6 +409,8 @@ export function repr(value: PyValue): string {
       return `<module '${value.name}'>`;
     case 'slice':
       return `slice(${repr(value.start)}, ${repr(value.stop)}, ${repr(value.step)})`;
+    case 'policy':
+      return `<DTypePolicy "${value.name}">`;
     case 'unknown':
       return value.label;
   }

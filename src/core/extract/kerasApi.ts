@@ -54,6 +54,7 @@ export type KerasCallable =
   | 'Layer'
   | 'Variable'
   | 'clone_model'
+  | 'DTypePolicy'
   | `layer:${string}`
   | `function:${string}`
   | `ops:${string}`
@@ -115,6 +116,8 @@ export function kerasAttribute(module: string, name: string): { module: string }
   if (module === 'keras.activations') return { callable: `ops:activations.${name}` };
   if (module === 'keras.backend') return { callable: `backend:${name}` };
   if (module === 'keras.config' && name === 'image_data_format') return { callable: `backend:${name}` };
+  const dtypeFunction = DTYPE_FUNCTIONS.get(`${module}.${name}`);
+  if (dtypeFunction) return { callable: dtypeFunction };
   if (module === 'keras.utils' && UTILS_FUNCTIONS.has(name)) return { callable: `utils:${name}` };
   if (module.startsWith('keras.applications') && /^[a-z_0-9]+$/.test(name)) return { module: submodule };
   return null;
@@ -126,6 +129,20 @@ function layerCallable(name: string): { callable: KerasCallable } | null {
   const real = layerClass(name);
   return real ? { callable: `layer:${real}` } : null;
 }
+
+/** Where Keras exports the dtype policy class and the functions that set the global policy and `floatx`. */
+const DTYPE_FUNCTIONS: ReadonlyMap<string, KerasCallable> = new Map<string, KerasCallable>([
+  ['keras.DTypePolicy', 'DTypePolicy'],
+  ['keras.dtype_policies.DTypePolicy', 'DTypePolicy'],
+  ['keras.dtype_policies.FloatDTypePolicy', 'DTypePolicy'],
+  ['keras.mixed_precision.DTypePolicy', 'DTypePolicy'],
+  ['keras.mixed_precision.Policy', 'DTypePolicy'],
+  ['keras.config.set_dtype_policy', 'backend:set_dtype_policy'],
+  ['keras.mixed_precision.set_dtype_policy', 'backend:set_dtype_policy'],
+  ['keras.mixed_precision.set_global_policy', 'backend:set_dtype_policy'],
+  ['keras.config.set_floatx', 'backend:set_floatx'],
+  ['keras.config.floatx', 'backend:floatx'],
+]);
 
 /** Backend and utils functions the interpreter models (`image_data_format`, `int_shape`, `get_source_inputs`). */
 const BACKEND_FUNCTIONS = new Set(['image_data_format', 'int_shape']);

@@ -36,7 +36,8 @@ import {
 } from '../infer/models';
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
 import type { LayerRule } from '../infer/rules/types';
-import { autoName, nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
+import { autoName, lastingEffect, nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
+import { makePolicy, setDtypePolicy, setFloatx } from '../infer/dtypes';
 import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance, makeVariable } from './subclassing';
 import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
@@ -104,6 +105,7 @@ function callKerasCallable(
   if (name === 'Input') return makeInput(ctx, args, info, node, false);
   if (name === 'Variable') return makeVariable(ctx, args);
   if (name === 'clone_model') return cloneModel(ctx, args, node);
+  if (name === 'DTypePolicy') return makePolicy(ctx.state, argument(args, 0, 'name'));
   if (name === 'InputLayer') return makeInput(ctx, args, info, node, true);
   if (name === 'Sequential') return makeSequential(ctx, args, node);
   if (name === 'Model') return makeFunctional(ctx, args, node);
@@ -224,6 +226,12 @@ function callFunctionForm(ctx: Context, formName: string, args: CallArguments, n
 
 function callBackend(state: AnalysisState, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
   if (name === 'image_data_format') return { kind: 'str', value: state.imageDataFormat };
+  if (name === 'floatx') return state.floatx === null ? null : { kind: 'str', value: state.floatx };
+  if (name === 'set_floatx' || name === 'set_dtype_policy') {
+    lastingEffect(state);
+    (name === 'set_floatx' ? setFloatx : setDtypePolicy)(state, argument(args, 0, name === 'set_floatx' ? 'value' : 'policy'));
+    return NONE;
+  }
   if (name === 'int_shape') {
     const x = args.positional[0];
     if (x?.kind === 'tensor' && x.tensor.shape) return { kind: 'tuple', items: x.tensor.shape.map(fromDim) };

@@ -13,6 +13,7 @@ import { fromDim, sequenceItems, toDim, unknown, type InstanceObject, type Layer
 import type { Shape } from '../model';
 import { recordNode, newLayerObject } from '../infer/layers';
 import { createSubclassed } from '../infer/models';
+import { layerVariableDtype, variableDtype } from '../infer/dtypes';
 import { nameArgument, recordCall } from '../infer/state';
 import { trackedLayers } from '../infer/report';
 import { arrayShape, outputsValue, tensorsIn, tensorValue } from './tensors';
@@ -34,7 +35,9 @@ export function instantiateKerasClass(ctx: Context, instance: InstanceObject, ar
     instance.model = createSubclassed(ctx.state, instance.cls.name, name, span, instance, ctx.functionStack[0] ?? null);
     instance.layer = instance.model.asLayer;
   } else {
-    instance.layer = newLayerObject(ctx.state, instance.cls.name, name, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, { instance });
+    // Its `dtype=`, handed on to `Layer.__init__` as its `name=` is, sets the policy of the weights it adds.
+    const variableDtype = layerVariableDtype(ctx.state, args.keywords.get('dtype'));
+    instance.layer = newLayerObject(ctx.state, instance.cls.name, name, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, { instance, variableDtype });
   }
 }
 
@@ -48,10 +51,13 @@ export function addWeight(instance: InstanceObject, args: CallArguments): PyValu
   const shape: Shape = items ? items.map(toDim) : shapeValue?.kind === 'int' ? [shapeValue.value] : ['?'];
   const trainable = args.keywords.get('trainable');
   const name = args.keywords.get('name');
+  // add_weight(shape, initializer, dtype, trainable, ...): the layer's variable dtype unless given.
+  const dtype = variableDtype(args.keywords.get('dtype') ?? args.positional[2], instance.layer?.variableDtype ?? null);
   instance.weights.push({
     name: name?.kind === 'str' ? name.value : `weight_${instance.weights.length}`,
     shape,
     trainable: trainable?.kind === 'bool' ? trainable.value : true,
+    ...(dtype === 'float32' ? {} : { dtype }),
   });
   return { kind: 'tensor', tensor: { shape, source: null } };
 }
@@ -69,7 +75,15 @@ export function makeVariable(ctx: Context, args: CallArguments): PyValue {
   const name = args.keywords.get('name') ?? args.positional[7];
   const frame = ctx.methodFrames[ctx.methodFrames.length - 1];
   const owner = frame?.self.kind === 'instance' && frame.self.instance.layer ? frame.self.instance : null;
-  if (owner) owner.weights.push({ name: name?.kind === 'str' ? name.value : 'variable', shape, trainable: trainable?.kind === 'bool' ? trainable.value : true });
+  // Without `dtype=`, Keras takes `floatx()` for an initializer by name, and the dtype of an initial array,
+  // which jax makes 32-bit (ints and floats alike) while floatx is float32: float32's size, else unknown.
+  const given = initializer !== undefined && initializer.kind !== 'str' && initializer.kind !== 'keras';
+  const fallback = !given || ctx.state.floatx === 'float32' ? ctx.state.floatx : null;
+  const dtype = variableDtype(args.keywords.get('dtype') ?? args.positional[2], fallback);
+  if (owner) {
+    const weight = { name: name?.kind === 'str' ? name.value : 'variable', shape, trainable: trainable?.kind === 'bool' ? trainable.value : true };
+    owner.weights.push(dtype === 'float32' ? weight : { ...weight, dtype });
+  }
   return { kind: 'tensor', tensor: { shape, source: null } };
 }
 

@@ -112,5 +112,7 @@ function applyNested(inner: LayerObject, input: Shape, lookup: RuleLookup): Nest
   const rule = lookup(inner.className);
   if (!rule) throw new UnknownArgument('layer', `${inner.className} (no rule)`);
   const applied = applyRule(rule, inner.args, [input], inner.name, lookup);
-  return { className: inner.className, outputs: applied.outputs, weights: applied.weights };
+  // The wrapped layer's weights are of its own dtype policy, not the wrapper's.
+  const weights = applied.weights.map((w) => (w.dtype !== undefined ? w : { ...w, dtype: inner.variableDtype }));
+  return { className: inner.className, outputs: applied.outputs, weights };
 }

@@ -2,7 +2,8 @@
  * Parameter counts from weight shapes: the engine, not the rules, does this sum, so every count a user
  * sees can be explained by the weights behind it. A count that depends on an unknown size is unknown.
  */
-import type { Count, Shape } from '../model';
+import type { Count, Shape, Weight } from '../model';
+import { dtypeBits } from './dtypes';
 
 /**
  * Elements of one weight, or null when a dimension is not a known number. A count beyond 2**53 cannot be
@@ -68,4 +69,30 @@ export function countWeights(
   trainable = exact(trainable);
   nonTrainable = exact(nonTrainable);
   return { params: trainable === null || nonTrainable === null ? null : exact(trainable + nonTrainable), trainable, nonTrainable };
+}
+
+export interface MemorySizes {
+  readonly total: number | null;
+  readonly trainable: number | null;
+  readonly nonTrainable: number | null;
+}
+
+/**
+ * Keras' `weight_memory_size` of a model's trainable and non-trainable weights: elements times their dtype's
+ * bits, over 8. Null when a size or a dtype is unknown; `modelTrainable=false` moves all to non-trainable.
+ */
+export function memorySizes(weights: readonly Weight[], modelTrainable: boolean): MemorySizes {
+  let trainableBits: number | null = 0;
+  let nonTrainableBits: number | null = 0;
+  for (const weight of weights) {
+    const size = weightSize(weight.shape);
+    const bits = dtypeBits(weight.dtype);
+    const weightBits = size === null || bits === null ? null : size * bits;
+    if (weight.trainable && modelTrainable) trainableBits = trainableBits === null || weightBits === null ? null : trainableBits + weightBits;
+    else nonTrainableBits = nonTrainableBits === null || weightBits === null ? null : nonTrainableBits + weightBits;
+  }
+  const bytes = (bits: number | null): number | null => (bits !== null && Number.isSafeInteger(bits) ? bits / 8 : null);
+  const trainable = bytes(trainableBits);
+  const nonTrainable = bytes(nonTrainableBits);
+  return { total: trainable === null || nonTrainable === null ? null : trainable + nonTrainable, trainable, nonTrainable };
 }

@@ -22,10 +22,11 @@ import type { KeywordSpans } from '../evaluate/expressions';
 import { applyRule } from './apply';
 import { bindArguments } from './bind';
 import { RULES } from './rules';
-import { KerasError, UnknownArgument, type LayerRule } from './rules/types';
+import { KerasError, UnknownArgument, type LayerRule, type WeightSpec } from './rules/types';
 import { attachMasks, maskInput } from './masks';
 import { autoName, lastingEffect, localSpan, nameArgument, report, toSnakeCase, type AnalysisState } from './state';
 import { LayerArgs } from './args';
+import { globalVariableDtype, layerVariableDtype } from './dtypes';
 
 /** The class name of a layer that stands for something we cannot see (`keras.applications.Xception(...)`). */
 export const OPAQUE = '?';
@@ -75,9 +76,12 @@ export function newLayerObject(
     instance?: InstanceObject;
     trainable?: boolean;
     assumption?: string | null;
+    /** The dtype of its weights: absent, the global policy's (which Keras fixes when a layer first asks). */
+    variableDtype?: string | null;
   } = {},
 ): LayerObject {
   lastingEffect(state);
+  const variableDtype = extra.variableDtype !== undefined ? extra.variableDtype : globalVariableDtype(state);
   return {
     id: state.nextId++,
     name: name ?? autoName(state, className),
@@ -93,6 +97,7 @@ export function newLayerObject(
     inputShapeArg: extra.inputShapeArg ?? null,
     constructionError: extra.constructionError ?? null,
     assumption: extra.assumption ?? null,
+    variableDtype,
   };
 }
 
@@ -230,6 +235,7 @@ export function createLayer(
     constructionError,
     trainable: trainableValue?.kind === 'bool' ? trainableValue.value : true,
     assumption,
+    variableDtype: layerVariableDtype(state, givenBaseKeyword(keywords, 'dtype', ownParams)),
   });
 }
 
@@ -306,6 +312,16 @@ function addNode(
 ): LayerNode {
   // Callers hand over arrays of their own: without keyword tensors, the node keeps the one it is given.
   return recordNode(layer, extraInputs.length === 0 ? inputs : inputs.concat(extraInputs), shapes, multiple);
+}
+
+/**
+ * A built weight: of the layer's variable dtype unless the rule gives it its own (Normalization's `count`).
+ * Float32, by far the most common, is left out.
+ */
+function weightObject(spec: WeightSpec, layerDtype: string | null): WeightObject {
+  const dtype = spec.dtype !== undefined ? spec.dtype : layerDtype;
+  const trainable = spec.trainable ?? true;
+  return dtype === 'float32' ? { name: spec.name, shape: spec.shape, trainable } : { name: spec.name, shape: spec.shape, trainable, dtype };
 }
 
 /** Records the layer's first build; the layers Keras creates unnamed inside it then take their names. */
@@ -388,7 +404,7 @@ export function applyLayer(
   }
   try {
     const applied = applyRule(rule, layer.args, known, layer.name, lookupRule, callKeywords);
-    const weights: WeightObject[] = applied.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.trainable ?? true }));
+    const weights: WeightObject[] = applied.weights.map((w) => weightObject(w, layer.variableDtype));
     checkRebuildCompatible(layer, known, weights);
     markBuilt(state, layer, rule, { inputShape: known[0] ?? null, weights });
     const mask = maskInput(state, layer, inputs, callKeywords.size === 0 && extraInputs.length === 0);

@@ -229,7 +229,11 @@ export function cloneSequential(state: AnalysisState, model: ModelObject, span: 
   const seq = sequentialState(clone);
   if (s.input) seq.input = createInput(state, s.input.shape, s.input.source?.layer.name ?? null, info);
   for (const { layer } of s.entries) {
-    const copy = newLayerObject(state, layer.className, layer.name, layer.args, info, { trainable: layer.trainable, constructionError: layer.constructionError });
+    const copy = newLayerObject(state, layer.className, layer.name, layer.args, info, {
+      trainable: layer.trainable,
+      constructionError: layer.constructionError,
+      variableDtype: layer.variableDtype,
+    });
     sequentialAdd(state, clone, copy, span, false);
   }
   finishSequential(state, clone, span);

@@ -5,7 +5,7 @@
  */
 import type { Connection, LayerReport, LayerSite, ModelReport, Shape, Weight } from '../model';
 import { appendAll, type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
-import { countWeights, type ParamCounts } from './count';
+import { countWeights, memorySizes, type MemorySizes, type ParamCounts } from './count';
 import type { AnalysisState } from './state';
 
 /**
@@ -53,7 +53,8 @@ export function layerWeights(layer: LayerObject, seen: Set<LayerObject> | null =
 }
 
 function frozen(weight: Weight): Weight {
-  return { name: weight.name, shape: weight.shape, trainable: false };
+  const { name, shape } = weight;
+  return weight.dtype === undefined ? { name, shape, trainable: false } : { name, shape, trainable: false, dtype: weight.dtype };
 }
 
 /**
@@ -180,20 +181,27 @@ function trainabilityKnown(layer: LayerObject, counts: ParamCounts): ParamCounts
  * variables of every layer inside by each one's own flag and list each variable once, however many rows hold it.
  * A frozen model has no trainable weights at all (`Layer.trainable_weights` is empty when not trainable).
  */
-function modelTotals(model: ModelObject, layers: readonly LayerObject[]): ParamCounts {
+function modelTotals(model: ModelObject, layers: readonly LayerObject[]): { readonly counts: ParamCounts; readonly bytes: MemorySizes } {
   const seen = new Set<LayerObject>([model.asLayer]);
   const weights: Weight[] = [];
   let trainabilityUnknown = false;
   for (const layer of layers) {
     const w = layerWeights(layer, seen);
-    if (w === null) return { params: null, trainable: null, nonTrainable: null };
+    if (w === null) return UNKNOWN_TOTALS;
     appendAll(weights, w);
     if (layer.trainable && layer.model?.trainabilityUnknown) trainabilityUnknown = true;
   }
-  const counts = countWeights(weights);
-  if (!model.asLayer.trainable) return { params: counts.params, trainable: 0, nonTrainable: counts.params };
-  return trainabilityUnknown ? { ...counts, trainable: null, nonTrainable: null } : counts;
+  const trainable = model.asLayer.trainable;
+  const counts = countWeights(weights, trainable);
+  const bytes = memorySizes(weights, trainable);
+  if (!trainabilityUnknown || !trainable) return { counts, bytes };
+  return { counts: { ...counts, trainable: null, nonTrainable: null }, bytes: { ...bytes, trainable: null, nonTrainable: null } };
 }
+
+const UNKNOWN_TOTALS = {
+  counts: { params: null, trainable: null, nonTrainable: null },
+  bytes: { total: null, trainable: null, nonTrainable: null },
+} as const;
 
 export function reportModel(model: ModelObject): ModelReport {
   const s = model.state;
@@ -210,9 +218,12 @@ export function reportModel(model: ModelObject): ModelReport {
     span: model.span,
     built: modelBuilt(model),
     layers,
-    totalParams: totals.params,
-    trainableParams: totals.trainable,
-    nonTrainableParams: totals.nonTrainable,
+    totalParams: totals.counts.params,
+    trainableParams: totals.counts.trainable,
+    nonTrainableParams: totals.counts.nonTrainable,
+    totalBytes: totals.bytes.total,
+    trainableBytes: totals.bytes.trainable,
+    nonTrainableBytes: totals.bytes.nonTrainable,
     showConnections: !isSequentialLike(model),
   };
 }

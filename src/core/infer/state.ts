@@ -38,6 +38,13 @@ export interface AnalysisState {
   anchor: Span | null;
   /** Keras' configured image data format: layers whose `data_format` is None use it. */
   readonly imageDataFormat: 'channels_last' | 'channels_first';
+  /** `keras.config.floatx()`; null when code not followed may have changed it. */
+  floatx: string | null;
+  /**
+   * The global dtype policy's variable dtype (`infer/dtypes.ts`): undefined until set or first asked for,
+   * null when not known statically.
+   */
+  dtypePolicy: string | null | undefined;
   readonly issues: Issue[];
   /** Keras' `object_name_uids`: how many objects of each snake-case prefix were named so far. */
   readonly uids: Map<string, number>;
@@ -78,7 +85,7 @@ export function lastingEffect(state: AnalysisState): void {
 }
 
 export function createState(hooks: EngineHooks, imageDataFormat: AnalysisState['imageDataFormat'] = 'channels_last'): AnalysisState {
-  return { hooks, imageDataFormat, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), sandboxed: false, layerCalls: 0, uncertainPrefixes: new Set() };
+  return { hooks, imageDataFormat, floatx: 'float32', dtypePolicy: undefined, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), sandboxed: false, layerCalls: 0, uncertainPrefixes: new Set() };
 }
 
 /** A span of the analysed file: the span itself, or the call that led into the sibling module running now. */

@@ -4,7 +4,7 @@
  */
 import type { FileAnalysis, Position } from '../model';
 import { formatCount } from './format';
-import { BYTES_PER_PARAM, readableMemorySize } from './summary';
+import { readableMemorySize } from './summary';
 
 export interface LensItem {
   /** Where the lens sits: the line of the model's creation. */
@@ -16,7 +16,7 @@ export interface LensItem {
 
 export function codeLenses(analysis: FileAnalysis): LensItem[] {
   return analysis.models.map((model, modelIndex) => {
-    const size = model.totalParams === null ? '' : ` (${readableMemorySize(model.totalParams * BYTES_PER_PARAM)})`;
+    const size = model.totalBytes === null ? '' : ` (${readableMemorySize(model.totalBytes)})`;
     const built = model.built ? '' : ' · unbuilt';
     return {
       position: { line: model.span.startLine, column: 0 },

@@ -6,7 +6,7 @@
 import type { FileAnalysis, LayerSite, ModelReport, Shape, Span } from '../model';
 import { RULES } from '../infer/rules';
 import { formatCount, formatOutput, formatShape, paramsLabel, weightArithmetic } from './format';
-import { readableMemorySize, BYTES_PER_PARAM } from './summary';
+import { readableMemorySize } from './summary';
 
 export interface HoverContent {
   readonly markdown: string;
@@ -73,12 +73,12 @@ function inputShapeHover(site: LayerSite | undefined, keyword: string): string {
 }
 
 function modelHover(model: ModelReport): string {
-  const bytes = (count: number | null) => (count === null ? '' : ` (${readableMemorySize(count * BYTES_PER_PARAM)})`);
+  const bytes = (size: number | null) => (size === null ? '' : ` (${readableMemorySize(size)})`);
   return [
     `**${model.name}** · ${code(model.className)} (${model.kind}${model.built ? '' : ', unbuilt'}), ${model.layers.length} layers`,
-    `Total params: **${formatCount(model.totalParams)}**${bytes(model.totalParams)}  \n` +
-      `Trainable: ${formatCount(model.trainableParams)}${bytes(model.trainableParams)}  \n` +
-      `Non-trainable: ${formatCount(model.nonTrainableParams)}${bytes(model.nonTrainableParams)}`,
+    `Total params: **${formatCount(model.totalParams)}**${bytes(model.totalBytes)}  \n` +
+      `Trainable: ${formatCount(model.trainableParams)}${bytes(model.trainableBytes)}  \n` +
+      `Non-trainable: ${formatCount(model.nonTrainableParams)}${bytes(model.nonTrainableBytes)}`,
     'Run **Keras: Show Model Summary** for the full table.',
   ].join('\n\n');
 }

@@ -7,9 +7,6 @@
 import type { Count, Dim, LayerReport, ModelReport, Shape } from '../model';
 import { renderTable, type TableColumn } from './table';
 
-/** Keras sizes weights by dtype; every weight we count is float32. */
-export const BYTES_PER_PARAM = 4;
-
 /** Shown wherever a count or a shape cannot be known statically (Keras itself shows `?` for unknown shapes). */
 const UNKNOWN = '?';
 
@@ -31,13 +28,14 @@ export function formatCount(count: Count): string {
 
 /**
  * A byte size as Keras' `readable_memory_size` writes it: divided by 1024 until below 1024, two decimals, units
- * B to PB. Whole byte counts are computed exactly, so halves round to even as Python's `{:.2f}` does
- * (1,152 B is `1.12 KB`, where JavaScript's `toFixed` would say 1.13).
+ * B to PB. Sizes in whole bits (Keras counts bits over 8: a bool is one) are computed exactly, so halves round
+ * to even as Python's `{:.2f}` does (1,152 B is `1.12 KB`, where JavaScript's `toFixed` would say 1.13).
  */
 export function readableMemorySize(bytes: number): string {
-  if (Number.isSafeInteger(bytes) && bytes >= 0) {
-    const value = BigInt(bytes);
-    let divisor = 1n;
+  const bits = bytes * 8;
+  if (Number.isSafeInteger(bits) && bits >= 0) {
+    const value = BigInt(bits);
+    let divisor = 8n;
     for (const unit of MEMORY_UNITS) {
       if (value < divisor * 1024n) {
         return `${exactTwoDecimals(value, divisor)} ${unit}`;
@@ -68,9 +66,9 @@ function exactTwoDecimals(numerator: bigint, denominator: bigint): string {
   return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
 }
 
-/** A count with its float32 size, as in the footer: `195 (780.00 B)`; just `?` when unknown. */
-function countWithSize(count: Count): string {
-  return count === null ? UNKNOWN : `${formatCount(count)} (${readableMemorySize(count * BYTES_PER_PARAM)})`;
+/** A count with its size, as in the footer: `195 (780.00 B)`; `?` for what is unknown. */
+function countWithSize(count: Count, bytes: number | null): string {
+  return count === null ? UNKNOWN : `${formatCount(count)} (${bytes === null ? UNKNOWN : readableMemorySize(bytes)})`;
 }
 
 function formatDim(dim: Dim): string {
@@ -141,9 +139,9 @@ export function renderSummary(model: ModelReport): string {
   const lines = [
     `Model: "${model.name}"`,
     ...renderTable(columns, rows, layout.width, layout.positions),
-    ` Total params: ${countWithSize(model.totalParams)}`,
-    ` Trainable params: ${countWithSize(model.trainableParams)}`,
-    ` Non-trainable params: ${countWithSize(model.nonTrainableParams)}`,
+    ` Total params: ${countWithSize(model.totalParams, model.totalBytes)}`,
+    ` Trainable params: ${countWithSize(model.trainableParams, model.trainableBytes)}`,
+    ` Non-trainable params: ${countWithSize(model.nonTrainableParams, model.nonTrainableBytes)}`,
   ];
   return lines.map((line) => `${line}\n`).join('');
 }

@@ -72,14 +72,14 @@ const bias = (args: LayerArgs, size: Dim): WeightSpec[] => (args.bool('use_bias'
 
 /**
  * `BaseConv.enable_lora`, run by `build` when `lora_rank=` is given: the kernel freezes and two low-rank
- * factors are added.
+ * factors are added, in float32 whatever the layer's policy.
  */
 function loraWeights(args: LayerArgs, kernel: Shape, filters: Dim): WeightSpec[] {
   if (args.isNone('lora_rank')) return [];
   const rank = args.int('lora_rank');
   return [
-    { name: 'lora_kernel_a', shape: [...kernel.slice(0, -1), rank] },
-    { name: 'lora_kernel_b', shape: [rank, filters] },
+    { name: 'lora_kernel_a', shape: [...kernel.slice(0, -1), rank], dtype: 'float32' },
+    { name: 'lora_kernel_b', shape: [rank, filters], dtype: 'float32' },
   ];
 }
 

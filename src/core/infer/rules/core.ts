@@ -40,7 +40,7 @@ export function defined(layerPath: string, weights: readonly WeightSpec[]): read
 /**
  * `enable_lora(rank)`, which `build` calls when `lora_rank` is set (Dense, EinsumDense, Embedding): the base
  * table is frozen and two trainable factors `lora_<base>_a` of shape `base[:-1] + (rank,)` and
- * `lora_<base>_b` of shape `(rank, base[-1])` are appended.
+ * `lora_<base>_b` of shape `(rank, base[-1])` are appended, in float32.
  */
 export function withLora(args: LayerArgs, weights: readonly WeightSpec[], base: string, constraint: string): readonly WeightSpec[] {
   if (args.isNone('lora_rank') || !args.bool('lora_rank')) return weights;
@@ -55,8 +55,9 @@ export function withLora(args: LayerArgs, weights: readonly WeightSpec[], base: 
   if (!table) return weights;
   return [
     ...weights.map((w) => (w === table ? { ...w, trainable: false } : w)),
-    { name: `lora_${base}_a`, shape: [...table.shape.slice(0, -1), rank] },
-    { name: `lora_${base}_b`, shape: [rank, table.shape[table.shape.length - 1]] },
+    // Float32 whatever the layer's policy, "to avoid the risk of underflow or overflow during fine-tuning".
+    { name: `lora_${base}_a`, shape: [...table.shape.slice(0, -1), rank], dtype: 'float32' },
+    { name: `lora_${base}_b`, shape: [rank, table.shape[table.shape.length - 1]], dtype: 'float32' },
   ];
 }
 

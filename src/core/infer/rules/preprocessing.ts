@@ -133,7 +133,8 @@ function normalizationWeights({ input, args }: RuleContext): WeightSpec[] {
   return [
     { name: 'mean', shape, trainable: false },
     { name: 'variance', shape, trainable: false },
-    { name: 'count', shape: [], trainable: false },
+    // `dtype="int"`: int32 on jax (int64 on TensorFlow), whatever the layer's policy.
+    { name: 'count', shape: [], trainable: false, dtype: 'int32' },
   ];
 }
 

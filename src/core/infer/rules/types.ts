@@ -33,6 +33,8 @@ export interface WeightSpec {
   readonly shape: Shape;
   /** Defaults to true. Moving statistics and the like are not trainable. */
   readonly trainable?: boolean;
+  /** Defaults to the layer's variable dtype (its dtype policy's); null when not known statically. */
+  readonly dtype?: string | null;
 }
 
 /** What Keras' `InputSpec` checks before `build`: rank constraints, with Keras' own error message. */
