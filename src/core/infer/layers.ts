@@ -90,7 +90,7 @@ export function newLayerObject(
     span: localSpan(state, info.span),
     calleeSpan: localSpan(state, info.calleeSpan),
     trainable: extra.trainable ?? true,
-    built: null,
+    built: RULES.get(className)?.builtAtInit ? BUILT_AT_INIT : null,
     nodes: [],
     model: extra.model,
     instance: extra.instance,
@@ -100,6 +100,9 @@ export function newLayerObject(
     variableDtype,
   };
 }
+
+/** What a layer Keras builds in `__init__` holds from the start: no weights, no input shape. */
+const BUILT_AT_INIT: NonNullable<LayerObject['built']> = { inputShape: null, weights: [] };
 
 const NO_ARGUMENTS: BoundArgs = new Map();
 

@@ -53,12 +53,13 @@ function preluWeights({ input, args, layerName }: RuleContext): WeightSpec[] {
   return [{ name: 'alpha', shape: requireDefinedWeight(shape, layerName, 'alpha') }];
 }
 
-/** Activation layers keep the shape; `check` mirrors the validation of `__init__`. */
+/** Activation layers keep the shape; `check` mirrors the validation of `__init__`, which builds them. */
 function elementwise(className: string, params: readonly string[], explain: string, check?: (args: LayerArgs) => void): LayerRule {
   return {
     className,
     family: 'activations',
     params: signature(...params),
+    builtAtInit: true,
     outputShape: ({ input, args }) => {
       check?.(args);
       return input;

@@ -373,6 +373,7 @@ const identity: LayerRule = {
   className: 'Identity',
   family: 'core',
   params: [],
+  builtAtInit: true,
   outputShape: sameShape,
   explain: 'Identity returns its input unchanged: same shape, no weights. It is a placeholder where no operation is wanted.',
 };
@@ -381,6 +382,7 @@ const masking: LayerRule = {
   className: 'Masking',
   family: 'core',
   params: [{ name: 'mask_value', default: '0.0' }],
+  builtAtInit: true,
   outputShape: sameShape,
   explain:
     'Masking keeps the shape (no weights) and marks every timestep whose features all equal mask_value as skipped for the layers after it that support masking (RNNs, attention, pooling).',
@@ -391,6 +393,7 @@ const activation: LayerRule = {
   className: 'Activation',
   family: 'activations',
   params: [{ name: 'activation' }],
+  builtAtInit: true,
   outputShape: sameShape,
   explain: "Activation applies an element-wise function (e.g. 'relu', 'tanh', 'softmax') to its input: the shape is unchanged and it has no weights.",
 };

@@ -164,6 +164,7 @@ const unitNormalization: LayerRule = {
   className: 'UnitNormalization',
   family: 'normalization',
   params: signature('axis=-1'),
+  builtAtInit: true,
   outputShape: ({ input, args }) => {
     const parsed = axesOf(args);
     if (parsed === null) {

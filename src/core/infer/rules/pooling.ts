@@ -29,6 +29,7 @@ function windowPooling(className: string, mode: Mode, rank: Rank): LayerRule {
     ),
     // BasePooling: InputSpec(ndim=pool_dimensions + 2).
     inputSpec: { ndim: rank + 2 },
+    builtAtInit: true,
     outputShape: ({ input, args }) => {
       // BasePooling.__init__: strides default to pool_size; zero strides are allowed there.
       const pool = standardizeTuple(args, 'pool_size', rank);
@@ -52,6 +53,7 @@ function globalPooling(className: string, mode: Mode, rank: Rank): LayerRule {
     params: signature('data_format=None', 'keepdims=False'),
     // BaseGlobalPooling: InputSpec(ndim=pool_dimensions + 2).
     inputSpec: { ndim: rank + 2 },
+    builtAtInit: true,
     // BaseGlobalPooling.compute_output_shape: the spatial axes go, or become 1 with keepdims.
     outputShape: ({ input, args }) => {
       const format = dataFormatOf(args);

@@ -45,13 +45,14 @@ interface Identity {
   readonly explain: string;
 }
 
-/** Every layer of this family: `compute_output_shape` returns the input shape. */
+/** Every layer of this family: `compute_output_shape` returns the input shape, and `__init__` builds it. */
 function identity({ className, params, inputSpec, check, explain }: Identity): LayerRule {
   return {
     className,
     family: 'regularization',
     params: signature(...params),
     inputSpec,
+    builtAtInit: true,
     outputShape: ({ input, args }) => {
       check(args);
       return input;

@@ -103,6 +103,7 @@ const reshape: LayerRule = {
   className: 'Reshape',
   family: 'reshaping',
   params: signature('target_shape'),
+  builtAtInit: true,
   outputShape: ({ input, args }) => {
     // Reshape.__init__: tuple(target_shape), then validate_reshape_shape.
     if (args.value('target_shape').kind === 'int') throw new KerasError("'int' object is not iterable");

@@ -97,6 +97,11 @@ export interface LayerRule {
    * `MultiHeadAttention` is `dropout_1`. Which layers a constructor builds may depend on its arguments.
    */
   readonly sublayers?: { readonly init?: readonly string[] | ConstructedSublayers; readonly build?: readonly string[] };
+  /**
+   * Keras builds it in `__init__` (`Layer._build_at_init`, or `self.built = True` for Reshape): in a model not
+   * built yet, its row is `0`, not `0 (unbuilt)`.
+   */
+  readonly builtAtInit?: true;
 }
 
 /**
