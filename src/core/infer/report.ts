@@ -135,19 +135,28 @@ function connectionsOf(layer: LayerObject, relevant: ReadonlySet<LayerNode>): Co
   return connections;
 }
 
-/** Keras' `sequential_like` test of `print_summary` for functional models. */
+/**
+ * Keras' `sequential_like` test of `print_summary` for functional models. A node's `input_tensors` are its
+ * symbolic inputs only: a constant operand (`ops.matmul(x, ops.ones((8, 3)))`) is not one.
+ */
 function isSequentialLike(model: ModelObject): boolean {
   const s = model.state;
   if (s.kind !== 'functional') return true;
   const nodes = new Set<LayerNode>();
   for (const group of s.nodesByDepth) {
-    if (group.length > 1 || (group.length === 1 && group[0].inputs.length > 1)) return false;
+    if (group.length > 1 || (group.length === 1 && symbolicInputs(group[0]) > 1)) return false;
     group.forEach((n) => nodes.add(n));
   }
   for (const layer of s.operations) {
     if (layer.nodes.filter((n) => nodes.has(n)).length > 1) return false;
   }
   return true;
+}
+
+function symbolicInputs(node: LayerNode): number {
+  let count = 0;
+  for (const tensor of node.inputs) if (tensor.source) count++;
+  return count;
 }
 
 function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null): LayerReport {
