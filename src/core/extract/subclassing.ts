@@ -9,7 +9,8 @@ import type { SyntaxNode } from '../syntax/tree';
 import type { Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
 import { callMethod, findMethod } from '../evaluate/statements';
-import { fromDim, sequenceItems, toDim, unknown, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
+import { fromDim, NONE, sequenceItems, toDim, unknown, type FunctionObject, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
+import { field, namedChildren } from '../syntax/nodes';
 import type { Shape } from '../model';
 import { recordNode, newLayerObject } from '../infer/layers';
 import { createSubclassed } from '../infer/models';
@@ -99,12 +100,74 @@ export function callInstance(ctx: Context, instance: InstanceObject, args: CallA
   const layer = instance.layer;
   const first = args.positional[0] ?? args.keywords.get('inputs');
   const inputs = first ? tensorsIn(first) : null;
-  const result = runCall(ctx, instance, layer, args, node);
+  const inGraph = ctx.state.layerCalls === 0;
+  const populated = inGraph && first ? populatedMask(instance, args, first) : null;
+  const result = runCall(ctx, instance, layer, populated ? withMask(args, populated) : args, node);
   if (!inputs || inputs.length === 0) return result;
   const { shapes, multiple } = outputShapes(result);
-  const layerNode = recordNode(layer, inputs, shapes, multiple);
+  const previousMask = populated ?? args.keywords.get('mask') ?? (first ? masksOf(first) : NONE);
+  const outputMask = inGraph && first ? computeMask(ctx, instance, first, previousMask, node) : null;
+  // The node keeps the keyword arguments of a call of one tensor alone, the mask given to it among them
+  // (Layer.__call__ copies them otherwise, before step 6 adds it).
+  const alone = args.positional.length === 1 && args.keywords.size === 0 && first?.kind === 'tensor';
+  const maskInputs = populated && alone ? tensorsIn(populated) ?? [] : [];
+  const layerNode = recordNode(layer, maskInputs.length > 0 ? inputs.concat(maskInputs) : inputs, shapes, multiple);
+  // Each output takes the mask at its place in the flattened masks (None a leaf, as Keras' tree has it).
+  const masks = outputMask ? flatLeaves(outputMask) : [];
+  layerNode.outputs.forEach((output, i) => {
+    const mask = masks[i];
+    if (mask?.kind === 'tensor') output.mask = mask.tensor;
+  });
   recordCall(ctx.state, { span: spanOf(node), layer, node: layerNode, error: null, note: shapes[0] === null && !multiple ? 'its `call` could not be followed' : null, modelName: null });
   return outputsValue(layerNode.outputs, multiple);
+}
+
+/**
+ * Keras' `Layer.__call__` step 6: a call of one tensor argument (a tensor or a structure of them) to a `call`
+ * that takes `mask=`, not given, is given the masks of that argument (its structure, None where a tensor has
+ * none). Null when it is not, or when no tensor of it has a mask.
+ */
+function populatedMask(instance: InstanceObject, args: CallArguments, first: PyValue): PyValue | null {
+  if (args.keywords.has('mask') || !takesParameter(findMethod(instance.cls, 'call'), 'mask')) return null;
+  const tensorArguments = [...args.positional, ...args.keywords.values()].filter((value) => (tensorsIn(value)?.length ?? 0) > 0);
+  if (tensorArguments.length !== 1 || tensorArguments[0] !== first) return null;
+  const masks = masksOf(first);
+  return (tensorsIn(masks)?.length ?? 0) > 0 ? masks : null;
+}
+
+/** `tree.map_structure(backend.get_keras_mask, value)`: the masks of a tensor or a structure of them. */
+function masksOf(value: PyValue): PyValue {
+  if (value.kind === 'tensor') return value.tensor.mask ? tensorValue(value.tensor.mask) : NONE;
+  if (value.kind === 'list' || value.kind === 'tuple') return { kind: value.kind, items: value.items.map(masksOf) };
+  return NONE;
+}
+
+function flatLeaves(value: PyValue): PyValue[] {
+  return value.kind === 'list' || value.kind === 'tuple' ? value.items.flatMap(flatLeaves) : [value];
+}
+
+function withMask(args: CallArguments, mask: PyValue): CallArguments {
+  return { ...args, keywords: new Map([...args.keywords, ['mask', mask]]) };
+}
+
+/** Whether a function has a parameter of that name (not counting `**kwargs`). */
+function takesParameter(fn: FunctionObject | undefined, name: string): boolean {
+  const parameters = fn ? field(fn.node, 'parameters') : null;
+  return !!parameters && namedChildren(parameters).some((p) => (p.type === 'identifier' ? p.text : field(p, 'name')?.text) === name);
+}
+
+/**
+ * The mask Keras attaches to the outputs (`Layer._set_mask_metadata`) of a user layer that supports masking:
+ * its own `compute_mask(inputs, previous_mask)`, run on the graph's tensors (its operations are rows of the
+ * model, as `ops.not_equal` in keras.io's PositionalEmbedding), or, with `self.supports_masking = True`, the
+ * previous mask. Null for a layer that does not support masking.
+ */
+function computeMask(ctx: Context, instance: InstanceObject, first: PyValue, previousMask: PyValue, node: SyntaxNode): PyValue | null {
+  if (findMethod(instance.cls, 'compute_mask')) {
+    return callMethod(ctx, instance, 'compute_mask', { positional: [first, previousMask], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, node);
+  }
+  const supports = instance.attributes.get('supports_masking');
+  return supports?.kind === 'bool' && supports.value ? previousMask : null;
 }
 
 /**

@@ -23,7 +23,7 @@ import { applyRule } from './apply';
 import { bindArguments } from './bind';
 import { RULES } from './rules';
 import { KerasError, UnknownArgument, type LayerRule, type WeightSpec } from './rules/types';
-import { attachMasks, maskInput } from './masks';
+import { attachMasks, maskInput, modelMaskInputs } from './masks';
 import { autoName, lastingEffect, localSpan, nameArgument, report, toSnakeCase, type AnalysisState } from './state';
 import { LayerArgs } from './args';
 import { globalVariableDtype, layerVariableDtype } from './dtypes';
@@ -367,7 +367,9 @@ export function applyLayer(
   }
   if (layer.model) {
     const result = state.hooks.applyNestedModel(layer.model, inputs);
-    return { node: addNode(layer, inputs, extraInputs, result.shapes, result.multiple), error: null, note: null };
+    // With a tensor argument besides the inputs (a `mask=` given among them), no mask is added.
+    const masks = extraInputs.length === 0 ? modelMaskInputs(state, layer.model, inputs, callKeywords.size === 0 && inputs.length === 1) : NO_TENSORS;
+    return { node: addNode(layer, inputs, masks.length > 0 ? masks : extraInputs, result.shapes, result.multiple), error: null, note: null };
   }
   const rule = RULES.get(layer.className);
   if (layer.constructionError) {

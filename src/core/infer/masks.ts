@@ -6,10 +6,11 @@
  * result to its outputs.
  * Masks are tensors of the graph like any other: the operations that compute one (`Embedding(mask_zero=True)`'s
  * `not_equal`) are rows of a functional model and take names. Inside a user layer's `call` (backend
- * placeholders) there are none. Layers not listed here do not support masking: the mask stops there.
+ * placeholders) there are none. Layers not listed here do not support masking: the mask stops there. A user
+ * layer's masks (its `compute_mask`, `supports_masking`, a `call` taking `mask=`) are `extract/subclassing.ts`'s.
  */
 import type { Shape, Span } from '../model';
-import type { LayerObject, PyValue, TensorObject } from '../evaluate/values';
+import type { LayerObject, ModelObject, PyValue, TensorObject } from '../evaluate/values';
 import { newLayerObject, recordNode } from './layers';
 import { autoName, type AnalysisState } from './state';
 import { normalizeAxis } from './dims';
@@ -64,6 +65,20 @@ const MASKING: ReadonlyMap<string, Masking> = new Map<string, Masking>([
 export function maskInput(state: AnalysisState, layer: LayerObject, inputs: readonly TensorObject[], alone: boolean): TensorObject | undefined {
   if (!alone || inputs.length !== 1 || state.layerCalls > 0 || !MASKING.get(layer.className)?.takesMask) return undefined;
   return inputs[0].mask;
+}
+
+/**
+ * The masks a model used as a layer is given (`Layer.__call__` step 6: `Functional.call` and `Sequential.call`
+ * take `mask=`) when its inputs are its call's one tensor argument, which its node keeps: always for a
+ * functional model (`_convert_input_args = False`, its keyword arguments are never copied), for a Sequential
+ * model only when called on one tensor `alone`.
+ */
+export function modelMaskInputs(state: AnalysisState, model: ModelObject, inputs: readonly TensorObject[], alone: boolean): TensorObject[] {
+  const kind = model.state.kind;
+  if (state.layerCalls > 0 || kind === 'subclassed' || (kind === 'sequential' && !alone)) return [];
+  const masks: TensorObject[] = [];
+  for (const input of inputs) if (input.mask) masks.push(input.mask);
+  return masks;
 }
 
 /** Attaches to the outputs of a call the mask `compute_mask` gives them, recording the operations that make it. */
