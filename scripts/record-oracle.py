@@ -26,17 +26,31 @@ def shape_of(tensors):
     return shapes[0] if len(shapes) == 1 else shapes
 
 
+def built_shape(layer):
+    # As summary_utils.format_layer_shape for a layer without inbound nodes (called only inside a subclassed
+    # model's call): compute_output_shape of the shapes it was built for; None ("?") without them.
+    if not getattr(layer, "_build_shapes_dict", None):
+        return None
+    try:
+        shape = layer.output_shape if hasattr(layer, "output_shape") else layer.compute_output_shape(**layer._build_shapes_dict)
+    except NotImplementedError:
+        return None
+    shapes = keras.tree.flatten(keras.tree.map_shape_structure(lambda s: list(s), shape))
+    return shapes[0] if len(shapes) == 1 else shapes
+
+
 def layer_record(layer, model):
     # As summary_utils.format_layer_shape: the outputs of the layer's last node, in this model or not.
     nodes = layer._inbound_nodes
+    shape = built_shape(layer) if not nodes else None
     trainable = sum(int(keras.ops.size(w)) for w in getattr(layer, "trainable_weights", []))
     non_trainable = sum(int(keras.ops.size(w)) for w in getattr(layer, "non_trainable_weights", []))
     built = getattr(layer, "built", True)
     return {
         "name": layer.name,
         "class_name": layer.__class__.__name__,
-        "output_shape": shape_of(nodes[-1].output_tensors) if nodes else None,
-        "output_shape_source": "inbound_nodes" if nodes else "unknown",
+        "output_shape": shape_of(nodes[-1].output_tensors) if nodes else shape,
+        "output_shape_source": "inbound_nodes" if nodes else "build_shapes" if shape is not None else "unknown",
         "params": trainable + non_trainable if built else 0,
         "trainable_params": trainable if built else 0,
         "non_trainable_params": non_trainable if built else 0,

@@ -108,6 +108,11 @@ export interface LayerNode {
   readonly outputs: readonly TensorObject[];
   /** True when the rule produced a list of outputs (the summary then prints a list). */
   readonly multipleOutputs: boolean;
+  /**
+   * Set for a call made while a user layer's or model's `call` ran: Keras runs it on its backend's placeholders,
+   * so it is none of the layer's inbound nodes.
+   */
+  readonly inCall?: true;
 }
 
 export interface ModelObject {

@@ -111,7 +111,7 @@ export function callInstance(ctx: Context, instance: InstanceObject, args: CallA
   // (Layer.__call__ copies them otherwise, before step 6 adds it).
   const alone = args.positional.length === 1 && args.keywords.size === 0 && first?.kind === 'tensor';
   const maskInputs = populated && alone ? tensorsIn(populated) ?? [] : [];
-  const layerNode = recordNode(layer, maskInputs.length > 0 ? inputs.concat(maskInputs) : inputs, shapes, multiple);
+  const layerNode = recordNode(layer, maskInputs.length > 0 ? inputs.concat(maskInputs) : inputs, shapes, multiple, !inGraph);
   // Each output takes the mask at its place in the flattened masks (None a leaf, as Keras' tree has it).
   const masks = outputMask ? flatLeaves(outputMask) : [];
   layerNode.outputs.forEach((output, i) => {
@@ -209,7 +209,8 @@ function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, arg
     ctx.state.layerCalls--;
   }
   if (instance.model && instance.model.state.kind === 'subclassed') instance.model.state.built = true;
-  if (inputs && inputs.length > 0 && !layer.built) layer.built = { inputShape: inputs[0]?.shape ?? null, weights: [] };
+  // Called on anything (an array at run time too), Keras built it; its weights are its instance's.
+  if (first && !layer.built) layer.built = { inputShape: inputs?.[0]?.shape ?? null, weights: [] };
   return result;
 }
 

@@ -249,8 +249,17 @@ export interface CallOutcome {
   readonly note: string | null;
 }
 
-/** Records one call of a layer (Keras' `Node`) with output tensors of the given shapes. */
-export function recordNode(layer: LayerObject, inputs: readonly TensorObject[], shapes: readonly (Shape | null)[], multipleOutputs: boolean): LayerNode {
+/**
+ * Records one call of a layer (Keras' `Node`) with output tensors of the given shapes; `inCall` for a call made
+ * while a user layer's or model's `call` runs.
+ */
+export function recordNode(
+  layer: LayerObject,
+  inputs: readonly TensorObject[],
+  shapes: readonly (Shape | null)[],
+  multipleOutputs: boolean,
+  inCall = false,
+): LayerNode {
   const index = layer.nodes.length;
   // Each shape copied at its exact size: rules build theirs by spreading, which reserves room for some twenty
   // axes (measured in Node 20: 22 slots for 4 axes), and the tensors live as long as the model. A loop: a
@@ -260,7 +269,7 @@ export function recordNode(layer: LayerObject, inputs: readonly TensorObject[], 
     const shape = shapes[tensorIndex];
     outputs[tensorIndex] = { shape: shape && shape.slice(), source: { layer, nodeIndex: index, tensorIndex } };
   }
-  const node: LayerNode = { layer, index, inputs, outputs, multipleOutputs };
+  const node: LayerNode = inCall ? { layer, index, inputs, outputs, multipleOutputs, inCall } : { layer, index, inputs, outputs, multipleOutputs };
   // Most layers are called once: their list is made for one (a list grown by `push` reserves room for 16).
   if (index === 0) layer.nodes = [node];
   else layer.nodes.push(node);
@@ -307,6 +316,7 @@ const NO_TENSORS: readonly TensorObject[] = [];
 
 /** Records the node of a call: Keras' node holds the keyword tensors (`initial_state=`) too. */
 function addNode(
+  state: AnalysisState,
   layer: LayerObject,
   inputs: readonly TensorObject[],
   extraInputs: readonly TensorObject[],
@@ -314,7 +324,7 @@ function addNode(
   multiple: boolean,
 ): LayerNode {
   // Callers hand over arrays of their own: without keyword tensors, the node keeps the one it is given.
-  return recordNode(layer, extraInputs.length === 0 ? inputs : inputs.concat(extraInputs), shapes, multiple);
+  return recordNode(layer, extraInputs.length === 0 ? inputs : inputs.concat(extraInputs), shapes, multiple, state.layerCalls > 0);
 }
 
 /**
@@ -336,11 +346,20 @@ function markBuilt(state: AnalysisState, layer: LayerObject, rule: LayerRule | u
 
 /**
  * A layer called on something that is not a symbolic tensor (an array at run time, a value not known here):
- * Keras built it on that call, with weights whose sizes are not known here.
+ * Keras built it on that call, with weights whose sizes are not known here (if it makes any).
  */
 export function builtOnUnknownInput(state: AnalysisState, layer: LayerObject): void {
-  if (!layer.model) markBuilt(state, layer, RULES.get(layer.className), { inputShape: null, weights: null });
+  if (layer.model) return;
+  const rule = RULES.get(layer.className);
+  markBuilt(state, layer, rule, { inputShape: null, weights: weightsNotKnown(rule) });
 }
+
+/** The weights of a layer built on an input not known here: none for a rule that makes none, else unknown. */
+function weightsNotKnown(rule: LayerRule | undefined): readonly WeightObject[] | null {
+  return rule && !rule.weights ? NO_WEIGHTS : null;
+}
+
+const NO_WEIGHTS: readonly WeightObject[] = [];
 
 /** Whether an input comes from a call that failed with a Keras error. */
 function followsFailure(state: AnalysisState, inputs: readonly TensorObject[]): boolean {
@@ -363,17 +382,17 @@ export function applyLayer(
     // A user layer or model the engine applies (a Sequential's entry): its `call` runs.
     const result = state.hooks.applyInstance(layer.instance, inputs);
     const followed = result.multiple || result.shapes[0] !== null;
-    return { node: addNode(layer, inputs, extraInputs, result.shapes, result.multiple), error: null, note: followed ? null : 'its `call` could not be followed' };
+    return { node: addNode(state, layer, inputs, extraInputs, result.shapes, result.multiple), error: null, note: followed ? null : 'its `call` could not be followed' };
   }
   if (layer.model) {
     const result = state.hooks.applyNestedModel(layer.model, inputs);
     // With a tensor argument besides the inputs (a `mask=` given among them), no mask is added.
     const masks = extraInputs.length === 0 ? modelMaskInputs(state, layer.model, inputs, callKeywords.size === 0 && inputs.length === 1) : NO_TENSORS;
-    return { node: addNode(layer, inputs, masks.length > 0 ? masks : extraInputs, result.shapes, result.multiple), error: null, note: null };
+    return { node: addNode(state, layer, inputs, masks.length > 0 ? masks : extraInputs, result.shapes, result.multiple), error: null, note: null };
   }
   const rule = RULES.get(layer.className);
   if (layer.constructionError) {
-    return { node: addNode(layer, inputs, extraInputs, [null], false), error: null, note: layer.constructionError };
+    return { node: addNode(state, layer, inputs, extraInputs, [null], false), error: null, note: layer.constructionError };
   }
   if (!rule) {
     // A layer we cannot see into was still built by Keras: its size is unknown, not zero.
@@ -388,15 +407,15 @@ export function applyLayer(
         layer.calleeSpan,
       );
     }
-    return { node: addNode(layer, inputs, extraInputs, [null], false), error: null, note: `no rule for ${layer.className}` };
+    return { node: addNode(state, layer, inputs, extraInputs, [null], false), error: null, note: `no rule for ${layer.className}` };
   }
   const shapes = inputs.map((t) => t.shape);
   if (shapes.some((s) => s === null)) {
-    const node = addNode(layer, inputs, extraInputs, [null], false);
+    const node = addNode(state, layer, inputs, extraInputs, [null], false);
     // After a Keras error nothing downstream gets built (Keras raised); after an unknown, Keras built it all.
     const afterError = followsFailure(state, inputs);
     if (afterError) state.failedNodes.add(node);
-    else markBuilt(state, layer, rule, { inputShape: null, weights: null });
+    else markBuilt(state, layer, rule, { inputShape: null, weights: weightsNotKnown(rule) });
     return { node, error: null, note: afterError ? 'an earlier layer fails' : 'the input shape is not known' };
   }
   const known = shapes as Shape[];
@@ -405,7 +424,7 @@ export function applyLayer(
     // Keras finds a Lambda's shape by running its function; we run it on symbolic shapes.
     const shape = state.hooks.runLambda(lambda, known);
     if (!layer.built) layer.built = { inputShape: known[0] ?? null, weights: [] };
-    return { node: addNode(layer, inputs, extraInputs, [shape], false), error: null, note: shape ? null : 'the Lambda function could not be followed' };
+    return { node: addNode(state, layer, inputs, extraInputs, [shape], false), error: null, note: shape ? null : 'the Lambda function could not be followed' };
   }
   try {
     const applied = applyRule(rule, layer.args, known, layer.name, lookupRule, callKeywords);
@@ -413,18 +432,18 @@ export function applyLayer(
     checkRebuildCompatible(layer, known, weights);
     markBuilt(state, layer, rule, { inputShape: known[0] ?? null, weights });
     const mask = maskInput(state, layer, inputs, callKeywords.size === 0 && extraInputs.length === 0);
-    const node = addNode(layer, inputs, mask ? [mask] : extraInputs, applied.outputs, applied.multipleOutputs);
+    const node = addNode(state, layer, inputs, mask ? [mask] : extraInputs, applied.outputs, applied.multipleOutputs);
     attachMasks(state, layer, inputs, node.outputs);
     return { node, error: null, note: null };
   } catch (error) {
     if (error instanceof KerasError) {
-      const node = addNode(layer, inputs, extraInputs, [null], false);
+      const node = addNode(state, layer, inputs, extraInputs, [null], false);
       state.failedNodes.add(node);
       return { node, error: error.message, note: null };
     }
     if (error instanceof UnknownArgument) {
-      markBuilt(state, layer, rule, { inputShape: known[0] ?? null, weights: null });
-      return { node: addNode(layer, inputs, extraInputs, [null], false), error: null, note: error.message };
+      markBuilt(state, layer, rule, { inputShape: known[0] ?? null, weights: weightsNotKnown(rule) });
+      return { node: addNode(state, layer, inputs, extraInputs, [null], false), error: null, note: error.message };
     }
     throw error;
   }

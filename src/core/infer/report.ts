@@ -4,9 +4,10 @@
  * site per place a layer is applied in the source. Presentation (text, hints) is left to `present/`.
  */
 import type { Connection, LayerReport, LayerSite, ModelReport, Shape, Weight } from '../model';
-import { appendAll, type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
+import { appendAll, findInClass, type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
 import { countWeights, memorySizes, type MemorySizes, type ParamCounts } from './count';
 import type { AnalysisState } from './state';
+import { RULES } from './rules';
 
 /**
  * A layer's weights as Keras' `layer.weights` lists them: its own, then those of the layers it holds, each
@@ -108,10 +109,19 @@ function modelBuilt(model: ModelObject): boolean {
   return s.built;
 }
 
-/** Keras' `format_layer_shape`: the outputs of the layer's last node. */
+/**
+ * Keras' `format_layer_shape`: the outputs of the layer's last inbound node. A layer without one (called only
+ * inside a subclassed model's `call`) shows `compute_output_shape` of the shapes its build was given
+ * (`_build_shapes_dict`): none for a layer built in `__init__`, and `?` for a user layer that does not define
+ * `compute_output_shape` (Keras' raises NotImplementedError).
+ */
 function outputShapeOf(layer: LayerObject): Shape | readonly Shape[] | null {
-  const node = layer.nodes[layer.nodes.length - 1];
-  return node ? nodeOutputShape(node) : null;
+  const nodes = layer.nodes;
+  for (let i = nodes.length - 1; i >= 0; i--) if (!nodes[i].inCall) return nodeOutputShape(nodes[i]);
+  const first = nodes[0];
+  if (!first || RULES.get(layer.className)?.builtAtInit) return null;
+  if (layer.instance && !findInClass(layer.instance.cls, (cls) => cls.methods.get('compute_output_shape'))) return null;
+  return nodeOutputShape(first);
 }
 
 /** A node's output shape (a list of them for a layer with several outputs), null when one is unknown. */
