@@ -36,3 +36,33 @@ y = net(np.load("batch.npy"))
     ['double', null, true, 0],
   ]);
 });
+
+test('a model whose input is an intermediate tensor clones its graph as Keras does, the Input named with an unknown number', async () => {
+  // What Keras 3.15.1 printed for this program, but for the tensor's number: `keras_tensor_1CLONE`.
+  const analysis = (await testAnalyzer()).analyze(`
+import keras
+from keras import layers
+a = keras.Input((8,))
+side = keras.Input((4,), name="side")
+h = layers.Dense(4)(a)
+out = layers.Add()([layers.Dense(4)(side), h])
+cloned = keras.Model([side, h], out)
+b = layers.Dense(3)(side)
+later = keras.Model(side, layers.Concatenate()([b, side]))
+`);
+  const rows = (index: number) =>
+    analysis.models[index].layers.map((l) => [l.name, l.outputShape, l.params, (l.connectedTo ?? []).map((c) => `${c.layer}[${c.nodeIndex}][${c.tensorIndex}]`)]);
+  assert.deepEqual(rows(0), [
+    ['side', [null, 4], 0, []],
+    ['dense_1', [null, 4], 20, ['side[1][0]']],
+    ['keras_tensor_?CLONE', [null, 4], 0, []],
+    ['add', [null, 4], 0, ['dense_1[1][0]', 'keras_tensor_?CLONE[0][0]']],
+  ]);
+  // The clone re-pointed the Input's tensor at its new node, as Keras' Node does.
+  assert.deepEqual(rows(1), [
+    ['side', [null, 4], 0, []],
+    ['dense_2', [null, 3], 15, ['side[1][0]']],
+    ['concatenate', [null, 7], 0, ['dense_2[0][0]', 'side[1][0]']],
+  ]);
+  assert.equal(analysis.models[0].totalParams, 20);
+});

@@ -49,8 +49,11 @@ export type PyValue =
 export interface TensorObject {
   /** `null` when not even the rank is known (e.g. the output of a layer we have no rule for). */
   readonly shape: Shape | null;
-  /** The layer call that produced it (absent for tensors we cannot trace, e.g. a Lambda we gave up on). */
-  readonly source: TensorSource | null;
+  /**
+   * The layer call that produced it (absent for tensors we cannot trace, e.g. a Lambda we gave up on). Changed
+   * only where Keras re-points a tensor's history: an `Input` among the inputs of a model whose graph is cloned.
+   */
+  source: TensorSource | null;
   /** Keras' `_keras_mask`: the boolean tensor the layer that made this one attached (`infer/masks.ts`). */
   mask?: TensorObject;
 }

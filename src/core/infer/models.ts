@@ -17,7 +17,7 @@ import {
   type TensorObject,
 } from '../evaluate/values';
 import { applyLayer, newLayerObject, newOpaqueLayer, OPAQUE, recordNode, type CallInfo } from './layers';
-import { autoName, isUncertainName, localSpan, report, type AnalysisState } from './state';
+import { autoName, CLONED_INPUT_NAME, isUncertainName, localSpan, report, type AnalysisState } from './state';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
 
@@ -436,6 +436,7 @@ export function createFunctional(
     report(state, 'error', 'empty-inputs', '`inputs` argument cannot be empty.', span);
     return null;
   }
+  if (inputs.some((input) => !isGraphInput(input))) ({ inputs, outputs } = cloneGraphNodes(state, inputs, outputs, span));
   const graph = mapGraph(inputs, outputs);
   if (graph.disconnected) {
     report(state, 'error', 'graph-disconnected', 'Graph disconnected: an output cannot be computed from the given inputs.', span);
@@ -459,6 +460,55 @@ export function createFunctional(
     operations: graph.operations,
     nodesByDepth: graph.nodesByDepth,
   }, functionName);
+}
+
+/** Keras' `is_input_keras_tensor`: a tensor made by a node without symbolic inputs (an `Input`'s). */
+function isGraphInput(tensor: TensorObject): boolean {
+  const node = producer(tensor);
+  return !!node && node.layer.className === 'InputLayer' && node.inputs.length === 0;
+}
+
+/**
+ * Keras' `clone_graph_nodes`, run when a model's inputs are not all `Input`s (`keras.Model(layer.input,
+ * layer.output)`): each intermediate input becomes a new `Input` of its shape, and every node between the inputs
+ * and the outputs is called again on the copies, in the order `_build_map` finds them, so each of those layers
+ * (and an `Input` among the inputs) gets one more node.
+ */
+function cloneGraphNodes(
+  state: AnalysisState,
+  inputs: readonly TensorObject[],
+  outputs: readonly TensorObject[],
+  span: Span,
+): { inputs: TensorObject[]; outputs: TensorObject[] } {
+  const copies = new Map<TensorObject, TensorObject>();
+  const info: CallInfo = { span, calleeSpan: span, keywordSpans: noKeywords };
+  for (const input of inputs) {
+    if (!copies.has(input)) copies.set(input, isGraphInput(input) ? input : createInput(state, input.shape, CLONED_INPUT_NAME, info));
+  }
+  for (const node of nodesBetween(inputs, outputs)) {
+    const layer = node.layer;
+    const copy = recordNode(layer, node.inputs.map((t) => copies.get(t) ?? t), node.outputs.map((t) => t.shape), node.multipleOutputs);
+    // An `Input`'s tensor is its own copy: Keras points its history at the new node.
+    if (node.inputs.length === 0) node.outputs.forEach((t, i) => (t.source = copy.outputs[i].source));
+    else node.outputs.forEach((t, i) => copies.set(t, copy.outputs[i]));
+  }
+  return { inputs: inputs.map((t) => copies.get(t) ?? t), outputs: outputs.map((t) => copies.get(t) ?? t) };
+}
+
+/** `_build_map`'s nodes from the outputs back to the inputs, finished first: the producers of the inputs excluded. */
+function nodesBetween(inputs: readonly TensorObject[], outputs: readonly TensorObject[]): LayerNode[] {
+  const finished = new Set<LayerNode>();
+  const ordered: LayerNode[] = [];
+  const visit = (tensor: TensorObject): void => {
+    const node = producer(tensor);
+    if (!node || finished.has(node)) return;
+    finished.add(node);
+    if (node.inputs.length > 0 && inputs.includes(tensor)) return;
+    for (const input of node.inputs) visit(input);
+    ordered.push(node);
+  };
+  outputs.forEach(visit);
+  return ordered;
 }
 
 // ---------------------------------------------------------------- Subclassed

@@ -138,9 +138,17 @@ const UNCERTAIN_NUMBER = '_?';
 /** The name of a layer or model whose `name=` is not known statically. */
 const UNKNOWN_NAME = '?';
 
+/**
+ * The name of the `Input` Keras makes for an intermediate tensor given as a model input (`clone_graph_nodes`):
+ * the tensor's name with `CLONE` (`keras_tensor_1CLONE`). Tensor names are numbered by a counter of every
+ * KerasTensor Keras makes, its hidden ones included (each rebuild of a Sequential model, the outputs of the
+ * operations inside a nested model's `compute_output_spec`...): the number is not known here.
+ */
+export const CLONED_INPUT_NAME = 'keras_tensor_?CLONE';
+
 /** Whether a name is unknown, or one whose number is: such names are not compared for uniqueness. */
 export function isUncertainName(name: string): boolean {
-  return name === UNKNOWN_NAME || name.endsWith(UNCERTAIN_NUMBER);
+  return name === UNKNOWN_NAME || name.endsWith(UNCERTAIN_NUMBER) || name === CLONED_INPUT_NAME;
 }
 
 /**
