@@ -32,13 +32,17 @@ export function kerasBaseOf(bases: readonly PyValue[]): string | null {
 /** Gives a new instance of a Keras subclass its model (for `Model`) or its layer (for `Layer`). */
 export function instantiateKerasClass(ctx: Context, instance: InstanceObject, args: CallArguments, span: Span): void {
   const name = nameArgument(ctx.state, instance.cls.name, args.keywords.get('name'));
+  // `trainable=` and `dtype=` are handed on to `Layer.__init__` as `name=` is: the flag of the layer itself (the
+  // variables it adds), and the policy of the weights it adds.
+  const trainableValue = args.keywords.get('trainable');
+  const trainable = trainableValue?.kind === 'bool' ? trainableValue.value : true;
   if (instance.cls.kerasBase === 'Model') {
     instance.model = createSubclassed(ctx.state, instance.cls.name, name, span, instance, ctx.functionStack[0] ?? null);
     instance.layer = instance.model.asLayer;
+    instance.layer.trainable = trainable;
   } else {
-    // Its `dtype=`, handed on to `Layer.__init__` as its `name=` is, sets the policy of the weights it adds.
     const variableDtype = layerVariableDtype(ctx.state, args.keywords.get('dtype'));
-    instance.layer = newLayerObject(ctx.state, instance.cls.name, name, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, { instance, variableDtype });
+    instance.layer = newLayerObject(ctx.state, instance.cls.name, name, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, { instance, variableDtype, trainable });
   }
 }
 
