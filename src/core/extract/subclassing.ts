@@ -17,7 +17,7 @@ import { createSubclassed } from '../infer/models';
 import { layerVariableDtype, variableDtype } from '../infer/dtypes';
 import { nameArgument, recordCall } from '../infer/state';
 import { trackedLayers } from '../infer/report';
-import { arrayShape, outputsValue, tensorsIn, tensorValue } from './tensors';
+import { arrayShape, callTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
 
 /** The Keras base a user class derives from (`Model`, `Layer`), directly or through another user class. */
 export function kerasBaseOf(bases: readonly PyValue[]): string | null {
@@ -103,11 +103,12 @@ export function callInstance(ctx: Context, instance: InstanceObject, args: CallA
   if (!instance.layer) return callMethod(ctx, instance, '__call__', args, node);
   const layer = instance.layer;
   const first = args.positional[0] ?? args.keywords.get('inputs');
-  const inputs = first ? tensorsIn(first) : null;
+  // Keras' node holds every tensor of the call (`CTCLayer()(labels, logits)`): each connects the graph.
+  const inputs = callTensors(args.positional, args.keywords);
   const inGraph = ctx.state.layerCalls === 0;
   const populated = inGraph && first ? populatedMask(instance, args, first) : null;
   const result = runCall(ctx, instance, layer, populated ? withMask(args, populated) : args, node);
-  if (!inputs || inputs.length === 0) return result;
+  if (inputs.length === 0) return result;
   const { shapes, multiple } = outputShapes(result);
   const previousMask = populated ?? args.keywords.get('mask') ?? (first ? masksOf(first) : NONE);
   const outputMask = inGraph && first ? computeMask(ctx, instance, first, previousMask, node) : null;

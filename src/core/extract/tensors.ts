@@ -48,6 +48,23 @@ export function flattenTensors(items: readonly PyValue[]): TensorObject[] | null
   return tensors;
 }
 
+/**
+ * Every symbolic tensor among a call's arguments, as Keras' node holds them (`SymbolicArguments`:
+ * `tree.flatten((args, kwargs))`, so positional ones first, then keyword ones by sorted name), leaving out
+ * the values that are not tensors (`training=True`, a number).
+ */
+export function callTensors(positional: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>): TensorObject[] {
+  const tensors: TensorObject[] = [];
+  const collect = (value: PyValue): void => {
+    if (value.kind === 'tensor') tensors.push(value.tensor);
+    else if (value.kind === 'dict') sortedValues(value.entries).forEach(collect);
+    else if (value.kind === 'list' || value.kind === 'tuple') value.items.forEach(collect);
+  };
+  positional.forEach(collect);
+  if (keywords.size > 0) sortedValues(keywords).forEach(collect);
+  return tensors;
+}
+
 export const tensorValue = (tensor: TensorObject): PyValue => ({ kind: 'tensor', tensor });
 
 export function outputsValue(outputs: readonly TensorObject[], multiple: boolean): PyValue {
