@@ -28,15 +28,16 @@ def shape_of(tensors):
 
 def built_shape(layer):
     # As summary_utils.format_layer_shape for a layer without inbound nodes (called only inside a subclassed
-    # model's call): compute_output_shape of the shapes it was built for; None ("?") without them.
+    # model's call, built by hand, or a model never called): compute_output_shape of the shapes it was built
+    # for, or a model's own output_shape; None ("?") without them. Several outputs stay a list of shapes.
     if not getattr(layer, "_build_shapes_dict", None):
         return None
     try:
         shape = layer.output_shape if hasattr(layer, "output_shape") else layer.compute_output_shape(**layer._build_shapes_dict)
     except NotImplementedError:
         return None
-    shapes = keras.tree.flatten(keras.tree.map_shape_structure(lambda s: list(s), shape))
-    return shapes[0] if len(shapes) == 1 else shapes
+    shapes = keras.tree.map_shape_structure(lambda s: list(s), shape)
+    return shapes[0] if isinstance(shapes, (list, tuple)) and len(shapes) == 1 and isinstance(shapes[0], list) else shapes
 
 
 def layer_record(layer, model):

@@ -10,6 +10,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { attributeOf } from '../extract/attributes';
 import { callKerasValue, callOpaque, tensorBinary, tensorOperator, subscriptTensorValue } from '../extract/kerasCalls';
 import { COMPARISON_OPS, UNARY_OPS } from '../extract/ops';
+import { kerasBaseMethod } from '../extract/subclassing';
 import { setTrainable } from '../infer/report';
 import { forgetChanges, impure, resolveReceiver, sandboxCallAllowed } from './branches';
 import { callPlainMethod, CHANGING_METHODS } from './methods';
@@ -292,8 +293,9 @@ function superOf(ctx: Context, node: SyntaxNode, scope: Scope): { readonly owner
 
 /**
  * `super().name`: the first class after `owner`, in the order Python searches its bases (depth first, which
- * is its order for single inheritance), that has the name; a method found is bound to `self`. Keras' own
- * bases (`Layer.__init__`, `build`) are not modelled: unknown, with no effect.
+ * is its order for single inheritance), that has the name; a method found is bound to `self`. Of Keras' own
+ * bases only `Model.__init__` is modelled (`kerasBaseMethod`); the rest (`Layer.__init__`, `build`) are
+ * unknown, with no effect.
  */
 function superAttribute(target: { readonly owner: ClassObject; readonly self: PyValue }, name: string, node: SyntaxNode): PyValue {
   for (const base of target.owner.bases) {
@@ -303,7 +305,7 @@ function superAttribute(target: { readonly owner: ClassObject; readonly self: Py
     });
     if (found) return found;
   }
-  return unknown(sourceLabel(node));
+  return kerasBaseMethod(target.self, name) ?? unknown(sourceLabel(node));
 }
 
 /** Items of a tuple or list display, with `*splat` expanded where the sequence is known. */

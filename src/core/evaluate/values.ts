@@ -78,7 +78,15 @@ export interface LayerObject {
    * error when a later call does not fit) and its weights; `weights` is null when they depend on something
    * we cannot know.
    */
-  built: { readonly inputShape: Shape | null; readonly weights: readonly WeightObject[] | null } | null;
+  built: {
+    readonly inputShape: Shape | null;
+    readonly weights: readonly WeightObject[] | null;
+    /**
+     * For a layer built by `layer.build(shape)` rather than by a call: what its `compute_output_shape` gives
+     * for that shape, which `model.summary()` prints for a layer without nodes (`format_layer_shape`).
+     */
+    readonly outputShape?: Shape | readonly Shape[] | null;
+  } | null;
   /** Every call of the layer, in order: Keras' inbound nodes. Added to by `recordNode` only. */
   nodes: LayerNode[];
   /** For a model used as a layer. */
@@ -132,7 +140,8 @@ export interface ModelObject {
    * layers are not shown): whichever of them it froze, the split into trainable parameters is unknown.
    */
   trainabilityUnknown: boolean;
-  readonly state: ModelState;
+  /** Changed once only: a `keras.Model` subclass that hands `super().__init__` a graph becomes functional. */
+  state: ModelState;
   /** The layer object that stands for this model when it is used inside another one. */
   readonly asLayer: LayerObject;
   /** The Python variable the model was last bound to. */

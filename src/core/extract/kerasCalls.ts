@@ -9,7 +9,7 @@ import { namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { fail, inform, sourceLabel, warn, type Context } from '../evaluate/context';
 import { evaluate, type CallArguments } from '../evaluate/expressions';
-import { callFunction, callMethod, instantiate } from '../evaluate/statements';
+import { callFunction, callMethod, findMethod, instantiate } from '../evaluate/statements';
 import { callPlainMethod } from '../evaluate/methods';
 import {
   fromDim,
@@ -17,13 +17,14 @@ import {
   repr,
   sequenceItems,
   unknown,
+  type InstanceObject,
   type LayerObject,
   type ModelObject,
   type PyValue,
   type Scope,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, builtOnUnknownInput, createLayer, newOpaqueLayer, shapeFromValue, type CallInfo } from '../infer/layers';
+import { applyLayer, buildLayer, builtOnUnknownInput, createLayer, newOpaqueLayer, shapeFromValue, type CallInfo } from '../infer/layers';
 import {
   cloneSequential,
   createFunctional,
@@ -39,7 +40,7 @@ import type { LayerRule } from '../infer/rules/types';
 import { autoName, lastingEffect, nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
 import { makePolicy, setDtypePolicy, setFloatx } from '../infer/dtypes';
 import { applyOp, OPERATOR_OPS } from './ops';
-import { addWeight, callInstance, makeVariable } from './subclassing';
+import { addWeight, callInstance, KERAS_INIT, kerasInit, makeVariable } from './subclassing';
 import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
 import { layersHidden } from './applications';
 
@@ -81,8 +82,12 @@ export function callKerasValue(ctx: Context, callee: PyValue, args: CallArgument
       return callLayer(ctx, callee.model.asLayer, args, node);
     case 'class':
       return instantiate(ctx, callee.cls, args, node);
-    case 'instance':
+    case 'instance': {
+      // A functional subclass without a `call` of its own runs its graph, as `Functional.call` does.
+      const model = callee.instance.model;
+      if (model?.state.kind === 'functional' && !findMethod(callee.instance.cls, 'call')) return callLayer(ctx, model.asLayer, args, node);
       return callInstance(ctx, callee.instance, args, node);
+    }
     case 'method':
       return callMethodValue(ctx, callee.self, callee.name, args, node);
     default:
@@ -331,8 +336,10 @@ function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallAr
       return callModelMethod(ctx, self.model, name, args, node);
     case 'instance': {
       const result = callMethod(ctx, self.instance, name, args, node);
+      if (result && name === 'build') builtByCall(self.instance, args);
       if (result) return result;
       if (name === 'add_weight' && self.instance.layer) return addWeight(self.instance, args);
+      if (name === KERAS_INIT) return kerasInit(ctx, self.instance, args, node);
       return self.instance.model ? callModelMethod(ctx, self.instance.model, name, args, node) : null;
     }
     case 'list':
@@ -341,10 +348,41 @@ function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallAr
       return callPlainMethod(self, name, args, node);
     case 'layer':
       if (name === '__call__') return callLayer(ctx, self.layer, args, node);
+      if (name === 'build') return buildKerasLayer(ctx, self.layer, args, node);
       return null;
     default:
       return null;
   }
+}
+
+/** The shapes `build(input_shape)` is given: one shape (`(None, 8)`), or a list of them for a layer of several inputs. */
+function buildShapes(value: PyValue | undefined): Shape[] | null {
+  const items = value ? sequenceItems(value) : null;
+  if (!value || !items) return null;
+  if (items.length > 0 && items.every((item) => sequenceItems(item) !== null)) {
+    const shapes = items.map(shapeFromValue);
+    return shapes.every((shape) => shape !== null) ? (shapes as Shape[]) : null;
+  }
+  const shape = shapeFromValue(value);
+  return shape ? [shape] : null;
+}
+
+/** `layer.build(input_shape)` on a Keras layer: its weights for that shape, as Keras' `build` makes them. */
+function buildKerasLayer(ctx: Context, layer: LayerObject, args: CallArguments, node: SyntaxNode): PyValue {
+  const error = buildLayer(ctx.state, layer, buildShapes(argument(args, 0, 'input_shape')));
+  if (error) report(ctx.state, 'error', 'shape-error', error, spanOf(node));
+  return NONE;
+}
+
+/**
+ * A user class's own `build` called by the user's code (`net.build((None, 8))`): Keras' `build_wrapper` marks
+ * the layer (or model) built once it returns, with the layers it built inside.
+ */
+function builtByCall(instance: InstanceObject, args: CallArguments): void {
+  const layer = instance.layer;
+  if (!layer) return;
+  if (instance.model?.state.kind === 'subclassed') instance.model.state.built = true;
+  if (!layer.built) layer.built = { inputShape: buildShapes(argument(args, 0, 'input_shape'))?.[0] ?? null, weights: [] };
 }
 
 function callModelMethod(ctx: Context, model: ModelObject, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {

@@ -6,16 +6,16 @@
 import type { Span } from '../model';
 import { spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
-import type { Context } from '../evaluate/context';
+import { inform, type Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
 import { callMethod, findMethod } from '../evaluate/statements';
 import { fromDim, NONE, sequenceItems, toDim, unknown, type FunctionObject, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
 import { field, namedChildren } from '../syntax/nodes';
 import type { Shape } from '../model';
 import { recordNode, newLayerObject } from '../infer/layers';
-import { createSubclassed } from '../infer/models';
+import { becomeFunctional, createSubclassed } from '../infer/models';
 import { layerVariableDtype, variableDtype } from '../infer/dtypes';
-import { nameArgument, recordCall } from '../infer/state';
+import { nameArgument, recordCall, toSnakeCase } from '../infer/state';
 import { trackedLayers } from '../infer/report';
 import { arrayShape, callTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
 
@@ -29,9 +29,16 @@ export function kerasBaseOf(bases: readonly PyValue[]): string | null {
   return null;
 }
 
+/**
+ * Instances named automatically when made: Keras names them in `super().__init__`, whose own `name=` may
+ * still take the name instead (`renameFromInit`).
+ */
+const autoNamed = new WeakSet<InstanceObject>();
+
 /** Gives a new instance of a Keras subclass its model (for `Model`) or its layer (for `Layer`). */
 export function instantiateKerasClass(ctx: Context, instance: InstanceObject, args: CallArguments, span: Span): void {
   const name = nameArgument(ctx.state, instance.cls.name, args.keywords.get('name'));
+  if (name === null) autoNamed.add(instance);
   // `trainable=` and `dtype=` are handed on to `Layer.__init__` as `name=` is: the flag of the layer itself (the
   // variables it adds), and the policy of the weights it adds.
   const trainableValue = args.keywords.get('trainable');
@@ -44,6 +51,54 @@ export function instantiateKerasClass(ctx: Context, instance: InstanceObject, ar
     const variableDtype = layerVariableDtype(ctx.state, args.keywords.get('dtype'));
     instance.layer = newLayerObject(ctx.state, instance.cls.name, name, new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, { instance, variableDtype, trainable });
   }
+}
+
+/** The name under which `super().__init__` of a Keras subclass is called (no user method has it). */
+export const KERAS_INIT = 'keras.Layer.__init__';
+
+/** `super().name` that reaches Keras' own base: its `__init__`, for an instance of a Keras layer or model subclass. */
+export function kerasBaseMethod(self: PyValue, name: string): PyValue | null {
+  return name === '__init__' && self.kind === 'instance' && self.instance.layer ? { kind: 'method', self, name: KERAS_INIT } : null;
+}
+
+/**
+ * `super().__init__(...)` in a Keras subclass. `Operation.__init__` names the object there: a `name=` given
+ * there is its name. For a `keras.Model` subclass given `inputs` and `outputs`, Keras' `Model.__new__` made
+ * the instance a `Functional` (`functional_init_arguments`), whose graph these arguments give, as
+ * `Model(inputs, outputs)` does.
+ */
+export function kerasInit(ctx: Context, instance: InstanceObject, args: CallArguments, node: SyntaxNode): PyValue {
+  const inputsValue = args.keywords.get('inputs') ?? args.positional[0];
+  const outputsValue = args.keywords.get('outputs') ?? args.positional[1];
+  const model = instance.model;
+  renameFromInit(ctx, instance, args.keywords.get('name') ?? (model ? args.positional[2] : undefined));
+  if (!model || !inputsValue || !outputsValue) return NONE;
+  const inputs = tensorsIn(inputsValue);
+  const outputs = tensorsIn(outputsValue);
+  if (inputs && outputs) becomeFunctional(ctx.state, model, inputs, outputs, spanOf(node));
+  else inform(ctx, 'unknown-value', 'The inputs or outputs of this model are not known statically.', node);
+  return NONE;
+}
+
+/**
+ * The name `super().__init__(name=...)` gives (`Operation.__init__`). For an instance named automatically when
+ * it was made, the number it took then is given back when no later object of its kind took one (the next
+ * `Block()` is `block` again, as in Keras, which named nothing); a name not known statically keeps it and makes
+ * the later numbers unknown, as `nameArgument` does.
+ */
+function renameFromInit(ctx: Context, instance: InstanceObject, value: PyValue | undefined): void {
+  const layer = instance.layer;
+  if (!layer || value === undefined || value.kind === 'none') return;
+  const prefix = toSnakeCase(instance.cls.name);
+  if (autoNamed.has(instance)) {
+    autoNamed.delete(instance);
+    const taken = layer.name === prefix ? 0 : Number(layer.name.slice(prefix.length + 1));
+    if (value.kind !== 'str') ctx.state.uncertainPrefixes.add(prefix);
+    else if (ctx.state.uids.get(prefix) === taken + 1) ctx.state.uids.set(prefix, taken);
+  }
+  const name = value.kind === 'str' ? value.value : '?';
+  layer.name = name;
+  if (instance.model) instance.model.name = name;
 }
 
 /**

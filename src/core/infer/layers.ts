@@ -345,6 +345,34 @@ function markBuilt(state: AnalysisState, layer: LayerObject, rule: LayerRule | u
 }
 
 /**
+ * `layer.build(input_shape)` called by the user's code (a subclassed model's `build` building its layers):
+ * the layer gets the weights its rule builds for that shape, and no node. Keras' `build_wrapper` also keeps
+ * the shape, from which `model.summary()` prints the output shape of a layer that was never called. A
+ * built layer is left as it is; a shape Keras rejects is its error, returned for the caller to report.
+ */
+export function buildLayer(state: AnalysisState, layer: LayerObject, shapes: readonly Shape[] | null): string | null {
+  if (layer.built) return null;
+  const rule = RULES.get(layer.className);
+  if (!rule || layer.constructionError || !shapes || shapes.length === 0) {
+    markBuilt(state, layer, rule, { inputShape: shapes?.[0] ?? null, weights: null });
+    return null;
+  }
+  try {
+    const applied = applyRule(rule, layer.args, shapes, layer.name, lookupRule);
+    const weights: WeightObject[] = applied.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.trainable ?? true }));
+    markBuilt(state, layer, rule, { inputShape: shapes[0], weights, outputShape: applied.multipleOutputs ? applied.outputs : applied.outputs[0] });
+    return null;
+  } catch (error) {
+    if (error instanceof KerasError) return error.message;
+    if (error instanceof UnknownArgument) {
+      markBuilt(state, layer, rule, { inputShape: shapes[0], weights: null });
+      return null;
+    }
+    throw error;
+  }
+}
+
+/**
  * A layer called on something that is not a symbolic tensor (an array at run time, a value not known here):
  * Keras built it on that call, with weights whose sizes are not known here (if it makes any).
  */

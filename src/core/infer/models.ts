@@ -7,6 +7,7 @@
 import type { Shape, Span } from '../model';
 import {
   formatShape,
+  type FunctionalState,
   type InstanceObject,
   type LayerNode,
   type LayerObject,
@@ -432,6 +433,21 @@ export function createFunctional(
   span: Span,
   functionName: string | null,
 ): ModelObject | null {
+  const graph = functionalState(state, inputs, outputs, span);
+  return graph && newModel(state, 'Functional', name, span, graph, functionName);
+}
+
+/**
+ * A `keras.Model` subclass whose `__init__` hands inputs and outputs to `super().__init__`: Keras made it a
+ * `Functional` of its own class, which holds that graph. Left as it was when Keras would refuse the graph.
+ */
+export function becomeFunctional(state: AnalysisState, model: ModelObject, inputs: readonly TensorObject[], outputs: readonly TensorObject[], span: Span): void {
+  const graph = functionalState(state, inputs, outputs, span);
+  if (graph) model.state = graph;
+}
+
+/** The graph of a functional model, in Keras' order; null (after reporting) when Keras would refuse it. */
+function functionalState(state: AnalysisState, inputs: readonly TensorObject[], outputs: readonly TensorObject[], span: Span): FunctionalState | null {
   if (inputs.length === 0) {
     report(state, 'error', 'empty-inputs', '`inputs` argument cannot be empty.', span);
     return null;
@@ -453,13 +469,7 @@ export function createFunctional(
       span,
     );
   }
-  return newModel(state, 'Functional', name, span, {
-    kind: 'functional',
-    inputs,
-    outputs,
-    operations: graph.operations,
-    nodesByDepth: graph.nodesByDepth,
-  }, functionName);
+  return { kind: 'functional', inputs, outputs, operations: graph.operations, nodesByDepth: graph.nodesByDepth };
 }
 
 /** Keras' `is_input_keras_tensor`: a tensor made by a node without symbolic inputs (an `Input`'s). */

@@ -110,14 +110,16 @@ function modelBuilt(model: ModelObject): boolean {
 }
 
 /**
- * Keras' `format_layer_shape`: the outputs of the layer's last inbound node. A layer without one (called only
- * inside a subclassed model's `call`) shows `compute_output_shape` of the shapes its build was given
- * (`_build_shapes_dict`): none for a layer built in `__init__`, and `?` for a user layer that does not define
- * `compute_output_shape` (Keras' raises NotImplementedError).
+ * Keras' `format_layer_shape`: the outputs of the layer's last inbound node. A layer without one shows
+ * `compute_output_shape` of the shapes its build was given (`_build_shapes_dict`): those `layer.build(shape)`
+ * was called with, or, for a layer called only inside a subclassed model's `call`, those of its first call;
+ * none for a layer built in `__init__`, and `?` for a user layer that does not define `compute_output_shape`
+ * (Keras' raises NotImplementedError).
  */
 function outputShapeOf(layer: LayerObject): Shape | readonly Shape[] | null {
   const nodes = layer.nodes;
   for (let i = nodes.length - 1; i >= 0; i--) if (!nodes[i].inCall) return nodeOutputShape(nodes[i]);
+  if (layer.built?.outputShape !== undefined) return layer.built.outputShape;
   const first = nodes[0];
   if (!first || RULES.get(layer.className)?.builtAtInit) return null;
   if (layer.instance && !findInClass(layer.instance.cls, (cls) => cls.methods.get('compute_output_shape'))) return null;
@@ -232,7 +234,8 @@ export function reportModel(model: ModelObject): ModelReport {
     variable: model.variable,
     name: model.name,
     className: model.className,
-    kind: s.kind,
+    // A `keras.Model` subclass given a graph by `super().__init__` is functional inside, and still the user's class.
+    kind: s.kind === 'functional' && model.className !== 'Functional' ? 'subclassed' : s.kind,
     function: model.functionName,
     span: model.span,
     built: modelBuilt(model),
