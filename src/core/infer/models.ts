@@ -171,7 +171,8 @@ export function sequentialAdd(
     seq.input = added;
     return;
   }
-  if ((chainIndex(seq).names.get(added.name) ?? 0) > 0 && !isUncertainName(added.name)) {
+  // Keras' `_is_layer_name_unique`: another layer of the same name is refused, the same layer again is not.
+  if ((chainIndex(seq).names.get(added.name) ?? 0) > 0 && !isUncertainName(added.name) && seq.entries.some((e) => e.layer.name === added.name && e.layer !== added)) {
     report(
       state,
       'error',
