@@ -384,6 +384,10 @@ function prefixesOfKeras(callable: string): readonly string[] {
     }
     case 'ops':
       return ['*'];
+    case 'backend':
+    case 'utils':
+      // `clear_session()` starts every number again.
+      return name === 'clear_session' ? ['*'] : [];
     case '':
       if (name === 'Input' || name === 'InputLayer') return ['input_layer'];
       if (name === 'Sequential') return ['sequential', 'functional'];
@@ -543,6 +547,7 @@ function functionMayCall(fn: FunctionObject, pattern: RegExp, seen: Set<number>)
 
 /** The Keras functions that set the global dtype policy or `floatx` (`infer/dtypes.ts`), under any of their names. */
 const SETS_DTYPES = /\b(set_floatx|set_dtype_policy|set_global_policy)\s*\(/;
+const CLEARS_SESSION = /\bclear_session\s*\(/;
 
 /**
  * Whether a call not followed may change the dtype of the weights made later: a call of Keras' setters, unless
@@ -551,7 +556,11 @@ const SETS_DTYPES = /\b(set_floatx|set_dtype_policy|set_global_policy)\s*\(/;
  */
 function maySetDtypes(ctx: Context, call: SyntaxNode, callee: SyntaxNode, scope: Scope): boolean {
   const value = namedCallee(ctx, callee, scope)?.value;
-  if (value?.kind === 'function') return functionMayCall(value.fn, SETS_DTYPES, new Set());
+  // `clear_session()` puts back the policy `floatx` gives, which changes something only when another was set.
+  const state = ctx.state;
+  const clearing = state.dtypePolicy !== undefined && state.dtypePolicy !== state.floatx;
+  if (value?.kind === 'function') return functionMayCall(value.fn, SETS_DTYPES, new Set()) || (clearing && functionMayCall(value.fn, CLEARS_SESSION, new Set()));
+  if (value?.kind === 'keras' && (value.name === 'backend:clear_session' || value.name === 'utils:clear_session')) return clearing;
   if (value?.kind !== 'keras' || (value.name !== 'backend:set_floatx' && value.name !== 'backend:set_dtype_policy')) return false;
   const args = field(call, 'arguments');
   const first = args ? namedChildren(args)[0] : undefined;

@@ -37,7 +37,7 @@ import {
 } from '../infer/models';
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
 import type { LayerRule } from '../infer/rules/types';
-import { autoName, lastingEffect, nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
+import { autoName, clearSession, lastingEffect, nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
 import { makePolicy, setDtypePolicy, setFloatx } from '../infer/dtypes';
 import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance, KERAS_INIT, kerasInit, makeVariable } from './subclassing';
@@ -123,7 +123,7 @@ function callKerasCallable(
   if (name === 'ops:shape') return callBackend(ctx.state, 'int_shape', args, node);
   if (name.startsWith('ops:')) return applyOp(ctx, name.slice('ops:'.length), args, node) ?? callOpaque(ctx, sourceLabel(calleeNode), args, node);
   if (name.startsWith('backend:')) return callBackend(ctx.state, name.slice('backend:'.length), args, node);
-  if (name.startsWith('utils:')) return callUtils(name.slice('utils:'.length), args);
+  if (name.startsWith('utils:')) return callUtils(ctx.state, name.slice('utils:'.length), args);
   return null;
 }
 
@@ -232,6 +232,10 @@ function callFunctionForm(ctx: Context, formName: string, args: CallArguments, n
 function callBackend(state: AnalysisState, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
   if (name === 'image_data_format') return { kind: 'str', value: state.imageDataFormat };
   if (name === 'floatx') return state.floatx === null ? null : { kind: 'str', value: state.floatx };
+  if (name === 'clear_session') {
+    clearSession(state);
+    return NONE;
+  }
   if (name === 'set_floatx' || name === 'set_dtype_policy') {
     lastingEffect(state);
     (name === 'set_floatx' ? setFloatx : setDtypePolicy)(state, argument(args, 0, name === 'set_floatx' ? 'value' : 'policy'));
@@ -246,7 +250,11 @@ function callBackend(state: AnalysisState, name: string, args: CallArguments, no
 }
 
 /** `keras.utils` functions that matter to graph building; the rest (`get_file`...) are run-time values. */
-function callUtils(name: string, args: CallArguments): PyValue | null {
+function callUtils(state: AnalysisState, name: string, args: CallArguments): PyValue | null {
+  if (name === 'clear_session') {
+    clearSession(state);
+    return NONE;
+  }
   if (name === 'get_source_inputs') {
     const value = args.positional[0];
     const tensors = value ? tensorsIn(value) : null;

@@ -133,6 +133,19 @@ export function autoName(state: AnalysisState, className: string): string {
   return count === 0 ? prefix : `${prefix}_${count}`;
 }
 
+/**
+ * `keras.backend.clear_session()` (also `keras.utils.clear_session()`): Keras forgets its global state
+ * (`GLOBAL_STATE_TRACKER`): every name it gave (`object_name_uids`), so the next Dense is `dense` again and
+ * numbers that were unknown are known again, and the global dtype policy, which `floatx` (kept in the backend's
+ * config) gives again.
+ */
+export function clearSession(state: AnalysisState): void {
+  lastingEffect(state);
+  state.uids.clear();
+  state.uncertainPrefixes.clear();
+  state.dtypePolicy = undefined;
+}
+
 const UNCERTAIN_NUMBER = '_?';
 
 /** The name of a layer or model whose `name=` is not known statically. */
