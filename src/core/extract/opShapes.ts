@@ -529,6 +529,225 @@ function getItemShape(args: OpArgs): Shape {
   return [...result, ...shape.slice(axis)];
 }
 
+/** Python's repr of a shape as a list (`[None, 12]`), as Keras' messages print `list(x.shape)`. */
+const listRepr = (shape: Shape): string => `[${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')}]`;
+
+/** Keras' `shape_equal` with `allow_none`, ignoring the axes in `ignored`; null when a dimension is not known here. */
+function shapesEqual(a: Shape, b: Shape, ignored: readonly number[] = []): boolean | null {
+  if (a.length !== b.length) return false;
+  let equal: boolean | null = true;
+  a.forEach((d, i) => {
+    const e = b[i];
+    if (ignored.includes(i) || d === null || e === null) return;
+    if (typeof d === 'string' || typeof e === 'string') equal = equal && null;
+    else if (d !== e) equal = false;
+  });
+  return equal;
+}
+
+/** A shape that must equal `first` (`shape_equal` with `allow_none`), else Keras' error `message`. */
+function checkEqual(a: Shape, b: Shape, message: () => string, ignored: readonly number[] = []): void {
+  const equal = shapesEqual(a, b, ignored);
+  if (equal === false) throw new KerasError(message());
+  if (equal === null) notKnown('input');
+}
+
+/** `ops.norm(x, ord=None, axis=None, keepdims=False)`: a reduction, with Keras' checks of `ord` (`Norm`). */
+function normShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const ord = argument(args, 1, 'ord') ?? { kind: 'none' };
+  if (ord.kind === 'str' && ord.value !== 'fro' && ord.value !== 'nuc') {
+    throw new KerasError(`Invalid \`ord\` argument. Expected one of {'fro', 'nuc'} when using string. Received: ord=${ord.value}`);
+  }
+  const axes = axisArgument(args, 2, 'axis');
+  const count = axes ? axes.length : shape.length;
+  const ordText = ord.kind === 'str' ? ord.value : ord.kind === 'int' || ord.kind === 'float' ? String(ord.value) : null;
+  if (count === 1 && ord.kind === 'str') throw new KerasError(`Invalid \`ord\` argument for vector norm. Received: ord=${ord.value}`);
+  const matrixOrd = ord.kind === 'none' || ord.kind === 'str' || ((ord.kind === 'int' || ord.kind === 'float') && [1, -1, 2, -2, Infinity, -Infinity].includes(ord.value));
+  if (count === 2 && !matrixOrd) {
+    if (ordText === null) return notKnown('ord');
+    throw new KerasError(`Invalid \`ord\` argument for matrix norm. Received: ord=${ordText}`);
+  }
+  const keepdimsValue = argument(args, 3, 'keepdims');
+  const keepdims = keepdimsValue?.kind === 'bool' && keepdimsValue.value;
+  const reduced = new Set((axes ?? shape.map((_, i) => i)).map((a) => normalizeAxis(a, shape.length)));
+  return keepdims ? shape.map((d, i) => (reduced.has(i) ? 1 : d)) : shape.filter((_, i) => !reduced.has(i));
+}
+
+/** Python's `lst[index]` for a possibly negative index; out of range is Python's IndexError, not modelled. */
+function pythonIndex(index: number, length: number): number {
+  const at = index < 0 ? index + length : index;
+  return at >= 0 && at < length ? at : notKnown('axes');
+}
+
+/** `ops.tensordot(x1, x2, axes=2)`: the last `axes` axes of `x1` against the first of `x2`, or the axes listed. */
+function tensordotShape(args: OpArgs): Shape {
+  const [a, b] = args.shapes;
+  if (!a || !b) return notKnown('input');
+  const axes = argument(args, 2, 'axes') ?? { kind: 'int', value: 2 };
+  if (axes.kind === 'int') return axes.value <= 0 ? [...a, ...b] : [...a.slice(0, Math.max(0, a.length - axes.value)), ...b.slice(axes.value)];
+  const pair = sequenceItems(axes);
+  const lists = pair?.length === 2 ? pair.map((item) => sequenceItems(item)) : null;
+  if (!lists || lists.some((list) => !list || !list.every((i) => i.kind === 'int'))) return notKnown('axes');
+  const [left, right] = lists.map((list) => (list ?? []).map((i) => (i.kind === 'int' ? i.value : 0)));
+  const leftAxes = left.map((ax) => pythonIndex(ax, a.length));
+  const rightAxes = right.map((ax) => pythonIndex(ax, b.length));
+  const selected = [leftAxes.map((i) => a[i]), rightAxes.map((i) => b[i])];
+  checkEqual(selected[0], selected[1], () => `Shape mismatch on \`x1[axes[0]]\` and \`x2[axes[1]]\`, received ${listRepr(selected[0])} and ${listRepr(selected[1])}.`);
+  return [...a.filter((_, i) => !leftAxes.includes(i)), ...b.filter((_, i) => !rightAxes.includes(i))];
+}
+
+/** `ops.hstack(xs)` and `ops.vstack(xs)`: joined along axis 1 or 0, every other axis alike (`Hstack`, `Vstack`). */
+function stackedAlong(axis: number): OpSpec['shape'] {
+  return (args) => {
+    const items = args.values[0] ? sequenceItems(args.values[0]) : null;
+    const shapes = items?.map((item) => (item.kind === 'tensor' ? item.tensor.shape : null));
+    if (!shapes || shapes.length === 0 || shapes.some((shape) => shape === null || shape.length <= axis)) return notKnown('xs');
+    const known = shapes as Shape[];
+    const head = known[0];
+    let total: Dim = 0;
+    for (const shape of known) {
+      checkEqual(shape, head, () => `Every value in \`xs\` must have the same shape except on the \`axis\` dim. But found element of shape ${formatShape(shape)}, which is different from the first element's shape ${formatShape(head)}.`, [axis]);
+      total = total === null || shape[axis] === null ? null : dimAdd(total, shape[axis]);
+    }
+    return head.map((d, i) => (i === axis ? total : d));
+  };
+}
+
+/** `ops.average(x, axis=None, weights=None)`: a reduction over one axis (or all), weights shaped like `x` or its axis. */
+function averageShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const axisValue = argument(args, 1, 'axis');
+  const weights = argument(args, 2, 'weights');
+  const weightsShape = !weights || weights.kind === 'none' ? null : weights.kind === 'tensor' ? weights.tensor.shape ?? notKnown('weights') : notKnown('weights');
+  if (!axisValue || axisValue.kind === 'none') {
+    if (weightsShape) checkEqual(weightsShape, shape, () => `\`weights\` must have the same shape as \`x\` when \`axis=None\`, but received \`weights.shape=${formatShape(weightsShape)}\` and \`x.shape=${formatShape(shape)}\`.`);
+    return [];
+  }
+  if (axisValue.kind !== 'int') return notKnown('axis');
+  const axis = normalizeAxis(axisValue.value, shape.length);
+  if (weightsShape && shapesEqual([shape[axis]], weightsShape) !== true && shapesEqual(shape, weightsShape) !== true) {
+    if (shapesEqual([shape[axis]], weightsShape) === null || shapesEqual(shape, weightsShape) === null) return notKnown('weights');
+    const size = shape[axis] === null ? 'None' : String(shape[axis]);
+    throw new KerasError(`\`weights\` must have the same size as \`x\` at \`axis=${axisValue.value}\` but received \`weights.shape=${formatShape(weightsShape)}\` while x.shape at \`${axisValue.value}\` is \`${size}\`.`);
+  }
+  return shape.filter((_, i) => i !== axis);
+}
+
+/** Keras' `canonicalize_axis`, with its error for an axis out of range. */
+function canonicalAxis(axis: number, rank: number): number {
+  if (axis < -rank || axis >= rank) throw new KerasError(`axis ${axis} is out of bounds for an array with dimension ${rank}.`);
+  return axis < 0 ? axis + rank : axis;
+}
+
+/** `ops.diagonal(x, offset=0, axis1=0, axis2=1)`: both axes replaced by the diagonal's length, last. */
+function diagonalShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const offset = intArgument(args, 1, 'offset', 0);
+  const [given1, given2] = [intArgument(args, 2, 'axis1', 0), intArgument(args, 3, 'axis2', 1)];
+  const axis1 = canonicalAxis(given1, shape.length);
+  const axis2 = canonicalAxis(given2, shape.length);
+  if (axis1 === axis2) throw new KerasError(`\`axis1\` and \`axis2\` cannot be the same. Received: axis1=${given1}, axis2=${given2}`);
+  const [rows, columns] = [shape[axis1], shape[axis2]];
+  const rest = shape.filter((_, i) => i !== axis1 && i !== axis2);
+  if (rows === null || columns === null) return [...rest, null];
+  if (typeof rows !== 'number' || typeof columns !== 'number') return notKnown('input');
+  const remaining = offset > 0 ? columns - offset : rows + offset;
+  return [...rest, Math.max(0, Math.min(remaining, Math.min(rows, columns)))];
+}
+
+/** `ops.take_along_axis(x, indices, axis=None)`: Keras' `compute_take_along_axis_output_shape`. */
+function takeAlongAxisShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const indices = args.shapes[1] ?? notKnown('indices');
+  const axisValue = argument(args, 2, 'axis');
+  const flat = !axisValue || axisValue.kind === 'none';
+  if (!flat && axisValue.kind !== 'int') return notKnown('axis');
+  const input: Dim[] = flat ? [...flattened(shape)] : [...shape];
+  if (input.length !== indices.length) {
+    throw new KerasError(`\`x\` and \`indices\` must have the same number of dimensions, but receive shape ${listRepr(input)} and ${listRepr(indices)}.`);
+  }
+  const axis = flat || axisValue.kind !== 'int' ? 0 : normalizeAxis(axisValue.value, input.length);
+  input[axis] = indices[axis];
+  return broadcastShapes(input, indices);
+}
+
+/** A pooling or convolution argument given as one int for every spatial axis, or one per axis. */
+function perAxis(value: PyValue | undefined, count: number, name: string): number[] {
+  if (value?.kind === 'int') return new Array<number>(count).fill(value.value);
+  const items = value ? sequenceItems(value) : null;
+  if (!items || !items.every((i) => i.kind === 'int') || (items.length !== count && items.length !== 1)) return notKnown(name);
+  const numbers = items.map((i) => (i.kind === 'int' ? i.value : 0));
+  return numbers.length === count ? numbers : new Array<number>(count).fill(numbers[0]);
+}
+
+/** `data_format=None` as `standardize_data_format` reads it. */
+function dataFormatOf(args: OpArgs, position: number): 'channels_last' | 'channels_first' {
+  const format = argument(args, position, 'data_format');
+  if (!format || format.kind === 'none') return args.imageDataFormat;
+  return format.kind === 'str' && (format.value === 'channels_last' || format.value === 'channels_first') ? format.value : notKnown('data_format');
+}
+
+/**
+ * Spatial axes of a pooling or convolution (`compute_pooling_output_shape`, `compute_conv_output_shape`): an
+ * unknown where Keras would raise that the size is zero or negative (its message prints numpy arrays).
+ */
+function windowed(shape: Shape, format: 'channels_last' | 'channels_first', kernel: readonly number[], strides: readonly number[], padding: 'valid' | 'same', dilation: readonly number[]): Dim[] {
+  const spatial = format === 'channels_last' ? shape.slice(1, -1) : shape.slice(2);
+  return spatial.map((d, i) => {
+    const length = windowOutputLength(d, kernel[i], strides[i], padding, dilation[i]);
+    return typeof length === 'number' && length <= 0 ? notKnown('size') : length;
+  });
+}
+
+/** `padding` lowered, as the pooling and convolution functions do; Keras' error for anything else. */
+function paddingOf(args: OpArgs, position: number, causal: boolean): 'valid' | 'same' {
+  const value = argument(args, position, 'padding') ?? { kind: 'str', value: 'valid' };
+  if (value.kind !== 'str') return notKnown('padding');
+  const padding = value.value.toLowerCase();
+  if (padding === 'valid' || padding === 'same') return padding;
+  if (causal && padding === 'causal') return 'same';
+  throw new KerasError(causal ? `\`padding\` must be either \`'valid'\` or \`'same'\`. Received ${padding}.` : `Argument \`padding\` must be either 'valid' or 'same'. Received: padding=${padding}`);
+}
+
+/** `ops.max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None)` and `ops.average_pool`. */
+function poolShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const format = dataFormatOf(args, 4);
+  const padding = paddingOf(args, 3, false);
+  const count = shape.length - 2;
+  const pool = perAxis(argument(args, 1, 'pool_size'), count, 'pool_size');
+  const stridesValue = argument(args, 2, 'strides');
+  const strides = !stridesValue || stridesValue.kind === 'none' ? pool : perAxis(stridesValue, count, 'strides');
+  const spatial = windowed(shape, format, pool, strides, padding, new Array<number>(count).fill(1));
+  return format === 'channels_last' ? [shape[0], ...spatial, shape[shape.length - 1]] : [shape[0], shape[1], ...spatial];
+}
+
+/** `ops.conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1)`: `Conv.compute_output_spec`. */
+function convShape(args: OpArgs): Shape {
+  const shape = first(args);
+  const kernel = args.shapes[1] ?? notKnown('kernel');
+  const format = dataFormatOf(args, 4);
+  const channels = format === 'channels_last' ? shape[shape.length - 1] : shape[1];
+  const kernelChannels = kernel[kernel.length - 2];
+  if (typeof channels === 'number' && typeof kernelChannels === 'number' && channels !== kernelChannels) {
+    throw new KerasError(`The number of input channels must match the kernel's input channels. Received: input channels=${channels}, kernel input channels=${kernelChannels}, data_format='${format}'.`);
+  }
+  const size = kernel.slice(0, -2);
+  const filters = kernel[kernel.length - 1];
+  if (size.length + 2 !== shape.length) {
+    const kernelShape = [...size, format === 'channels_last' ? shape[shape.length - 1] : shape[1], filters];
+    throw new KerasError(`Kernel shape must have the same length as input, but received kernel of shape ${formatShape(kernelShape)} and input of shape ${formatShape(shape)}.`);
+  }
+  if (!size.every((d): d is number => typeof d === 'number')) return notKnown('kernel');
+  const count = size.length;
+  const padding = paddingOf(args, 3, true);
+  const strides = perAxis(argument(args, 2, 'strides') ?? { kind: 'int', value: 1 }, count, 'strides');
+  const dilation = perAxis(argument(args, 5, 'dilation_rate') ?? { kind: 'int', value: 1 }, count, 'dilation_rate');
+  const spatial = windowed(shape, format, size, strides, padding, dilation);
+  return format === 'channels_last' ? [shape[0], ...spatial, filters] : [shape[0], filters, ...spatial];
+}
+
 const entry = (className: string, shape: OpSpec['shape']): OpSpec => ({ className, shape });
 const scalarEntry = (className: string, shape: OpSpec['shape']): OpSpec => ({ className, shape, scalar: true });
 
@@ -567,6 +786,16 @@ export const OPS: ReadonlyMap<string, OpSpec> = new Map<string, OpSpec>([
   ['broadcast_to', entry('BroadcastTo', broadcastToShape)],
   ['convert_to_tensor', entry('ConvertToTensor', elementwise)],
   ...['fft', 'fft2', 'ifft2'].map((name): [string, OpSpec] => [name, { className: name.toUpperCase(), shape: first, outputs: complexPartsShapes }]),
+  ['norm', entry('Norm', normShape)],
+  ['tensordot', entry('Tensordot', tensordotShape)],
+  ['hstack', entry('Hstack', stackedAlong(1))],
+  ['vstack', entry('Vstack', stackedAlong(0))],
+  ['average', entry('Average', averageShape)],
+  ['diagonal', entry('Diagonal', diagonalShape)],
+  ['take_along_axis', entry('TakeAlongAxis', takeAlongAxisShape)],
+  ['max_pool', entry('MaxPool', poolShape)],
+  ['average_pool', entry('AveragePool', poolShape)],
+  ['conv', entry('Conv', convShape)],
   ['image.resize', entry('Resize', resizeShape)],
   ['image.extract_patches', entry('ExtractPatches', extractPatchesShape)],
 ]);
