@@ -107,7 +107,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
   // The hooks close over the context, which needs the state: fill them in once both exist.
   const hooks: EngineHooks = {
     applyNestedModel: (model, inputs) => applyNestedModel(state, model, inputs),
-    runLambda: (fn, inputs) => runLambda(ctx, fn, inputs),
+    runLambda: (fn, inputs, argumentsValue) => runLambda(ctx, fn, inputs, argumentsValue),
     applyInstance: (instance, inputs) => applyInstance(ctx, instance, inputs),
   };
   const state = createState(hooks, options.imageDataFormat ?? 'channels_last');

@@ -64,6 +64,11 @@ export interface LayerReport {
   readonly span: Span;
   /** `null` when the layer is unbuilt or its shape is unknown; a list for several outputs. */
   readonly outputShape: Shape | readonly Shape[] | null;
+  /**
+   * Set for a model never called as a layer, whose row shows its own `output_shape`: Keras prints several as a
+   * tuple, `((None, 2), (None, 2))`, where the outputs of a call print as a list.
+   */
+  readonly outputsAsTuple?: true;
   readonly built: boolean;
   readonly trainable: boolean;
   readonly params: Count;

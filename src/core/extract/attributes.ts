@@ -13,6 +13,8 @@ import { moduleMember } from './imports';
 import { unresolvedKerasName } from './kerasApi';
 import { layersHidden } from './applications';
 import { tensorValue } from './tensors';
+import { layerValue } from './kerasCalls';
+import { modelLayers } from '../infer/report';
 
 export function attributeOf(ctx: Context, value: PyValue, name: string, node: SyntaxNode): PyValue {
   switch (value.kind) {
@@ -127,9 +129,7 @@ function modelAttribute(model: ModelObject, name: string, self: PyValue, node: S
         model.trainabilityUnknown = true;
         return unknown(sourceLabel(node));
       }
-      const layers =
-        s.kind === 'sequential' ? s.entries.map((e) => e.layer) : s.kind === 'functional' ? [...s.operations] : [];
-      return { kind: 'list', items: layers.map((l): PyValue => (l.model ? { kind: 'model', model: l.model } : { kind: 'layer', layer: l })) };
+      return { kind: 'list', items: modelLayers(model).map(layerValue) };
     }
     case 'output':
     case 'outputs':

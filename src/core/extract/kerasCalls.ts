@@ -13,6 +13,7 @@ import { callFunction, callMethod, findMethod, instantiate } from '../evaluate/s
 import { callPlainMethod } from '../evaluate/methods';
 import {
   fromDim,
+  keyValue,
   NONE,
   repr,
   sequenceItems,
@@ -37,8 +38,9 @@ import {
 } from '../infer/models';
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
 import type { LayerRule } from '../infer/rules/types';
-import { autoName, clearSession, lastingEffect, nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
+import { autoName, clearSession, isUncertainName, lastingEffect, nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
 import { makePolicy, setDtypePolicy, setFloatx } from '../infer/dtypes';
+import { modelLayers } from '../infer/report';
 import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance, KERAS_INIT, kerasInit, makeVariable } from './subclassing';
 import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
@@ -416,17 +418,8 @@ function callModelMethod(ctx: Context, model: ModelObject, name: string, args: C
       else if (s.kind === 'subclassed') s.built = true;
       return NONE;
     }
-    case 'get_layer': {
-      if (layersHidden(model)) {
-        model.trainabilityUnknown = true;
-        return null;
-      }
-      const wanted = argument(args, 0, 'name');
-      const layers = s.kind === 'sequential' ? s.entries.map((e) => e.layer) : s.kind === 'functional' ? s.operations : [];
-      const found = wanted?.kind === 'str' ? layers.find((l) => l.name === wanted.value) : wanted?.kind === 'int' ? layers[wanted.value] : undefined;
-      if (!found) return null;
-      return found.model ? { kind: 'model', model: found.model } : { kind: 'layer', layer: found };
-    }
+    case 'get_layer':
+      return getLayer(ctx, model, args, node);
     case '__call__':
       return callLayer(ctx, model.asLayer, args, node);
     default:
@@ -435,16 +428,76 @@ function callModelMethod(ctx: Context, model: ModelObject, name: string, args: C
   }
 }
 
+/**
+ * `model.get_layer(name=None, index=None)` as Keras' `Model.get_layer`: by index into `model.layers` (Python's
+ * indexing), else by name, with Keras' errors; unknown where names or arguments are not known statically.
+ */
+function getLayer(ctx: Context, model: ModelObject, args: CallArguments, node: SyntaxNode): PyValue | null {
+  if (layersHidden(model)) {
+    model.trainabilityUnknown = true;
+    return null;
+  }
+  const name = argument(args, 0, 'name') ?? NONE;
+  const index = argument(args, 1, 'index') ?? NONE;
+  const layers = modelLayers(model);
+  const error = (message: string): null => {
+    report(ctx.state, 'error', 'no-such-layer', message, spanOf(node));
+    return null;
+  };
+  if (index.kind !== 'none' && name.kind !== 'none') return error(`Provide only a layer name or a layer index. Received: index=${repr(index)}, name=${repr(name)}.`);
+  if (index.kind === 'int') {
+    if (layers.length <= index.value) return error(`Was asked to retrieve layer at index ${index.value} but model only has ${layers.length} layers.`);
+    const found = layers[index.value < 0 ? index.value + layers.length : index.value];
+    return found ? layerValue(found) : error('list index out of range');
+  }
+  if (name.kind === 'str') {
+    const found = layers.find((layer) => layer.name === name.value);
+    if (found) return layerValue(found);
+    // A name not known statically may be the one asked for.
+    if (layers.some((layer) => isUncertainName(layer.name))) return null;
+    return error(`No such layer: ${name.value}. Existing layers are: [${layers.map((layer) => repr({ kind: 'str', value: layer.name })).join(', ')}].`);
+  }
+  if (index.kind === 'none' && name.kind === 'none') return error('Provide either a layer name or layer index at `get_layer`.');
+  return null;
+}
+
+/** A layer as user code holds it: a model as the model, a user layer as its instance. */
+export function layerValue(layer: LayerObject): PyValue {
+  if (layer.model) return { kind: 'model', model: layer.model };
+  if (layer.instance) return { kind: 'instance', instance: layer.instance };
+  return { kind: 'layer', layer };
+}
+
 // ---------------------------------------------------------------- Lambda
 
-/** Runs a Lambda's function on tensors outside any graph; its result's shape is the layer's output. */
-export function runLambda(ctx: Context, fn: PyValue, inputs: readonly Shape[]): Shape | null {
+/**
+ * Runs a Lambda's function on tensors outside any graph, with the keywords of its `arguments=` dict, as
+ * `Lambda.call` does; the shapes of what it returns (a tensor, or a tuple or list of them) are the layer's
+ * outputs. Null when they are not known.
+ */
+export function runLambda(ctx: Context, fn: PyValue, inputs: readonly Shape[], argumentsValue: PyValue | undefined): { shapes: Shape[]; multiple: boolean } | null {
   if (fn.kind !== 'function') return null;
+  const keywords = argumentsValue?.kind === 'dict' ? lambdaKeywords(argumentsValue.entries) : argumentsValue === undefined || argumentsValue.kind === 'none' ? new Map() : null;
+  if (!keywords) return null;
   const argument: PyValue =
     inputs.length === 1 ? tensorValue({ shape: inputs[0], source: null }) : { kind: 'list', items: inputs.map((shape) => tensorValue({ shape, source: null })) };
-  const args: CallArguments = { positional: [argument], firstNode: null, keywords: new Map(), keywordSpans: new Map() };
+  const args: CallArguments = { positional: [argument], firstNode: null, keywords, keywordSpans: new Map() };
   const result = callFunction(ctx, fn.fn, args, fn.fn.node);
-  return result.kind === 'tensor' ? result.tensor.shape : null;
+  if (result.kind === 'tensor') return result.tensor.shape ? { shapes: [result.tensor.shape], multiple: false } : null;
+  const items = result.kind === 'tuple' || result.kind === 'list' ? result.items : null;
+  const shapes = items?.map((item) => (item.kind === 'tensor' ? item.tensor.shape : null));
+  return shapes && shapes.length > 0 && shapes.every((shape) => shape !== null) ? { shapes: shapes as Shape[], multiple: true } : null;
+}
+
+/** An `arguments=` dict as keyword arguments: its keys must be names (strings). */
+function lambdaKeywords(entries: ReadonlyMap<string, PyValue>): Map<string, PyValue> | null {
+  const keywords = new Map<string, PyValue>();
+  for (const [key, value] of entries) {
+    const name = keyValue(key);
+    if (name.kind !== 'str') return null;
+    keywords.set(name.value, value);
+  }
+  return keywords;
 }
 
 // ---------------------------------------------------------------- operators on tensors

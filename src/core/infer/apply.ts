@@ -4,7 +4,8 @@
  * Parameter counting from weights lives in `count.ts`; graph bookkeeping in the interpreter.
  */
 import type { Shape } from '../model';
-import { formatShape, type BoundArgs, type LayerObject } from '../evaluate/values';
+import { formatShape, type BoundArgs, type LayerObject, type ModelObject } from '../evaluate/values';
+import { layerWeights, modelOutputShape } from './report';
 import { LayerArgs } from './args';
 import { KerasError, UnknownArgument, type InputSpec, type LayerRule, type NestedResult, type RuleContext, type WeightSpec } from './rules/types';
 
@@ -109,10 +110,27 @@ class ApplicationContext implements RuleContext {
 }
 
 function applyNested(inner: LayerObject, input: Shape, lookup: RuleLookup): NestedResult {
+  if (inner.model) return nestedModel(inner.model, input);
   const rule = lookup(inner.className);
   if (!rule) throw new UnknownArgument('layer', `${inner.className} (no rule)`);
   const applied = applyRule(rule, inner.args, [input], inner.name, lookup);
   // The wrapped layer's weights are of its own dtype policy, not the wrapper's.
   const weights = applied.weights.map((w) => (w.dtype !== undefined ? w : { ...w, dtype: inner.variableDtype }));
   return { className: inner.className, outputs: applied.outputs, weights };
+}
+
+/**
+ * A model wrapped by another layer (`TimeDistributed(frame_cnn)`): Keras computes its output for the input it
+ * is given by running its graph (`Function.compute_output_shape`). Its outputs are known here for the input
+ * it was built on, with any batch size; for another input they are not. Its weights are its layers'.
+ */
+function nestedModel(model: ModelObject, input: Shape): NestedResult {
+  const s = model.state;
+  const inputs = s.kind === 'functional' ? s.inputs : s.kind === 'sequential' && s.input ? [s.input] : [];
+  const built = inputs.length === 1 ? inputs[0].shape : null;
+  const sameInput = built !== null && built.length === input.length && built.every((d, i) => i === 0 || d === input[i]);
+  const output = sameInput ? modelOutputShape(model) : null;
+  const weights = layerWeights(model.asLayer);
+  if (!output || isShapeList(output) || !weights) throw new UnknownArgument('layer', `${model.name} on ${formatShape(input)}`);
+  return { className: model.className, outputs: [[input[0], ...output.slice(1)]], weights };
 }

@@ -450,9 +450,10 @@ export function applyLayer(
   const lambda = lambdaFunction(layer);
   if (lambda) {
     // Keras finds a Lambda's shape by running its function; we run it on symbolic shapes.
-    const shape = state.hooks.runLambda(lambda, known);
+    const result = state.hooks.runLambda(lambda, known, layer.args.get('arguments'));
     if (!layer.built) layer.built = { inputShape: known[0] ?? null, weights: [] };
-    return { node: addNode(state, layer, inputs, extraInputs, [shape], false), error: null, note: shape ? null : 'the Lambda function could not be followed' };
+    const node = addNode(state, layer, inputs, extraInputs, result ? result.shapes : [null], result?.multiple ?? false);
+    return { node, error: null, note: result ? null : 'the Lambda function could not be followed' };
   }
   try {
     const applied = applyRule(rule, layer.args, known, layer.name, lookupRule, callKeywords);

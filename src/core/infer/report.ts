@@ -114,16 +114,33 @@ function modelBuilt(model: ModelObject): boolean {
  * `compute_output_shape` of the shapes its build was given (`_build_shapes_dict`): those `layer.build(shape)`
  * was called with, or, for a layer called only inside a subclassed model's `call`, those of its first call;
  * none for a layer built in `__init__`, and `?` for a user layer that does not define `compute_output_shape`
- * (Keras' raises NotImplementedError).
+ * (Keras' raises NotImplementedError). A built Functional or Sequential model shows its own `output_shape`.
  */
 function outputShapeOf(layer: LayerObject): Shape | readonly Shape[] | null {
-  const nodes = layer.nodes;
-  for (let i = nodes.length - 1; i >= 0; i--) if (!nodes[i].inCall) return nodeOutputShape(nodes[i]);
+  const node = lastGraphNode(layer);
+  if (node) return nodeOutputShape(node);
+  if (layer.model) return modelOutputShape(layer.model);
   if (layer.built?.outputShape !== undefined) return layer.built.outputShape;
-  const first = nodes[0];
+  const first = layer.nodes[0];
   if (!first || RULES.get(layer.className)?.builtAtInit) return null;
   if (layer.instance && !findInClass(layer.instance.cls, (cls) => cls.methods.get('compute_output_shape'))) return null;
   return nodeOutputShape(first);
+}
+
+/** The last inbound node of a layer, leaving out those made inside a subclassed model's `call`. */
+function lastGraphNode(layer: LayerObject): LayerNode | null {
+  const nodes = layer.nodes;
+  for (let i = nodes.length - 1; i >= 0; i--) if (!nodes[i].inCall) return nodes[i];
+  return null;
+}
+
+/** `Functional.output_shape` and `Sequential.output_shape`: one shape, or a list for several outputs. */
+export function modelOutputShape(model: ModelObject): Shape | readonly Shape[] | null {
+  const s = model.state;
+  const outputs = s.kind === 'functional' ? s.outputs : s.kind === 'sequential' && s.input ? [s.output] : [];
+  const shapes = outputs.map((tensor) => tensor?.shape ?? null);
+  if (shapes.length === 0 || shapes.some((shape) => shape === null)) return null;
+  return shapes.length === 1 ? shapes[0] : (shapes as Shape[]);
 }
 
 /** A node's output shape (a list of them for a layer with several outputs), null when one is unknown. */
@@ -182,6 +199,7 @@ function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null): 
     className: layer.className,
     span: layer.span,
     outputShape: outputShapeOf(layer),
+    ...(layer.model && !lastGraphNode(layer) ? { outputsAsTuple: true as const } : {}),
     built,
     trainable: layer.trainable,
     params: built ? counts.params : 0,

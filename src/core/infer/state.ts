@@ -22,8 +22,11 @@ export interface CallSite {
  */
 export interface EngineHooks {
   applyNestedModel(model: ModelObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean };
-  /** The output shape of a Lambda's function, or null when it cannot be followed. */
-  runLambda(fn: PyValue, inputs: readonly Shape[]): Shape | null;
+  /**
+   * The output shapes of a Lambda's function called with `arguments` (Keras' `arguments=` dict): one, or
+   * several when it returns a tuple or list of tensors; null when it cannot be followed.
+   */
+  runLambda(fn: PyValue, inputs: readonly Shape[], argumentsValue: PyValue | undefined): { shapes: Shape[]; multiple: boolean } | null;
   /** A user layer or model applied by the engine (a Sequential's entry): its `call` run on the inputs. */
   applyInstance(instance: InstanceObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean };
 }

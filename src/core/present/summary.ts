@@ -90,9 +90,10 @@ function isShapeList(shape: Shape | readonly Shape[]): shape is readonly Shape[]
 
 /**
  * The Output Shape cell: `?` when unknown; one output as `(None, 4)`; several as Python prints a list of them
- * with the quotes removed, `[(None, 4), (None, 4)]` (Keras' `format_layer_shape`).
+ * with the quotes removed, `[(None, 4), (None, 4)]` (Keras' `format_layer_shape`), or, for a model's own
+ * `output_shape`, as `format_shape` prints it, `((None, 4), (None, 4))`.
  */
-export function formatOutputShape(shape: Shape | readonly Shape[] | null): string {
+export function formatOutputShape(shape: Shape | readonly Shape[] | null, asTuple = false): string {
   if (shape === null) {
     return UNKNOWN;
   }
@@ -102,7 +103,8 @@ export function formatOutputShape(shape: Shape | readonly Shape[] | null): strin
   if (shape.length === 1) {
     return formatShape(shape[0]);
   }
-  return `[${shape.map(formatShape).join(', ')}]`;
+  const shapes = shape.map(formatShape).join(', ');
+  return asTuple ? `(${shapes})` : `[${shapes}]`;
 }
 
 /** The Param # cell: Keras writes `0 (unbuilt)` for a layer that has no weights yet. */
@@ -130,7 +132,7 @@ export function renderSummary(model: ModelReport): string {
     columns.push({ header: 'Connected to', justify: 'left' });
   }
   const rows = model.layers.map((layer) => {
-    const row = [`${layer.name} (${layer.className})`, formatOutputShape(layer.outputShape), formatLayerParams(layer)];
+    const row = [`${layer.name} (${layer.className})`, formatOutputShape(layer.outputShape, layer.outputsAsTuple), formatLayerParams(layer)];
     if (model.showConnections) {
       row.push(formatConnections(layer));
     }
