@@ -11,6 +11,7 @@ import { fail, inform, sourceLabel, warn, type Context } from '../evaluate/conte
 import { evaluate, type CallArguments } from '../evaluate/expressions';
 import { callFunction, callMethod, findMethod, instantiate } from '../evaluate/statements';
 import { callPlainMethod } from '../evaluate/methods';
+import { toStr } from '../evaluate/operators';
 import {
   fromDim,
   keyValue,
@@ -444,7 +445,7 @@ function getLayer(ctx: Context, model: ModelObject, args: CallArguments, node: S
     report(ctx.state, 'error', 'no-such-layer', message, spanOf(node));
     return null;
   };
-  if (index.kind !== 'none' && name.kind !== 'none') return error(`Provide only a layer name or a layer index. Received: index=${repr(index)}, name=${repr(name)}.`);
+  if (index.kind !== 'none' && name.kind !== 'none') return error(`Provide only a layer name or a layer index. Received: index=${toStr(index)}, name=${toStr(name)}.`);
   if (index.kind === 'int') {
     if (layers.length <= index.value) return error(`Was asked to retrieve layer at index ${index.value} but model only has ${layers.length} layers.`);
     const found = layers[index.value < 0 ? index.value + layers.length : index.value];
