@@ -384,6 +384,9 @@ function prefixesOfKeras(callable: string): readonly string[] {
     }
     case 'ops':
       return ['*'];
+    case 'applications':
+      // `preprocess_input` takes the names of its operations; a builder not bundled, any.
+      return ['*'];
     case 'backend':
     case 'utils':
       // `clear_session()` starts every number again.

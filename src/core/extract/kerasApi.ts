@@ -59,7 +59,8 @@ export type KerasCallable =
   | `function:${string}`
   | `ops:${string}`
   | `backend:${string}`
-  | `utils:${string}`;
+  | `utils:${string}`
+  | `applications:${string}`;
 
 /** Canonical module path: `tensorflow.keras.layers` → `keras.layers`; null if it is not a Keras module. */
 export function canonicalModule(path: string): string | null {
@@ -119,7 +120,9 @@ export function kerasAttribute(module: string, name: string): { module: string }
   const dtypeFunction = DTYPE_FUNCTIONS.get(`${module}.${name}`);
   if (dtypeFunction) return { callable: dtypeFunction };
   if (module === 'keras.utils' && UTILS_FUNCTIONS.has(name)) return { callable: `utils:${name}` };
-  if (module.startsWith('keras.applications') && /^[a-z_0-9]+$/.test(name)) return { module: submodule };
+  if (module === 'keras.applications') return /^[a-z_0-9]+$/.test(name) ? { module: submodule } : { callable: `applications:${name}` };
+  // In a module of `keras.applications`: its builders, `preprocess_input` and `decode_predictions`.
+  if (module.startsWith('keras.applications.')) return { callable: `applications:${module.slice('keras.applications.'.length)}.${name}` };
   return null;
 }
 

@@ -46,6 +46,7 @@ import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance, KERAS_INIT, kerasInit, makeVariable } from './subclassing';
 import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
 import { layersHidden } from './applications';
+import { hasPreprocessInput, preprocessInput } from './preprocessInput';
 
 // ---------------------------------------------------------------- helpers
 
@@ -106,6 +107,7 @@ function callKerasCallable(
   calleeNode: SyntaxNode,
   assumption: string | null,
 ): PyValue | null {
+  if (name.startsWith('applications:')) return callApplications(ctx, name.slice('applications:'.length), args, node, calleeNode);
   const info = callInfo(node, calleeNode, args);
   // With arguments spread from something not known statically, only a layer is still made (of unknown
   // arguments); what Input, a model or a function would make from them is unknown, not an error.
@@ -128,6 +130,17 @@ function callKerasCallable(
   if (name.startsWith('backend:')) return callBackend(ctx.state, name.slice('backend:'.length), args, node);
   if (name.startsWith('utils:')) return callUtils(ctx.state, name.slice('utils:'.length), args);
   return null;
+}
+
+/**
+ * What `keras.applications` has besides the bundled builders: `preprocess_input` of each module, as the
+ * operations Keras records; anything else on graph tensors, a row of unknown shape.
+ */
+function callApplications(ctx: Context, path: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
+  const dot = path.lastIndexOf('.');
+  const [module, name] = dot < 0 ? ['', path] : [path.slice(0, dot), path.slice(dot + 1)];
+  if (name === 'preprocess_input' && hasPreprocessInput(module) && args.unknownSpread === undefined) return preprocessInput(ctx, module, args, node);
+  return callOpaque(ctx, sourceLabel(calleeNode), args, node);
 }
 
 function makeInput(ctx: Context, args: CallArguments, info: CallInfo, node: SyntaxNode, asLayer: boolean): PyValue {
