@@ -19,6 +19,7 @@ import { sequentialAddUncertain } from '../infer/models';
 import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
 import { SandboxEscape, toSnakeCase } from '../infer/state';
 import { forgetDtypes, setsCurrentDtypes } from '../infer/dtypes';
+import { namesTakenByUnseenBuilder } from '../extract/applications';
 import { scanNames } from '../extract/relevance';
 import { CHANGING_METHODS } from './methods';
 import { bindName, inform, lookup, newScope, PyRaise, sourceLabel, type Context } from './context';
@@ -384,9 +385,11 @@ function prefixesOfKeras(callable: string): readonly string[] {
     }
     case 'ops':
       return ['*'];
-    case 'applications':
-      // `preprocess_input` takes the names of its operations; a builder not bundled, any.
-      return ['*'];
+    case 'applications': {
+      // A builder not bundled takes names of its kinds; `preprocess_input` those of its operations.
+      const last = name.slice(name.lastIndexOf('.') + 1);
+      return /^[A-Z]/.test(last) ? [...namesTakenByUnseenBuilder(last, unknown(name)).uncertain] : ['*'];
+    }
     case 'backend':
     case 'utils':
       // `clear_session()` starts every number again.

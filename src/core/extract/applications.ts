@@ -89,3 +89,60 @@ export function applicationBuilder(ctx: Context, module: string, name: string): 
   if (module !== 'keras.applications' && !(submodule && found.submodules.includes(submodule))) return null;
   return loadModule(ctx, `${FOLDER}/${found.module}`)?.names.get(name) ?? null;
 }
+
+/**
+ * The automatic names Keras 3.15.1's builders that are not bundled take (every other layer of theirs is named
+ * by the builder), found by counting Keras' name counters around each builder called with every argument that
+ * changes its layers (`include_top`, `pooling`, `input_tensor`, `include_preprocessing`, `minimalistic`). Each
+ * makes an `Input` (`input_layer`) unless given `input_tensor=`, and ConvNeXt four more for the models its
+ * blocks are; how many names of the other kinds it takes depends on the arguments, so the numbers of later
+ * names of those kinds are unknown. The others stay exact (`EfficientNetB0` leaves `functional` and `dense`
+ * alone). A builder not listed may take names of any kind.
+ */
+interface UnseenBuilder {
+  readonly builders: readonly string[];
+  readonly kinds: readonly string[];
+  /** `input_layer` names taken besides the builder's own `Input`. */
+  readonly innerInputs: number;
+}
+
+const UNSEEN_BUILDERS: readonly UnseenBuilder[] = [
+  {
+    builders: ['ConvNeXtTiny', 'ConvNeXtSmall', 'ConvNeXtBase', 'ConvNeXtLarge', 'ConvNeXtXLarge'],
+    kinds: ['functional', 'add', 'layer_normalization', 'global_average_pooling2d', 'global_max_pooling2d'],
+    innerInputs: 4,
+  },
+  {
+    builders: ['EfficientNetB0', 'EfficientNetB1', 'EfficientNetB2', 'EfficientNetB3', 'EfficientNetB4', 'EfficientNetB5', 'EfficientNetB6', 'EfficientNetB7'],
+    kinds: ['rescaling', 'normalization'],
+    innerInputs: 0,
+  },
+  {
+    builders: ['EfficientNetV2B0', 'EfficientNetV2B1', 'EfficientNetV2B2', 'EfficientNetV2B3', 'EfficientNetV2S', 'EfficientNetV2M', 'EfficientNetV2L'],
+    kinds: ['rescaling', 'normalization'],
+    innerInputs: 0,
+  },
+  { builders: ['MobileNet'], kinds: ['global_average_pooling2d', 'global_max_pooling2d'], innerInputs: 0 },
+  {
+    builders: ['MobileNetV3Small', 'MobileNetV3Large'],
+    kinds: ['rescaling', 'activation', 're_lu', 'add', 'multiply', 'global_average_pooling2d', 'dropout', 'flatten'],
+    innerInputs: 0,
+  },
+  {
+    builders: ['NASNetMobile', 'NASNetLarge'],
+    kinds: ['activation', 'add', 'zero_padding2d', 'cropping2d', 'concatenate', 'global_average_pooling2d', 'global_max_pooling2d'],
+    innerInputs: 0,
+  },
+];
+
+/**
+ * What a builder that is not bundled does to Keras' names: how many `input_layer` names it takes (null when not
+ * known: its `input_tensor` is not known statically, or the builder is not listed) and the kinds of names whose
+ * later numbers become unknown (`*`: every kind).
+ */
+export function namesTakenByUnseenBuilder(builder: string, inputTensor: PyValue | undefined): { inputLayers: number | null; uncertain: readonly string[] } {
+  const known = UNSEEN_BUILDERS.find((entry) => entry.builders.includes(builder));
+  if (!known) return { inputLayers: null, uncertain: ['*'] };
+  const ownInput = inputTensor === undefined || inputTensor.kind === 'none' ? 1 : inputTensor.kind === 'tensor' ? 0 : null;
+  return { inputLayers: ownInput === null ? null : ownInput + known.innerInputs, uncertain: ownInput === null ? [...known.kinds, 'input_layer'] : known.kinds };
+}

@@ -45,7 +45,7 @@ import { modelLayers } from '../infer/report';
 import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance, KERAS_INIT, kerasInit, makeVariable } from './subclassing';
 import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
-import { layersHidden } from './applications';
+import { layersHidden, namesTakenByUnseenBuilder } from './applications';
 import { hasPreprocessInput, preprocessInput } from './preprocessInput';
 
 // ---------------------------------------------------------------- helpers
@@ -134,12 +134,23 @@ function callKerasCallable(
 
 /**
  * What `keras.applications` has besides the bundled builders: `preprocess_input` of each module, as the
- * operations Keras records; anything else on graph tensors, a row of unknown shape.
+ * operations Keras records; a builder not bundled (`EfficientNetB0`), whose model is unknown and whose layers
+ * took names of every kind, so that the numbers of all later automatic names are unknown; anything else on
+ * graph tensors, a row of unknown shape.
  */
 function callApplications(ctx: Context, path: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
   const dot = path.lastIndexOf('.');
   const [module, name] = dot < 0 ? ['', path] : [path.slice(0, dot), path.slice(dot + 1)];
   if (name === 'preprocess_input' && hasPreprocessInput(module) && args.unknownSpread === undefined) return preprocessInput(ctx, module, args, node);
+  if (/^[A-Z]/.test(name)) {
+    const taken = namesTakenByUnseenBuilder(name, args.unknownSpread === undefined ? args.keywords.get('input_tensor') : unknown(args.unknownSpread));
+    for (let i = 0; i < (taken.inputLayers ?? 0); i++) autoName(ctx.state, 'InputLayer');
+    lastingEffect(ctx.state);
+    for (const prefix of taken.uncertain) ctx.state.uncertainPrefixes.add(prefix);
+    const which = taken.uncertain.includes('*') ? 'all later automatic names' : `later names of its kinds (${taken.uncertain.map((prefix) => `\`${prefix}_?\``).join(', ')})`;
+    inform(ctx, 'unknown-value', `Keras Shapes does not follow \`${sourceLabel(calleeNode)}\`: the model it builds is unknown, and so are the numbers of ${which}.`, node);
+    return null;
+  }
   return callOpaque(ctx, sourceLabel(calleeNode), args, node);
 }
 
