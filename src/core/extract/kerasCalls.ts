@@ -26,7 +26,7 @@ import {
   type Scope,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, buildLayer, builtOnUnknownInput, createLayer, newOpaqueLayer, shapeFromValue, type CallInfo } from '../infer/layers';
+import { applyLayer, buildLayer, builtOnUnknownInput, computeOutputShape, createLayer, newOpaqueLayer, shapeFromValue, type CallInfo } from '../infer/layers';
 import {
   cloneSequential,
   createFunctional,
@@ -384,6 +384,7 @@ function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallAr
     case 'layer':
       if (name === '__call__') return callLayer(ctx, self.layer, args, node);
       if (name === 'build') return buildKerasLayer(ctx, self.layer, args, node);
+      if (name === 'compute_output_shape') return layerOutputShape(ctx, self.layer, args, node);
       return null;
     default:
       return null;
@@ -407,6 +408,18 @@ function buildKerasLayer(ctx: Context, layer: LayerObject, args: CallArguments, 
   const error = buildLayer(ctx.state, layer, buildShapes(argument(args, 0, 'input_shape')));
   if (error) report(ctx.state, 'error', 'shape-error', error, spanOf(node));
   return NONE;
+}
+
+/** `layer.compute_output_shape(input_shape)` on a Keras layer: a shape tuple, or a list of them. */
+function layerOutputShape(ctx: Context, layer: LayerObject, args: CallArguments, node: SyntaxNode): PyValue | null {
+  const outcome = computeOutputShape(layer, buildShapes(argument(args, 0, 'input_shape')));
+  if (!outcome) return null;
+  if ('error' in outcome) {
+    report(ctx.state, 'error', 'shape-error', outcome.error, spanOf(node));
+    return null;
+  }
+  const shapes = outcome.outputs.map((shape): PyValue => ({ kind: 'tuple', items: shape.map(fromDim) }));
+  return outcome.multiple ? { kind: 'list', items: shapes } : shapes[0];
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   type WeightObject,
 } from '../evaluate/values';
 import type { KeywordSpans } from '../evaluate/expressions';
-import { applyRule } from './apply';
+import { applyRule, type Application } from './apply';
 import { bindArguments } from './bind';
 import { RULES } from './rules';
 import { KerasError, UnknownArgument, type LayerRule, type WeightSpec } from './rules/types';
@@ -348,26 +348,42 @@ function markBuilt(state: AnalysisState, layer: LayerObject, rule: LayerRule | u
  * `layer.build(input_shape)` called by the user's code (a subclassed model's `build` building its layers):
  * the layer gets the weights its rule builds for that shape, and no node. Keras' `build_wrapper` also keeps
  * the shape, from which `model.summary()` prints the output shape of a layer that was never called. A
- * built layer is left as it is; a shape Keras rejects is its error, returned for the caller to report.
+ * built layer is left as it is; a shape not known statically gives weights of unknown size; a shape Keras
+ * rejects is its error, returned for the caller to report.
  */
 export function buildLayer(state: AnalysisState, layer: LayerObject, shapes: readonly Shape[] | null): string | null {
   if (layer.built) return null;
   const rule = RULES.get(layer.className);
-  if (!rule || layer.constructionError || !shapes || shapes.length === 0) {
-    markBuilt(state, layer, rule, { inputShape: shapes?.[0] ?? null, weights: null });
-    return null;
-  }
+  const outcome = shapes && shapes.every(isKnownShape) ? ruleOutcome(layer, shapes) : null;
+  if (outcome && 'error' in outcome) return outcome.error;
+  const weights = outcome ? outcome.applied.weights.map((w) => weightObject(w, layer.variableDtype)) : null;
+  const outputShape = outcome ? (outcome.applied.multipleOutputs ? outcome.applied.outputs : outcome.applied.outputs[0]) : undefined;
+  markBuilt(state, layer, rule, { inputShape: shapes?.[0] ?? null, weights, ...(outputShape ? { outputShape } : {}) });
+  return null;
+}
+
+/**
+ * `layer.compute_output_shape(input_shape)` of a Keras layer: what its rule gives for those shapes, without
+ * building it; Keras' error in its words; null when not known statically.
+ */
+export function computeOutputShape(layer: LayerObject, shapes: readonly Shape[] | null): { outputs: readonly Shape[]; multiple: boolean } | { error: string } | null {
+  const outcome = shapes && shapes.every(isKnownShape) ? ruleOutcome(layer, shapes) : null;
+  if (!outcome || 'error' in outcome) return outcome;
+  return { outputs: outcome.applied.outputs, multiple: outcome.applied.multipleOutputs };
+}
+
+/** A shape of ints and Nones only (a dimension named after run-time code is not known). */
+const isKnownShape = (shape: Shape): boolean => shape.every((d) => d === null || typeof d === 'number');
+
+/** A layer's rule applied to shapes outside any call: what it gives, Keras' error, or null when not known. */
+function ruleOutcome(layer: LayerObject, shapes: readonly Shape[]): { applied: Application } | { error: string } | null {
+  const rule = RULES.get(layer.className);
+  if (!rule || layer.constructionError || shapes.length === 0) return null;
   try {
-    const applied = applyRule(rule, layer.args, shapes, layer.name, lookupRule);
-    const weights: WeightObject[] = applied.weights.map((w) => ({ name: w.name, shape: w.shape, trainable: w.trainable ?? true }));
-    markBuilt(state, layer, rule, { inputShape: shapes[0], weights, outputShape: applied.multipleOutputs ? applied.outputs : applied.outputs[0] });
-    return null;
+    return { applied: applyRule(rule, layer.args, shapes, layer.name, lookupRule) };
   } catch (error) {
-    if (error instanceof KerasError) return error.message;
-    if (error instanceof UnknownArgument) {
-      markBuilt(state, layer, rule, { inputShape: shapes[0], weights: null });
-      return null;
-    }
+    if (error instanceof KerasError) return { error: error.message };
+    if (error instanceof UnknownArgument) return null;
     throw error;
   }
 }

@@ -22,6 +22,30 @@ net = Net()
 net.build((None, 8))
 
 
+# A build() that asks its layers for their output shapes, built by hand, or by a call on an array.
+class ConvNet(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.conv = layers.Conv2D(8, 3)
+        self.pool = layers.GlobalAveragePooling2D()
+        self.fc = layers.Dense(10)
+
+    def build(self, input_shape):
+        self.conv.build(input_shape)
+        shape = self.conv.compute_output_shape(input_shape)
+        self.fc.build((shape[0], shape[-1]))
+        self.built = True
+
+    def call(self, x):
+        return self.fc(self.pool(self.conv(x)))
+
+
+conv_net = ConvNet()
+conv_net.build((None, 28, 28, 1))
+called_net = ConvNet()
+called_net(keras.ops.zeros((1, 28, 28, 1)))
+
+
 # A Keras layer built by hand, then put in a Sequential model that is never built.
 projection = layers.Dense(3)
 projection.build((None, 5))
