@@ -69,6 +69,11 @@ export interface LayerObject {
   readonly id: number;
   name: string;
   readonly className: string;
+  /**
+   * For a user subclass of a Keras layer that changes none of its computation (`class HTTPDense(layers.Dense)`
+   * with no `call` or `build` of its own): the user's class, which the summary shows; `className` is Keras'.
+   */
+  readonly displayClass?: string;
   readonly args: BoundArgs;
   readonly span: Span;
   readonly calleeSpan: Span;

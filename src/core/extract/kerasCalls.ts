@@ -90,6 +90,8 @@ export function callKerasValue(ctx: Context, callee: PyValue, args: CallArgument
       // A functional subclass without a `call` of its own runs its graph, as `Functional.call` does.
       const model = callee.instance.model;
       if (model?.state.kind === 'functional' && !findMethod(callee.instance.cls, 'call')) return callLayer(ctx, model.asLayer, args, node);
+      // A subclass computing as its Keras base does (`ruleBackedClass`) is called as that layer.
+      if (callee.instance.layer?.displayClass) return callLayer(ctx, callee.instance.layer, args, node);
       return callInstance(ctx, callee.instance, args, node);
     }
     case 'method':

@@ -9,10 +9,11 @@ import type { SyntaxNode } from '../syntax/tree';
 import { inform, type Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
 import { callMethod, findMethod } from '../evaluate/statements';
-import { fromDim, NONE, sequenceItems, toDim, unknown, type FunctionObject, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
+import { fromDim, NONE, sequenceItems, toDim, unknown, type ClassObject, type FunctionObject, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
 import { field, namedChildren } from '../syntax/nodes';
 import type { Shape } from '../model';
-import { recordNode, newLayerObject } from '../infer/layers';
+import { createLayer, recordNode, newLayerObject } from '../infer/layers';
+import { RULES } from '../infer/rules';
 import { becomeFunctional, createSubclassed } from '../infer/models';
 import { layerVariableDtype, variableDtype } from '../infer/dtypes';
 import { nameArgument, recordCall, toSnakeCase } from '../infer/state';
@@ -23,7 +24,8 @@ import { arrayShape, callTensors, outputsValue, tensorsIn, tensorValue } from '.
 export function kerasBaseOf(bases: readonly PyValue[]): string | null {
   for (const base of bases) {
     if (base.kind === 'keras' && (base.name === 'Model' || base.name === 'Layer' || base.name === 'Sequential')) return base.name;
-    if (base.kind === 'keras' && base.name.startsWith('layer:')) return 'Layer';
+    // A Keras layer class (`layers.Dense`): kept, as its rule may still compute for the subclass.
+    if (base.kind === 'keras' && base.name.startsWith('layer:')) return base.name;
     if (base.kind === 'class' && base.cls.kerasBase) return base.cls.kerasBase;
   }
   return null;
@@ -35,8 +37,36 @@ export function kerasBaseOf(bases: readonly PyValue[]): string | null {
  */
 const autoNamed = new WeakSet<InstanceObject>();
 
+/** Methods with which a subclass of a Keras layer changes what it computes, or the weights it builds. */
+const COMPUTING_METHODS = ['call', 'build', 'compute_output_shape', 'compute_output_spec', 'compute_mask'];
+
+/**
+ * The Keras layer class whose rule computes for a user class: a subclass of it (directly or through user
+ * classes) that defines none of `COMPUTING_METHODS` (`class HTTPDense(layers.Dense): pass`, or one adding only
+ * `get_config`). Null for any other class.
+ */
+export function ruleBackedClass(cls: ClassObject): string | null {
+  const base = cls.kerasBase?.startsWith('layer:') ? cls.kerasBase.slice('layer:'.length) : null;
+  if (!base || !RULES.has(base)) return null;
+  return COMPUTING_METHODS.some((method) => findMethod(cls, method)) ? null : base;
+}
+
+/**
+ * The layer of a rule-backed class made with these arguments (those of the class call, or of its
+ * `super().__init__`): Keras' layer under the user's class name.
+ */
+function ruleBackedLayer(ctx: Context, cls: ClassObject, base: string, args: CallArguments, span: Span, name?: string): LayerObject {
+  const keywords = name === undefined ? args.keywords : new Map(args.keywords).set('name', { kind: 'str', value: name });
+  return createLayer(ctx.state, base, args.positional, keywords, { span, calleeSpan: span, keywordSpans: name === undefined ? args.keywordSpans : new Map() }, undefined, null, cls.name);
+}
+
 /** Gives a new instance of a Keras subclass its model (for `Model`) or its layer (for `Layer`). */
 export function instantiateKerasClass(ctx: Context, instance: InstanceObject, args: CallArguments, span: Span): void {
+  const ruleBase = ruleBackedClass(instance.cls);
+  if (ruleBase && !findMethod(instance.cls, '__init__') && args.unknownSpread === undefined) {
+    instance.layer = ruleBackedLayer(ctx, instance.cls, ruleBase, args, span);
+    return;
+  }
   const name = nameArgument(ctx.state, instance.cls.name, args.keywords.get('name'));
   if (name === null) autoNamed.add(instance);
   // `trainable=` and `dtype=` are handed on to `Layer.__init__` as `name=` is: the flag of the layer itself (the
@@ -72,6 +102,12 @@ export function kerasInit(ctx: Context, instance: InstanceObject, args: CallArgu
   const outputsValue = args.keywords.get('outputs') ?? args.positional[1];
   const model = instance.model;
   renameFromInit(ctx, instance, args.keywords.get('name') ?? (model ? args.positional[2] : undefined));
+  // A subclass computing as its Keras base does is that layer, with these arguments (and the name it has).
+  const ruleBase = ruleBackedClass(instance.cls);
+  if (ruleBase && instance.layer && !instance.layer.displayClass && args.unknownSpread === undefined) {
+    // Made where the instance was, which is where Keras raises for its arguments.
+    instance.layer = ruleBackedLayer(ctx, instance.cls, ruleBase, args, instance.layer.span, instance.layer.name);
+  }
   if (!model || !inputsValue || !outputsValue) return NONE;
   const inputs = tensorsIn(inputsValue);
   const outputs = tensorsIn(outputsValue);

@@ -78,14 +78,16 @@ export function newLayerObject(
     assumption?: string | null;
     /** The dtype of its weights: absent, the global policy's (which Keras fixes when a layer first asks). */
     variableDtype?: string | null;
+    displayClass?: string;
   } = {},
 ): LayerObject {
   lastingEffect(state);
   const variableDtype = extra.variableDtype !== undefined ? extra.variableDtype : globalVariableDtype(state);
   return {
     id: state.nextId++,
-    name: name ?? autoName(state, className),
+    name: name ?? autoName(state, extra.displayClass ?? className),
     className,
+    displayClass: extra.displayClass,
     args,
     span: localSpan(state, info.span),
     calleeSpan: localSpan(state, info.calleeSpan),
@@ -180,11 +182,13 @@ export function createLayer(
   info: CallInfo,
   params?: LayerRule['params'],
   assumption: string | null = null,
+  /** A user subclass that computes as `className` does (`LayerObject.displayClass`), which names the layer. */
+  displayClass?: string,
 ): LayerObject {
   const rule = RULES.get(className);
   const nameValue = keywords.get('name');
-  // Keras names the layer in `Operation.__init__`, before anything can fail.
-  const name = nameArgument(state, className, nameValue) ?? autoName(state, className);
+  // Keras names the layer in `Operation.__init__`, before anything can fail, after its own class.
+  const name = nameArgument(state, displayClass ?? className, nameValue) ?? autoName(state, displayClass ?? className);
   // A layer's own parameter wins over the base-class keyword of the same name (Embedding's `input_dim`).
   const ownParams = parameterNames(params ?? rule?.params ?? []);
   const ruleKeywords = withoutBaseKeywords(keywords, ownParams);
@@ -239,6 +243,7 @@ export function createLayer(
     trainable: trainableValue?.kind === 'bool' ? trainableValue.value : true,
     assumption,
     variableDtype: layerVariableDtype(state, givenBaseKeyword(keywords, 'dtype', ownParams)),
+    displayClass,
   });
 }
 

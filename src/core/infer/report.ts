@@ -38,6 +38,8 @@ export function layerWeights(layer: LayerObject, seen: Set<LayerObject> | null =
     // attributes), which keep their own flags: `trainable=False` given to its constructor freezes only the
     // variables it creates itself (`Layer._track_variable`), as for a model.
     seen ??= new Set([layer]);
+    // A subclass of a Keras layer with weights that computes in its own way: what its base builds is not known.
+    if (builtInBaseWeights(layer.instance.cls.kerasBase)) return null;
     const weights: Weight[] = layer.trainable ? [...layer.instance.weights] : layer.instance.weights.map(frozen);
     for (const inner of trackedLayers(layer.instance.attributes)) {
       const w = layerWeights(inner, seen);
@@ -56,6 +58,11 @@ export function layerWeights(layer: LayerObject, seen: Set<LayerObject> | null =
 function frozen(weight: Weight): Weight {
   const { name, shape } = weight;
   return weight.dtype === undefined ? { name, shape, trainable: false } : { name, shape, trainable: false, dtype: weight.dtype };
+}
+
+/** Whether a user class's Keras base is a layer class whose `build` makes weights (`layer:Dense`). */
+function builtInBaseWeights(kerasBase: string | null): boolean {
+  return kerasBase !== null && kerasBase.startsWith('layer:') && RULES.get(kerasBase.slice('layer:'.length))?.weights !== undefined;
 }
 
 /**
@@ -196,7 +203,7 @@ function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null): 
   const counts = layer.trainable ? trainabilityKnown(layer, known) : { ...known, trainable: 0, nonTrainable: known.params };
   return {
     name: layer.name,
-    className: layer.className,
+    className: layer.displayClass ?? layer.className,
     span: layer.span,
     outputShape: outputShapeOf(layer),
     ...(layer.model && !lastGraphNode(layer) ? { outputsAsTuple: true as const } : {}),
@@ -283,7 +290,7 @@ function site(
     span,
     calleeSpan: layer.calleeSpan,
     layerName: layer.name,
-    className: layer.className,
+    className: layer.displayClass ?? layer.className,
     inputShapes: inputs && inputs.every((i) => i !== null) ? (inputs as Shape[]) : null,
     outputShape,
     params: node && isBuilt(layer) && weights ? countWeights(weights).params : null,
