@@ -126,6 +126,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     speculative: false,
     tryDepth: 0,
     methodFrames: [],
+    trainableWrites: null,
     handling: [],
   };
   // Plain Python that shares no name with Keras code is not interpreted at all (`extract/relevance.ts`).

@@ -70,7 +70,8 @@ export interface LayerReport {
    */
   readonly outputsAsTuple?: true;
   readonly built: boolean;
-  readonly trainable: boolean;
+  /** Null when code not followed may have set it (or set it to a value not known statically). */
+  readonly trainable: boolean | null;
   readonly params: Count;
   readonly trainableParams: Count;
   readonly nonTrainableParams: Count;
@@ -116,7 +117,7 @@ export interface LayerSite {
   readonly outputShape: Shape | readonly Shape[] | null;
   readonly params: Count;
   readonly weights: readonly Weight[];
-  readonly trainable: boolean;
+  readonly trainable: boolean | null;
   /** Set when the layer could not be applied (the error is also among the file's issues). */
   readonly error?: string;
   /** Why the shape or count is unknown, when it is: for hovers. */

@@ -16,6 +16,7 @@ import { field, namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { applyLayer, newOpaqueLayer } from '../infer/layers';
 import { sequentialAddUncertain } from '../infer/models';
+import { modelLayers } from '../infer/report';
 import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
 import { SandboxEscape, toSnakeCase } from '../infer/state';
 import { forgetDtypes, setsCurrentDtypes } from '../infer/dtypes';
@@ -25,7 +26,8 @@ import { CHANGING_METHODS } from './methods';
 import { bindName, inform, lookup, newScope, PyRaise, sourceLabel, type Context } from './context';
 import { evaluate, type CallArguments } from './expressions';
 import { executeBlock, NORMAL, type Completion } from './statements';
-import { unknown, type FunctionObject, type PyValue, type Scope } from './values';
+import { memberItems, unknown, type FunctionObject, type LayerObject, type PyValue, type Scope } from './values';
+import { assignTrainable, layerOf, mergeTrainable } from './trainable';
 
 /** Throws when a sandboxed branch is about to do what the sandbox cannot undo. */
 export function impure(ctx: Context): void {
@@ -37,6 +39,9 @@ const READING_METHODS: Readonly<Record<string, ReadonlySet<string>>> = {
   str: new Set(['format', 'join', 'upper', 'lower', 'replace']),
   list: new Set(['index', 'count', 'copy']),
   dict: new Set(['get', 'keys', 'values', 'items', 'copy']),
+  model: new Set(['get_layer']),
+  layer: new Set(['count_params']),
+  set: new Set(['union', 'intersection', 'difference', 'copy']),
 };
 
 /** Whether calling `callee` inside a sandboxed branch is allowed (its own effects are guarded in turn). */
@@ -73,7 +78,7 @@ export function executeUncertain(ctx: Context, branches: readonly (readonly Synt
   if (finishing.length === 0) return { type: 'raise', raised: null };
   const tried = tryBranches(ctx, finishing, scope);
   if (tried) {
-    const differing = mergeBranches(tried, scope);
+    const differing = [...mergeBranches(tried.scopes, scope), ...mergeTrainable(ctx, tried.trainable).map((layer) => `${layer.name}.trainable`)];
     if (differing.length > 0) {
       inform(ctx, why.code, `Keras Shapes cannot know statically ${why.unknown}, and the branches disagree: ${quoted(differing)} ${isAre(differing)} unknown below.`, why.at);
     }
@@ -168,11 +173,17 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
   const effects = collectEffects(statements);
   const changed: string[] = [];
   const models: string[] = [];
+  // Before the names it assigns are forgotten: which layers it may freeze is found through them.
+  const attributes = effects.attributes.filter(({ target }) => {
+    if (field(target, 'attribute')?.text !== 'trainable' || !forgetTrainable(ctx, target, statements, scope)) return true;
+    changed.push(target.text);
+    return false;
+  });
   for (const name of effects.names) {
     changed.push(name);
     bindName(scope, name, replacement(ctx, lookup(scope, name), name, label, at));
   }
-  for (const { target: attribute, value } of effects.attributes) {
+  for (const { target: attribute, value } of attributes) {
     const target = resolveReceiver(attribute, scope);
     if (!target) continue;
     changed.push(attribute.text);
@@ -209,7 +220,7 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
     if (value.kind === 'model' && value.model.state.kind === 'sequential' && SEQUENTIAL_CHANGES.has(method)) {
       sequentialAddUncertain(ctx.state, value.model, label, spanOf(at));
       models.push(receiver.text);
-    } else if ((value.kind === 'list' || value.kind === 'dict') && CHANGING_METHODS[value.kind].has(method)) {
+    } else if ((value.kind === 'list' || value.kind === 'dict' || value.kind === 'set') && CHANGING_METHODS[value.kind].has(method)) {
       target.rebind(unknown(receiver.text));
       changed.push(receiver.text);
     }
@@ -222,6 +233,54 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
     ...(dtypesForgotten ? ['the dtypes of the weights Keras makes later, and so their sizes in bytes, are unknown'] : []),
   ];
   return { outcomes, returns: effects.returns, leavesLoop: effects.leavesLoop };
+}
+
+/**
+ * `x.trainable = ...` in code not followed: the flags of the layers `x` may stand for become unknown. `x` is looked up as
+ * the code around sees it, or, for the variable of a loop in that code, as each item of what the loop iterates (every
+ * layer of the models whose `.layers` it iterates, when which ones is not known). False when `x` is none of these.
+ */
+function forgetTrainable(ctx: Context, target: SyntaxNode, statements: readonly SyntaxNode[], scope: Scope): boolean {
+  const object = field(target, 'object');
+  if (!object) return false;
+  const loop = object.type === 'identifier' ? loopOver(object.text, statements) : null;
+  const layers = loop ? layersIterated(ctx, loop, scope) : [lookedUp(ctx, object, scope)].flatMap((value) => (value ? layerOf(value) ?? [] : []));
+  for (const layer of layers) assignTrainable(ctx, layer, null);
+  return layers.length > 0;
+}
+
+/** What an expression gives, evaluated without any lasting effect; null when that would have had one. */
+function lookedUp(ctx: Context, node: SyntaxNode, scope: Scope): PyValue | null {
+  return sandboxed(ctx, () => evaluate(ctx, node, scope));
+}
+
+/** The iterable of a `for` (statement or comprehension) in `statements` whose variable is `name`, if any. */
+function loopOver(name: string, statements: readonly SyntaxNode[]): SyntaxNode | null {
+  const pending = [...statements];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === 'for_statement' || node.type === 'for_in_clause') {
+      const left = field(node, 'left');
+      if (left && (left.type === 'identifier' ? left.text === name : namedChildren(left).some((t) => t.text === name))) return field(node, 'right');
+    }
+    for (const child of namedChildren(node)) pending.push(child);
+  }
+  return null;
+}
+
+/** The layers iterating `iterable` gives (nested in tuples, as `enumerate` gives them), or every layer of the models it reads `.layers` of. */
+function layersIterated(ctx: Context, iterable: SyntaxNode, scope: Scope): LayerObject[] {
+  const value = lookedUp(ctx, iterable, scope);
+  const items = value ? memberItems(value) : null;
+  if (items) return items.flatMap((item) => (item.kind === 'tuple' ? item.items : [item])).flatMap((item) => layerOf(item) ?? []);
+  const layers: LayerObject[] = [];
+  const pending = [iterable];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    const owner = node.type === 'attribute' && field(node, 'attribute')?.text === 'layers' ? field(node, 'object') : null;
+    const model = owner ? lookedUp(ctx, owner, scope) : null;
+    if (model?.kind === 'model') layers.push(...modelLayers(model.model));
+    for (const child of namedChildren(node)) pending.push(child);
+  }
+  return layers;
 }
 
 /** The methods of a Sequential model that change it. */
@@ -242,17 +301,34 @@ function raises(body: readonly SyntaxNode[]): boolean {
 
 // ---------------------------------------------------------------- the sandbox
 
-/** Each branch's own names, or null as soon as one branch has a lasting effect or leaves the block. */
-function tryBranches(ctx: Context, branches: readonly (readonly SyntaxNode[])[], scope: Scope): Scope[] | null {
-  return sandboxed(ctx, () => {
-    const outcomes: Scope[] = [];
-    for (const body of branches) {
-      const own = newScope(scope);
-      if (executeBlock(ctx, body, own).type !== 'normal') return null;
-      outcomes.push(own);
-    }
-    return outcomes;
-  });
+/**
+ * Each branch's own names and the `trainable` flags it set, or null as soon as one branch has a lasting effect or
+ * leaves the block.
+ */
+function tryBranches(
+  ctx: Context,
+  branches: readonly (readonly SyntaxNode[])[],
+  scope: Scope,
+): { readonly scopes: Scope[]; readonly trainable: Map<LayerObject, boolean | null>[] } | null {
+  const outer = ctx.trainableWrites;
+  try {
+    return sandboxed(ctx, () => {
+      const scopes: Scope[] = [];
+      const trainable: Map<LayerObject, boolean | null>[] = [];
+      for (const body of branches) {
+        const own = newScope(scope);
+        // A branch starts from the flags the code around it set, if it is itself being tried out.
+        const writes = new Map(outer ?? []);
+        ctx.trainableWrites = writes;
+        if (executeBlock(ctx, body, own).type !== 'normal') return null;
+        scopes.push(own);
+        trainable.push(writes);
+      }
+      return { scopes, trainable };
+    });
+  } finally {
+    ctx.trainableWrites = outer;
+  }
 }
 
 /**

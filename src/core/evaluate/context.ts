@@ -7,7 +7,7 @@ import type { Span } from '../model';
 import { spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { report, type AnalysisState } from '../infer/state';
-import type { ClassObject, PyValue, Scope } from './values';
+import type { ClassObject, LayerObject, PyValue, Scope } from './values';
 import type { ModuleRegistry } from './modules';
 import type { RaisedClass } from './exceptions';
 
@@ -46,6 +46,11 @@ export interface Context {
   readonly handling: RaisedClass[];
   /** The methods running, innermost last, with the class that defined each and its `self`: for `super()`. */
   readonly methodFrames: { readonly owner: ClassObject; readonly self: PyValue }[];
+  /**
+   * While a branch that may not run is tried out (`branches.ts`): the `trainable` flags it set, layer by layer
+   * (null: to a value not known statically), kept here instead of on the layers until the branches are merged.
+   */
+  trainableWrites: Map<LayerObject, boolean | null> | null;
 }
 
 /** Notes that only say "this is not known statically". */

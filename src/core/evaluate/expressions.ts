@@ -11,12 +11,12 @@ import { attributeOf } from '../extract/attributes';
 import { callKerasValue, callOpaque, tensorBinary, tensorOperator, subscriptTensorValue } from '../extract/kerasCalls';
 import { COMPARISON_OPS, UNARY_OPS } from '../extract/ops';
 import { kerasBaseMethod } from '../extract/subclassing';
-import { setTrainable } from '../infer/report';
+import { assignTrainable, layerOf } from './trainable';
 import { forgetChanges, impure, resolveReceiver, sandboxCallAllowed } from './branches';
 import { callPlainMethod, CHANGING_METHODS } from './methods';
 import { builtin, callBuiltin } from './builtins';
 import { bindName, fail, inform, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
-import { binary, compare, equals, formatValue, index, plainRepr, sliceItems, toStr, truthy } from './operators';
+import { binary, compare, distinctItems, formatValue, index, plainRepr, sliceItems, toStr, truthy } from './operators';
 import { callFunction, evaluateDefaults, iterate } from './statements';
 import { appendAll, boundMethod, dictKey, findInClass, NONE, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
 
@@ -102,7 +102,6 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
     case 'list':
       return { kind: 'list', items: evaluateItems(ctx, node, scope) };
     case 'set':
-      // A set literal serves membership tests and `len` here (`x in {1, 3}`): a list of its distinct items.
       return distinctItems(evaluateItems(ctx, node, scope)) ?? unknown(sourceLabel(node));
     case 'dictionary':
       return evaluateDict(ctx, node, scope);
@@ -117,7 +116,7 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
         if (op === '-') return { ...operand, value: -operand.value };
         if (op === '+') return operand;
         // Python's `~x` is `-x - 1` at any size (JS's `~` truncates to 32 bits).
-        if (op === '~' && operand.kind === 'int') return { kind: 'int', value: -operand.value - 1 };
+        if (op === '~' && operand.kind === 'int') return { ...operand, value: -operand.value - 1 };
       }
       const tensorOp = operand.kind === 'tensor' ? UNARY_OPS.get(op) : undefined;
       return tensorOp ? tensorOperator(ctx, tensorOp, [operand], node) : unknown(sourceLabel(node));
@@ -425,21 +424,6 @@ function evaluateComparison(ctx: Context, node: SyntaxNode, scope: Scope): PyVal
   return { kind: 'bool', value: true };
 }
 
-/** A set's items as a list, each once (the first of equal ones); null when an equality cannot be decided. */
-function distinctItems(items: readonly PyValue[]): PyValue | null {
-  const kept: PyValue[] = [];
-  for (const item of items) {
-    let seen = false;
-    for (const other of kept) {
-      const same = equals(item, other);
-      if (same === null) return null;
-      seen ||= same;
-    }
-    if (!seen) kept.push(item);
-  }
-  return { kind: 'list', items: kept };
-}
-
 function evaluateComprehension(ctx: Context, node: SyntaxNode, scope: Scope): PyValue[] | null {
   const body = field(node, 'body') as SyntaxNode;
   const clauses = namedChildren(node).filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
@@ -534,9 +518,17 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
       return;
     }
     case 'attribute': {
-      impure(ctx);
       const object = evaluate(ctx, field(target, 'object') as SyntaxNode, scope);
       const name = field(target, 'attribute')?.text ?? '';
+      // A layer's `trainable` flag is Keras' setter, which a branch being tried out may set (`trainable.ts`).
+      const layer = name === 'trainable' ? layerOf(object) : null;
+      if (layer) {
+        // Outside a branch being tried out, the sandbox (evaluating without effects) keeps no flags aside.
+        if (!ctx.trainableWrites) impure(ctx);
+        assignTrainable(ctx, layer, truthy(value));
+        return;
+      }
+      impure(ctx);
       setAttribute(object, name, value);
       return;
     }
@@ -555,11 +547,6 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
 }
 
 function setAttribute(object: PyValue, name: string, value: PyValue): void {
-  // Keras' `trainable` property setter, on a user's Layer or Model subclass too (`self.trainable = False`).
-  if (object.kind === 'instance' && object.instance.layer && name === 'trainable' && value.kind === 'bool') {
-    setTrainable(object.instance.layer, value.value);
-    return;
-  }
   if (object.kind === 'instance') {
     object.instance.attributes.set(name, value);
     return;
@@ -567,11 +554,6 @@ function setAttribute(object: PyValue, name: string, value: PyValue): void {
   if (object.kind === 'class') {
     // A class attribute changed through the class (`C.count += 1`): every later read sees it.
     object.cls.attributes.set(name, value);
-    return;
-  }
-  if (name === 'trainable' && value.kind === 'bool') {
-    if (object.kind === 'layer') setTrainable(object.layer, value.value);
-    if (object.kind === 'model') setTrainable(object.model.asLayer, value.value);
   }
 }
 
@@ -671,7 +653,7 @@ function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
   const calleeNode = withoutMisplacedStar(ctx, field(node, 'function') as SyntaxNode);
   const callee = evaluate(ctx, calleeNode, scope);
   const args = evaluateArguments(ctx, field(node, 'arguments'), scope);
-  if (callee.kind === 'method' && (callee.self.kind === 'list' || callee.self.kind === 'dict') && CHANGING_METHODS[callee.self.kind].has(callee.name)) {
+  if (callee.kind === 'method' && (callee.self.kind === 'list' || callee.self.kind === 'dict' || callee.self.kind === 'set') && CHANGING_METHODS[callee.self.kind].has(callee.name)) {
     impure(ctx);
     const result = callPlainMethod(callee.self, callee.name, args, node);
     if (result) return result;
@@ -681,6 +663,18 @@ function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
     return unknown(sourceLabel(node));
   }
   return callValue(ctx, callee, args, node, calleeNode);
+}
+
+/**
+ * A builtin or library function on plain values, which may call back what it is given (`key=`, `reduce`'s
+ * function). Apart from `callValue`, whose every call would otherwise make a context for the callback's variables.
+ */
+function callBuiltinValue(ctx: Context, name: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue {
+  const call = (fn: PyValue, positional: readonly PyValue[]): PyValue =>
+    callValue(ctx, fn, { positional: [...positional], firstNode: null, keywords: NO_KEYWORDS, keywordSpans: NO_KEYWORD_SPANS }, node, calleeNode);
+  const result = callBuiltin(name, args.positional, args.keywords, sourceLabel(node), call);
+  // A library function not modelled for graph tensors (`np.exp(x)`) is a row of unknown shape, as any other.
+  return result.kind === 'unknown' && name.includes('.') ? callOpaque(ctx, sourceLabel(calleeNode), args, node) ?? result : result;
 }
 
 /** Calls any value: a user function or class, a builtin, or something of Keras'. */
@@ -713,7 +707,7 @@ export function callValue(ctx: Context, callee: PyValue, args: CallArguments, no
     }
     const tensorOp = args.positional.length >= 1 && args.positional[0].kind === 'tensor' ? UNARY_OPS.get(callee.name) : undefined;
     if (tensorOp) return tensorOperator(ctx, tensorOp, args.positional.slice(0, 1), node);
-    return callBuiltin(callee.name, args.positional, args.keywords, sourceLabel(node));
+    return callBuiltinValue(ctx, callee.name, args, node, calleeNode);
   }
   // The label is only needed for an unknown result: most calls here make layers, so it is built late.
   const result = callKerasValue(ctx, callee, args, node, calleeNode);

@@ -5,8 +5,8 @@
 import type { SyntaxNode } from '../syntax/tree';
 import { sourceLabel } from './context';
 import type { CallArguments } from './expressions';
-import { equals, formatValue, indexOf, plainRepr, toStr, truthy } from './operators';
-import { appendAll, dictKey, int, keyValue, NONE, sequenceItems, unknown, type PyValue } from './values';
+import { binary, compare, distinctItems, equals, formatValue, indexOf, orderable, plainRepr, toStr, truthy } from './operators';
+import { appendAll, dictKey, int, keyValue, memberItems, NONE, sequenceItems, unknown, type PyValue } from './values';
 
 /** A method of a list, dict or str value; null when it is another kind or an unmodelled method. */
 export function callPlainMethod(self: PyValue, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
@@ -17,39 +17,104 @@ export function callPlainMethod(self: PyValue, name: string, args: CallArguments
       return callDictMethod(self.entries, name, args);
     case 'str':
       return callStrMethod(self.value, name, args, node);
+    case 'set':
+      return callSetMethod(self, name, args);
     default:
       return null;
   }
 }
 
 /** Methods that change the list or dict they are called on (`[]`: an item assignment). */
-export const CHANGING_METHODS: Readonly<Record<'list' | 'dict', ReadonlySet<string>>> = {
+export const CHANGING_METHODS: Readonly<Record<'list' | 'dict' | 'set', ReadonlySet<string>>> = {
   list: new Set(['[]', 'append', 'extend', 'insert', 'pop', 'remove', 'clear', 'sort', 'reverse']),
   dict: new Set(['[]', 'update', 'pop', 'popitem', 'setdefault', 'clear']),
+  set: new Set(['add', 'update', 'discard', 'remove', 'pop', 'clear']),
 };
 
-/**
- * `sorted(items, reverse=…)` as Python orders plain values: numbers (and bools) among themselves, or strings
- * among themselves (by code point, which the UTF-16 order matches without surrogates); null for anything else,
- * a `key`, or an unknown `reverse`. Stable, and reversed as if each comparison were.
- */
-export function sortedItems(items: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>): PyValue[] | null {
-  const key = keywords.get('key');
-  const reverse = keywords.get('reverse') ?? { kind: 'bool', value: false };
-  if ((key && key.kind !== 'none') || [...keywords.keys()].some((k) => k !== 'key' && k !== 'reverse')) return null;
-  const descending = truthy(reverse);
-  if (descending === null) return null;
-  const numbers = items.every((item) => item.kind === 'int' || item.kind === 'float' || item.kind === 'bool');
-  const strings = items.every((item) => item.kind === 'str' && !/[\uD800-\uDFFF]/.test(item.value));
-  if (!numbers && !strings) return null;
-  // All numbers or all strings (checked above): one kind of key for the whole list.
-  const keyOf = (v: PyValue): number | string => (v.kind === 'str' ? v.value : v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' ? Number(v.value) : 0);
-  const order = (a: PyValue, b: PyValue): number => {
-    const x = keyOf(a);
-    const y = keyOf(b);
-    return x < y ? -1 : x > y ? 1 : 0;
+/** A set method; null when it is not modelled (`pop` takes a member by Python's order), an argument is not known, or Python would raise. */
+function callSetMethod(self: PyValue & { kind: 'set' }, name: string, args: CallArguments): PyValue | null {
+  // A frozenset has none of the methods that change a set.
+  if (self.frozen && CHANGING_METHODS.set.has(name)) return null;
+  const [first] = args.positional;
+  const members = (v: PyValue | undefined): readonly PyValue[] | null => (v ? memberItems(v) : null);
+  const combined = (op: string): PyValue | null => {
+    let result: PyValue = self.frozen ? { kind: 'set', items: self.items, frozen: true } : { kind: 'set', items: [...self.items] };
+    for (const other of args.positional) {
+      const items = members(other);
+      const set = items && distinctItems(items);
+      if (!set) return null;
+      result = binary(op, result, set, () => '');
+      if (result.kind !== 'set') return null;
+    }
+    return result;
   };
-  return [...items].sort(descending ? (a, b) => order(b, a) : order);
+  switch (name) {
+    case 'add': {
+      const added = first && args.positional.length === 1 ? distinctItems([...self.items, first]) : null;
+      if (!added || added.kind !== 'set') return null;
+      self.items.splice(0, self.items.length, ...added.items);
+      return NONE;
+    }
+    case 'update': {
+      const merged = combined('|');
+      if (!merged || merged.kind !== 'set') return null;
+      self.items.splice(0, self.items.length, ...merged.items);
+      return NONE;
+    }
+    case 'discard':
+    case 'remove': {
+      const at = first && args.positional.length === 1 ? indexOf(self.items, first) : null;
+      if (at === null || (at < 0 && name === 'remove')) return null;
+      if (at >= 0) self.items.splice(at, 1);
+      return NONE;
+    }
+    case 'clear':
+      self.items.length = 0;
+      return NONE;
+    case 'copy':
+      return { kind: 'set', items: [...self.items], ...(self.frozen ? { frozen: true as const } : {}) };
+    case 'union':
+      return combined('|');
+    case 'intersection':
+      return combined('&');
+    case 'difference':
+      return combined('-');
+    default:
+      return null;
+  }
+}
+
+/** Calls a Python callable on arguments: how a builtin runs a `key=` function or `functools.reduce`'s. */
+export type Caller = (fn: PyValue, args: readonly PyValue[]) => PyValue;
+
+/**
+ * The sort keys of `items`: the items themselves, or what `key` gives for each (called once per item, in order,
+ * as Python does); null when a key is unknown or there is a key function but no way to call it.
+ */
+export function sortKeys(items: readonly PyValue[], key: PyValue | undefined, call: Caller | null): PyValue[] | null {
+  if (!key || key.kind === 'none') return [...items];
+  if (!call) return null;
+  const keys: PyValue[] = [];
+  for (const item of items) {
+    const k = call(key, [item]);
+    if (k.kind === 'unknown') return null;
+    keys.push(k);
+  }
+  return keys;
+}
+
+/**
+ * `sorted(items, key=…, reverse=…)` as Python orders them: by the keys, which must be `orderable` (numbers, strings,
+ * tuples of them); stable, and reversed as if each comparison were. Null when that cannot be known.
+ */
+export function sortedItems(items: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>, call: Caller | null): PyValue[] | null {
+  if ([...keywords.keys()].some((k) => k !== 'key' && k !== 'reverse')) return null;
+  const descending = truthy(keywords.get('reverse') ?? { kind: 'bool', value: false });
+  const keys = descending === null ? null : sortKeys(items, keywords.get('key'), call);
+  if (!keys || !orderable(keys)) return null;
+  const order = (a: number, b: number): number => (compare('<', keys[a], keys[b]) ? -1 : compare('<', keys[b], keys[a]) ? 1 : 0);
+  const positions = items.map((_, i) => i).sort(descending ? (a, b) => order(b, a) : order);
+  return positions.map((i) => items[i]);
 }
 
 /** A list method; null when it is not modelled, an argument is not known, or Python would raise. */
@@ -105,7 +170,7 @@ function callListMethod(items: PyValue[], name: string, args: CallArguments): Py
     case 'copy':
       return { kind: 'list', items: [...items] };
     case 'sort': {
-      const sorted = first ? null : sortedItems(items, args.keywords);
+      const sorted = first ? null : sortedItems(items, args.keywords, null);
       if (!sorted) return null;
       items.length = 0;
       appendAll(items, sorted);

@@ -4,6 +4,7 @@
  * Anything involving an unknown is unknown; a Python error (division by zero) is unknown too.
  */
 import { appendAll, dictKey, floatRepr, int, printContainer, repr, sequenceItems, type PyValue } from './values';
+import { sameKerasObject } from '../extract/kerasClasses';
 
 const UNKNOWN_RESULT = (label: () => string): PyValue => ({ kind: 'unknown', label: label() });
 
@@ -59,9 +60,21 @@ function integerBits(x: number, y: number, op: string, label: () => string): PyV
   }
 }
 
+/** Whether a value is a numpy scalar (`np.int64`, `np.float64`): arithmetic with one gives another. */
+const isNumpy = (v: PyValue): boolean => (v.kind === 'int' || v.kind === 'float') && v.numpy === true;
+
 /** `label` names an unknown result; it is called only then (a source label costs a slice and a regex). */
 export function binary(op: string, a: PyValue, b: PyValue, label: () => string): PyValue {
   if (a.kind === 'unknown' || b.kind === 'unknown') return UNKNOWN_RESULT(label);
+  if (!isNumpy(a) && !isNumpy(b)) return plainBinary(op, a, b, label);
+  // numpy refuses an integer to a negative integer power, and repeats no sequence it is on the left of.
+  if (op === '**' && a.kind === 'int' && b.kind === 'int' && b.value < 0) return UNKNOWN_RESULT(label);
+  if (numeric(a) === null || numeric(b) === null) return isNumpy(a) ? UNKNOWN_RESULT(label) : plainBinary(op, a, b, label);
+  const result = plainBinary(op, a, b, label);
+  return result.kind === 'int' || result.kind === 'float' ? { kind: result.kind, value: result.value, numpy: true } : result;
+}
+
+function plainBinary(op: string, a: PyValue, b: PyValue, label: () => string): PyValue {
   const x = numeric(a);
   const y = numeric(b);
   if (x !== null && y !== null) {
@@ -112,7 +125,48 @@ export function binary(op: string, a: PyValue, b: PyValue, label: () => string):
     if (result) return result;
   }
   if (op === '%' && a.kind === 'str') return formatPercent(a.value, b) ?? UNKNOWN_RESULT(label);
+  if (a.kind === 'set' && b.kind === 'set') return setOperation(op, a, b) ?? UNKNOWN_RESULT(label);
   return UNKNOWN_RESULT(label);
+}
+
+/** `a | b`, `a & b`, `a - b`, `a ^ b` on sets (of the left one's type); null when a membership cannot be decided. */
+function setOperation(op: string, a: PyValue & { kind: 'set' }, b: PyValue & { kind: 'set' }): PyValue | null {
+  const inOther = (item: PyValue, other: readonly PyValue[]): boolean | null => {
+    const at = indexOf(other, item);
+    return at === null ? null : at >= 0;
+  };
+  const keep = (items: readonly PyValue[], other: readonly PyValue[], wanted: boolean): PyValue[] | null => {
+    const kept: PyValue[] = [];
+    for (const item of items) {
+      const found = inOther(item, other);
+      if (found === null) return null;
+      if (found === wanted) kept.push(item);
+    }
+    return kept;
+  };
+  let items: PyValue[] | null;
+  switch (op) {
+    case '|': {
+      const added = keep(b.items, a.items, false);
+      items = added && [...a.items, ...added];
+      break;
+    }
+    case '&':
+      items = keep(a.items, b.items, true);
+      break;
+    case '-':
+      items = keep(a.items, b.items, false);
+      break;
+    case '^': {
+      const left = keep(a.items, b.items, false);
+      const right = keep(b.items, a.items, false);
+      items = left && right && [...left, ...right];
+      break;
+    }
+    default:
+      return null;
+  }
+  return items && (a.frozen ? { kind: 'set', items, frozen: true } : { kind: 'set', items });
 }
 
 /** `'%s_%d' % (a, b)`, `'%0.2f' % x`: printf-style conversions with flags, width and precision. */
@@ -143,7 +197,7 @@ function formatPercent(template: string, args: PyValue): PyValue | null {
 }
 
 function formatOne(v: PyValue, conv: string, precision: number | null): string | null {
-  if (v.kind === 'unknown') return null;
+  if (v.kind === 'unknown' || v.kind === 'set') return null;
   if (conv === 's' || conv === 'r') return conv === 'r' && v.kind === 'str' ? `'${v.value}'` : toStr(v);
   const n = v.kind === 'int' || v.kind === 'float' ? v.value : v.kind === 'bool' ? Number(v.value) : null;
   if (n === null) return null;
@@ -176,6 +230,8 @@ function formatOne(v: PyValue, conv: string, precision: number | null): string |
  * fields, a float without a type), which the caller shows as unknown.
  */
 export function formatValue(value: PyValue, spec: string): string | null {
+  // A set prints its members in the order Python iterates them: not known here.
+  if (value.kind === 'set') return null;
   if (spec === '') return toStr(value);
   const m = /^(?:(.)?([<>=^]))?([+\- ])?(0)?(\d+)?([,_])?(?:\.(\d+))?([dxXobfF%s])?$/s.exec(spec);
   if (!m) return null;
@@ -201,8 +257,7 @@ export function formatValue(value: PyValue, spec: string): string | null {
     const x = type === '%' ? value.value * 100 : value.value;
     const digits = precision ?? 6;
     // Past 1e21 JS writes exponents; at an exact tie Python rounds to even where JS rounds up: left unknown.
-    const scaled = Math.abs(x) * 10 ** digits;
-    if (!Number.isFinite(x) || Math.abs(x) >= 1e21 || (Number.isInteger(scaled * 2) && !Number.isInteger(scaled))) return null;
+    if (!Number.isFinite(x) || Math.abs(x) >= 1e21 || decimalTie(x, digits) !== false) return null;
     negative = x < 0 || Object.is(x, -0);
     const [whole, fraction] = Math.abs(x).toFixed(digits).split('.');
     body = (grouping ? group(whole, 3, grouping) : whole) + (fraction === undefined ? '' : `.${fraction}`) + (type === '%' ? '%' : '');
@@ -225,6 +280,17 @@ export function formatValue(value: PyValue, spec: string): string | null {
     default:
       return signText + fill.repeat(padding) + body;
   }
+}
+
+/**
+ * Whether `x` lies exactly halfway between two numbers of `digits` decimals, where JS's `toFixed` rounds up and
+ * Python to even; null where that cannot be told. A double from 2**-47 up has at most 100 decimals, which
+ * `toFixed(100)` writes exactly.
+ */
+export function decimalTie(x: number, digits: number): boolean | null {
+  if (digits < 0 || digits > 20 || (x !== 0 && Math.abs(x) < 2 ** -47)) return null;
+  const fraction = Math.abs(x).toFixed(100).split('.')[1] ?? '';
+  return fraction[digits] === '5' && /^0*$/.test(fraction.slice(digits + 1));
 }
 
 /** `repr()` where it is certain: numbers, bools, None, and strings of plain characters without quotes. */
@@ -288,6 +354,8 @@ export function truthy(v: PyValue): boolean | null {
       return v.items.length > 0;
     case 'dict':
       return v.entries.size > 0;
+    case 'set':
+      return v.items.length > 0;
     case 'range':
       return v.step > 0 ? v.start < v.stop : v.start > v.stop;
     case 'unknown':
@@ -316,10 +384,42 @@ export function equals(a: PyValue, b: PyValue): boolean | null {
     }
     return true;
   }
+  if (a.kind === 'set' && b.kind === 'set') return sameMembers(a.items, b.items);
+  if (a.kind === 'keras' && b.kind === 'keras') return sameKerasObject(a, b);
+  if (a.kind === 'builtin' && b.kind === 'builtin') return a.name === b.name;
+  if (a.kind === 'class' && b.kind === 'class') return a.cls === b.cls;
   if (a.kind === 'layer' && b.kind === 'layer') return a.layer === b.layer;
   if (a.kind === 'model' && b.kind === 'model') return a.model === b.model;
   if (a.kind === 'tensor' && b.kind === 'tensor') return a.tensor === b.tensor;
   return a.kind === b.kind ? null : false;
+}
+
+/** Whether two sets' members are the same, in any order; null when an equality cannot be decided. */
+function sameMembers(a: readonly PyValue[], b: readonly PyValue[]): boolean | null {
+  if (a.length !== b.length) return false;
+  for (const item of a) {
+    const at = indexOf(b, item);
+    if (at === null) return null;
+    if (at < 0) return false;
+  }
+  return true;
+}
+
+/** A set of the items, each once (the first of equal ones); null when an equality cannot be decided. */
+export function distinctItems(items: readonly PyValue[]): PyValue | null {
+  const kept: PyValue[] = [];
+  for (const item of items) {
+    // A list, dict or set is not hashable: Python raises.
+    if (item.kind === 'list' || item.kind === 'dict' || (item.kind === 'set' && !item.frozen)) return null;
+    let seen = false;
+    for (const other of kept) {
+      const same = equals(item, other);
+      if (same === null) return null;
+      seen ||= same;
+    }
+    if (!seen) kept.push(item);
+  }
+  return { kind: 'set', items: kept };
 }
 
 /** Where the first item equal to `value` is: -1 for none, null when an equality before it cannot be decided. */
@@ -354,7 +454,7 @@ export function compare(op: string, a: PyValue, b: PyValue): boolean | null {
         const key = dictKey(a);
         if (key !== null) found = b.entries.has(key);
       } else {
-        const items = sequenceItems(b);
+        const items = b.kind === 'set' ? b.items : sequenceItems(b);
         const at = items && indexOf(items, a);
         if (at !== null) found = at >= 0;
       }
@@ -387,7 +487,38 @@ export function compare(op: string, a: PyValue, b: PyValue): boolean | null {
         return a.value >= b.value;
     }
   }
+  if ((a.kind === 'tuple' || a.kind === 'list') && b.kind === a.kind) return compareSequences(op, a.items, b.items);
   return null;
+}
+
+/** Python's order of two tuples (or two lists): the first items that differ decide, else the shorter is less. */
+function compareSequences(op: string, a: readonly PyValue[], b: readonly PyValue[]): boolean | null {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const same = equals(a[i], b[i]);
+    if (same === null) return null;
+    if (!same) return compare(op, a[i], b[i]);
+  }
+  return compare(op, int(a.length), int(b.length));
+}
+
+/**
+ * Whether Python can order these values among themselves without raising, by one consistent order: all numbers
+ * (no NaN), all strings (without surrogates, whose UTF-16 order is not Python's), or all tuples (or all lists)
+ * whose items at each position are such in turn. Then every stable sort gives Python's result.
+ */
+export function orderable(values: readonly PyValue[]): boolean {
+  if (values.length <= 1) return true;
+  if (values.every((v) => numeric(v) !== null && !Number.isNaN(numeric(v)))) return true;
+  if (values.every((v) => v.kind === 'str' && !/[\uD800-\uDFFF]/.test(v.value))) return true;
+  const kind = values[0].kind;
+  if (kind !== 'tuple' && kind !== 'list') return false;
+  const rows = values.map((v) => (v.kind === kind ? v.items : null));
+  if (rows.some((row) => row === null)) return false;
+  const width = Math.max(...rows.map((row) => (row as readonly PyValue[]).length));
+  for (let i = 0; i < width; i++) {
+    if (!orderable(rows.flatMap((row) => (row as readonly PyValue[]).slice(i, i + 1)))) return false;
+  }
+  return true;
 }
 
 /** `value[index]` for plain sequences, strings and dicts; undefined when it is not a plain value. */

@@ -8,6 +8,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { forgetBelow } from '../syntax/cached';
 import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
+import { kerasClassNamed } from '../extract/kerasClasses';
 import { tensorBinary } from '../extract/kerasCalls';
 import { bindName, inform, newScope, PyRaise, sourceLabel, step, type Context } from './context';
 import { executeUncertain, forgetChanges, forgetEffects, impure, resolveReceiver, stopCall, stopStatement, type Uncertainty } from './branches';
@@ -420,7 +421,15 @@ function loopHeader(loop: SyntaxNode): string {
 
 function defineFunction(ctx: Context, node: SyntaxNode, scope: Scope): FunctionObject {
   const name = field(node, 'name')?.text ?? '<function>';
-  const fn: FunctionObject = { name, node, closure: scope, defaults: evaluateDefaults(ctx, node, scope), declared: declarations(node), module: ctx.state.currentModule };
+  const text = node.text;
+  const fn: FunctionObject = {
+    name,
+    node,
+    closure: scope,
+    defaults: evaluateDefaults(ctx, node, scope),
+    declared: declarations(node, text),
+    module: ctx.state.currentModule,
+  };
   bindName(scope, name, { kind: 'function', fn });
   return fn;
 }
@@ -477,16 +486,20 @@ function defineClass(ctx: Context, node: SyntaxNode, scope: Scope, decorators: r
       execute(ctx, definition, classScope);
     }
   }
-  const bases = baseValues.flatMap((b): ClassObject[] => (b.kind === 'class' ? [b.cls] : []));
-  const builtinBases = baseValues.flatMap((b) => (b.kind === 'builtin' && isBuiltinException(b.name) ? [b.name] : []));
-  const otherBases = baseValues.length > bases.length + builtinBases.length;
+  // `class Config(object)` is `class Config`.
+  const written = baseValues.filter((b) => !(b.kind === 'builtin' && b.name === 'object'));
+  const bases = written.flatMap((b): ClassObject[] => (b.kind === 'class' ? [b.cls] : []));
+  const builtinBases = written.flatMap((b) => (b.kind === 'builtin' && isBuiltinException(b.name) ? [b.name] : []));
+  const otherBases = written.length > bases.length + builtinBases.length;
+  const kerasBases = written.flatMap((b) => kerasClassNamed(b) ?? []);
+  const unknownBases = written.length > bases.length + builtinBases.length + kerasBases.length;
   // `class Spec(NamedTuple)` takes its fields as a dataclass does (its tuple behaviour is not followed).
   const dataclass = decorators.some((d) => DATACLASS.test(d.text)) || baseNodes.some((b) => /^(typing\s*\.\s*)?NamedTuple$/.test(b.text));
   const fields = dataclass ? dataclassFields(body(field(node, 'body')), bases) : null;
   const unknownDecorators = decorators.some((d) => !DATACLASS.test(d.text));
   const attributes = new Map([...classScope.names].filter(([key]) => !methods.has(key)));
   const cls: ClassObject = {
-    name, node, kerasBase: kerasBaseOf(baseValues), bases, builtinBases, otherBases, fields, unknownDecorators, methods, properties, attributes, closure: scope,
+    name, node, kerasBase: kerasBaseOf(baseValues), bases, builtinBases, otherBases, kerasBases, unknownBases, fields, unknownDecorators, methods, properties, attributes, closure: scope,
   };
   for (const [methodName, fn] of methods) methods.set(methodName, { ...fn, owner: cls });
   bindName(scope, name, { kind: 'class', cls });
@@ -498,8 +511,7 @@ const NEW_SCOPES: ReadonlySet<string> = new Set(['function_definition', 'class_d
  * The names a function body declares `global` and `nonlocal`, anywhere in it (in an `if`, a loop, a `try`)
  * but not in a function or class defined in it; read once, when `def` runs.
  */
-function declarations(node: SyntaxNode): FunctionObject['declared'] {
-  const text = node.text;
+function declarations(node: SyntaxNode, text: string): FunctionObject['declared'] {
   if (!text.includes('global') && !text.includes('nonlocal')) return null;
   const globals: string[] = [];
   const nonlocals: string[] = [];

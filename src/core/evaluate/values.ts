@@ -7,14 +7,20 @@ import type { Dim, Shape, Span } from '../model';
 import type { SyntaxNode } from '../syntax/tree';
 
 export type PyValue =
-  | { readonly kind: 'int'; readonly value: number }
-  | { readonly kind: 'float'; readonly value: number }
+  /** `numpy` marks a numpy scalar (`np.int64`, `np.float64`), which `np.prod` and the like give back. */
+  | { readonly kind: 'int'; readonly value: number; readonly numpy?: true }
+  | { readonly kind: 'float'; readonly value: number; readonly numpy?: true }
   | { readonly kind: 'str'; readonly value: string }
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'none' }
   | { readonly kind: 'tuple'; readonly items: readonly PyValue[] }
   | { readonly kind: 'list'; readonly items: PyValue[] }
   | { readonly kind: 'dict'; readonly entries: Map<string, PyValue> }
+  /**
+   * A set (or `frozenset`): its distinct members, in the order they were added, which is not the order Python
+   * iterates them in (that follows their hashes, random for strings): only what does not depend on it is known.
+   */
+  | { readonly kind: 'set'; readonly items: PyValue[]; readonly frozen?: true }
   | { readonly kind: 'range'; readonly start: number; readonly stop: number; readonly step: number }
   /** A Keras module such as `keras.layers`, by its canonical path. */
   | { readonly kind: 'module'; readonly path: string }
@@ -78,6 +84,16 @@ export interface LayerObject {
   readonly span: Span;
   readonly calleeSpan: Span;
   trainable: boolean;
+  /**
+   * Set when code not followed (a branch on a condition not known statically) may have changed `trainable`, or
+   * set it to a value not known statically: then how its weights split into trainable ones is unknown.
+   */
+  trainabilityUnknown?: true;
+  /**
+   * Set for a `keras.ops` operation in a graph (`x + y` is an `Add` operation): a row of the summary, but not
+   * a `Layer`, so not one of `model.layers`.
+   */
+  readonly operation?: true;
   /**
    * Set once the layer is built (first call): the shape of the first input it was built for (for Keras'
    * error when a later call does not fit) and its weights; `weights` is null when they depend on something
@@ -222,6 +238,10 @@ export interface ClassObject {
   readonly builtinBases: readonly string[];
   /** Whether it has a base that is neither the user's nor a builtin exception (a library's, Keras'). */
   readonly otherBases: boolean;
+  /** The Keras classes among its bases, by name (`Dense` for `class Wide(layers.Dense)`), for class checks. */
+  readonly kerasBases: readonly string[];
+  /** Whether it has a base that is neither the user's, nor Keras', nor a builtin one (a library's). */
+  readonly unknownBases: boolean;
   /** Its fields in order when it is a `@dataclass` (its `__init__` takes them), else null. */
   readonly fields: readonly string[] | null;
   /** Whether a decorator the interpreter does not follow may have changed it (given it an `__init__`). */
@@ -295,11 +315,19 @@ export function keyValue(key: string): PyValue {
   return key.startsWith(INT_KEY) ? { kind: 'int', value: Number(key.slice(INT_KEY.length)) } : { kind: 'str', value: key };
 }
 
-/** What iterating a value gives, as Python iterates it: a sequence's items, a string's characters, a dict's keys. */
+/**
+ * What iterating a value gives, as Python iterates it: a sequence's items, a string's characters, a dict's keys.
+ * Null for a set, whose order Python takes from the hashes of its members.
+ */
 export function iterationItems(value: PyValue): readonly PyValue[] | null {
   if (value.kind === 'str') return [...value.value].map((c): PyValue => ({ kind: 'str', value: c }));
   if (value.kind === 'dict') return [...value.entries.keys()].map(keyValue);
   return sequenceItems(value);
+}
+
+/** What iterating a value gives, in an order that does not matter to the caller (`len`, `sorted`, `in`): a set's members too. */
+export function memberItems(value: PyValue): readonly PyValue[] | null {
+  return value.kind === 'set' ? value.items : iterationItems(value);
 }
 
 /** The items of a tuple or list (or a range), or null if the value is not a sequence we can see into. */
@@ -388,9 +416,9 @@ const dictRepr = (value: { readonly entries: ReadonlyMap<string, PyValue> }): st
 export function repr(value: PyValue): string {
   switch (value.kind) {
     case 'int':
-      return String(value.value);
+      return value.numpy ? `np.int64(${value.value})` : String(value.value);
     case 'float':
-      return floatRepr(value.value);
+      return value.numpy ? `np.float64(${floatRepr(value.value)})` : floatRepr(value.value);
     case 'str':
       return `'${value.value}'`;
     case 'bool':
@@ -405,6 +433,12 @@ export function repr(value: PyValue): string {
       return printContainer(value, '{...}', dictRepr);
     case 'range':
       return `range(${value.start}, ${value.stop}${value.step === 1 ? '' : `, ${value.step}`})`;
+    case 'set': {
+      // In the order the members were added: Python's may differ (only hovers and messages show this).
+      const members = printContainer(value, '{...}', () => value.items.map(repr).join(', '));
+      if (value.frozen) return `frozenset(${value.items.length > 0 ? `{${members}}` : ''})`;
+      return value.items.length > 0 ? `{${members}}` : 'set()';
+    }
     case 'module':
       return value.path;
     case 'keras':

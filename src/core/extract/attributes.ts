@@ -14,9 +14,24 @@ import { unresolvedKerasName } from './kerasApi';
 import { layersHidden } from './applications';
 import { tensorValue } from './tensors';
 import { layerValue } from './kerasCalls';
+import { typeOf } from '../evaluate/builtins';
+import { nameOf } from './kerasClasses';
+import { layerOf, readingTrainable } from '../evaluate/trainable';
 import { modelLayers } from '../infer/report';
+import { OPAQUE } from '../infer/layers';
 
 export function attributeOf(ctx: Context, value: PyValue, name: string, node: SyntaxNode): PyValue {
+  // Every object's class, and every class's name: `layer.__class__.__name__`.
+  if (name === '__class__' && value.kind !== 'unknown') return typeOf(value) ?? unknown(sourceLabel(node));
+  if (name === '__name__' && CLASS_LIKE.has(value.kind)) {
+    const className = nameOf(value);
+    return className === null ? unknown(sourceLabel(node)) : { kind: 'str', value: className };
+  }
+  const layer = name === 'trainable' ? layerOf(value) : null;
+  if (layer) {
+    readingTrainable(ctx);
+    return layer.trainabilityUnknown ? unknown(sourceLabel(node)) : { kind: 'bool', value: layer.trainable };
+  }
   switch (value.kind) {
     case 'module':
       return moduleMember(ctx, value.path, name);
@@ -56,12 +71,16 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
       return assumedKerasAttribute(value, name) ?? unknown(sourceLabel(node));
     case 'list':
     case 'dict':
+    case 'set':
     case 'str':
       return { kind: 'method', self: value, name };
     default:
       return unknown(sourceLabel(node));
   }
 }
+
+/** The values whose `__name__` is their class's or function's name. */
+const CLASS_LIKE: ReadonlySet<PyValue['kind']> = new Set(['keras', 'class', 'builtin', 'function']);
 
 /**
  * Code that binds Keras modules at run time (`layers = None`, then `get_submodules_from_kwargs(kwargs)`)
@@ -105,8 +124,6 @@ function layerAttribute(layer: LayerObject, name: string, self: PyValue, node: S
   switch (name) {
     case 'name':
       return { kind: 'str', value: layer.name };
-    case 'trainable':
-      return { kind: 'bool', value: layer.trainable };
     case 'output':
     case 'input': {
       const first = layer.nodes[0];
@@ -129,7 +146,14 @@ function modelAttribute(model: ModelObject, name: string, self: PyValue, node: S
         model.trainabilityUnknown = true;
         return unknown(sourceLabel(node));
       }
-      return { kind: 'list', items: modelLayers(model).map(layerValue) };
+      // Keras' `Model.layers` leaves out the operations of the graph (`x + y` is an `Add` row, not a layer). A row
+      // we cannot see into may be a layer, several operations or both: then which layers there are is unknown.
+      const layers = modelLayers(model).filter((l) => !l.operation);
+      if (layers.some((l) => l.className === OPAQUE)) {
+        model.trainabilityUnknown = true;
+        return unknown(sourceLabel(node));
+      }
+      return { kind: 'list', items: layers.map(layerValue) };
     }
     case 'output':
     case 'outputs':
@@ -147,8 +171,6 @@ function modelAttribute(model: ModelObject, name: string, self: PyValue, node: S
       if (name.endsWith('s')) return { kind: 'list', items: tensors.map(tensorValue) };
       return tensors.length === 1 ? tensorValue(tensors[0]) : { kind: 'list', items: tensors.map(tensorValue) };
     }
-    case 'trainable':
-      return { kind: 'bool', value: model.asLayer.trainable };
     default:
       return { kind: 'method', self, name };
   }

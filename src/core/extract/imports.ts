@@ -48,9 +48,11 @@ export function executeImport(ctx: Context, node: SyntaxNode, scope: Scope): voi
         continue;
       }
       const local = alias ?? path.split('.')[0];
-      const standard = STANDARD_MODULES.get(path);
+      // `import numpy.random` binds `numpy`; `import numpy.random as npr` binds the submodule.
+      const bound = alias ? path : local;
+      const standard = STANDARD_MODULES.get(bound);
       if (standard) {
-        scope.names.set(local, { kind: 'namespace', name: path, scope: { names: new Map(standard), parent: null } });
+        scope.names.set(local, { kind: 'namespace', name: bound, scope: { names: new Map(standard), parent: null } });
         continue;
       }
       const key = moduleKey(ctx.state.currentModule, 0, alias ? path : local);

@@ -47,6 +47,7 @@ import { addWeight, callInstance, KERAS_INIT, kerasInit, makeVariable } from './
 import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
 import { layersHidden, namesTakenByUnseenBuilder } from './applications';
 import { hasPreprocessInput, preprocessInput } from './preprocessInput';
+import { countWeights } from '../infer/count';
 
 // ---------------------------------------------------------------- helpers
 
@@ -347,9 +348,21 @@ function applyToValues(
   const extraInputs = keywords.size > 0 ? [...callKeywords.values()].flatMap((value) => tensorsIn(value) ?? []) : NO_TENSORS;
   const outcome = applyLayer(ctx.state, layer, inputs, callKeywords, extraInputs);
   if (outcome.error) report(ctx.state, 'error', 'shape-error', outcome.error, span);
+  if (ctx.state.layerCalls === 0 && allConstant(inputs)) {
+    // Called on arrays (`model(np.zeros((1, 32)))`), not on symbolic tensors: Keras builds the layer and computes
+    // the output at once, and records no node, so the call leaves no row and no connection.
+    layer.nodes.pop();
+    return outputsValue(outcome.node.outputs.map((t) => ({ shape: t.shape, source: null })), outcome.node.multipleOutputs);
+  }
   recordCall(ctx.state, { span, layer, node: outcome.node, error: outcome.error, note: outcome.note, modelName: null });
   return outputsValue(outcome.node.outputs, outcome.node.multipleOutputs);
 }
+/** Whether no tensor comes from a graph: arrays, constants. */
+function allConstant(inputs: readonly TensorObject[]): boolean {
+  for (const input of inputs) if (input.source !== null) return false;
+  return true;
+}
+
 /**
  * Something we cannot see (a `keras.applications` model, a library function) called on graph tensors: it
  * stays in the graph as one row of unknown shape and size, so the layers around it keep their place and
@@ -381,12 +394,14 @@ function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallAr
     }
     case 'list':
     case 'dict':
+    case 'set':
     case 'str':
       return callPlainMethod(self, name, args, node);
     case 'layer':
       if (name === '__call__') return callLayer(ctx, self.layer, args, node);
       if (name === 'build') return buildKerasLayer(ctx, self.layer, args, node);
       if (name === 'compute_output_shape') return layerOutputShape(ctx, self.layer, args, node);
+      if (name === 'count_params' && args.positional.length === 0) return countParams(self.layer);
       return null;
     default:
       return null;
@@ -433,6 +448,16 @@ function builtByCall(instance: InstanceObject, args: CallArguments): void {
   if (!layer) return;
   if (instance.model?.state.kind === 'subclassed') instance.model.state.built = true;
   if (!layer.built) layer.built = { inputShape: buildShapes(argument(args, 0, 'input_shape'))?.[0] ?? null, weights: [] };
+}
+
+/**
+ * `layer.count_params()` of a layer of Keras' own: the size of its weights once built (Keras raises before). A model's
+ * or a user layer's would need Keras' sharing of weights between layers: not modelled.
+ */
+function countParams(layer: LayerObject): PyValue | null {
+  if (layer.model || layer.instance || !layer.built?.weights) return null;
+  const params = countWeights(layer.built.weights).params;
+  return params === null ? null : { kind: 'int', value: params };
 }
 
 function callModelMethod(ctx: Context, model: ModelObject, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {

@@ -128,7 +128,7 @@ export function applyOp(ctx: Context, name: string, args: CallArguments, node: S
     return outputs ? { kind: 'list', items: outputs.map((s) => ({ kind: 'tensor', tensor: { shape: s, source: null } })) } : { kind: 'tensor', tensor: { shape, source: null } };
   }
   const span = spanOf(node);
-  const layer = newLayerObject(ctx.state, spec.className, autoName(ctx.state, spec.className), new Map(), { span, calleeSpan: span, keywordSpans: new Map() });
+  const layer = newLayerObject(ctx.state, spec.className, autoName(ctx.state, spec.className), new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, { operation: true });
   layer.built = { inputShape: null, weights: [] };
   const opNode = recordNode(layer, tensors as TensorObject[], outputs ?? [shape], outputs !== null);
   if (error) report(ctx.state, 'error', 'shape-error', error, span);

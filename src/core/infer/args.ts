@@ -29,6 +29,9 @@ export class LayerArgs {
    */
   value(name: string): PyValue {
     const v = this.values.get(name) ?? { kind: 'none' };
+    // A numpy int is no `int` to the layers that check `isinstance(units, int)` (Dense, Embedding), but is a size
+    // to those that convert it (Conv2D): which one a layer does is not modelled.
+    if (v.kind === 'int' && v.numpy) return { kind: 'unknown', label: repr(v) };
     return OPAQUE_KINDS.has(v.kind) && !(v.kind === 'instance' && v.instance.layer) ? { kind: 'unknown', label: repr(v) } : v;
   }
 

@@ -79,6 +79,8 @@ export function newLayerObject(
     /** The dtype of its weights: absent, the global policy's (which Keras fixes when a layer first asks). */
     variableDtype?: string | null;
     displayClass?: string;
+    /** A `keras.ops` operation, not a `Layer` (`LayerObject.operation`). */
+    operation?: true;
   } = {},
 ): LayerObject {
   lastingEffect(state);
@@ -92,6 +94,7 @@ export function newLayerObject(
     span: localSpan(state, info.span),
     calleeSpan: localSpan(state, info.calleeSpan),
     trainable: extra.trainable ?? true,
+    trainabilityUnknown: undefined,
     built: RULES.get(className)?.builtAtInit ? BUILT_AT_INIT : null,
     nodes: [],
     model: extra.model,
@@ -100,6 +103,7 @@ export function newLayerObject(
     constructionError: extra.constructionError ?? null,
     assumption: extra.assumption ?? null,
     variableDtype,
+    operation: extra.operation,
   };
 }
 

@@ -148,7 +148,7 @@ function concatenatedMask(
 
 /** An operation Keras runs on symbolic tensors while computing a mask: a row of its own, named by its class. */
 function implicitOp(state: AnalysisState, className: string, operands: readonly TensorObject[], shape: Shape | null, span: Span): TensorObject {
-  const op = newLayerObject(state, className, autoName(state, className), new Map(), { span, calleeSpan: span, keywordSpans: new Map() });
+  const op = newLayerObject(state, className, autoName(state, className), new Map(), { span, calleeSpan: span, keywordSpans: new Map() }, { operation: true });
   op.built = { inputShape: null, weights: [] };
   return recordNode(op, operands.filter((t) => t.source !== null), [shape], false).outputs[0];
 }

@@ -4,7 +4,7 @@
  * site per place a layer is applied in the source. Presentation (text, hints) is left to `present/`.
  */
 import type { Connection, LayerReport, LayerSite, ModelReport, Shape, Weight } from '../model';
-import { appendAll, findInClass, type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
+import { appendAll, findInClass, type InstanceObject, type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
 import { countWeights, memorySizes, type MemorySizes, type ParamCounts } from './count';
 import type { AnalysisState } from './state';
 import { RULES } from './rules';
@@ -69,12 +69,42 @@ function builtInBaseWeights(kerasBase: string | null): boolean {
  * `layer.trainable = value`: Keras' setter, which sets the layers inside too, down to every variable. The
  * `trainable=` argument of a constructor sets only the layer's own flag (`Layer.__init__`).
  */
-export function setTrainable(layer: LayerObject, value: boolean, seen: Set<LayerObject> = new Set()): void {
-  if (seen.has(layer)) return;
+export function setTrainable(layer: LayerObject, value: boolean): void {
+  for (const reached of setterReach(layer)) {
+    reached.trainable = value;
+    reached.trainabilityUnknown = undefined;
+  }
+}
+
+/** `layer.trainable = value` with a value not known statically (or code not followed that may set it). */
+export function setTrainabilityUnknown(layer: LayerObject): void {
+  for (const reached of setterReach(layer)) reached.trainabilityUnknown = true;
+}
+
+/** The layers the `trainable` setter of `layer` sets: the layer and, recursively, the layers inside it. */
+export function setterReach(layer: LayerObject, seen: Set<LayerObject> = new Set()): Set<LayerObject> {
+  if (seen.has(layer)) return seen;
   seen.add(layer);
-  layer.trainable = value;
   const inner = layer.model ? modelLayers(layer.model) : layer.instance ? trackedLayers(layer.instance.attributes) : [];
-  for (const sublayer of inner) setTrainable(sublayer, value, seen);
+  for (const sublayer of inner) setterReach(sublayer, seen);
+  return seen;
+}
+
+/**
+ * Whether the flags that split a layer's weights are all known: its own, and, for a trainable one, those of the
+ * layers inside it (a model whose layers code not followed was handed has them unknown).
+ */
+function trainabilityKnown(layer: LayerObject, seen: Set<LayerObject> | null = null): boolean {
+  if (layer.trainabilityUnknown) return false;
+  // A layer known to be frozen has no trainable weights, whatever the flags inside. Most layers hold none.
+  if (!layer.trainable || (!layer.model && !layer.instance)) return true;
+  if (layer.model?.trainabilityUnknown) return false;
+  const visited = seen ?? new Set<LayerObject>();
+  if (visited.has(layer)) return true;
+  visited.add(layer);
+  const inner = layer.model ? modelLayers(layer.model) : trackedLayers((layer.instance as InstanceObject).attributes);
+  for (const sublayer of inner) if (!trainabilityKnown(sublayer, visited)) return false;
+  return true;
 }
 
 /** Whether a layer counts as built for the summary (`0 (unbuilt)` otherwise). */
@@ -195,12 +225,19 @@ function symbolicInputs(node: LayerNode): number {
   return count;
 }
 
-function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null): LayerReport {
+/** `open`: code not followed was handed the model's layers (`model.layers`), so any of them may be frozen. */
+function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null, open: boolean): LayerReport {
   const weights = layerWeights(layer);
   const built = isBuilt(layer);
   const known = weights === null ? { params: null, trainable: null, nonTrainable: null } : countWeights(weights);
-  // The row is the layer's own view (`layer.trainable_weights`): nothing of a frozen layer is trainable.
-  const counts = layer.trainable ? trainabilityKnown(layer, known) : { ...known, trainable: 0, nonTrainable: known.params };
+  // The row is the layer's own view (`layer.trainable_weights`): nothing of a frozen layer is trainable. Code we
+  // could not follow may have frozen the layer or layers inside it: then how its weights split is unknown.
+  const counts =
+    open || !trainabilityKnown(layer)
+      ? { ...known, trainable: null, nonTrainable: null }
+      : layer.trainable
+        ? known
+        : { ...known, trainable: 0, nonTrainable: known.params };
   return {
     name: layer.name,
     className: layer.displayClass ?? layer.className,
@@ -208,18 +245,13 @@ function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null): 
     outputShape: outputShapeOf(layer),
     ...(layer.model && !lastGraphNode(layer) ? { outputsAsTuple: true as const } : {}),
     built,
-    trainable: layer.trainable,
+    trainable: layer.trainabilityUnknown ? null : layer.trainable,
     params: built ? counts.params : 0,
     trainableParams: built ? counts.trainable : 0,
     nonTrainableParams: built ? counts.nonTrainable : 0,
     weights: weights ?? [],
     ...(relevant ? { connectedTo: connectionsOf(layer, relevant) } : {}),
   };
-}
-
-/** Code we could not follow was handed the layers inside a model: which of them it froze is unknown. */
-function trainabilityKnown(layer: LayerObject, counts: ParamCounts): ParamCounts {
-  return layer.model?.trainabilityUnknown ? { ...counts, trainable: null, nonTrainable: null } : counts;
 }
 
 /**
@@ -230,17 +262,18 @@ function trainabilityKnown(layer: LayerObject, counts: ParamCounts): ParamCounts
 function modelTotals(model: ModelObject, layers: readonly LayerObject[]): { readonly counts: ParamCounts; readonly bytes: MemorySizes } {
   const seen = new Set<LayerObject>([model.asLayer]);
   const weights: Weight[] = [];
-  let trainabilityUnknown = false;
+  // Code not followed may have set the model's flag, or the flags of layers inside (handed them by `model.layers`).
+  let trainabilityUnknown = model.trainabilityUnknown;
   for (const layer of layers) {
     const w = layerWeights(layer, seen);
     if (w === null) return UNKNOWN_TOTALS;
     appendAll(weights, w);
-    if (layer.trainable && layer.model?.trainabilityUnknown) trainabilityUnknown = true;
+    if (!trainabilityKnown(layer)) trainabilityUnknown = true;
   }
   const trainable = model.asLayer.trainable;
   const counts = countWeights(weights, trainable);
   const bytes = memorySizes(weights, trainable);
-  if (!trainabilityUnknown || !trainable) return { counts, bytes };
+  if (!model.asLayer.trainabilityUnknown && (!trainabilityUnknown || !trainable)) return { counts, bytes };
   return { counts: { ...counts, trainable: null, nonTrainable: null }, bytes: { ...bytes, trainable: null, nonTrainable: null } };
 }
 
@@ -253,7 +286,7 @@ export function reportModel(model: ModelObject): ModelReport {
   const s = model.state;
   const relevant = s.kind === 'functional' ? new Set(s.nodesByDepth.flat()) : null;
   const inner = modelLayers(model);
-  const layers = inner.map((layer) => layerRow(layer, relevant));
+  const layers = inner.map((layer) => layerRow(layer, relevant, model.trainabilityUnknown));
   const totals = modelTotals(model, inner);
   return {
     variable: model.variable,
@@ -295,7 +328,7 @@ function site(
     outputShape,
     params: node && isBuilt(layer) && weights ? countWeights(weights).params : null,
     weights: weights ?? [],
-    trainable: layer.trainable,
+    trainable: layer.trainabilityUnknown ? null : layer.trainable,
     ...(error ? { error } : {}),
     ...(note ?? layer.assumption ? { note: note ?? layer.assumption ?? '' } : {}),
     modelName,
