@@ -1,6 +1,7 @@
 /**
  * Python semantics the fixtures cannot show, because they decide the names Keras gives or the value of a class
- * check rather than a layer's shape: class checks on classes with a base the analysis does not know.
+ * check rather than a layer's shape: generators, layers named in code not followed, class checks on classes with a
+ * base the analysis does not know.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,33 @@ async function layerNames(source: string, variable: string): Promise<string[] | 
   const analysis = (await testAnalyzer()).analyze(HEADER + source);
   return analysis.models.find((m) => m.variable === variable)?.layers.map((l) => l.name);
 }
+
+test('calling a generator function runs none of its body: the names it may take later are unknown, not taken', async () => {
+  const names = await layerNames(
+    `
+def blocks():
+    yield layers.Dense(3)
+
+gen = blocks()
+model = keras.Sequential([keras.Input((2,)), layers.Dense(4), layers.Dropout(0.1)])
+`,
+    'model',
+  );
+  assert.deepEqual(names, ['dense_?', 'dropout']);
+});
+
+test('a layer given a name string in code not followed takes no automatic name', async () => {
+  const names = await layerNames(
+    `
+if flag:
+    extra = layers.Dense(3, name="extra_" + str(3))
+    first = layers.Dropout(0.2, name=None)
+model = keras.Sequential([keras.Input((2,)), layers.Dense(4), layers.Dropout(0.1)])
+`,
+    'model',
+  );
+  assert.deepEqual(names, ['dense', 'dropout_?']);
+});
 
 test("a class check is unknown where a base the analysis does not know may decide it, and exact where Keras' own do", async () => {
   const names = await layerNames(

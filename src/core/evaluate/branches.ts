@@ -167,9 +167,10 @@ export interface Forgotten {
 
 /**
  * Makes unknown what `statements` could change (see the file's comment); `label` names the rows it adds to
- * Sequential models, reported at `at`. The caller writes the note.
+ * Sequential models, reported at `at`. The caller writes the note. `names` false leaves the names they bind: those
+ * of a frame that ends with them.
  */
-export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], scope: Scope, label: string, at: SyntaxNode): Forgotten {
+export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], scope: Scope, label: string, at: SyntaxNode, names = true): Forgotten {
   const effects = collectEffects(statements);
   const changed: string[] = [];
   const models: string[] = [];
@@ -179,7 +180,7 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
     changed.push(target.text);
     return false;
   });
-  for (const name of effects.names) {
+  for (const name of names ? effects.names : []) {
     changed.push(name);
     bindName(scope, name, replacement(ctx, lookup(scope, name), name, label, at));
   }
@@ -200,7 +201,7 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
       forgetDtypes(ctx.state);
       dtypesForgotten = true;
     }
-    for (const prefix of prefixesNamedBy(ctx, callee, scope)) {
+    for (const prefix of prefixesNamedBy(ctx, callee, scope, namedByString(field(call, 'arguments')))) {
       if (ctx.state.uncertainPrefixes.has(prefix)) continue;
       ctx.state.uncertainPrefixes.add(prefix);
       newlyUncertain.push(prefix === '*' ? 'all of them' : `\`${prefix}_?\``);
@@ -368,21 +369,22 @@ function namedCallee(ctx: Context, callee: SyntaxNode, scope: Scope): { readonly
 }
 
 /**
- * The name prefixes a call not followed could have taken: `dense` for `layers.Dense(...)`, `functional`
- * for `model.add(...)` (each rebuild of a Sequential model creates one), every prefix for a call of user
- * code. Calling a layer or a library function takes none.
+ * The name prefixes a call not followed could have taken: `dense` for `layers.Dense(...)` (none when it is given
+ * a `name=` string, `named`), `functional` for `model.add(...)` (each rebuild of a Sequential model creates one),
+ * every prefix for a call of user code. Calling a layer or a library function takes none.
  */
-function prefixesNamedBy(ctx: Context, callee: SyntaxNode, scope: Scope): readonly string[] {
-  const named = namedCallee(ctx, callee, scope);
-  if (!named) return [];
-  const value = named.value;
+function prefixesNamedBy(ctx: Context, callee: SyntaxNode, scope: Scope, named: boolean): readonly string[] {
+  const found = namedCallee(ctx, callee, scope);
+  if (!found) return [];
+  const value = found.value;
   switch (value?.kind) {
     case undefined:
     case 'function':
     case 'class':
       return ['*'];
     case 'keras':
-      return prefixesOfKeras(value.name);
+      // A layer (or a merge function) given its name takes no automatic one.
+      return named && /^(layer|function):/.test(value.name) ? [] : prefixesOfKeras(value.name);
     case 'method':
       if (value.self.kind === 'instance') return ['*'];
       return value.self.kind === 'model' && SEQUENTIAL_CHANGES.has(value.name) ? ['functional'] : [];
@@ -572,6 +574,15 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
     push(namedChildren(node), inner);
   }
   return effects;
+}
+
+/** Whether a call's arguments give `name=` a string (a literal, an f-string, or a string with something added to it). */
+function namedByString(args: SyntaxNode | null): boolean {
+  if (args?.type !== 'argument_list') return false;
+  const given = namedChildren(args).find((a) => a.type === 'keyword_argument' && field(a, 'name')?.text === 'name');
+  let value = given ? field(given, 'value') : null;
+  while (value?.type === 'binary_operator' && field(value, 'operator')?.text === '+') value = field(value, 'left');
+  return value?.type === 'string' || value?.type === 'concatenated_string';
 }
 
 /** A receiver that names a variable or an attribute of an instance: its value, and how to rebind it. */

@@ -429,6 +429,7 @@ function defineFunction(ctx: Context, node: SyntaxNode, scope: Scope): FunctionO
     defaults: evaluateDefaults(ctx, node, scope),
     declared: declarations(node, text),
     module: ctx.state.currentModule,
+    ...(yields(node, text) ? { generator: true as const } : {}),
   };
   bindName(scope, name, { kind: 'function', fn });
   return fn;
@@ -527,6 +528,34 @@ function declarations(node: SyntaxNode, text: string): FunctionObject['declared'
   return globals.length > 0 || nonlocals.length > 0 ? { globals, nonlocals } : null;
 }
 
+/** Whether a function's body (not a function, class or lambda defined in it) has a `yield`: it is a generator. */
+function yields(node: SyntaxNode, text: string): boolean {
+  if (!text.includes('yield')) return false;
+  const pending = [...namedChildren(field(node, 'body') ?? node)];
+  for (let child = pending.pop(); child; child = pending.pop()) {
+    if (child.type === 'yield') return true;
+    if (!NEW_SCOPES.has(child.type)) for (const grandchild of namedChildren(child)) pending.push(grandchild);
+  }
+  return false;
+}
+
+/**
+ * Calling a generator function runs none of its body: Python runs it as the generator is iterated, interleaved
+ * with the code that iterates it, which the interpreter does not follow. What it yields is unknown, and what its
+ * body could change (the names Keras gives, a model handed to it) is unknown from here on, as for code not followed.
+ */
+function deferredGenerator(ctx: Context, fn: FunctionObject, args: CallArguments, node: SyntaxNode): PyValue {
+  impure(ctx);
+  const label = sourceLabel(node);
+  const scope = newScope(fn.closure, outerNames(fn));
+  bindParameters(fn, fn.self ? { ...args, positional: [fn.self, ...args.positional] } : args, scope);
+  // The names its body binds are its own frame's, which nothing sees.
+  const { outcomes } = forgetChanges(ctx, namedChildren(field(fn.node, 'body') ?? fn.node), scope, label, node, false);
+  const changed = outcomes.length > 0 ? `; as it runs when iterated, ${outcomes.join('; ')}` : '';
+  inform(ctx, 'unknown-value', `Keras Shapes does not follow generators: what \`${label}\` yields is unknown${changed}.`, node);
+  return unknown(label);
+}
+
 /**
  * Where a call's assignments to its `global` names (its module's scope) and `nonlocal` names (the nearest
  * enclosing function's scope that holds them) go; undefined when it declares none.
@@ -604,6 +633,7 @@ function bindSplat(parameter: SyntaxNode, positional: PyValue[], keywords: Map<s
 
 /** Calls a user function (or lambda) with evaluated arguments; recursion is bounded. */
 export function callFunction(ctx: Context, fn: FunctionObject, args: CallArguments, node: SyntaxNode): PyValue {
+  if (fn.generator) return deferredGenerator(ctx, fn, args, node);
   const firstCall = !ctx.calledFunctions.has(fn.node.id);
   ctx.calledFunctions.add(fn.node.id);
   if (ctx.callDepth >= ctx.bounds.maxCallDepth) return stopCall(ctx, args, node);

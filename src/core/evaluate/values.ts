@@ -223,6 +223,8 @@ export interface FunctionObject {
   readonly self?: PyValue;
   /** A method decorated `@staticmethod` (bound to nothing) or `@classmethod` (bound to the class). */
   readonly binding?: 'static' | 'class';
+  /** Set for a generator function (its body yields): calling it runs none of its body. */
+  readonly generator?: true;
   /** The sibling module it was defined in (null: the analysed file). */
   readonly module: string | null;
 }
