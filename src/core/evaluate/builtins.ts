@@ -4,7 +4,7 @@
  * `type`, `hasattr`). Each returns an unknown when its argument is not statically known. The library modules
  * (`math`, `numpy`, `functools`) are `library.ts`'s.
  */
-import { findInClass, int, iterationItems, memberItems, sequenceItems, unknown, dictKey, type PyValue } from './values';
+import { findInClass, int, iterationItems, memberItems, sequenceItems, unknown, unknownNumber, dictKey, type PyValue } from './values';
 import { binary, compare, decimalTie, distinctItems, orderable, toStr, truthy } from './operators';
 import { sortedItems, sortKeys, type Caller } from './methods';
 import { isBuiltinException } from './exceptions';
@@ -122,7 +122,7 @@ function roundTo(v: PyValue & { kind: 'int' | 'float' }, digits: number, label: 
     const result = exactInt(rounded * unit, label);
     return v.numpy && result.kind === 'int' ? { ...result, numpy: true } : result;
   }
-  if (!Number.isFinite(v.value) || Math.abs(v.value) >= 1e21 || decimalTie(v.value, digits) !== false) return unknown(label);
+  if (!Number.isFinite(v.value) || Math.abs(v.value) >= 1e21 || decimalTie(v.value, digits) !== false) return unknownNumber(label);
   const value = Number(v.value.toFixed(digits));
   return v.numpy ? { kind: 'float', value, numpy: true } : { kind: 'float', value };
 }
@@ -152,12 +152,12 @@ const sum: NativeFunction = {
     if (!items || items.some((item) => item.kind !== 'int' && item.kind !== 'float' && item.kind !== 'bool')) return unknown(label);
     const floats = items.some((item) => item.kind === 'float') || start.kind === 'float';
     // A set's order would change a float sum.
-    if (floats && v?.kind === 'set') return unknown(label);
+    if (floats && v?.kind === 'set') return unknownNumber(label);
     let total = start;
     for (const item of items) total = binary('+', total, item, () => label);
     if (!floats || total.kind !== 'float') return total;
     const values = [start, ...items].map((item) => (item.kind === 'bool' ? Number(item.value) : item.kind === 'int' || item.kind === 'float' ? item.value : 0));
-    return compensatedSum(values) === total.value ? total : unknown(label);
+    return compensatedSum(values) === total.value ? total : unknownNumber(label);
   },
 };
 
@@ -192,6 +192,7 @@ const BUILTINS: Readonly<Record<string, NativeFunction>> = {
     keywords: [],
     call: ([v], _kw, label) => {
       if (!v) return int(0);
+      if (v.kind === 'unknown' && v.number) return unknownNumber(label);
       // A numpy scalar becomes a Python int.
       if (v.kind === 'int') return v.numpy ? int(v.value) : v;
       if (v.kind === 'bool') return int(Number(v.value));
@@ -206,6 +207,7 @@ const BUILTINS: Readonly<Record<string, NativeFunction>> = {
     keywords: [],
     call: ([v], _kw, label) => {
       if (v && (v.kind === 'int' || v.kind === 'float')) return { kind: 'float', value: v.value };
+      if (v?.kind === 'unknown' && v.number) return unknownNumber(label);
       if (v?.kind === 'bool') return { kind: 'float', value: Number(v.value) };
       // A decimal or exponent literal as Python reads one (`"1e3"`, `" 2.5 "`, `"1_000.5"`); `inf` and `nan` are not modelled.
       if (v?.kind === 'str' && /^\s*[-+]?(?=\.?\d)(\d+(_\d+)*)?(\.(\d+(_\d+)*)?)?([eE][-+]?\d+(_\d+)*)?\s*$/.test(v.value)) {
@@ -308,13 +310,14 @@ const BUILTINS: Readonly<Record<string, NativeFunction>> = {
   abs: {
     positional: 1,
     keywords: [],
-    call: ([v], _kw, label) => (v && (v.kind === 'int' || v.kind === 'float') ? { ...v, value: Math.abs(v.value) } : unknown(label)),
+    call: ([v], _kw, label) => (v && (v.kind === 'int' || v.kind === 'float') ? { ...v, value: Math.abs(v.value) } : v?.kind === 'unknown' && v.number ? unknownNumber(label) : unknown(label)),
   },
   round: {
     positional: 2,
     keywords: ['ndigits'],
     call: ([v, positionalDigits], kw, label) => {
       const digits = positionalDigits ?? kw.get('ndigits');
+      if (v?.kind === 'unknown' && v.number) return unknownNumber(label);
       if (!v || (v.kind !== 'int' && v.kind !== 'float')) return unknown(label);
       // Without digits, an int (a numpy scalar's `__round__` gives a Python int too).
       if (!digits || digits.kind === 'none') return v.kind === 'int' ? int(v.value) : Number.isFinite(v.value) ? exactInt(roundHalfEven(v.value), label) : unknown(label);

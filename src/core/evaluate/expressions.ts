@@ -192,7 +192,8 @@ function evaluateBinary(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
   const op = field(node, 'operator')?.text ?? '';
   if (left.kind === 'tensor' || right.kind === 'tensor') return tensorBinary(ctx, op, left, right, node);
   const result = binary(op, left, right, () => sourceLabel(node));
-  if (result.kind === 'unknown' && left.kind === 'int' && right.kind === 'int' && GROWING.has(op)) tooLargeToBeExact(ctx, node);
+  // An int to a negative power is a float, which may not be exact either: it did not grow.
+  if (result.kind === 'unknown' && left.kind === 'int' && right.kind === 'int' && GROWING.has(op) && !(op === '**' && right.value < 0)) tooLargeToBeExact(ctx, node);
   return result;
 }
 

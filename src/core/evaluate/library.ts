@@ -8,7 +8,7 @@
  */
 import { asInt, asNumber, exactInt, finiteFloat, type NativeFunction } from './native';
 import { binary } from './operators';
-import { int, iterationItems, memberItems, NONE, sequenceItems, unknown, type PyValue } from './values';
+import { int, iterationItems, memberItems, NONE, sequenceItems, unknown, unknownNumber, type PyValue } from './values';
 
 const one = (call: NativeFunction['call'], keywords: readonly string[] = []): NativeFunction => ({ positional: 1, keywords, call });
 
@@ -22,9 +22,15 @@ function rounding(round: (x: number) => number): NativeFunction {
   return one(([v], _kw, label) => {
     const n = asInt(v);
     if (n !== null) return int(n);
-    return v?.kind === 'float' && Number.isFinite(v.value) ? exactInt(round(v.value), label) : unknown(label);
+    return v?.kind === 'float' && Number.isFinite(v.value) ? exactInt(round(v.value), label) : notComputed(v, label);
   });
 }
+
+/**
+ * The result of a `math` function on a number where it is not computed here (a value the C library rounds its own
+ * way, a number not known statically): a number all the same, an operand of tensor operations.
+ */
+const notComputed = (v: PyValue | undefined, label: string): PyValue => (v && (asNumber(v) !== null || (v.kind === 'unknown' && v.number)) ? unknownNumber(label) : unknown(label));
 
 /** `k` when `x` is 2**k exactly (an int or a float), else null. */
 function powerOfTwo(x: number): number | null {
@@ -53,7 +59,7 @@ const log: NativeFunction = {
   call: ([x, base], _kw, label) => {
     const top = naturalLog(real(x));
     const bottom = base === undefined ? 1 : naturalLog(real(base));
-    return top === null || bottom === null || bottom === 0 ? unknown(label) : finiteFloat(top / bottom, label);
+    return top === null || bottom === null || bottom === 0 ? notComputed(x, label) : finiteFloat(top / bottom, label);
   },
 };
 
@@ -61,7 +67,7 @@ function logOf(fn: (x: number) => number): NativeFunction {
   const exact = logarithm(fn);
   return one(([x], _kw, label) => {
     const result = exact(real(x));
-    return result === null ? unknown(label) : finiteFloat(result, label);
+    return result === null ? notComputed(x, label) : finiteFloat(result, label);
   });
 }
 
@@ -92,7 +98,7 @@ const MATH: Readonly<Record<string, NativeFunction>> = {
   // IEEE 754 square roots are correctly rounded, in C as in JS.
   sqrt: one(([v], _kw, label) => {
     const x = real(v);
-    return x === null || x < 0 ? unknown(label) : finiteFloat(Math.sqrt(x), label);
+    return x === null || x < 0 ? notComputed(v, label) : finiteFloat(Math.sqrt(x), label);
   }),
   isqrt: one(([v], _kw, label) => {
     const n = asInt(v);
@@ -111,14 +117,14 @@ const MATH: Readonly<Record<string, NativeFunction>> = {
     keywords: [],
     call: ([a, b], _kw, label) => {
       const [x, y] = [real(a), real(b)];
-      if (x === null || y === null || !Number.isInteger(x) || !Number.isInteger(y) || y < 0) return unknown(label);
+      if (x === null || y === null || !Number.isInteger(x) || !Number.isInteger(y) || y < 0) return notComputed(x === null ? a : b, label);
       const result = x ** y;
-      return Number.isSafeInteger(result) ? { kind: 'float', value: result } : unknown(label);
+      return Number.isSafeInteger(result) ? { kind: 'float', value: result } : notComputed(a, label);
     },
   },
   fabs: one(([v], _kw, label) => {
     const x = real(v);
-    return x === null ? unknown(label) : finiteFloat(Math.abs(x), label);
+    return x === null ? notComputed(v, label) : finiteFloat(Math.abs(x), label);
   }),
   prod: {
     positional: 1,
@@ -287,7 +293,7 @@ const NUMPY: Readonly<Record<string, NativeFunction>> = {
   sum: reduction((a, b) => a + b, 0),
   sqrt: elementwise((v, label) => {
     const x = asNumber(v);
-    return x === null || x < 0 ? unknown(label) : finiteFloat(Math.sqrt(x), label, true);
+    return x === null || x < 0 ? notComputed(v, label) : finiteFloat(Math.sqrt(x), label, true);
   }),
   ceil: numpyRounding(Math.ceil),
   floor: numpyRounding(Math.floor),

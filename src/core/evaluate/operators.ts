@@ -3,7 +3,7 @@
  * Operators on Keras tensors are not here (they create graph nodes: see `extract/kerasCalls.ts`).
  * Anything involving an unknown is unknown; a Python error (division by zero) is unknown too.
  */
-import { appendAll, dictKey, floatRepr, int, printContainer, repr, sequenceItems, type PyValue } from './values';
+import { appendAll, dictKey, floatRepr, int, printContainer, repr, sequenceItems, unknownNumber, type PyValue } from './values';
 import { sameKerasObject } from '../extract/kerasClasses';
 
 const UNKNOWN_RESULT = (label: () => string): PyValue => ({ kind: 'unknown', label: label() });
@@ -40,6 +40,55 @@ function integerDivision(x: number, y: number, op: '//' | '%', label: () => stri
   return makeNumber(Number(op === '//' ? quotient : a - b * quotient), true, label);
 }
 
+/**
+ * Python's `//` and `%` of floats (CPython's `_float_div_mod`): the remainder from `fmod` (JS's `%`, exact) with
+ * the sign of the divisor, and the quotient `(x - mod) / y` snapped to the nearest integer. `1 // 0.1` is 9.0,
+ * where `Math.floor(1 / 0.1)` is 10.
+ */
+function floatDivMod(x: number, y: number): [number, number] {
+  let mod = x % y;
+  let div = (x - mod) / y;
+  if (mod) {
+    if (y < 0 !== mod < 0) {
+      mod += y;
+      div -= 1;
+    }
+  } else {
+    mod = y < 0 ? -0 : 0;
+  }
+  if (!div) return [x / y < 0 || Object.is(x / y, -0) ? -0 : 0, mod];
+  let floor = Math.floor(div);
+  if (div - floor > 0.5) floor += 1;
+  return [floor, mod];
+}
+
+/**
+ * `x ** y` where every C library gives the exact result, as JS does: a whole number to a whole power while it stays
+ * exact (multiplied out), and a power of two to a whole power. Null otherwise: JS's `**` and C's `pow` may differ
+ * in the last bit (they do for `x ** 2.0` and `x ** 0.5` on some floats).
+ */
+function exactPower(x: number, y: number): number | null {
+  if (!Number.isInteger(y)) return null;
+  if (Number.isInteger(x) && y >= 0) {
+    let result = 1;
+    for (let i = 0; i < y; i++) {
+      result *= x;
+      if (!Number.isSafeInteger(result)) return null;
+      // 0, 1 and -1 stay what they are: no need to go on.
+      if (Math.abs(result) <= 1 && Math.abs(x) <= 1) return y % 2 === 0 ? Math.abs(result) : result;
+    }
+    return result;
+  }
+  const magnitude = Math.abs(x);
+  const exponent = magnitude > 0 ? Math.round(Math.log2(magnitude)) : null;
+  if (exponent === null || 2 ** exponent !== magnitude) return null;
+  const total = exponent * y;
+  // A normal double holds 2**-1022 to 2**1023 exactly.
+  if (total < -1022 || total > 1023) return null;
+  const sign = x < 0 && Math.abs(y) % 2 === 1 ? -1 : 1;
+  return sign * 2 ** total;
+}
+
 /** Python's shifts and bitwise operators on integers, exact where JS's 32-bit operators are not. */
 function integerBits(x: number, y: number, op: string, label: () => string): PyValue {
   const [a, b] = [BigInt(x), BigInt(y)];
@@ -60,12 +109,16 @@ function integerBits(x: number, y: number, op: string, label: () => string): PyV
   }
 }
 
+/** A number, known or not: arithmetic on two gives a number. */
+const isNumber = (v: PyValue): boolean => numeric(v) !== null || (v.kind === 'unknown' && v.number === true);
+const ARITHMETIC: ReadonlySet<string> = new Set(['+', '-', '*', '/', '//', '%', '**']);
+
 /** Whether a value is a numpy scalar (`np.int64`, `np.float64`): arithmetic with one gives another. */
 const isNumpy = (v: PyValue): boolean => (v.kind === 'int' || v.kind === 'float') && v.numpy === true;
 
 /** `label` names an unknown result; it is called only then (a source label costs a slice and a regex). */
 export function binary(op: string, a: PyValue, b: PyValue, label: () => string): PyValue {
-  if (a.kind === 'unknown' || b.kind === 'unknown') return UNKNOWN_RESULT(label);
+  if (a.kind === 'unknown' || b.kind === 'unknown') return isNumber(a) && isNumber(b) && ARITHMETIC.has(op) ? unknownNumber(label()) : UNKNOWN_RESULT(label);
   if (!isNumpy(a) && !isNumpy(b)) return plainBinary(op, a, b, label);
   // numpy refuses an integer to a negative integer power, and repeats no sequence it is on the left of.
   if (op === '**' && a.kind === 'int' && b.kind === 'int' && b.value < 0) return UNKNOWN_RESULT(label);
@@ -92,9 +145,12 @@ function plainBinary(op: string, a: PyValue, b: PyValue, label: () => string): P
       case '%':
         if (y === 0) return UNKNOWN_RESULT(label);
         if (integer) return integerDivision(x, y, op, label);
-        return makeNumber(op === '//' ? Math.floor(x / y) : x - y * Math.floor(x / y), false, label);
-      case '**':
-        return makeNumber(x ** y, integer && y >= 0, label);
+        return makeNumber(floatDivMod(x, y)[op === '//' ? 0 : 1], false, label);
+      case '**': {
+        const power = exactPower(x, y);
+        // Python's int to a negative power is a float, as any power of a float.
+        return power === null ? unknownNumber(label()) : makeNumber(power, integer && y >= 0, label);
+      }
       case '<<':
       case '>>':
       case '&':

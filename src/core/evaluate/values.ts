@@ -50,7 +50,11 @@ export type PyValue =
   /** A Keras `DTypePolicy` (`keras.DTypePolicy("mixed_float16")`), by its name and the dtype of the variables it makes. */
   | { readonly kind: 'policy'; readonly name: string; readonly variableDtype: string | null }
   /** Something that exists at run time but cannot be known here; `label` names it for the user. */
-  | { readonly kind: 'unknown'; readonly label: string };
+  /**
+   * `number` marks a Python number whose value is not known statically (`x ** 0.5`, whose last bit the C library
+   * decides): an operand of tensor operations as any number is.
+   */
+  | { readonly kind: 'unknown'; readonly label: string; readonly number?: true };
 
 export interface TensorObject {
   /** `null` when not even the rank is known (e.g. the output of a layer we have no rule for). */
@@ -289,6 +293,8 @@ export const NONE: PyValue = { kind: 'none' };
 export const int = (value: number): PyValue => ({ kind: 'int', value });
 export const str = (value: string): PyValue => ({ kind: 'str', value });
 export const unknown = (label: string): PyValue => ({ kind: 'unknown', label });
+/** A number not known statically (see `PyValue`'s `unknown`). */
+export const unknownNumber = (label: string): PyValue => ({ kind: 'unknown', label, number: true });
 export const tuple = (items: readonly PyValue[]): PyValue => ({ kind: 'tuple', items });
 
 const MAX_MATERIALISED_RANGE = 100_000;

@@ -52,7 +52,7 @@ export const UNARY_OPS: ReadonlyMap<string, string> = new Map([
 
 function shapeOfOperand(value: PyValue): Shape | null {
   if (value.kind === 'tensor') return value.tensor.shape;
-  if (value.kind === 'int' || value.kind === 'float' || value.kind === 'bool') return [];
+  if (value.kind === 'int' || value.kind === 'float' || value.kind === 'bool' || (value.kind === 'unknown' && value.number)) return [];
   return null;
 }
 
