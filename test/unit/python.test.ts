@@ -70,3 +70,19 @@ model = keras.Sequential([
   );
   assert.deepEqual(names, ['True', '?', 'False', 'True-Conv1D']);
 });
+
+test('an attribute of a Keras layer that is not modelled is unknown, not a stand-in that compares unequal to anything', async () => {
+  const names = await layerNames(
+    `
+dense = layers.Dense(64, use_bias=False)
+model = keras.Sequential([
+    keras.Input((2,)),
+    layers.Dense(1, name=f"{dense.units == 64}"),
+    layers.Dense(1, name="bias" if dense.use_bias else "no_bias"),
+    layers.Dense(1, name=f"{dense.name}"),
+])
+`,
+    'model',
+  );
+  assert.deepEqual(names, ['?', '?', 'dense']);
+});

@@ -78,6 +78,28 @@ for layer in sliced.layers[: int(sys.argv[2])]:
   );
 });
 
+test('`setattr(layer, "trainable", ...)` is the setter too, followed, tried out in a branch, or forgotten', async () => {
+  assert.deepEqual(
+    await splits(`
+followed = keras.Sequential([keras.Input((3,)), layers.Dense(4), layers.Dense(2)])
+for layer in followed.layers:
+    setattr(layer, "trainable", False)
+tried = keras.Sequential([keras.Input((3,)), layers.Dense(4), layers.Dense(2)])
+if flag:
+    setattr(tried.layers[0], "trainable", False)
+forgotten = keras.Sequential([keras.Input((3,)), layers.Dense(4), layers.Dense(2)])
+if flag:
+    extra = layers.Dense(1)
+    setattr(forgotten.layers[1], sys.argv[2], False)
+`),
+    {
+      followed: { totals: [26, 0, 26], rows: [[false, 0], [false, 0]] },
+      tried: { totals: [26, null, null], rows: [[null, null], [true, 10]] },
+      forgotten: { totals: [26, null, null], rows: [[true, 16], [null, null]] },
+    },
+  );
+});
+
 test("a frozen model is frozen whatever its layers' flags; a model whose own flag is unknown has unknown totals", async () => {
   assert.deepEqual(
     await splits(`

@@ -12,7 +12,7 @@
  * Sequential model gets one entry of unknown size for them, and a tensor they may replace passes through an
  * opaque layer, so the summary keeps its rows and everything after them is `?`.
  */
-import { field, namedChildren, spanOf } from '../syntax/nodes';
+import { field, namedChildren, plainStringValue, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { applyLayer, newOpaqueLayer } from '../infer/layers';
 import { sequentialAddUncertain } from '../infer/models';
@@ -26,7 +26,7 @@ import { CHANGING_METHODS } from './methods';
 import { bindName, inform, lookup, newScope, PyRaise, sourceLabel, type Context } from './context';
 import { evaluate, type CallArguments } from './expressions';
 import { executeBlock, NORMAL, type Completion } from './statements';
-import { memberItems, unknown, type FunctionObject, type LayerObject, type PyValue, type Scope } from './values';
+import { memberItems, NONE, unknown, type FunctionObject, type LayerObject, type PyValue, type Scope } from './values';
 import { assignTrainable, layerOf, mergeTrainable } from './trainable';
 
 /** Throws when a sandboxed branch is about to do what the sandbox cannot undo. */
@@ -176,10 +176,23 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
   const models: string[] = [];
   // Before the names it assigns are forgotten: which layers it may freeze is found through them.
   const attributes = effects.attributes.filter(({ target }) => {
-    if (field(target, 'attribute')?.text !== 'trainable' || !forgetTrainable(ctx, target, statements, scope)) return true;
+    const object = field(target, 'object');
+    if (field(target, 'attribute')?.text !== 'trainable' || !object || !forgetTrainable(ctx, object, statements, scope)) return true;
     changed.push(target.text);
     return false;
   });
+  for (const { object, name } of effects.setattrs) {
+    // `setattr(x, name, ...)`: the attribute of an instance, or any of them when the name is not a string written.
+    const owner = resolveReceiver(object, scope)?.value;
+    const frozen = (name === null || name === 'trainable') && forgetTrainable(ctx, object, statements, scope);
+    if (owner?.kind === 'instance') {
+      for (const key of name === null ? [...owner.instance.attributes.keys()] : [name]) {
+        if (!layerOf(owner.instance.attributes.get(key) ?? NONE)) owner.instance.attributes.set(key, unknown(key));
+      }
+      if (name === null) owner.instance.attributesUnknown = true;
+    }
+    if (frozen || owner?.kind === 'instance') changed.push(`${object.text}.${name ?? '?'}`);
+  }
   for (const name of names ? effects.names : []) {
     changed.push(name);
     bindName(scope, name, replacement(ctx, lookup(scope, name), name, label, at));
@@ -237,13 +250,11 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
 }
 
 /**
- * `x.trainable = ...` in code not followed: the flags of the layers `x` may stand for become unknown. `x` is looked up as
+ * `x.trainable = ...` (or `setattr(x, ...)`) in code not followed: the flags of the layers `x` may stand for become unknown. `x` is looked up as
  * the code around sees it, or, for the variable of a loop in that code, as each item of what the loop iterates (every
  * layer of the models whose `.layers` it iterates, when which ones is not known). False when `x` is none of these.
  */
-function forgetTrainable(ctx: Context, target: SyntaxNode, statements: readonly SyntaxNode[], scope: Scope): boolean {
-  const object = field(target, 'object');
-  if (!object) return false;
+function forgetTrainable(ctx: Context, object: SyntaxNode, statements: readonly SyntaxNode[], scope: Scope): boolean {
   const loop = object.type === 'identifier' ? loopOver(object.text, statements) : null;
   const layers = loop ? layersIterated(ctx, loop, scope) : [lookedUp(ctx, object, scope)].flatMap((value) => (value ? layerOf(value) ?? [] : []));
   for (const layer of layers) assignTrainable(ctx, layer, null);
@@ -495,6 +506,8 @@ interface Effects {
   readonly calls: SyntaxNode[];
   /** Names passed to calls (`add_head(model)`): a function of the user's may change what they hold. */
   readonly passed: { readonly argument: SyntaxNode; readonly callee: SyntaxNode }[];
+  /** `setattr(object, name, ...)` calls: the object, and the name when it is a string written there. */
+  readonly setattrs: { readonly object: SyntaxNode; readonly name: string | null }[];
   /** Whether a `return` in it could end the enclosing function. */
   returns: boolean;
   /** Whether a `break` or `continue` in it could leave the enclosing loop's iteration. */
@@ -502,7 +515,7 @@ interface Effects {
 }
 
 function collectEffects(statements: readonly SyntaxNode[]): Effects {
-  const effects: Effects = { names: new Set(), attributes: [], receivers: [], calls: [], passed: [], returns: false, leavesLoop: false };
+  const effects: Effects = { names: new Set(), attributes: [], receivers: [], calls: [], passed: [], setattrs: [], returns: false, leavesLoop: false };
   const pushReceiver = (node: SyntaxNode | null, method: string): void => {
     if (node && (node.type === 'identifier' || node.type === 'attribute')) effects.receivers.push({ receiver: node, method });
   };
@@ -566,6 +579,8 @@ function collectEffects(statements: readonly SyntaxNode[]): Effects {
           for (const argument of namedChildren(args)) if (argument.type === 'identifier') effects.passed.push({ argument, callee });
         }
         if (callee?.type === 'attribute') pushReceiver(field(callee, 'object'), field(callee, 'attribute')?.text ?? '');
+        const [object, attribute] = callee?.type === 'identifier' && callee.text === 'setattr' && args?.type === 'argument_list' ? namedChildren(args) : [];
+        if (object) effects.setattrs.push({ object, name: attribute?.type === 'string' ? plainStringValue(attribute) : null });
         break;
       }
       default:

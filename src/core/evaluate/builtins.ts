@@ -33,15 +33,16 @@ function extreme(pickFirst: '<' | '>'): NativeFunction {
 }
 
 /**
- * An attribute of a plain instance or class of the user's (no Keras base, whose attributes are not all
- * modelled) that is a value, not a method or property: the value, null when it has none (Python would raise
- * `AttributeError`), undefined when that cannot be told.
+ * An attribute of an instance or class of the user's that is a value, not a method or property: the value, null when
+ * it has none (Python would raise `AttributeError`), undefined when that cannot be told (a Keras base has attributes
+ * not modelled, so only those the instance was given are known then).
  */
 function plainAttribute(object: PyValue, name: string): PyValue | null | undefined {
   const cls = object.kind === 'instance' ? object.instance.cls : object.kind === 'class' ? object.cls : null;
-  if (!cls || findInClass(cls, (c) => (c.kerasBase ? true : undefined))) return undefined;
+  // What the instance was given is its own, with a Keras base too (`self.block_0 = layers.Dense(8)`).
   const own = object.kind === 'instance' ? object.instance.attributes.get(name) : undefined;
   if (own) return own;
+  if (!cls || findInClass(cls, (c) => (c.kerasBase ? true : undefined))) return undefined;
   const inherited = findInClass(cls, (c) => c.attributes.get(name));
   if (inherited) return inherited;
   return findInClass(cls, (c) => (c.methods.has(name) ? true : undefined)) ? undefined : null;
@@ -364,6 +365,12 @@ const BUILTINS: Readonly<Record<string, NativeFunction>> = {
       const found = object && name?.kind === 'str' ? plainAttribute(object, name.value) : undefined;
       return found === undefined ? unknown(label) : found ?? fallback ?? unknown(label);
     },
+  },
+  // Changes the object it is given: `expressions.ts` performs it (this entry makes `setattr` Python's builtin).
+  setattr: {
+    positional: 3,
+    keywords: [],
+    call: (_args, _kw, label) => unknown(label),
   },
   hasattr: {
     positional: 2,

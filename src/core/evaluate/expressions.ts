@@ -518,21 +518,9 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
       if (inner) assignTarget(ctx, inner, value, scope);
       return;
     }
-    case 'attribute': {
-      const object = evaluate(ctx, field(target, 'object') as SyntaxNode, scope);
-      const name = field(target, 'attribute')?.text ?? '';
-      // A layer's `trainable` flag is Keras' setter, which a branch being tried out may set (`trainable.ts`).
-      const layer = name === 'trainable' ? layerOf(object) : null;
-      if (layer) {
-        // Outside a branch being tried out, the sandbox (evaluating without effects) keeps no flags aside.
-        if (!ctx.trainableWrites) impure(ctx);
-        assignTrainable(ctx, layer, truthy(value));
-        return;
-      }
-      impure(ctx);
-      setAttribute(object, name, value);
+    case 'attribute':
+      assignAttribute(ctx, evaluate(ctx, field(target, 'object') as SyntaxNode, scope), field(target, 'attribute')?.text ?? '', value);
       return;
-    }
     case 'subscript': {
       impure(ctx);
       const { containerNode, container, slot } = subscriptSlot(ctx, target, scope);
@@ -547,7 +535,17 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
   }
 }
 
-function setAttribute(object: PyValue, name: string, value: PyValue): void {
+/** `object.name = value`, and `setattr(object, "name", value)`. */
+function assignAttribute(ctx: Context, object: PyValue, name: string, value: PyValue): void {
+  // A layer's `trainable` flag is Keras' setter, which a branch being tried out may set (`trainable.ts`).
+  const layer = name === 'trainable' ? layerOf(object) : null;
+  if (layer) {
+    // Outside a branch being tried out, the sandbox (evaluating without effects) keeps no flags aside.
+    if (!ctx.trainableWrites) impure(ctx);
+    assignTrainable(ctx, layer, truthy(value));
+    return;
+  }
+  impure(ctx);
   if (object.kind === 'instance') {
     object.instance.attributes.set(name, value);
     return;
@@ -556,6 +554,26 @@ function setAttribute(object: PyValue, name: string, value: PyValue): void {
     // A class attribute changed through the class (`C.count += 1`): every later read sees it.
     object.cls.attributes.set(name, value);
   }
+}
+
+/** `setattr(object, name, value)`: an attribute assignment; with a name not known, what the object holds is unknown. */
+function setAttributeByName(ctx: Context, args: CallArguments, node: SyntaxNode): PyValue {
+  const [object, name, value] = args.positional;
+  if (args.positional.length !== 3 || args.keywords.size > 0) return unknown(sourceLabel(node));
+  if (name.kind === 'str') {
+    assignAttribute(ctx, object, name.value, value);
+    return NONE;
+  }
+  // Any attribute may be the one set: `trainable` too. The layers an instance holds stay counted.
+  const layer = layerOf(object);
+  if (!ctx.trainableWrites || object.kind === 'instance') impure(ctx);
+  if (layer) assignTrainable(ctx, layer, null);
+  if (object.kind === 'instance') {
+    const attributes = object.instance.attributes;
+    for (const [key, held] of attributes) if (!layerOf(held)) attributes.set(key, unknown(key));
+    object.instance.attributesUnknown = true;
+  }
+  return NONE;
 }
 
 /** Shared by every call without keyword arguments (most of them): nothing writes to a call's maps. */
@@ -671,9 +689,17 @@ function evaluateCall(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
  * function). Apart from `callValue`, whose every call would otherwise make a context for the callback's variables.
  */
 function callBuiltinValue(ctx: Context, name: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue {
+  if (name === 'setattr') return setAttributeByName(ctx, args, node);
   const call = (fn: PyValue, positional: readonly PyValue[]): PyValue =>
     callValue(ctx, fn, { positional: [...positional], firstNode: null, keywords: NO_KEYWORDS, keywordSpans: NO_KEYWORD_SPANS }, node, calleeNode);
   const result = callBuiltin(name, args.positional, args.keywords, sourceLabel(node), call);
+  // `getattr(self, f"block_{i}")` of an object of Keras' or the user's: its attribute as `self.block_0` reads it,
+  // where that is known (the builtin itself answers for plain objects, and for a missing attribute's default).
+  const [object, attribute] = args.positional;
+  if (name === 'getattr' && result.kind === 'unknown' && attribute?.kind === 'str') {
+    const found = attributeOf(ctx, object, attribute.value, node);
+    return found.kind === 'method' && found.self.kind !== 'instance' ? result : found;
+  }
   // A library function not modelled for graph tensors (`np.exp(x)`) is a row of unknown shape, as any other.
   return result.kind === 'unknown' && name.includes('.') ? callOpaque(ctx, sourceLabel(calleeNode), args, node) ?? result : result;
 }

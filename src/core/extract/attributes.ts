@@ -40,6 +40,8 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
     case 'tensor':
       return tensorAttribute(value.tensor, name, node);
     case 'layer':
+      // A layer of the user's (as `model.layers` and `get_layer` give it) has the attributes its instance was given.
+      if (value.layer.instance) return attributeOf(ctx, { kind: 'instance', instance: value.layer.instance }, name, node);
       return layerAttribute(value.layer, name, value, node);
     case 'model':
       return modelAttribute(value.model, name, value, node);
@@ -58,8 +60,8 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
         return callMethod(ctx, value.instance, name, noArguments, node) ?? unknown(sourceLabel(node));
       }
       if (value.instance.model) return modelAttribute(value.instance.model, name, value, node);
-      if (value.instance.layer && name === 'trainable') return { kind: 'bool', value: value.instance.layer.trainable };
-      if (value.instance.layer && name === 'add_weight') return { kind: 'method', self: value, name };
+      // Keras' own attributes of a layer of the user's: its name, its output...; a method stays the instance's.
+      if (value.instance.layer) return layerAttribute(value.instance.layer, name, value, node);
       return unknown(sourceLabel(node));
     }
     case 'class': {
@@ -78,6 +80,14 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
       return unknown(sourceLabel(node));
   }
 }
+
+/**
+ * The methods of Keras' layers and models the interpreter calls (`kerasCalls.ts`). Any other attribute (`units`,
+ * `activation`, `compile`) is unknown: a stand-in for a method would be truthy and unequal to any number, which
+ * `if layer.use_bias:` or `layer.units == 64` would take for Python's answer.
+ */
+const LAYER_METHODS: ReadonlySet<string> = new Set(['__call__', 'build', 'compute_output_shape', 'count_params', 'add_weight']);
+const MODEL_METHODS: ReadonlySet<string> = new Set(['__call__', 'add', 'pop', 'build', 'get_layer']);
 
 /** The values whose `__name__` is their class's or function's name. */
 const CLASS_LIKE: ReadonlySet<PyValue['kind']> = new Set(['keras', 'class', 'builtin', 'function']);
@@ -132,7 +142,7 @@ function layerAttribute(layer: LayerObject, name: string, self: PyValue, node: S
       return tensors.length === 1 ? tensorValue(tensors[0]) : { kind: 'list', items: tensors.map(tensorValue) };
     }
     default:
-      return { kind: 'method', self, name };
+      return LAYER_METHODS.has(name) ? { kind: 'method', self, name } : unknown(sourceLabel(node));
   }
 }
 
@@ -172,6 +182,6 @@ function modelAttribute(model: ModelObject, name: string, self: PyValue, node: S
       return tensors.length === 1 ? tensorValue(tensors[0]) : { kind: 'list', items: tensors.map(tensorValue) };
     }
     default:
-      return { kind: 'method', self, name };
+      return MODEL_METHODS.has(name) ? { kind: 'method', self, name } : unknown(sourceLabel(node));
   }
 }
