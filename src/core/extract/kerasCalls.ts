@@ -26,7 +26,7 @@ import {
   type Scope,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, buildLayer, builtOnUnknownInput, computeOutputShape, createLayer, newOpaqueLayer, shapeFromValue, type CallInfo } from '../infer/layers';
+import { applyLayer, buildLayer, builtOnUnknownInput, computeOutputShape, createLayer, newOpaqueLayer, OPAQUE, shapeFromValue, type CallInfo } from '../infer/layers';
 import {
   cloneSequential,
   createFunctional,
@@ -504,12 +504,15 @@ function getLayer(ctx: Context, model: ModelObject, args: CallArguments, node: S
   }
   const name = argument(args, 0, 'name') ?? NONE;
   const index = argument(args, 1, 'index') ?? NONE;
-  const layers = modelLayers(model);
+  // Keras looks in `model.layers`, which leaves out the graph's operations (`x * 2` is a Multiply row).
+  const layers = modelLayers(model).filter((layer) => !layer.operation);
   const error = (message: string): null => {
     report(ctx.state, 'error', 'no-such-layer', message, spanOf(node));
     return null;
   };
   if (index.kind !== 'none' && name.kind !== 'none') return error(`Provide only a layer name or a layer index. Received: index=${toStr(index)}, name=${toStr(name)}.`);
+  // A row we cannot see into may be any number of layers: only a name found among the others is certain.
+  if (layers.some((layer) => layer.className === OPAQUE)) return name.kind === 'str' ? mapFound(layers.find((layer) => layer.name === name.value)) : null;
   if (index.kind === 'int') {
     if (layers.length <= index.value) return error(`Was asked to retrieve layer at index ${index.value} but model only has ${layers.length} layers.`);
     const found = layers[index.value < 0 ? index.value + layers.length : index.value];
@@ -525,6 +528,8 @@ function getLayer(ctx: Context, model: ModelObject, args: CallArguments, node: S
   if (index.kind === 'none' && name.kind === 'none') return error('Provide either a layer name or layer index at `get_layer`.');
   return null;
 }
+
+const mapFound = (layer: LayerObject | undefined): PyValue | null => (layer ? layerValue(layer) : null);
 
 /** A layer as user code holds it: a model as the model, a user layer as its instance. */
 export function layerValue(layer: LayerObject): PyValue {

@@ -30,3 +30,7 @@ outputs = layers.Dense(len([getattr(layer, "name") for layer in tower_model.laye
 frozen = keras.Model(inputs, outputs, name="frozen")
 for layer in frozen.layers:
     setattr(layer, "trainable", getattr(layer, "name") == "norm")
+
+# `get_layer(index=...)` counts in `model.layers`, which leaves out the graph's operations (`x * 2` here)
+scaled = layers.Dense(3, name="scaled")(inputs * 2)
+by_index = keras.Model(inputs, [frozen.get_layer(index=1).output, keras.Model(inputs, scaled).get_layer(index=1).output], name="by_index")
