@@ -48,6 +48,7 @@ import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors'
 import { layersHidden, namesTakenByUnseenBuilder } from './applications';
 import { hasPreprocessInput, preprocessInput } from './preprocessInput';
 import { countWeights } from '../infer/count';
+import { LAYER_KEYWORDS } from '../infer/constructorChecks';
 
 // ---------------------------------------------------------------- helpers
 
@@ -227,7 +228,26 @@ function addToSequential(ctx: Context, model: ModelObject, value: PyValue, span:
   }
 }
 
+/**
+ * Keras' `functional_init_arguments` (keras/src/models/model.py): `Model(...)` is a functional model given two
+ * positional arguments, or one and `outputs=`, or `inputs=` and `outputs=`. Otherwise `Model.__init__` is
+ * `Layer.__init__`, which takes no positional argument and only its own keywords: `Model(input=x, output=y)`.
+ */
+function plainModelError(args: CallArguments): string | null {
+  const positional = args.positional.length;
+  const functional = positional === 2 || (positional === 1 && args.keywords.has('outputs')) || (args.keywords.has('inputs') && args.keywords.has('outputs'));
+  if (functional) return null;
+  if (positional > 0) return `Layer.__init__() takes 1 positional argument but ${positional + 1} were given`;
+  const refused = [...args.keywords].filter(([key]) => !LAYER_KEYWORDS.has(key));
+  return refused.length === 0 ? null : `Unrecognized keyword arguments passed to Model: {${refused.map(([key, value]) => `'${key}': ${repr(value)}`).join(', ')}}`;
+}
+
 function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): PyValue | null {
+  const plainError = plainModelError(args);
+  if (plainError) {
+    fail(ctx, 'invalid-argument', plainError, node);
+    return null;
+  }
   const inputsValue = argument(args, 0, 'inputs');
   const outputsValue = argument(args, 1, 'outputs');
   if (!inputsValue || !outputsValue) return null;

@@ -6,7 +6,6 @@
 import type { Shape, Span } from '../model';
 import {
   formatShape,
-  repr,
   sequenceItems,
   toDim,
   type BoundArgs,
@@ -27,6 +26,7 @@ import { attachMasks, maskInput, modelMaskInputs } from './masks';
 import { autoName, lastingEffect, localSpan, nameArgument, report, toSnakeCase, type AnalysisState } from './state';
 import { LayerArgs } from './args';
 import { globalVariableDtype, layerVariableDtype } from './dtypes';
+import { activationError, LAYER_KEYWORDS, refusedKeywords } from './constructorChecks';
 
 /** The class name of a layer that stands for something we cannot see (`keras.applications.Xception(...)`). */
 export const OPAQUE = '?';
@@ -38,19 +38,6 @@ export interface CallInfo {
   /** Spans of keyword arguments by name, so a warning can point at `input_shape=...` itself. */
   readonly keywordSpans: KeywordSpans;
 }
-
-/** Keyword arguments every Keras layer accepts through `Layer.__init__`, handled here rather than by rules. */
-const BASE_KEYWORDS = new Set([
-  'name',
-  'trainable',
-  'dtype',
-  'autocast',
-  'activity_regularizer',
-  'input_shape',
-  'input_dim',
-  'batch_input_shape',
-  'batch_size',
-]);
 
 const INPUT_SHAPE_WARNING =
   'Do not pass an `input_shape`/`input_dim` argument to a layer. When using Sequential models, prefer using an `Input(shape)` object as the first layer in the model instead.';
@@ -136,7 +123,7 @@ function parameterNames(params: readonly { readonly name: string }[]): ReadonlyS
 
 /** Whether `key` goes to `Layer.__init__`: a layer's own parameter of the same name wins (Embedding's `input_dim`). */
 function isBaseKeyword(key: string, ownParams: ReadonlySet<string>): boolean {
-  return BASE_KEYWORDS.has(key) && !ownParams.has(key);
+  return LAYER_KEYWORDS.has(key) && !ownParams.has(key);
 }
 
 /** A base-class keyword's value when given and not None. */
@@ -153,6 +140,30 @@ function withoutBaseKeywords(keywords: ReadonlyMap<string, PyValue>, ownParams: 
   const ruleKeywords = new Map<string, PyValue>();
   for (const [key, value] of keywords) if (!isBaseKeyword(key, ownParams)) ruleKeywords.set(key, value);
   return ruleKeywords;
+}
+
+/**
+ * What `__init__` refuses once the arguments are bound (`constructorChecks.ts`): a keyword no one takes,
+ * then an unknown activation, as Keras raises them. Reports the error and returns it, or null.
+ */
+function checkConstruction(
+  state: AnalysisState,
+  rule: LayerRule,
+  ownParams: ReadonlySet<string>,
+  classParams: ReadonlySet<string>,
+  keywords: ReadonlyMap<string, PyValue>,
+  args: BoundArgs,
+  info: CallInfo,
+): string | null {
+  const refused = refusedKeywords(rule, ownParams, classParams, keywords);
+  if (refused) {
+    report(state, 'error', 'unrecognized-argument', refused.message, info.keywordSpans.get(refused.keyword) ?? info.span);
+    return refused.message;
+  }
+  const activation = activationError(classParams, args);
+  if (!activation) return null;
+  report(state, 'error', 'invalid-argument', activation.message, info.keywordSpans.get(activation.keyword) ?? info.span);
+  return activation.message;
 }
 
 /** The automatic names the layers a constructor builds take (see `LayerRule.sublayers`). */
@@ -200,21 +211,11 @@ export function createLayer(
   let inputShapeArg: Shape | null = null;
   const inputDim = givenBaseKeyword(keywords, 'input_dim', ownParams);
   const inputShape = givenBaseKeyword(keywords, 'input_shape', ownParams);
-  const batchInputShape = givenBaseKeyword(keywords, 'batch_input_shape', ownParams);
   if (inputDim) inputShapeArg = [toDim(inputDim)];
   else if (inputShape) inputShapeArg = shapeFromValue(inputShape) ?? null;
   if (inputDim || inputShape) {
     const span = info.keywordSpans.get(inputDim ? 'input_dim' : 'input_shape') ?? info.span;
     report(state, 'warning', 'deprecated-input-shape', INPUT_SHAPE_WARNING, span);
-  }
-  if (batchInputShape) {
-    report(
-      state,
-      'error',
-      'unrecognized-argument',
-      `Unrecognized keyword arguments passed to ${className}: {'batch_input_shape': ${repr(batchInputShape)}}. Keras 3 removed \`batch_input_shape\`: use \`keras.Input(batch_shape=...)\`.`,
-      info.keywordSpans.get('batch_input_shape') ?? info.span,
-    );
   }
   if (className === 'Embedding' && ruleKeywords.has('input_length')) {
     report(
@@ -239,6 +240,7 @@ export function createLayer(
       constructionError = error.message;
       report(state, 'error', 'invalid-argument', error.message, info.span);
     }
+    if (constructionError === null) constructionError = checkConstruction(state, rule, ownParams, params ? parameterNames(rule.params) : ownParams, keywords, args, info);
   }
   if (rule?.sublayers?.init && constructionError === null) nameConstructedSublayers(state, rule.sublayers.init, args, className, nameValue);
   return newLayerObject(state, className, name, args, info, {

@@ -54,12 +54,19 @@ function preluWeights({ input, args, layerName }: RuleContext): WeightSpec[] {
 }
 
 /** Activation layers keep the shape; `check` mirrors the validation of `__init__`, which builds them. */
-function elementwise(className: string, params: readonly string[], explain: string, check?: (args: LayerArgs) => void): LayerRule {
+function elementwise(
+  className: string,
+  params: readonly string[],
+  explain: string,
+  check?: (args: LayerArgs) => void,
+  moreKeywords?: readonly string[],
+): LayerRule {
   return {
     className,
     family: 'activations',
     params: signature(...params),
     builtAtInit: true,
+    ...(moreKeywords ? { moreKeywords } : {}),
     outputShape: ({ input, args }) => {
       check?.(args);
       return input;
@@ -80,6 +87,7 @@ export const activationsRules: readonly LayerRule[] = [
     ['negative_slope=0.3'],
     'LeakyReLU applies x for x ≥ 0 and negative_slope·x (default 0.3) below, element-wise. It keeps the shape and has no weights (PReLU is the variant that learns the slope).',
     checkLeakyRelu,
+    ['alpha'],
   ),
   {
     className: 'PReLU',

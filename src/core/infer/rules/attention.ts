@@ -80,6 +80,8 @@ const additiveAttention: LayerRule = {
   className: 'AdditiveAttention',
   family: 'attention',
   params: [param('use_scale', 'True'), param('dropout', '0.0')],
+  // Handed on to Attention.__init__ through `**kwargs`.
+  moreKeywords: ['score_mode', 'seed'],
   call: 'list',
   outputShape: (ctx) => attentionOutputs('AdditiveAttention', ctx),
   // AdditiveAttention.build: a scale vector over the query's last axis.

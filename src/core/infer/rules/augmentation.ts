@@ -11,6 +11,7 @@ import { formatShape, type PyValue } from '../../evaluate/values';
 import { toStr, truthy } from '../../evaluate/operators';
 import type { LayerArgs } from '../args';
 import { dataFormatOf } from '../dims';
+import { imageBaseKeywords } from './preprocessing';
 import { KerasError, signature, type ConstructedSublayers, type LayerRule, type RuleContext } from './types';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -163,10 +164,12 @@ function augmentation(spec: Augmentation): LayerRule {
     spec.checks?.(args);
     if (spec.ownDataFormat) dataFormatOf(args);
   };
+  const params = signature(...spec.params);
   return {
     className: spec.className,
     family: 'preprocessing',
-    params: signature(...spec.params),
+    params,
+    moreKeywords: imageBaseKeywords(params),
     ...(spec.sublayers ? { sublayers: { init: spec.sublayers } } : {}),
     outputShape: (ctx): Shape => {
       validate(ctx.args);

@@ -267,6 +267,8 @@ function convolution(className: string, kind: Kind, rank: Rank): LayerRule {
     className,
     family: 'convolutional',
     params: signature(...PARAMS[kind](rank)),
+    // Conv1D/2D/3D hand them on to BaseConv through `**kwargs`.
+    ...(kind === 'conv' ? { moreKeywords: ['lora_rank', 'lora_alpha'] } : {}),
     // Every base sets InputSpec(min_ndim=rank + 2) in __init__.
     inputSpec: { minNdim: rank + 2 },
     outputShape: (ctx) => outputOf(kind, ctx, rank),

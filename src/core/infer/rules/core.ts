@@ -321,7 +321,6 @@ function embeddingWeights(args: LayerArgs): readonly WeightSpec[] {
 const embedding: LayerRule = {
   className: 'Embedding',
   family: 'core',
-  // `input_length` is popped from **kwargs and ignored (Keras 3 only warns about it).
   params: [
     ...embeddingParams,
     { name: 'weights', default: 'None' },
@@ -329,6 +328,8 @@ const embedding: LayerRule = {
     { name: 'lora_alpha', default: 'None' },
     { name: 'quantization_config', default: 'None' },
   ],
+  // `input_length` is popped from **kwargs and ignored (Keras 3 only warns about it).
+  moreKeywords: ['input_length'],
   // Embedding.compute_output_shape: `(*input_shape, output_dim)`.
   outputShape: ({ input, args }) => {
     checkEmbeddingSizes(args);
@@ -351,6 +352,8 @@ const reversibleEmbedding: LayerRule = {
     { name: 'reverse_dtype', default: 'None' },
     { name: 'logit_soft_cap', default: 'None' },
   ],
+  // Embedding.__init__'s own, reached through `**kwargs`.
+  moreKeywords: ['input_length', 'weights', 'lora_rank', 'lora_alpha', 'quantization_config'],
   outputShape: ({ input, args, callArgs }) => {
     checkEmbeddingSizes(args);
     // compute_output_shape(input_shape, reverse): reverse replaces the last axis by the vocabulary size.

@@ -105,6 +105,8 @@ function layerNormWeights({ input, args, layerName }: RuleContext): WeightSpec[]
 const layerNormalization: LayerRule = {
   className: 'LayerNormalization',
   family: 'normalization',
+  // Popped from `**kwargs` by `__init__`: the RMSNormalization variant.
+  moreKeywords: ['rms_scaling'],
   params: signature(
     'axis=-1', 'epsilon=1e-3', 'center=True', 'scale=True', "beta_initializer='zeros'", "gamma_initializer='ones'",
     'beta_regularizer=None', 'gamma_regularizer=None', 'beta_constraint=None', 'gamma_constraint=None',

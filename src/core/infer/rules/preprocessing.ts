@@ -8,7 +8,15 @@ import type { Dim, Shape } from '../../model';
 import { formatShape, repr, sequenceItems, type PyValue } from '../../evaluate/values';
 import type { LayerArgs } from '../args';
 import { dataFormatOf, isKnown, normalizeAxis, type DataFormat } from '../dims';
-import { KerasError, signature, type LayerRule, type RuleContext, type WeightSpec } from './types';
+import { KerasError, signature, type LayerRule, type Param, type RuleContext, type WeightSpec } from './types';
+
+/**
+ * `BaseImagePreprocessingLayer.__init__(factor=None, bounding_box_format=None, data_format=None, **kwargs)`: the
+ * ones an image layer's own `__init__` does not take reach it through `**kwargs`.
+ */
+export function imageBaseKeywords(params: readonly Param[]): string[] {
+  return ['bounding_box_format', 'data_format', 'factor'].filter((name) => !params.some((p) => p.name === name));
+}
 
 /** The size of a vocabulary learnt by `adapt()`: it exists at run time only. */
 const ADAPTED_VOCABULARY: Dim = 'vocabulary_size()';
@@ -44,23 +52,29 @@ function setHeightWidthFromFront(input: Shape, format: DataFormat, height: Dim, 
   return shape;
 }
 
+const RESIZING_PARAMS = signature(
+  'height', 'width', "interpolation='bilinear'", 'crop_to_aspect_ratio=False', 'pad_to_aspect_ratio=False', "fill_mode='constant'",
+  'fill_value=0.0', 'antialias=False', 'data_format=None',
+);
+
 const resizing: LayerRule = {
   className: 'Resizing',
   family: 'preprocessing',
-  params: signature(
-    'height', 'width', "interpolation='bilinear'", 'crop_to_aspect_ratio=False', 'pad_to_aspect_ratio=False', "fill_mode='constant'",
-    'fill_value=0.0', 'antialias=False', 'data_format=None',
-  ),
+  params: RESIZING_PARAMS,
+  moreKeywords: imageBaseKeywords(RESIZING_PARAMS),
   // Resizing.compute_output_shape: a rank-4 input is a batch; any other rank is taken as one unbatched image.
   outputShape: ({ input, args }) => setHeightWidthFromFront(input, dataFormatOf(args), args.int('height'), args.int('width')),
   explain:
     'Resizing resizes images to (height, width): (batch, h, w, channels) → (batch, height, width, channels) (channels_first: (batch, channels, height, width)). Keras treats any input that is not rank 4 as a single unbatched image (h, w, channels). No weights.',
 };
 
+const CENTER_CROP_PARAMS = signature('height', 'width', 'data_format=None');
+
 const centerCrop: LayerRule = {
   className: 'CenterCrop',
   family: 'preprocessing',
-  params: signature('height', 'width', 'data_format=None'),
+  params: CENTER_CROP_PARAMS,
+  moreKeywords: imageBaseKeywords(CENTER_CROP_PARAMS),
   outputShape: ({ input, args }) => {
     if (input.length !== 3 && input.length !== 4) {
       throw new KerasError('`input_shape` must be a non-nested tuple or list of rank-1 with size 3 (unbatched) or 4 (batched). ');
@@ -71,10 +85,13 @@ const centerCrop: LayerRule = {
     'CenterCrop crops the centre (height, width) of each image, resizing first if the image is smaller: (batch, h, w, channels) → (batch, height, width, channels). Rank 3 inputs are single unbatched images. No weights.',
 };
 
+const RANDOM_CROP_PARAMS = signature('height', 'width', 'seed=None', 'data_format=None', 'name=None');
+
 const randomCrop: LayerRule = {
   className: 'RandomCrop',
   family: 'preprocessing',
-  params: signature('height', 'width', 'seed=None', 'data_format=None', 'name=None'),
+  params: RANDOM_CROP_PARAMS,
+  moreKeywords: imageBaseKeywords(RANDOM_CROP_PARAMS),
   // RandomCrop.compute_output_shape: height and width axes counted from the end.
   outputShape: ({ input, args }) => {
     const shape = [...input];
@@ -89,10 +106,12 @@ const randomCrop: LayerRule = {
 
 /** Random augmentations that transform values but never the shape. */
 function augmentation(className: string, params: readonly string[], what: string): LayerRule {
+  const signatureParams = signature(...params);
   return {
     className,
     family: 'preprocessing',
-    params: signature(...params),
+    params: signatureParams,
+    moreKeywords: imageBaseKeywords(signatureParams),
     outputShape: sameShape,
     explain: `${className} ${what} during training only (inference passes images through). It keeps the shape and has no weights.`,
   };
@@ -162,6 +181,7 @@ const discretization: LayerRule = {
   className: 'Discretization',
   family: 'preprocessing',
   params: signature('bin_boundaries=None', 'num_bins=None', 'epsilon=0.01', "output_mode='int'", 'sparse=False', 'dtype=None', 'name=None'),
+  noKwargs: true,
   outputShape: ({ input, args }) => {
     const mode = checkString(args, 'output_mode', ['int', 'one_hot', 'multi_hot', 'count'], 'Discretization');
     const numBins = args.value('num_bins');
@@ -264,10 +284,13 @@ function lookupDepth(args: LayerArgs, mode: string, spec: LookupSpec): Dim {
 }
 
 function lookup(className: 'StringLookup' | 'IntegerLookup', params: readonly string[]): LayerRule {
+  const signatureParams = signature(...params);
   return {
     className,
     family: 'preprocessing',
-    params: signature(...params),
+    params: signatureParams,
+    // IndexLookup.__init__ pops the first two from `**kwargs`, and takes `oov_method` when the class does not.
+    moreKeywords: ['has_input_vocabulary', 'vocabulary_size', 'oov_method'].filter((name) => !params.some((p) => p.startsWith(`${name}=`))),
     outputShape: ({ input, args }) => {
       const numOov = args.knownInt('num_oov_indices');
       checkLookupSizes(args, numOov);
@@ -292,6 +315,8 @@ const textVectorization: LayerRule = {
     'output_sequence_length=None', 'pad_to_max_tokens=False', 'vocabulary=None', 'idf_weights=None', 'sparse=False', 'ragged=False',
     "encoding='utf-8'", 'name=None',
   ),
+  // Popped from `**kwargs` by `__init__` (what `get_config` saves for `from_config`).
+  moreKeywords: ['has_input_vocabulary', 'vocabulary_size'],
   outputShape: ({ input, args }) => {
     const mode = lookupMode(args, 'TextVectorization');
     if (mode !== 'int' && !args.isNone('output_sequence_length')) {

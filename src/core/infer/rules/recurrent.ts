@@ -108,11 +108,12 @@ function rnnOutputs(args: LayerArgs, sequences: Shape, outputSize: Dim, stateSiz
 
 const lastDim = (shape: Shape): Dim => shape[shape.length - 1];
 
-function recurrentLayer(className: string, kind: CellKind, params: readonly Param[], explain: string): LayerRule {
+function recurrentLayer(className: string, kind: CellKind, params: readonly Param[], moreKeywords: readonly string[], explain: string): LayerRule {
   return {
     className,
     family: 'recurrent',
     params,
+    moreKeywords,
     inputSpec: { ndim: 3 },
     outputShape: ({ input, args }) => {
       checkUnits(args);
@@ -135,6 +136,8 @@ function cellRule(kind: CellKind, params: readonly Param[], explain: string): La
     className: kind.cellClass,
     family: 'recurrent',
     params,
+    // LSTMCell and GRUCell pop the legacy `implementation` from `**kwargs`.
+    ...(kind.gates > 1 ? { moreKeywords: ['implementation'] } : {}),
     // A cell maps one step and its states to (output, new_states); listed here flat as [output, ...states].
     outputShape: ({ input, args }) => {
       checkUnits(args);
@@ -204,6 +207,8 @@ const simpleRnn = recurrentLayer(
     UNROLL,
     SEED,
   ],
+  // RNN.__init__'s, reached through `**kwargs`.
+  ['zero_output_for_mask'],
   SIMPLE_RNN_EXPLAIN,
 );
 
@@ -225,6 +230,8 @@ const lstm = recurrentLayer(
     UNROLL,
     USE_CUDNN,
   ],
+  // `implementation` is popped for the cell; `zero_output_for_mask` is RNN.__init__'s.
+  ['implementation', 'zero_output_for_mask'],
   LSTM_EXPLAIN,
 );
 
@@ -246,6 +253,7 @@ const gru = recurrentLayer(
     param('reset_after', 'True'),
     USE_CUDNN,
   ],
+  ['implementation', 'zero_output_for_mask'],
   GRU_EXPLAIN,
 );
 
@@ -389,6 +397,8 @@ function convLstm(rank: number): LayerRule {
     className: `ConvLSTM${rank}D`,
     family: 'recurrent',
     params: convLstmParams,
+    // RNN.__init__'s, reached through ConvLSTM's `**kwargs`.
+    moreKeywords: ['unroll', 'zero_output_for_mask'],
     inputSpec: { ndim: rank + 3 },
     outputShape: ({ input, args }) => {
       const window = convLstmWindow(args, rank);

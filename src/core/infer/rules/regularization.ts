@@ -40,17 +40,20 @@ function checkNoiseShape(args: LayerArgs): void {
 interface Identity {
   readonly className: string;
   readonly params: readonly string[];
+  /** `__init__` has no `**kwargs` (the spatial dropouts). */
+  readonly noKwargs?: true;
   readonly inputSpec?: InputSpec;
   readonly check: (args: LayerArgs) => void;
   readonly explain: string;
 }
 
 /** Every layer of this family: `compute_output_shape` returns the input shape, and `__init__` builds it. */
-function identity({ className, params, inputSpec, check, explain }: Identity): LayerRule {
+function identity({ className, params, noKwargs, inputSpec, check, explain }: Identity): LayerRule {
   return {
     className,
     family: 'regularization',
     params: signature(...params),
+    ...(noKwargs ? { noKwargs } : {}),
     inputSpec,
     builtAtInit: true,
     outputShape: ({ input, args }) => {
@@ -67,6 +70,7 @@ const spatialDropout = (rank: 1 | 2 | 3, layout: string): LayerRule =>
   identity({
     className: `SpatialDropout${rank}D`,
     params: rank === 1 ? ['rate', 'seed=None', 'name=None', 'dtype=None'] : ['rate', 'data_format=None', 'seed=None', 'name=None', 'dtype=None'],
+    noKwargs: true,
     inputSpec: { ndim: rank + 2 },
     check: (args) => {
       checkFraction(args, 'rate');

@@ -21,7 +21,10 @@ export type Family =
   | 'activations'
   | 'preprocessing';
 
-/** A constructor parameter in Keras' positional order. Only parameters a rule reads need listing. */
+/**
+ * A constructor parameter in Keras' positional order. A rule lists them all, as its class's `__init__` has them
+ * (test/unit/signatures.test.ts checks them against Keras'): a keyword that is not one of them is an error.
+ */
 export interface Param {
   readonly name: string;
   /** Python source of the default, e.g. `'valid'`, `1`, `None`, `True`. Absent: required. */
@@ -73,6 +76,14 @@ export interface LayerRule {
   readonly family: Family;
   /** `__init__` parameters in positional order (the ones after `self`). */
   readonly params: readonly Param[];
+  /**
+   * Keywords `__init__` takes through `**kwargs` besides `Layer.__init__`'s: its base classes' parameters
+   * (Conv2D hands `lora_rank` on to BaseConv) and legacy ones it reads itself (LeakyReLU's `alpha`). Any other
+   * keyword not in `params` is Keras' "Unrecognized keyword arguments" error.
+   */
+  readonly moreKeywords?: readonly string[];
+  /** Set when `__init__` has no `**kwargs` (SpatialDropout1D): even `Layer`'s keywords are refused, by Python. */
+  readonly noKwargs?: true;
   /** `list`: called on a list of tensors (merging layers). `multi`: called with several tensor arguments (attention). */
   readonly call?: 'single' | 'list' | 'multi';
   /** Names of the tensor arguments for `multi` rules, in positional order (`query`, `value`, `key`). */

@@ -1,0 +1,91 @@
+/**
+ * What a layer's constructor refuses before any shape is known: keywords that neither its `__init__` nor
+ * `Layer.__init__` takes (a typo, a Keras 2 name), and activation names Keras does not know. Both raise when
+ * the layer is made, so they are checked here once per construction; the rules check the values they read.
+ */
+import { repr, type BoundArgs, type PyValue } from '../evaluate/values';
+import { toStr } from '../evaluate/operators';
+import type { LayerRule } from './rules/types';
+
+/**
+ * `Layer.__init__`'s keywords (keras/src/layers/layer.py): its own parameters and the two it pops from
+ * `**kwargs`. Any other keyword that reaches it is "Unrecognized keyword arguments passed to ...".
+ */
+export const LAYER_KEYWORDS: ReadonlySet<string> = new Set(['activity_regularizer', 'trainable', 'dtype', 'autocast', 'name', 'input_dim', 'input_shape']);
+
+/** Keras 2 keywords Keras 3 refuses, and what to write instead; shown after Keras' own message. */
+const KERAS_2_KEYWORDS: ReadonlyMap<string, string> = new Map([
+  ['batch_input_shape', 'Keras 3 removed `batch_input_shape`: use `keras.Input(batch_shape=...)`.'],
+  ['batch_size', 'Keras 3 takes the batch size from `keras.Input(batch_size=...)`.'],
+  ...[
+    ['init', 'kernel_initializer'],
+    ['border_mode', 'padding'],
+    ['subsample', 'strides'],
+    ['nb_filter', 'filters'],
+    ['output_dim', 'units'],
+    ['dim_ordering', 'data_format'],
+    ['W_regularizer', 'kernel_regularizer'],
+    ['b_regularizer', 'bias_regularizer'],
+    ['W_constraint', 'kernel_constraint'],
+    ['b_constraint', 'bias_constraint'],
+  ].map(([keras2, keras3]): [string, string] => [keras2, `Keras 3 calls \`${keras2}\` \`${keras3}\`.`]),
+]);
+
+/** A refused argument: Keras' message, and the keyword to point at (when it was given as one). */
+export interface RefusedArgument {
+  readonly message: string;
+  readonly keyword: string;
+}
+
+/**
+ * The keywords of a construction that the class refuses, in Keras' (or, without `**kwargs`, Python's) words;
+ * null when it takes them all. `params` are the names the call binds (a function form's own, like `dot`'s
+ * `axes`), `classParams` the class's: the function form hands its other keywords on to the class.
+ */
+export function refusedKeywords(
+  rule: LayerRule,
+  params: ReadonlySet<string>,
+  classParams: ReadonlySet<string>,
+  keywords: ReadonlyMap<string, PyValue>,
+): RefusedArgument | null {
+  let refused: [string, PyValue][] | null = null;
+  for (const [key, value] of keywords) {
+    if (params.has(key) || classParams.has(key)) continue;
+    // Python binds before the body runs: without `**kwargs`, the first stranger is a TypeError.
+    if (rule.noKwargs) return { message: `${rule.className}.__init__() got an unexpected keyword argument '${key}'`, keyword: key };
+    if (LAYER_KEYWORDS.has(key) || rule.moreKeywords?.includes(key)) continue;
+    (refused ??= []).push([key, value]);
+  }
+  if (!refused) return null;
+  const given = refused.map(([key, value]) => `'${key}': ${repr(value)}`).join(', ');
+  const hints = refused.map(([key]) => KERAS_2_KEYWORDS.get(key)).filter((hint) => hint !== undefined);
+  const message = `Unrecognized keyword arguments passed to ${rule.className}: {${given}}`;
+  return { message: hints.length === 0 ? message : `${message}. ${hints.join(' ')}`, keyword: refused[0][0] };
+}
+
+/** `keras.activations.get`'s names (ALL_OBJECTS_DICT of keras/src/activations/__init__.py, Keras 3.15). */
+export const ACTIVATION_NAMES: ReadonlySet<string> = new Set([
+  'celu', 'elu', 'exponential', 'gelu', 'glu', 'hard_shrink', 'hard_sigmoid', 'hard_silu', 'hard_swish', 'hard_tanh', 'leaky_relu',
+  'linear', 'log_sigmoid', 'log_softmax', 'mish', 'relu', 'relu6', 'selu', 'sigmoid', 'silu', 'soft_shrink', 'softmax', 'softplus',
+  'softsign', 'sparse_plus', 'sparse_sigmoid', 'sparsemax', 'squareplus', 'swish', 'tanh', 'tanh_shrink', 'threshold',
+]);
+
+/** Every layer parameter Keras hands to `activations.get` in `__init__` has one of these names. */
+const ACTIVATION_PARAMS = ['activation', 'recurrent_activation'];
+
+/**
+ * `activations.get(identifier)` for the activation parameters a class has: a name it does not know, or a
+ * number, is "Could not interpret activation function identifier". None, functions and values not known
+ * statically pass. Returns Keras' message and the parameter, or null.
+ */
+export function activationError(classParams: ReadonlySet<string>, args: BoundArgs): RefusedArgument | null {
+  for (const name of ACTIVATION_PARAMS) {
+    if (!classParams.has(name)) continue;
+    const value = args.get(name);
+    const refused =
+      value !== undefined &&
+      ((value.kind === 'str' && !ACTIVATION_NAMES.has(value.value)) || value.kind === 'int' || value.kind === 'float' || value.kind === 'bool');
+    if (refused) return { message: `Could not interpret activation function identifier: ${toStr(value)}`, keyword: name };
+  }
+  return null;
+}

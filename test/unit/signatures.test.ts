@@ -1,0 +1,74 @@
+/**
+ * Every rule's constructor against Keras' own, as `scripts/record-signatures.py` recorded them from Keras
+ * (test/unit/data/keras-signatures.json): the same parameters in the same order with the same defaults, and the
+ * same keywords taken through `**kwargs`. A keyword a rule does not know is reported as Keras' "Unrecognized
+ * keyword arguments" error, so a parameter missing here would be an error on valid code.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_RULES } from '../../src/core/infer/rules';
+import { parseDefault } from '../../src/core/infer/bind';
+import { ACTIVATION_NAMES, LAYER_KEYWORDS } from '../../src/core/infer/constructorChecks';
+
+interface KerasSignature {
+  readonly params: readonly [string, string | null][];
+  readonly keyword_only: readonly string[];
+  readonly var_positional: boolean;
+  readonly var_keyword: boolean;
+  readonly kwargs_taken?: readonly string[];
+  readonly kwargs_undecided?: readonly string[];
+  readonly kwargs_read?: readonly string[];
+}
+
+const recorded = JSON.parse(readFileSync(join(__dirname, '../../../test/unit/data/keras-signatures.json'), 'utf8')) as {
+  readonly activations: readonly string[];
+  readonly layers: Readonly<Record<string, KerasSignature>>;
+};
+
+/** Rules for classes newer than the recorded Keras (3.15.1), checked by hand against Keras' source. */
+const NEWER_THAN_RECORDED = new Set(['TernaryDense']);
+
+const rulesWithSignature = ALL_RULES.filter((rule) => !NEWER_THAN_RECORDED.has(rule.className));
+
+/** A default as a comparable value: `1e-3` and `0.001` are the same float. */
+function defaultValue(source: string | null | undefined): unknown {
+  return source === null || source === undefined ? 'required' : parseDefault(source);
+}
+
+test('every rule is for a class Keras has, but those newer than the recording', () => {
+  assert.deepEqual(rulesWithSignature.filter((rule) => !recorded.layers[rule.className]).map((rule) => rule.className), []);
+  assert.deepEqual([...NEWER_THAN_RECORDED].filter((name) => recorded.layers[name]), [], 'now recorded: drop it from NEWER_THAN_RECORDED');
+});
+
+test("every rule lists its class's __init__ parameters, in order, with Keras' defaults", () => {
+  for (const rule of rulesWithSignature) {
+    const keras = recorded.layers[rule.className];
+    assert.deepEqual(
+      rule.params.map((p) => [p.name, defaultValue(p.default)]),
+      keras.params.map(([name, source]) => [name, defaultValue(source)]),
+      rule.className,
+    );
+    // Positional binding assumes what every one of these classes has: no `*args`, no keyword-only parameter.
+    assert.deepEqual([keras.var_positional, keras.keyword_only], [false, []], rule.className);
+  }
+});
+
+test('every rule takes the keywords its class takes through **kwargs', () => {
+  for (const rule of rulesWithSignature) {
+    const keras = recorded.layers[rule.className];
+    assert.equal(rule.noKwargs ?? false, !keras.var_keyword, `${rule.className}: **kwargs`);
+    assert.deepEqual(keras.kwargs_undecided ?? [], [], `${rule.className}: recorded without what it needs (see the script)`);
+    assert.deepEqual([...(rule.moreKeywords ?? [])].sort(), [...(keras.kwargs_taken ?? [])].sort(), rule.className);
+  }
+});
+
+test("Layer.__init__'s keywords are Keras'", () => {
+  const layer = recorded.layers.Layer;
+  assert.deepEqual([...LAYER_KEYWORDS].sort(), [...layer.params.map(([name]) => name), ...(layer.kwargs_read ?? [])].sort());
+});
+
+test("the activation names are keras.activations.get's", () => {
+  assert.deepEqual([...ACTIVATION_NAMES].sort(), [...recorded.activations].sort());
+});
