@@ -458,7 +458,8 @@ function functionalState(state: AnalysisState, inputs: readonly TensorObject[], 
   if (graph.disconnected) {
     report(state, 'error', 'graph-disconnected', 'Graph disconnected: an output cannot be computed from the given inputs.', span);
   }
-  const names = graph.operations.map((l) => l.name).filter((name) => !isUncertainName(name));
+  // An unknown row's name is a label of ours (the code it stands for), not a name Keras gave.
+  const names = graph.operations.filter((l) => l.className !== OPAQUE).map((l) => l.name).filter((name) => !isUncertainName(name));
   const seen = new Set<string>();
   const duplicate = names.find((n) => seen.size === seen.add(n).size);
   if (duplicate !== undefined) {
