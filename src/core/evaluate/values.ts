@@ -118,8 +118,11 @@ export interface LayerObject {
   readonly model?: ModelObject;
   /** For an instance of a user subclass of `keras.layers.Layer` (or `keras.Model`). */
   readonly instance?: InstanceObject;
-  /** The legacy `input_shape=`/`input_dim=` argument: Sequential turns it into an InputLayer. */
-  readonly inputShapeArg: Shape | null;
+  /**
+   * The legacy `input_shape=`/`input_dim=` argument: Sequential turns it into an InputLayer, or raises Keras'
+   * `error` when it is not a shape (`input_shape=784`).
+   */
+  readonly inputShapeArg: Shape | { readonly error: string } | null;
   /** Why the layer cannot be applied at all (bad constructor arguments), already reported. */
   readonly constructionError: string | null;
   /** What the analysis assumed to make sense of this layer, for hovers. */

@@ -26,7 +26,7 @@ import {
   type Scope,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, buildLayer, builtOnUnknownInput, computeOutputShape, createLayer, newOpaqueLayer, OPAQUE, shapeFromValue, type CallInfo } from '../infer/layers';
+import { applyLayer, buildLayer, builtOnUnknownInput, computeOutputShape, createLayer, newOpaqueLayer, OPAQUE, shapeFromValue, standardizeShape, type CallInfo } from '../infer/layers';
 import {
   cloneSequential,
   createFunctional,
@@ -158,7 +158,7 @@ function callApplications(ctx: Context, path: string, args: CallArguments, node:
   return callOpaque(ctx, sourceLabel(calleeNode), args, node);
 }
 
-function makeInput(ctx: Context, args: CallArguments, info: CallInfo, node: SyntaxNode, asLayer: boolean): PyValue {
+function makeInput(ctx: Context, args: CallArguments, info: CallInfo, node: SyntaxNode, asLayer: boolean): PyValue | null {
   // Input(shape, batch_size, dtype, sparse, ragged, batch_shape, name, ...); InputLayer(shape, batch_size, dtype, sparse, ragged, batch_shape, input_tensor, optional, name)
   const shapeValue = argument(args, 0, 'shape') ?? args.keywords.get('input_shape');
   const batchShapeValue = argument(args, 5, 'batch_shape') ?? args.keywords.get('batch_input_shape');
@@ -167,15 +167,21 @@ function makeInput(ctx: Context, args: CallArguments, info: CallInfo, node: Synt
   if (asLayer && args.keywords.has('input_shape')) {
     warn(ctx, 'deprecated-input-shape', 'Argument `input_shape` is deprecated. Use `shape` instead.', args.keywordSpans.get('input_shape') ?? node);
   }
-  let batchShape: Shape | null = null;
+  let batchShape: Shape | { readonly error: string } | null = null;
   if (batchShapeValue && batchShapeValue.kind !== 'none') {
-    batchShape = shapeFromValue(batchShapeValue);
+    batchShape = standardizeShape(batchShapeValue);
   } else if (shapeValue && shapeValue.kind !== 'none') {
-    const shape = shapeFromValue(shapeValue);
+    const shape = standardizeShape(shapeValue);
     const batch = batchSize && batchSize.kind === 'int' ? batchSize.value : null;
-    batchShape = shape ? [batch, ...shape] : null;
+    batchShape = shape && 'error' in shape ? shape : shape ? [batch, ...shape] : null;
   } else {
     fail(ctx, 'input-shape-missing', 'You must pass a `shape` argument.', node);
+  }
+  if (batchShape && 'error' in batchShape) {
+    // InputLayer took its name before `standardize_shape` raised.
+    if (name === null) autoName(ctx.state, 'InputLayer');
+    fail(ctx, 'invalid-shape', batchShape.error, node);
+    return null;
   }
   if (shapeValue?.kind === 'unknown') inform(ctx, 'unknown-value', `The input shape \`${shapeValue.label}\` is not known statically.`, node);
   const tensor = createInput(ctx.state, batchShape, name, info);

@@ -3,7 +3,7 @@
  * Keras 3 deprecations, binding to the rule's parameters) and calls on symbolic tensors (build on the
  * first call, one node per call, Keras' errors). Models and their bookkeeping live in `models.ts`.
  */
-import type { Shape, Span } from '../model';
+import type { Dim, Shape, Span } from '../model';
 import {
   formatShape,
   sequenceItems,
@@ -26,6 +26,7 @@ import { attachMasks, maskInput, modelMaskInputs } from './masks';
 import { autoName, lastingEffect, localSpan, nameArgument, report, toSnakeCase, type AnalysisState } from './state';
 import { LayerArgs } from './args';
 import { globalVariableDtype, layerVariableDtype } from './dtypes';
+import { toStr } from '../evaluate/operators';
 import { activationError, LAYER_KEYWORDS, refusedKeywords } from './constructorChecks';
 
 /** The class name of a layer that stands for something we cannot see (`keras.applications.Xception(...)`). */
@@ -50,6 +51,37 @@ export function shapeFromValue(value: PyValue): Shape | null {
   return items ? items.map(toDim) : null;
 }
 
+/** Python's class names for the values `standardize_shape` refuses as a dimension. */
+const PYTHON_TYPES: Partial<Record<PyValue['kind'], string>> = { float: 'float', str: 'str', tuple: 'tuple', list: 'list', dict: 'dict' };
+
+/**
+ * Keras' `standardize_shape` (keras/src/backend/common/variables.py), which `InputLayer` applies to its shape:
+ * the dims of a tuple or list, or Keras' error for a value that is not one (`shape=10`), a dimension that is
+ * not an int or None, or a negative one. Null when the value is not known statically.
+ */
+export function standardizeShape(value: PyValue): Shape | { readonly error: string } | null {
+  const items = value.kind === 'str' ? null : sequenceItems(value);
+  if (items === null) {
+    const scalar = value.kind === 'int' || value.kind === 'float' || value.kind === 'bool';
+    return scalar ? { error: `Cannot convert '${toStr(value)}' to a shape.` } : null;
+  }
+  const shape: Dim[] = [];
+  for (const item of items) {
+    if (item.kind === 'int' || item.kind === 'bool') {
+      const size = item.kind === 'int' ? item.value : Number(item.value);
+      if (size < 0) return { error: `Cannot convert '${toStr(value)}' to a shape. Negative dimensions are not allowed.` };
+      shape.push(size);
+    } else if (item.kind === 'none' || item.kind === 'unknown') {
+      shape.push(toDim(item));
+    } else {
+      const type = PYTHON_TYPES[item.kind];
+      if (type === undefined) return null;
+      return { error: `Cannot convert '${toStr(value)}' to a shape. Found invalid dimension '${toStr(item)}' of type '<class '${type}'>'. ` };
+    }
+  }
+  return shape;
+}
+
 export function newLayerObject(
   state: AnalysisState,
   className: string,
@@ -57,7 +89,7 @@ export function newLayerObject(
   args: BoundArgs,
   info: CallInfo,
   extra: {
-    inputShapeArg?: Shape | null;
+    inputShapeArg?: LayerObject['inputShapeArg'];
     constructionError?: string | null;
     model?: ModelObject;
     instance?: InstanceObject;
@@ -208,11 +240,11 @@ export function createLayer(
   const ownParams = parameterNames(params ?? rule?.params ?? []);
   const ruleKeywords = withoutBaseKeywords(keywords, ownParams);
 
-  let inputShapeArg: Shape | null = null;
   const inputDim = givenBaseKeyword(keywords, 'input_dim', ownParams);
   const inputShape = givenBaseKeyword(keywords, 'input_shape', ownParams);
-  if (inputDim) inputShapeArg = [toDim(inputDim)];
-  else if (inputShape) inputShapeArg = shapeFromValue(inputShape) ?? null;
+  // `Layer.__init__` keeps `(input_dim,)` or `input_shape` as given; Sequential standardizes it.
+  const legacyShape = inputDim ? { kind: 'tuple' as const, items: [inputDim] } : inputShape;
+  const inputShapeArg = legacyShape ? standardizeShape(legacyShape) : null;
   if (inputDim || inputShape) {
     const span = info.keywordSpans.get(inputDim ? 'input_dim' : 'input_shape') ?? info.span;
     report(state, 'warning', 'deprecated-input-shape', INPUT_SHAPE_WARNING, span);

@@ -182,9 +182,16 @@ export function sequentialAdd(
     );
     return;
   }
-  if (seq.entries.length === 0 && !seq.input && added.inputShapeArg) {
+  const legacyShape = seq.entries.length === 0 && !seq.input ? added.inputShapeArg : null;
+  if (legacyShape && 'error' in legacyShape) {
+    // The InputLayer took its name before `standardize_shape` raised; the layer is not added.
+    autoName(state, 'InputLayer');
+    report(state, 'error', 'invalid-shape', legacyShape.error, span);
+    return;
+  }
+  if (legacyShape) {
     // Keras 3 turns the legacy argument into an InputLayer of its own (and so names one).
-    seq.input = createInput(state, [null, ...added.inputShapeArg], null, { span, calleeSpan: span, keywordSpans: noKeywords });
+    seq.input = createInput(state, [null, ...legacyShape], null, { span, calleeSpan: span, keywordSpans: noKeywords });
   }
   const index = chainIndex(seq);
   seq.entries.push({ layer: added, span: localSpan(state, span), node: null, error: null });
