@@ -197,6 +197,11 @@ export interface SequentialState {
   input: TensorObject | null;
   /** The output of the last applied layer; null while unbuilt. */
   output: TensorObject | null;
+  /**
+   * The name of the Functional model Keras builds the chain into (`Sequential._functional`), which checks the
+   * inputs of a call: Keras' errors name it. Null while there is none (unbuilt, or its build raised).
+   */
+  functionalName: string | null;
 }
 
 export interface FunctionalState {

@@ -473,6 +473,11 @@ export function applyLayer(
   }
   if (layer.model) {
     const result = state.hooks.applyNestedModel(layer.model, inputs);
+    if (result.error) {
+      const failed = addNode(state, layer, inputs, extraInputs, result.shapes, result.multiple);
+      state.failedNodes.add(failed);
+      return { node: failed, error: result.error, note: null };
+    }
     // With a tensor argument besides the inputs (a `mask=` given among them), no mask is added.
     const masks = extraInputs.length === 0 ? modelMaskInputs(state, layer.model, inputs, callKeywords.size === 0 && inputs.length === 1) : NO_TENSORS;
     return { node: addNode(state, layer, inputs, masks.length > 0 ? masks : extraInputs, result.shapes, result.multiple), error: null, note: null };

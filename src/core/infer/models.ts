@@ -60,7 +60,7 @@ function newModel(
 // ---------------------------------------------------------------- Sequential
 
 export function createSequential(state: AnalysisState, name: string | null, span: Span, functionName: string | null): ModelObject {
-  return newModel(state, 'Sequential', name, span, { kind: 'sequential', entries: [], input: null, output: null }, functionName);
+  return newModel(state, 'Sequential', name, span, { kind: 'sequential', entries: [], input: null, output: null, functionalName: null }, functionName);
 }
 
 function sequentialState(model: ModelObject) {
@@ -124,6 +124,7 @@ function chainHealthy(model: ModelObject): boolean {
 /** Builds (or rebuilds) the chain from the input; Keras does this on `add` when the input is known. */
 function rebuild(state: AnalysisState, model: ModelObject): void {
   const seq = sequentialState(model);
+  seq.functionalName = null;
   if (!seq.input || seq.entries.length === 0) return;
   seq.output = null;
   for (let i = 0; i < seq.entries.length; i++) {
@@ -131,7 +132,7 @@ function rebuild(state: AnalysisState, model: ModelObject): void {
     setEntryError(seq, seq.entries[i], null);
   }
   for (let i = 0; i < seq.entries.length; i++) applyEntry(state, model, i);
-  if (chainHealthy(model)) autoName(state, 'Functional');
+  if (chainHealthy(model)) seq.functionalName = autoName(state, 'Functional');
 }
 
 /**
@@ -202,7 +203,7 @@ export function sequentialAdd(
   if (!seq.input) return;
   const healthyBefore = chainHealthy(model);
   applyEntry(state, model, seq.entries.length - 1);
-  if (healthyBefore && chainHealthy(model)) autoName(state, 'Functional');
+  seq.functionalName = healthyBefore && chainHealthy(model) ? autoName(state, 'Functional') : null;
 }
 
 /**
@@ -545,12 +546,42 @@ export function createSubclassed(
 
 // ---------------------------------------------------------------- A model used as a layer
 
+const withoutTrailingOne = (shape: Shape): Shape => (shape.length > 0 && shape[shape.length - 1] === 1 ? shape.slice(0, -1) : shape);
+
+/**
+ * Keras' check of a model's input when it is called (`assert_input_compatibility` with the `input_spec` of
+ * keras/src/models/functional.py: the reference shape with a free batch axis, `allow_last_axis_squeeze=True`):
+ * a trailing axis of 1 is dropped from both, then every size known on both sides must agree. The ranks may
+ * differ, Keras then runs the graph on the new shape. A Sequential model is checked by the Functional model it
+ * built its chain into. Only models of one input are checked; null when the input fits or is not known.
+ */
+function modelInputError(model: ModelObject, inputs: readonly TensorObject[]): string | null {
+  const s = model.state;
+  const reference = s.kind === 'functional' ? (s.inputs.length === 1 ? s.inputs[0] : null) : s.kind === 'sequential' ? s.input : null;
+  const checker = s.kind === 'functional' ? model.name : s.kind === 'sequential' ? s.functionalName : null;
+  const given = inputs.length === 1 ? inputs[0].shape : null;
+  if (!reference?.shape || !given || checker === null) return null;
+  const expected: Shape = [null, ...reference.shape.slice(1)];
+  const spec = withoutTrailingOne(expected);
+  const found = withoutTrailingOne(given);
+  for (let i = 0; i < Math.min(spec.length, found.length); i++) {
+    const [want, got] = [spec[i], found[i]];
+    if (typeof want === 'number' && typeof got === 'number' && want !== got) {
+      const inputName = reference.source?.layer.name ?? 'None';
+      return `Input 0 with name '${inputName}' of layer '${checker}' is incompatible with the layer: expected shape=${formatShape(expected)}, found shape=${formatShape(found)}`;
+    }
+  }
+  return null;
+}
+
 /** The output tensors' shapes of `model` applied to `inputs` (a nested model call, `model(x)`). */
 export function applyNestedModel(
   state: AnalysisState,
   model: ModelObject,
   inputs: readonly TensorObject[],
-): { shapes: (Shape | null)[]; multiple: boolean } {
+): { shapes: (Shape | null)[]; multiple: boolean; error?: string } {
+  const error = modelInputError(model, inputs);
+  if (error) return { shapes: [null], multiple: false, error };
   const s = model.state;
   if (s.kind === 'sequential') {
     if (!s.input) {

@@ -21,7 +21,8 @@ export interface CallSite {
  * running a `Lambda`'s Python function on symbolic shapes.
  */
 export interface EngineHooks {
-  applyNestedModel(model: ModelObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean };
+  /** The output shapes of a model called on `inputs`, or Keras' error when they do not fit it. */
+  applyNestedModel(model: ModelObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean; error?: string };
   /**
    * The output shapes of a Lambda's function called with `arguments` (Keras' `arguments=` dict): one, or
    * several when it returns a tuple or list of tensors; null when it cannot be followed.
