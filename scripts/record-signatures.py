@@ -1,5 +1,6 @@
 """Records the constructor signature of every layer class `keras.layers` exports, for the rules' unit test
-(test/unit/signatures.test.ts), and the activation names `keras.activations.get` knows.
+(test/unit/signatures.test.ts), the activation names `keras.activations.get` knows, and every public name of the
+Keras modules the analysis lists in full (`keras.layers`, `keras.backend`: another name is an AttributeError).
 
     python scripts/record-signatures.py   # writes test/unit/data/keras-signatures.json
 
@@ -125,5 +126,7 @@ lines = [f"  {json.dumps(name)}: {json.dumps(entry)}" for name, entry in sorted(
 with open(OUT, "w") as f:
     f.write(f'{{\n "keras_version": {json.dumps(keras.__version__)},\n')
     f.write(f' "activations": {json.dumps(sorted(activations.ALL_OBJECTS_DICT))},\n')
+    exports = {module.__name__: sorted(n for n in dir(module) if not n.startswith("_")) for module in (keras.layers, keras.backend)}
+    f.write(' "exports": {\n' + ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in exports.items()) + "\n },\n")
     f.write(' "layers": {\n' + ",\n".join(lines) + "\n }\n}\n")
 print(f"{len(classes)} layer classes → {os.path.relpath(OUT)}")

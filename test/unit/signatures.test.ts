@@ -2,7 +2,8 @@
  * Every rule's constructor against Keras' own, as `scripts/record-signatures.py` recorded them from Keras
  * (test/unit/data/keras-signatures.json): the same parameters in the same order with the same defaults, and the
  * same keywords taken through `**kwargs`. A keyword a rule does not know is reported as Keras' "Unrecognized
- * keyword arguments" error, so a parameter missing here would be an error on valid code.
+ * keyword arguments" error, so a parameter missing here would be an error on valid code; so would a name missing
+ * from the Keras modules listed in full.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { ALL_RULES } from '../../src/core/infer/rules';
 import { parseDefault } from '../../src/core/infer/bind';
 import { ACTIVATION_NAMES, LAYER_KEYWORDS } from '../../src/core/infer/constructorChecks';
+import { MODULE_EXPORTS } from '../../src/core/extract/kerasApi';
 
 interface KerasSignature {
   readonly params: readonly [string, string | null][];
@@ -24,6 +26,7 @@ interface KerasSignature {
 
 const recorded = JSON.parse(readFileSync(join(__dirname, '../../../test/unit/data/keras-signatures.json'), 'utf8')) as {
   readonly activations: readonly string[];
+  readonly exports: Readonly<Record<string, readonly string[]>>;
   readonly layers: Readonly<Record<string, KerasSignature>>;
 };
 
@@ -71,4 +74,13 @@ test("Layer.__init__'s keywords are Keras'", () => {
 
 test("the activation names are keras.activations.get's", () => {
   assert.deepEqual([...ACTIVATION_NAMES].sort(), [...recorded.activations].sort());
+});
+
+test('the Keras modules listed in full have the names Keras exports, and only those', () => {
+  assert.deepEqual([...MODULE_EXPORTS.keys()].sort(), Object.keys(recorded.exports).sort());
+  for (const [module, names] of Object.entries(recorded.exports)) {
+    const ours = MODULE_EXPORTS.get(module) ?? new Set<string>();
+    assert.deepEqual(names.filter((name) => !ours.has(name)), [], `${module}: missing`);
+    assert.deepEqual([...ours].filter((name) => !names.includes(name) && !NEWER_THAN_RECORDED.has(name)), [], `${module}: not Keras'`);
+  }
 });

@@ -739,6 +739,6 @@ export function callValue(ctx: Context, callee: PyValue, args: CallArguments, no
   // The label is only needed for an unknown result: most calls here make layers, so it is built late.
   const result = callKerasValue(ctx, callee, args, node, calleeNode);
   if (result) return result;
-  if (callee.kind === 'unknown') return callOpaque(ctx, sourceLabel(calleeNode), args, node) ?? unknown(sourceLabel(node));
+  if (callee.kind === 'unknown' && !callee.raised) return callOpaque(ctx, sourceLabel(calleeNode), args, node) ?? unknown(sourceLabel(node));
   return unknown(sourceLabel(node));
 }

@@ -22,8 +22,11 @@ export type PyValue =
    */
   | { readonly kind: 'set'; readonly items: PyValue[]; readonly frozen?: true }
   | { readonly kind: 'range'; readonly start: number; readonly stop: number; readonly step: number }
-  /** A Keras module such as `keras.layers`, by its canonical path. */
-  | { readonly kind: 'module'; readonly path: string }
+  /**
+   * A Keras module such as `keras.layers`, by its canonical path; `viaTensorflow` when reached through
+   * `tf.keras`, which is Keras' legacy API (`keras._tf_keras.keras`) with names of its own.
+   */
+  | { readonly kind: 'module'; readonly path: string; readonly viaTensorflow?: true }
   /** A Keras callable: a layer or model class, `Input`, or a functional helper like `concatenate`. */
   | {
       readonly kind: 'keras';
@@ -49,12 +52,14 @@ export type PyValue =
   | { readonly kind: 'partial'; readonly fn: PyValue; readonly args: readonly PyValue[]; readonly keywords: ReadonlyMap<string, PyValue> }
   /** A Keras `DTypePolicy` (`keras.DTypePolicy("mixed_float16")`), by its name and the dtype of the variables it makes. */
   | { readonly kind: 'policy'; readonly name: string; readonly variableDtype: string | null }
-  /** Something that exists at run time but cannot be known here; `label` names it for the user. */
   /**
-   * `number` marks a Python number whose value is not known statically (`x ** 0.5`, whose last bit the C library
-   * decides): an operand of tensor operations as any number is.
+   * Something that exists at run time but cannot be known here; `label` names it for the user. `number` marks a
+   * Python number whose value is not known statically (`x ** 0.5`, whose last bit the C library decides): an
+   * operand of tensor operations as any number is. `raised` marks the value of an expression that raised where
+   * Keras would (a name Keras 3 lacks, already reported): calling it is no library call on tensors, so it makes
+   * no row of the graph.
    */
-  | { readonly kind: 'unknown'; readonly label: string; readonly number?: true };
+  | { readonly kind: 'unknown'; readonly label: string; readonly number?: true; readonly raised?: true };
 
 export interface TensorObject {
   /** `null` when not even the rank is known (e.g. the output of a layer we have no rule for). */

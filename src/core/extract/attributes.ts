@@ -4,12 +4,12 @@
  * can only be Keras' (`layers.Conv2D` where `layers` is bound at run time). Calls are `kerasCalls.ts`.
  */
 import type { SyntaxNode } from '../syntax/tree';
-import { sourceLabel, type Context } from '../evaluate/context';
+import { fail, PyRaise, sourceLabel, type Context } from '../evaluate/context';
 import { loadModule, namespaceValue } from '../evaluate/modules';
 import { callMethod, findMethod } from '../evaluate/statements';
 import { boundMethod, findInClass, type ClassObject } from '../evaluate/values';
 import { fromDim, unknown, type LayerObject, type ModelObject, type PyValue, type TensorObject } from '../evaluate/values';
-import { moduleMember } from './imports';
+import { missingMember, moduleMember } from './imports';
 import { unresolvedKerasName } from './kerasApi';
 import { layersHidden } from './applications';
 import { tensorValue } from './tensors';
@@ -34,7 +34,7 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
   }
   switch (value.kind) {
     case 'module':
-      return moduleMember(ctx, value.path, name);
+      return missingMember(ctx, value, name, node, false) ? { kind: 'unknown', label: sourceLabel(node), raised: true } : moduleMember(ctx, value, name);
     case 'namespace':
       return value.scope.names.get(name) ?? namespaceMember(ctx, value.name, name) ?? unknown(sourceLabel(node));
     case 'tensor':
@@ -44,6 +44,7 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
       if (value.layer.instance) return attributeOf(ctx, { kind: 'instance', instance: value.layer.instance }, name, node);
       return layerAttribute(value.layer, name, value, node);
     case 'model':
+      if (value.model.state.kind === 'sequential' && (name === 'input' || name === 'output')) return sequentialEnd(ctx, value.model, name, node);
       return modelAttribute(value.model, name, value, node);
     case 'instance': {
       const set = value.instance.attributes.get(name);
@@ -135,15 +136,35 @@ function layerAttribute(layer: LayerObject, name: string, self: PyValue, node: S
     case 'name':
       return { kind: 'str', value: layer.name };
     case 'output':
-    case 'input': {
-      const first = layer.nodes[0];
-      if (!first) return unknown(sourceLabel(node));
-      const tensors = name === 'output' ? first.outputs : first.inputs;
-      return tensors.length === 1 ? tensorValue(tensors[0]) : { kind: 'list', items: tensors.map(tensorValue) };
-    }
+    case 'input':
+      return firstCallTensors(layer, name) ?? unknown(sourceLabel(node));
     default:
       return LAYER_METHODS.has(name) ? { kind: 'method', self, name } : unknown(sourceLabel(node));
   }
+}
+
+/** `layer.input` / `layer.output`: the tensors of its first call (Keras' node 0), null when it has none. */
+function firstCallTensors(layer: LayerObject, name: 'input' | 'output'): PyValue | null {
+  const first = layer.nodes[0];
+  if (!first) return null;
+  const tensors = name === 'output' ? first.outputs : first.inputs;
+  return tensors.length === 1 ? tensorValue(tensors[0]) : { kind: 'list', items: tensors.map(tensorValue) };
+}
+
+/**
+ * A Sequential model's `input` and `output` are Layer's (keras/src/ops/operation.py): the tensors of its first
+ * call, and an AttributeError while it was never called, even when it was built from an `Input` (its own
+ * tensors are `inputs` and `outputs`). Unknown when it was called on something not known statically.
+ */
+function sequentialEnd(ctx: Context, model: ModelObject, name: 'input' | 'output', node: SyntaxNode): PyValue {
+  const tensors = firstCallTensors(model.asLayer, name);
+  if (tensors) return tensors;
+  if (!ctx.state.calledOnUnknown.has(model.asLayer)) {
+    if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'AttributeError' });
+    fail(ctx, 'never-called', `The layer ${model.name} has never been called and thus has no defined ${name}.`, node);
+    return { kind: 'unknown', label: sourceLabel(node), raised: true };
+  }
+  return unknown(sourceLabel(node));
 }
 
 function modelAttribute(model: ModelObject, name: string, self: PyValue, node: SyntaxNode): PyValue {

@@ -5,25 +5,48 @@
  */
 import { field, fieldAll, namedChildren } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
-import { fail, type Context } from '../evaluate/context';
+import { fail, PyRaise, type Context } from '../evaluate/context';
 import { unknown, type PyValue, type Scope } from '../evaluate/values';
 import { lazyNamespace, loadModule, moduleKey } from '../evaluate/modules';
-import { canonicalModule, kerasAttribute, KERAS_LAYER_NAMES, moduleExists } from './kerasApi';
+import { canonicalModule, kerasAttribute, KERAS_LAYER_NAMES, lacksMember, moduleExists } from './kerasApi';
 import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
 import { applicationBuilder } from './applications';
 import { STANDARD_MODULES } from '../evaluate/builtins';
 
+type KerasModule = Extract<PyValue, { kind: 'module' }>;
+
+/** A Keras module by its canonical path, marked when the code reached it through `tf.keras`. */
+function kerasModule(path: string, viaTensorflow: boolean): KerasModule {
+  return viaTensorflow ? { kind: 'module', path, viaTensorflow } : { kind: 'module', path };
+}
+
 /** The value of `from <module> import <name>`, or of an attribute of an imported module. */
-export function moduleMember(ctx: Context, module: string, name: string): PyValue {
-  const application = applicationBuilder(ctx, module, name);
+export function moduleMember(ctx: Context, module: KerasModule, name: string): PyValue {
+  const application = applicationBuilder(ctx, module.path, name);
   if (application) return application;
-  const member = kerasAttribute(module, name);
-  if (!member) return unknown(`${module}.${name}`);
-  return 'module' in member ? { kind: 'module', path: member.module } : { kind: 'keras', name: member.callable };
+  const member = kerasAttribute(module.path, name);
+  if (!member) return unknown(`${module.path}.${name}`);
+  if ('callable' in member) return { kind: 'keras', name: member.callable };
+  return kerasModule(member.module, module.viaTensorflow === true || module.path === 'tensorflow');
+}
+
+/**
+ * `module.name`, or `from module import name`, where a Keras module listed in full has no such name: Python's
+ * AttributeError (ImportError), raised to an enclosing `try` (whose `except` may expect it: a Keras 2 fallback)
+ * or reported. Whether the name is missing.
+ */
+export function missingMember(ctx: Context, module: KerasModule, name: string, node: SyntaxNode, importing: boolean): boolean {
+  if (module.viaTensorflow || !lacksMember(module.path, name)) return false;
+  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: importing ? 'ImportError' : 'AttributeError' });
+  const message = importing ? `cannot import name '${name}' from '${module.path}'` : `module '${module.path}' has no attribute '${name}'`;
+  fail(ctx, 'no-such-name', message, node);
+  return true;
 }
 
 function checkModule(ctx: Context, path: string, node: SyntaxNode): boolean {
   if (moduleExists(path)) return true;
+  // Inside a `try`, the ImportError may be expected: `except ImportError:` then imports it as Keras 3 has it.
+  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'ModuleNotFoundError' });
   fail(
     ctx,
     'no-such-module',
@@ -44,7 +67,7 @@ export function executeImport(ctx: Context, node: SyntaxNode, scope: Scope): voi
       if (canonical) {
         // `import tensorflow.keras` binds `tensorflow`; attribute access resolves the rest.
         const bound = alias ? canonical : canonicalModule(path.split('.')[0]);
-        scope.names.set(alias ?? path.split('.')[0], bound ? { kind: 'module', path: bound } : unknown(path));
+        scope.names.set(alias ?? path.split('.')[0], bound ? kerasModule(bound, alias !== null && path.startsWith('tensorflow')) : unknown(path));
         continue;
       }
       const local = alias ?? path.split('.')[0];
@@ -85,11 +108,15 @@ export function executeImport(ctx: Context, node: SyntaxNode, scope: Scope): voi
     for (const name of importedNames(node)) scope.names.set(name.local, unknown(name.local));
     return;
   }
+  const module = kerasModule(canonical, path.startsWith('tensorflow'));
   if (wildcard) {
-    for (const name of wildcardNames(canonical)) scope.names.set(name, moduleMember(ctx, canonical, name));
+    for (const name of wildcardNames(canonical)) scope.names.set(name, moduleMember(ctx, module, name));
     return;
   }
-  for (const name of importedNames(node)) scope.names.set(name.local, moduleMember(ctx, canonical, name.imported));
+  for (const name of importedNames(node)) {
+    const missing = missingMember(ctx, module, name.imported, name.node, true);
+    scope.names.set(name.local, missing ? { kind: 'unknown', label: name.local, raised: true } : moduleMember(ctx, module, name.imported));
+  }
 }
 
 /**
@@ -117,14 +144,14 @@ function importFromSibling(ctx: Context, node: SyntaxNode, scope: Scope, dots: n
   }
 }
 
-function importedNames(node: SyntaxNode): { imported: string; local: string }[] {
-  const names: { imported: string; local: string }[] = [];
+function importedNames(node: SyntaxNode): { imported: string; local: string; node: SyntaxNode }[] {
+  const names: { imported: string; local: string; node: SyntaxNode }[] = [];
   for (const item of fieldAll(node, 'name')) {
     if (item.type === 'aliased_import') {
       const imported = field(item, 'name')?.text ?? '';
-      names.push({ imported, local: field(item, 'alias')?.text ?? imported });
+      names.push({ imported, local: field(item, 'alias')?.text ?? imported, node: item });
     } else {
-      names.push({ imported: item.text, local: item.text });
+      names.push({ imported: item.text, local: item.text, node: item });
     }
   }
   return names;

@@ -248,6 +248,8 @@ function plainModelError(args: CallArguments): string | null {
   return refused.length === 0 ? null : `Unrecognized keyword arguments passed to Model: {${refused.map(([key, value]) => `'${key}': ${repr(value)}`).join(', ')}}`;
 }
 
+const isRaised = (value: PyValue): boolean => value.kind === 'unknown' && value.raised === true;
+
 function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): PyValue | null {
   const plainError = plainModelError(args);
   if (plainError) {
@@ -257,6 +259,8 @@ function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): Py
   const inputsValue = argument(args, 0, 'inputs');
   const outputsValue = argument(args, 1, 'outputs');
   if (!inputsValue || !outputsValue) return null;
+  // An argument that raised (`seq.input` of a Sequential never called): Keras made no model, took no name.
+  if (isRaised(inputsValue) || isRaised(outputsValue)) return null;
   const inputs = tensorsIn(inputsValue);
   const outputs = tensorsIn(outputsValue);
   const name = nameArgument(ctx.state, 'Functional', argument(args, 2, 'name'));

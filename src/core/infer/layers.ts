@@ -433,10 +433,14 @@ function ruleOutcome(layer: LayerObject, shapes: readonly Shape[]): { applied: A
 
 /**
  * A layer called on something that is not a symbolic tensor (an array at run time, a value not known here):
- * Keras built it on that call, with weights whose sizes are not known here (if it makes any).
+ * Keras built it on that call, with weights whose sizes are not known here (if it makes any). A model keeps its
+ * own build.
  */
 export function builtOnUnknownInput(state: AnalysisState, layer: LayerObject): void {
-  if (layer.model) return;
+  if (layer.model) {
+    state.calledOnUnknown.add(layer);
+    return;
+  }
   const rule = RULES.get(layer.className);
   markBuilt(state, layer, rule, { inputShape: null, weights: weightsNotKnown(rule) });
 }

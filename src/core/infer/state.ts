@@ -60,6 +60,11 @@ export interface AnalysisState {
   /** Calls where Keras would have raised, and the calls fed by them: their layers stay unbuilt. */
   readonly failedNodes: WeakSet<LayerNode>;
   /**
+   * Models called on something not known statically, which may have been a symbolic tensor: whether they were
+   * ever called (for their `input` and `output`) is then not known.
+   */
+  readonly calledOnUnknown: WeakSet<LayerObject>;
+  /**
    * True while a branch that may not run is tried out (`evaluate/branches.ts`): nothing it does may
    * outlive it, so every lasting effect throws `SandboxEscape` instead of happening.
    */
@@ -89,7 +94,7 @@ export function lastingEffect(state: AnalysisState): void {
 }
 
 export function createState(hooks: EngineHooks, imageDataFormat: AnalysisState['imageDataFormat'] = 'channels_last'): AnalysisState {
-  return { hooks, imageDataFormat, floatx: 'float32', dtypePolicy: undefined, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), sandboxed: false, layerCalls: 0, uncertainPrefixes: new Set() };
+  return { hooks, imageDataFormat, floatx: 'float32', dtypePolicy: undefined, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), calledOnUnknown: new WeakSet(), sandboxed: false, layerCalls: 0, uncertainPrefixes: new Set() };
 }
 
 /** A span of the analysed file: the span itself, or the call that led into the sibling module running now. */
