@@ -425,6 +425,14 @@ export function floatRepr(x: number): string {
   return `${sign}${whole}.${fraction || '0'}`;
 }
 
+/** Whether Keras has built a model: a Sequential once it knows its input, a subclassed one once built or called. */
+export function modelBuilt(model: ModelObject): boolean {
+  const s = model.state;
+  if (s.kind === 'sequential') return s.input !== null;
+  if (s.kind === 'functional') return true;
+  return s.built;
+}
+
 // Functions of the module rather than arrows in `repr`, which would capture its parameter: V8 keeps a captured
 // parameter in a context made on every call.
 const tupleRepr = (value: { readonly items: readonly PyValue[] }): string =>
@@ -467,11 +475,11 @@ export function repr(value: PyValue): string {
     case 'method':
       return value.name;
     case 'layer':
-      return `<${value.layer.className} name=${value.layer.name}>`;
+      return `<${value.layer.className} name=${value.layer.name}, built=${value.layer.built ? 'True' : 'False'}>`;
     case 'tensor':
       return `<KerasTensor shape=${value.tensor.shape ? formatShape(value.tensor.shape) : '?'}>`;
     case 'model':
-      return `<${value.model.className} name=${value.model.name}>`;
+      return `<${value.model.className} name=${value.model.name}, built=${modelBuilt(value.model) ? 'True' : 'False'}>`;
     case 'function':
       return `<function ${value.fn.name}>`;
     case 'class':

@@ -44,7 +44,7 @@ import { makePolicy, setDtypePolicy, setFloatx } from '../infer/dtypes';
 import { modelLayers } from '../infer/report';
 import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance, KERAS_INIT, kerasInit, makeVariable } from './subclassing';
-import { flattenTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
+import { flattenTensors, leavesOf, outputsValue, tensorsIn, tensorValue } from './tensors';
 import { layersHidden, namesTakenByUnseenBuilder } from './applications';
 import { hasPreprocessInput, preprocessInput } from './preprocessInput';
 import { countWeights } from '../infer/count';
@@ -250,6 +250,21 @@ function plainModelError(args: CallArguments): string | null {
 
 const isRaised = (value: PyValue): boolean => value.kind === 'unknown' && value.raised === true;
 
+/** Python's class of the values that certainly are no KerasTensor, for Keras' message; layers name none. */
+const PLAIN_TYPES: Partial<Record<PyValue['kind'], string>> = { int: 'int', float: 'float', str: 'str', bool: 'bool', none: 'NoneType' };
+
+/**
+ * `Functional.__init__` (keras/src/models/functional.py): every leaf of `inputs` and `outputs` must be a
+ * KerasTensor. A layer or a model (`keras.Model(x, layers.Dense(3))`, its call forgotten) or a number certainly
+ * is not; a value not known statically may be one.
+ */
+function notTensorError(role: 'inputs' | 'outputs', value: PyValue): string | null {
+  const invalid = leavesOf(value).find((leaf) => leaf.kind === 'layer' || leaf.kind === 'model' || PLAIN_TYPES[leaf.kind] !== undefined);
+  if (!invalid) return null;
+  const type = PLAIN_TYPES[invalid.kind];
+  return `All \`${role}\` values must be KerasTensors. Received: ${role}=${repr(value)} including invalid value ${repr(invalid)}${type ? ` of type <class '${type}'>` : ''}`;
+}
+
 function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): PyValue | null {
   const plainError = plainModelError(args);
   if (plainError) {
@@ -261,6 +276,11 @@ function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): Py
   if (!inputsValue || !outputsValue) return null;
   // An argument that raised (`seq.input` of a Sequential never called): Keras made no model, took no name.
   if (isRaised(inputsValue) || isRaised(outputsValue)) return null;
+  const notTensor = notTensorError('inputs', inputsValue) ?? notTensorError('outputs', outputsValue);
+  if (notTensor) {
+    fail(ctx, 'invalid-argument', notTensor, node);
+    return null;
+  }
   const inputs = tensorsIn(inputsValue);
   const outputs = tensorsIn(outputsValue);
   const name = nameArgument(ctx.state, 'Functional', argument(args, 2, 'name'));

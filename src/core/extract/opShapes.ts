@@ -473,6 +473,18 @@ function splitShapes(args: OpArgs): Shape[] {
   return bounds.slice(1).map((bound, i) => withSize(bound - bounds[i]));
 }
 
+/**
+ * Keras' `shape_equal(shape, first, axis=[axis], allow_none=True)` for every joined shape: the same rank, and the
+ * same size on every axis but `axis` wherever both are known (None matches anything).
+ */
+function checkJoinable(shapes: readonly Shape[], axis: number, message: (shape: Shape) => string): void {
+  const first = shapes[0];
+  for (const shape of shapes) {
+    const differs = shape.length !== first.length || shape.some((d, i) => i !== axis && typeof d === 'number' && typeof first[i] === 'number' && d !== first[i]);
+    if (differs) throw new KerasError(message(shape));
+  }
+}
+
 /** `ops.concatenate(xs, axis=0)` and `ops.stack(xs, axis=0)` over a list of tensors. */
 function joinShapes(args: OpArgs, stack: boolean): Shape {
   const list = args.values[0];
@@ -485,9 +497,11 @@ function joinShapes(args: OpArgs, stack: boolean): Shape {
   const rank = known[0].length;
   if (stack) {
     const at = normalizeAxis(axis, rank + 1);
+    checkJoinable(known, -1, (shape) => `Every value in \`x\` must have the same shape. But found element of shape ${formatShape(shape)},  which is different from the first element's shape ${formatShape(known[0])}.`);
     return [...known[0].slice(0, at), known.length, ...known[0].slice(at)];
   }
   const at = normalizeAxis(axis, rank);
+  checkJoinable(known, at, (shape) => `Every value in \`xs\` must have the same shape except on the \`axis\` dim. But found element of shape ${formatShape(shape)}, which is different from the first element's shape ${formatShape(known[0])}.`);
   const total = known.reduce<Dim>((sum, shape) => dimAdd(sum, shape[at]), 0);
   return known[0].map((d, i) => (i === at ? total : d));
 }

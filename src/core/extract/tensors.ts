@@ -38,6 +38,12 @@ function compareCodePoints(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/** The leaves of a value nested in lists, tuples and dicts, in the order Keras' `tree.flatten` gives them. */
+export function leavesOf(value: PyValue): PyValue[] {
+  const items = value.kind === 'dict' ? sortedValues(value.entries) : value.kind === 'list' || value.kind === 'tuple' ? value.items : null;
+  return items ? items.flatMap(leavesOf) : [value];
+}
+
 export function flattenTensors(items: readonly PyValue[]): TensorObject[] | null {
   const tensors: TensorObject[] = [];
   for (const item of items) {

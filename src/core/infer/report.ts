@@ -4,7 +4,7 @@
  * site per place a layer is applied in the source. Presentation (text, hints) is left to `present/`.
  */
 import type { Connection, LayerReport, LayerSite, ModelReport, Shape, Weight } from '../model';
-import { appendAll, findInClass, type InstanceObject, type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
+import { appendAll, findInClass, modelBuilt, type InstanceObject, type LayerNode, type LayerObject, type ModelObject, type PyValue } from '../evaluate/values';
 import { countWeights, memorySizes, type MemorySizes, type ParamCounts } from './count';
 import type { AnalysisState } from './state';
 import { RULES } from './rules';
@@ -137,13 +137,6 @@ export function trackedLayers(attributes: ReadonlyMap<string, PyValue>): LayerOb
   };
   attributes.forEach(visit);
   return layers;
-}
-
-function modelBuilt(model: ModelObject): boolean {
-  const s = model.state;
-  if (s.kind === 'sequential') return s.input !== null;
-  if (s.kind === 'functional') return true;
-  return s.built;
 }
 
 /**
