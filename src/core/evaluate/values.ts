@@ -425,10 +425,13 @@ export function floatRepr(x: number): string {
   return `${sign}${whole}.${fraction || '0'}`;
 }
 
-/** Whether Keras has built a model: a Sequential once it knows its input, a subclassed one once built or called. */
+/**
+ * Whether Keras has built a model: a Sequential when its last (re)build made the Functional model of its chain
+ * (an Input alone builds nothing, a layer that raises leaves it unbuilt), a subclassed one once built or called.
+ */
 export function modelBuilt(model: ModelObject): boolean {
   const s = model.state;
-  if (s.kind === 'sequential') return s.input !== null;
+  if (s.kind === 'sequential') return s.functionalName !== null;
   if (s.kind === 'functional') return true;
   return s.built;
 }
