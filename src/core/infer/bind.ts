@@ -133,22 +133,32 @@ export function bindArguments(
   keywords: ReadonlyMap<string, PyValue>,
 ): BoundArguments {
   const params: readonly Param[] = rule.params;
-  if (positional.length > params.length) {
-    throw new KerasError(
-      `${rule.className}.__init__() takes ${params.length + 1} positional arguments but ${positional.length + 1} were given`,
-    );
-  }
   const table = paramTable(params);
+  if (positional.length > params.length) throw new KerasError(tooManyPositional(rule.className, table, positional.length));
   for (const name of keywords.keys()) {
     const index = table.index.get(name);
     if (index !== undefined && index < positional.length) {
       throw new KerasError(`${rule.className}.__init__() got multiple values for argument '${name}'`);
     }
   }
+  let missing: string[] | null = null;
   for (let i = positional.length; i < params.length; i++) {
-    if (table.defaults[i] === undefined && !keywords.has(params[i].name)) {
-      throw new KerasError(`${rule.className}.__init__() missing 1 required positional argument: '${params[i].name}'`);
-    }
+    if (table.defaults[i] === undefined && !keywords.has(params[i].name)) (missing ??= []).push(`'${params[i].name}'`);
   }
+  if (missing) throw new KerasError(missingArguments(rule.className, missing));
   return new BoundArguments(table, positional, pairsOf(keywords));
+}
+
+/** CPython's words for too many positional arguments, `self` counted: "takes from 2 to 14 positional arguments". */
+function tooManyPositional(className: string, table: ParamTable, given: number): string {
+  const most = table.defaults.length + 1;
+  const least = table.defaults.filter((d) => d === undefined).length + 1;
+  const takes = least === most ? `${most} positional argument${most === 1 ? '' : 's'}` : `from ${least} to ${most} positional arguments`;
+  return `${className}.__init__() takes ${takes} but ${given + 1} were given`;
+}
+
+/** CPython's words for missing arguments: "missing 2 required positional arguments: 'filters' and 'kernel_size'". */
+function missingArguments(className: string, names: readonly string[]): string {
+  const listed = names.length === 1 ? names[0] : names.length === 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')}, and ${names[names.length - 1]}`;
+  return `${className}.__init__() missing ${names.length} required positional argument${names.length === 1 ? '' : 's'}: ${listed}`;
 }

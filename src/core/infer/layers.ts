@@ -23,7 +23,7 @@ import { bindArguments } from './bind';
 import { RULES } from './rules';
 import { KerasError, UnknownArgument, type LayerRule, type WeightSpec } from './rules/types';
 import { attachMasks, maskInput, modelMaskInputs } from './masks';
-import { autoName, lastingEffect, localSpan, nameArgument, report, toSnakeCase, type AnalysisState } from './state';
+import { autoName, lastingEffect, localSpan, nameArgument, peekName, report, toSnakeCase, type AnalysisState } from './state';
 import { LayerArgs } from './args';
 import { globalVariableDtype, layerVariableDtype } from './dtypes';
 import { toStr } from '../evaluate/operators';
@@ -234,11 +234,31 @@ export function createLayer(
 ): LayerObject {
   const rule = RULES.get(className);
   const nameValue = keywords.get('name');
-  // Keras names the layer in `Operation.__init__`, before anything can fail, after its own class.
-  const name = nameArgument(state, displayClass ?? className, nameValue) ?? autoName(state, displayClass ?? className);
   // A layer's own parameter wins over the base-class keyword of the same name (Embedding's `input_dim`).
   const ownParams = parameterNames(params ?? rule?.params ?? []);
   const ruleKeywords = withoutBaseKeywords(keywords, ownParams);
+  let constructionError: string | null = null;
+  let args: BoundArgs = ruleKeywords;
+  if (rule) {
+    try {
+      const bound = bindArguments({ className, params: params ?? rule.params }, positional, ruleKeywords);
+      // `data_format=None` means the configured image data format (Keras' `standardize_data_format`).
+      args = bound.get('data_format')?.kind === 'none' ? bound.with('data_format', { kind: 'str', value: state.imageDataFormat }) : bound;
+    } catch (error) {
+      if (!(error instanceof KerasError)) throw error;
+      constructionError = error.message;
+      report(state, 'error', 'invalid-argument', error.message, info.span);
+    }
+  }
+  // Keras names the layer in `Operation.__init__`, after its own class, before its own checks can fail;
+  // arguments that do not bind fail before `__init__` runs, and Python made no layer to name.
+  const namingClass = displayClass ?? className;
+  const name =
+    constructionError === null
+      ? nameArgument(state, namingClass, nameValue) ?? autoName(state, namingClass)
+      : nameValue?.kind === 'str'
+        ? nameValue.value
+        : peekName(state, namingClass);
 
   const inputDim = givenBaseKeyword(keywords, 'input_dim', ownParams);
   const inputShape = givenBaseKeyword(keywords, 'input_shape', ownParams);
@@ -260,20 +280,7 @@ export function createLayer(
   }
 
   const trainableValue = keywords.get('trainable');
-  let constructionError: string | null = null;
-  let args: BoundArgs = ruleKeywords;
-  if (rule) {
-    try {
-      const bound = bindArguments({ className, params: params ?? rule.params }, positional, ruleKeywords);
-      // `data_format=None` means the configured image data format (Keras' `standardize_data_format`).
-      args = bound.get('data_format')?.kind === 'none' ? bound.with('data_format', { kind: 'str', value: state.imageDataFormat }) : bound;
-    } catch (error) {
-      if (!(error instanceof KerasError)) throw error;
-      constructionError = error.message;
-      report(state, 'error', 'invalid-argument', error.message, info.span);
-    }
-    if (constructionError === null) constructionError = checkConstruction(state, rule, ownParams, params ? parameterNames(rule.params) : ownParams, keywords, args, info);
-  }
+  if (rule && constructionError === null) constructionError = checkConstruction(state, rule, ownParams, params ? parameterNames(rule.params) : ownParams, keywords, args, info);
   if (rule?.sublayers?.init && constructionError === null) nameConstructedSublayers(state, rule.sublayers.init, args, className, nameValue);
   return newLayerObject(state, className, name, args, info, {
     inputShapeArg,

@@ -138,6 +138,16 @@ export function autoName(state: AnalysisState, className: string): string {
   const prefix = toSnakeCase(className);
   const count = state.uids.get(prefix) ?? 0;
   state.uids.set(prefix, count + 1);
+  return numberedName(state, prefix, count);
+}
+
+/** The name `autoName` would give next, without taking it: for an object Python never made. */
+export function peekName(state: AnalysisState, className: string): string {
+  const prefix = toSnakeCase(className);
+  return numberedName(state, prefix, state.uids.get(prefix) ?? 0);
+}
+
+function numberedName(state: AnalysisState, prefix: string, count: number): string {
   if (state.uncertainPrefixes.size > 0 && (state.uncertainPrefixes.has(prefix) || state.uncertainPrefixes.has('*'))) return `${prefix}${UNCERTAIN_NUMBER}`;
   return count === 0 ? prefix : `${prefix}_${count}`;
 }
