@@ -1,6 +1,7 @@
 """Records the constructor signature of every layer class `keras.layers` exports, for the rules' unit test
 (test/unit/signatures.test.ts), the activation names `keras.activations.get` knows, and every public name of the
-Keras modules the analysis lists in full (`keras.layers`, `keras.backend`: another name is an AttributeError).
+Keras modules the analysis lists in full (`keras.layers`, `keras.backend`: another name is an AttributeError),
+and the signatures of `keras.regularizers`' classes by every name that exports them.
 
     python scripts/record-signatures.py   # writes test/unit/data/keras-signatures.json
 
@@ -126,6 +127,12 @@ lines = [f"  {json.dumps(name)}: {json.dumps(entry)}" for name, entry in sorted(
 with open(OUT, "w") as f:
     f.write(f'{{\n "keras_version": {json.dumps(keras.__version__)},\n')
     f.write(f' "activations": {json.dumps(sorted(activations.ALL_OBJECTS_DICT))},\n')
+    regularizers = {
+        name: [obj.__name__, record(obj)["params"]]
+        for name, obj in sorted(vars(keras.regularizers).items())
+        if inspect.isclass(obj) and obj is not keras.regularizers.Regularizer
+    }
+    f.write(' "regularizers": {\n' + ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in regularizers.items()) + "\n },\n")
     exports = {module.__name__: sorted(n for n in dir(module) if not n.startswith("_")) for module in (keras.layers, keras.backend)}
     f.write(' "exports": {\n' + ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in exports.items()) + "\n },\n")
     f.write(' "layers": {\n' + ",\n".join(lines) + "\n }\n}\n")

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES } from '../../src/core/infer/rules';
 import { parseDefault } from '../../src/core/infer/bind';
-import { ACTIVATION_NAMES, LAYER_KEYWORDS } from '../../src/core/infer/constructorChecks';
+import { ACTIVATION_NAMES, LAYER_KEYWORDS, REGULARIZERS } from '../../src/core/infer/constructorChecks';
 import { MODULE_EXPORTS } from '../../src/core/extract/kerasApi';
 
 interface KerasSignature {
@@ -27,6 +27,7 @@ interface KerasSignature {
 const recorded = JSON.parse(readFileSync(join(__dirname, '../../../test/unit/data/keras-signatures.json'), 'utf8')) as {
   readonly activations: readonly string[];
   readonly exports: Readonly<Record<string, readonly string[]>>;
+  readonly regularizers: Readonly<Record<string, readonly [string, readonly [string, string | null][]]>>;
   readonly layers: Readonly<Record<string, KerasSignature>>;
 };
 
@@ -83,4 +84,10 @@ test('the Keras modules listed in full have the names Keras exports, and only th
     assert.deepEqual(names.filter((name) => !ours.has(name)), [], `${module}: missing`);
     assert.deepEqual([...ours].filter((name) => !names.includes(name) && !NEWER_THAN_RECORDED.has(name)), [], `${module}: not Keras'`);
   }
+});
+
+test("keras.regularizers' classes take the parameters Keras' do, by every name Keras exports them", () => {
+  const ours = [...REGULARIZERS].map(([name, r]) => [name, r.className, r.params.map((p) => [p.name, defaultValue(p.default)])]);
+  const keras = Object.entries(recorded.regularizers).map(([name, [className, params]]) => [name, className, params.map(([n, d]) => [n, defaultValue(d)])]);
+  assert.deepEqual(ours.sort(), keras.sort());
 });

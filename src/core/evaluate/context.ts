@@ -7,7 +7,7 @@ import type { Span } from '../model';
 import { spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { report, type AnalysisState } from '../infer/state';
-import type { ClassObject, LayerObject, PyValue, Scope } from './values';
+import { unknown, type ClassObject, type LayerObject, type PyValue, type Scope } from './values';
 import type { ModuleRegistry } from './modules';
 import type { RaisedClass } from './exceptions';
 
@@ -84,7 +84,10 @@ export function newScope(parent: Scope | null, outer?: ReadonlyMap<string, Scope
 
 /** Binds a name as an assignment in `scope` does: there, or where its `global` or `nonlocal` declaration points. */
 export function bindName(scope: Scope, name: string, value: PyValue): void {
-  (scope.outer?.get(name) ?? scope).names.set(name, value);
+  // Python binds nothing when the statement raised; the analysis goes on with a value not known, so what uses
+  // it later is shown as unknown rather than left out.
+  const bound = value.kind === 'unknown' && value.raised ? unknown(value.label) : value;
+  (scope.outer?.get(name) ?? scope).names.set(name, bound);
 }
 
 export function lookup(scope: Scope, name: string): PyValue | undefined {

@@ -18,7 +18,7 @@ import { builtin, callBuiltin } from './builtins';
 import { bindName, fail, inform, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, distinctItems, formatValue, index, plainRepr, sliceItems, toStr, truthy } from './operators';
 import { callFunction, evaluateDefaults, iterate } from './statements';
-import { appendAll, boundMethod, dictKey, findInClass, NONE, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
+import { appendAll, boundMethod, dictKey, findInClass, isRaised, NONE, raisedValue, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
 
 export interface CallArguments {
   readonly positional: PyValue[];
@@ -31,6 +31,8 @@ export interface CallArguments {
    * parameters it fills is unknown too, and none of them may fall back to its default.
    */
   readonly unknownSpread?: string;
+  /** Set when an argument raised where Keras would (reported already): Python never makes the call. */
+  readonly raised?: true;
 }
 
 /** Where each keyword argument of a call is written, for the diagnostics that point at one (`input_shape=`). */
@@ -97,10 +99,14 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       return inner ? evaluate(ctx, inner, scope) : NONE;
     }
     case 'tuple':
-    case 'expression_list':
-      return { kind: 'tuple', items: evaluateItems(ctx, node, scope) };
-    case 'list':
-      return { kind: 'list', items: evaluateItems(ctx, node, scope) };
+    case 'expression_list': {
+      const items = evaluateItems(ctx, node, scope);
+      return items.some(isRaised) ? raisedValue(sourceLabel(node)) : { kind: 'tuple', items };
+    }
+    case 'list': {
+      const items = evaluateItems(ctx, node, scope);
+      return items.some(isRaised) ? raisedValue(sourceLabel(node)) : { kind: 'list', items };
+    }
     case 'set':
       return distinctItems(evaluateItems(ctx, node, scope)) ?? unknown(sourceLabel(node));
     case 'dictionary':
@@ -331,6 +337,7 @@ function evaluateDict(ctx: Context, node: SyntaxNode, scope: Scope): PyValue {
     if (pair.type === 'pair') {
       const key = evaluate(ctx, field(pair, 'key') as SyntaxNode, scope);
       const value = evaluate(ctx, field(pair, 'value') as SyntaxNode, scope);
+      if (isRaised(value)) return value;
       const k = dictKey(key);
       if (k === null) return unknown(sourceLabel(node));
       entries.set(k, value);
@@ -591,6 +598,7 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
   let keywords: Map<string, PyValue> | null = null;
   let spreads: Map<string, SyntaxNode> | null = null;
   let unknownSpread: string | undefined;
+  let raised = false;
   if (argumentList?.type === 'generator_expression') {
     positional.push(evaluate(ctx, argumentList, scope));
     firstNode = argumentList;
@@ -598,7 +606,9 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
     for (const child of namedChildren(argumentList)) {
       if (child.type === 'keyword_argument') {
         const name = field(child, 'name')?.text ?? '';
-        (keywords ??= new Map()).set(name, evaluate(ctx, field(child, 'value') as SyntaxNode, scope));
+        const value = evaluate(ctx, field(child, 'value') as SyntaxNode, scope);
+        if (isRaised(value)) raised = true;
+        (keywords ??= new Map()).set(name, value);
       } else if (child.type === 'list_splat') {
         const inner = namedChildren(child)[0];
         const value = inner ? evaluate(ctx, inner, scope) : NONE;
@@ -623,6 +633,7 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
         // The first positional argument written as such, unless something was spread before it.
         if ((written >= 0 ? next : positional.length) === 0) firstNode = child;
         const value = evaluate(ctx, child, scope);
+        if (isRaised(value)) raised = true;
         if (written >= 0) positional[next++] = value;
         else positional.push(value);
       }
@@ -634,6 +645,7 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
     keywords: keywords ?? NO_KEYWORDS,
     keywordSpans: keywords && argumentList ? new WrittenKeywordSpans(argumentList, spreads) : NO_KEYWORD_SPANS,
     ...(unknownSpread === undefined ? {} : { unknownSpread }),
+    ...(raised ? { raised: true as const } : {}),
   };
 }
 
@@ -717,6 +729,8 @@ function sumTensors(ctx: Context, items: readonly PyValue[], args: CallArguments
 }
 
 export function callValue(ctx: Context, callee: PyValue, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue {
+  // What the call was given raised first, or it is of something that raised: Python never made it.
+  if (args.raised || isRaised(callee)) return raisedValue(sourceLabel(node));
   if (ctx.state.sandboxed && !sandboxCallAllowed(callee)) impure(ctx);
   if (callee.kind === 'function') return callFunction(ctx, callee.fn, args, node);
   if (callee.kind === 'partial') {
@@ -739,6 +753,6 @@ export function callValue(ctx: Context, callee: PyValue, args: CallArguments, no
   // The label is only needed for an unknown result: most calls here make layers, so it is built late.
   const result = callKerasValue(ctx, callee, args, node, calleeNode);
   if (result) return result;
-  if (callee.kind === 'unknown' && !callee.raised) return callOpaque(ctx, sourceLabel(calleeNode), args, node) ?? unknown(sourceLabel(node));
+  if (callee.kind === 'unknown') return callOpaque(ctx, sourceLabel(calleeNode), args, node) ?? unknown(sourceLabel(node));
   return unknown(sourceLabel(node));
 }

@@ -56,8 +56,8 @@ export type PyValue =
    * Something that exists at run time but cannot be known here; `label` names it for the user. `number` marks a
    * Python number whose value is not known statically (`x ** 0.5`, whose last bit the C library decides): an
    * operand of tensor operations as any number is. `raised` marks the value of an expression that raised where
-   * Keras would (a name Keras 3 lacks, already reported): calling it is no library call on tensors, so it makes
-   * no row of the graph.
+   * Keras would (a name Keras 3 lacks, already reported): Python went no further, so what contains it raised
+   * too, and a call taking it or of it is never made (no layer, no name, no row of the graph).
    */
   | { readonly kind: 'unknown'; readonly label: string; readonly number?: true; readonly raised?: true };
 
@@ -308,6 +308,11 @@ export const str = (value: string): PyValue => ({ kind: 'str', value });
 export const unknown = (label: string): PyValue => ({ kind: 'unknown', label });
 /** A number not known statically (see `PyValue`'s `unknown`). */
 export const unknownNumber = (label: string): PyValue => ({ kind: 'unknown', label, number: true });
+
+/** The value of an expression that raised where Keras would (reported already): see `PyValue`'s `unknown`. */
+export const raisedValue = (label: string): PyValue => ({ kind: 'unknown', label, raised: true });
+
+export const isRaised = (value: PyValue): boolean => value.kind === 'unknown' && value.raised === true;
 export const tuple = (items: readonly PyValue[]): PyValue => ({ kind: 'tuple', items });
 
 const MAX_MATERIALISED_RANGE = 100_000;

@@ -8,7 +8,7 @@ import { fail, PyRaise, sourceLabel, type Context } from '../evaluate/context';
 import { loadModule, namespaceValue } from '../evaluate/modules';
 import { callMethod, findMethod } from '../evaluate/statements';
 import { boundMethod, findInClass, type ClassObject } from '../evaluate/values';
-import { fromDim, unknown, type LayerObject, type ModelObject, type PyValue, type TensorObject } from '../evaluate/values';
+import { fromDim, raisedValue, unknown, type LayerObject, type ModelObject, type PyValue, type TensorObject } from '../evaluate/values';
 import { missingMember, moduleMember } from './imports';
 import { unresolvedKerasName } from './kerasApi';
 import { layersHidden } from './applications';
@@ -34,7 +34,7 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
   }
   switch (value.kind) {
     case 'module':
-      return missingMember(ctx, value, name, node, false) ? { kind: 'unknown', label: sourceLabel(node), raised: true } : moduleMember(ctx, value, name);
+      return missingMember(ctx, value, name, node, false) ? raisedValue(sourceLabel(node)) : moduleMember(ctx, value, name);
     case 'namespace':
       return value.scope.names.get(name) ?? namespaceMember(ctx, value.name, name) ?? unknown(sourceLabel(node));
     case 'tensor':
@@ -70,6 +70,9 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
       return classAttribute(value.cls, name) ?? (method ? boundMethod(method, value.cls, null) : unknown(sourceLabel(node)));
     }
     case 'unknown':
+      // Python went no further than what raised.
+      if (value.raised) return value;
+      return assumedKerasAttribute(value, name) ?? unknown(sourceLabel(node));
     case 'none':
       return assumedKerasAttribute(value, name) ?? unknown(sourceLabel(node));
     case 'list':
@@ -162,7 +165,7 @@ function sequentialEnd(ctx: Context, model: ModelObject, name: 'input' | 'output
   if (!ctx.state.calledOnUnknown.has(model.asLayer)) {
     if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'AttributeError' });
     fail(ctx, 'never-called', `The layer ${model.name} has never been called and thus has no defined ${name}.`, node);
-    return { kind: 'unknown', label: sourceLabel(node), raised: true };
+    return raisedValue(sourceLabel(node));
   }
   return unknown(sourceLabel(node));
 }

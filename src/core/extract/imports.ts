@@ -115,7 +115,7 @@ export function executeImport(ctx: Context, node: SyntaxNode, scope: Scope): voi
   }
   for (const name of importedNames(node)) {
     const missing = missingMember(ctx, module, name.imported, name.node, true);
-    scope.names.set(name.local, missing ? { kind: 'unknown', label: name.local, raised: true } : moduleMember(ctx, module, name.imported));
+    scope.names.set(name.local, missing ? unknown(name.local) : moduleMember(ctx, module, name.imported));
   }
 }
 

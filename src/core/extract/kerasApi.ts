@@ -4,6 +4,7 @@
  * this; it says nothing about what a layer computes (that is the rule table's job).
  */
 import { FUNCTION_FORMS, LAYER_ALIASES, RULES } from '../infer/rules';
+import { REGULARIZERS } from '../infer/constructorChecks';
 
 /** Submodules of `keras` in Keras 3.16 (`keras/api/`). */
 const SUBMODULES = new Set([
@@ -91,7 +92,8 @@ export type KerasCallable =
   | `ops:${string}`
   | `backend:${string}`
   | `utils:${string}`
-  | `applications:${string}`;
+  | `applications:${string}`
+  | `regularizer:${string}`;
 
 /** Canonical module path: `tensorflow.keras.layers` → `keras.layers`; null if it is not a Keras module. */
 export function canonicalModule(path: string): string | null {
@@ -147,6 +149,7 @@ export function kerasAttribute(module: string, name: string): { module: string }
   }
   if (module === 'keras.activations') return { callable: `ops:activations.${name}` };
   if (module === 'keras.backend') return { callable: `backend:${name}` };
+  if (module === 'keras.regularizers' && REGULARIZERS.has(name)) return { callable: `regularizer:${name}` };
   if (module === 'keras.config' && name === 'image_data_format') return { callable: `backend:${name}` };
   const dtypeFunction = DTYPE_FUNCTIONS.get(`${module}.${name}`);
   if (dtypeFunction) return { callable: dtypeFunction };

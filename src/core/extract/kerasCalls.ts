@@ -18,6 +18,8 @@ import {
   NONE,
   repr,
   sequenceItems,
+  isRaised,
+  raisedValue,
   unknown,
   type InstanceObject,
   type LayerObject,
@@ -48,7 +50,7 @@ import { flattenTensors, leavesOf, outputsValue, tensorsIn, tensorValue } from '
 import { layersHidden, namesTakenByUnseenBuilder } from './applications';
 import { hasPreprocessInput, preprocessInput } from './preprocessInput';
 import { countWeights } from '../infer/count';
-import { LAYER_KEYWORDS } from '../infer/constructorChecks';
+import { LAYER_KEYWORDS, regularizerError } from '../infer/constructorChecks';
 
 // ---------------------------------------------------------------- helpers
 
@@ -133,6 +135,13 @@ function callKerasCallable(
   if (name.startsWith('ops:')) return applyOp(ctx, name.slice('ops:'.length), args, node) ?? callOpaque(ctx, sourceLabel(calleeNode), args, node);
   if (name.startsWith('backend:')) return callBackend(ctx.state, name.slice('backend:'.length), args, node);
   if (name.startsWith('utils:')) return callUtils(ctx.state, name.slice('utils:'.length), args);
+  if (name.startsWith('regularizer:')) {
+    // A regularizer is a run-time object to the analysis: only arguments its class refuses matter.
+    const error = regularizerError(name.slice('regularizer:'.length), args.positional, args.keywords);
+    if (!error) return null;
+    fail(ctx, 'invalid-argument', error, node);
+    return raisedValue(sourceLabel(node));
+  }
   return null;
 }
 
@@ -247,8 +256,6 @@ function plainModelError(args: CallArguments): string | null {
   const refused = [...args.keywords].filter(([key]) => !LAYER_KEYWORDS.has(key));
   return refused.length === 0 ? null : `Unrecognized keyword arguments passed to Model: {${refused.map(([key, value]) => `'${key}': ${repr(value)}`).join(', ')}}`;
 }
-
-const isRaised = (value: PyValue): boolean => value.kind === 'unknown' && value.raised === true;
 
 /** Python's class of the values that certainly are no KerasTensor, for Keras' message; layers name none. */
 const PLAIN_TYPES: Partial<Record<PyValue['kind'], string>> = { int: 'int', float: 'float', str: 'str', bool: 'bool', none: 'NoneType' };

@@ -2,10 +2,12 @@
  * What a layer's constructor refuses before any shape is known: keywords that neither its `__init__` nor
  * `Layer.__init__` takes (a typo, a Keras 2 name), and activation names Keras does not know. Both raise when
  * the layer is made, so they are checked here once per construction; the rules check the values they read.
+ * Also the arguments of `keras.regularizers`' classes, which layers are given.
  */
 import { repr, type BoundArgs, type PyValue } from '../evaluate/values';
 import { toStr } from '../evaluate/operators';
-import type { LayerRule } from './rules/types';
+import { bindArguments } from './bind';
+import { KerasError, signature, type LayerRule, type Param } from './rules/types';
 
 /**
  * `Layer.__init__`'s keywords (keras/src/layers/layer.py): its own parameters and the two it pops from
@@ -88,4 +90,40 @@ export function activationError(classParams: ReadonlySet<string>, args: BoundArg
     if (refused) return { message: `Could not interpret activation function identifier: ${toStr(value)}`, keyword: name };
   }
   return null;
+}
+
+const L1 = { className: 'L1', params: signature('l1=0.01') };
+const L2 = { className: 'L2', params: signature('l2=0.01') };
+const L1_L2 = { className: 'L1L2', params: signature('l1=0.0', 'l2=0.0') };
+const ORTHOGONAL = { className: 'OrthogonalRegularizer', params: signature('factor=0.01', "mode='rows'") };
+
+/** `keras.regularizers`' classes by every name that exports them, with their `__init__` (no `**kwargs`). */
+export const REGULARIZERS: ReadonlyMap<string, { readonly className: string; readonly params: readonly Param[] }> = new Map([
+  ['L1', L1],
+  ['l1', L1],
+  ['L2', L2],
+  ['l2', L2],
+  ['L1L2', L1_L2],
+  ['l1_l2', L1_L2],
+  ['OrthogonalRegularizer', ORTHOGONAL],
+  ['orthogonal_regularizer', ORTHOGONAL],
+]);
+
+/**
+ * What Python says of a regularizer made with arguments its `__init__` does not take: `l2(l=0.01)`, Keras 2's
+ * keyword, is "L2.__init__() got an unexpected keyword argument 'l'". Null when they bind.
+ */
+export function regularizerError(name: string, positional: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>): string | null {
+  const regularizer = REGULARIZERS.get(name);
+  if (!regularizer) return null;
+  // CPython refuses a keyword it does not know before it counts the positional arguments.
+  const stranger = [...keywords.keys()].find((key) => !regularizer.params.some((p) => p.name === key));
+  if (stranger !== undefined) return `${regularizer.className}.__init__() got an unexpected keyword argument '${stranger}'`;
+  try {
+    bindArguments(regularizer, positional, keywords);
+    return null;
+  } catch (error) {
+    if (error instanceof KerasError) return error.message;
+    throw error;
+  }
 }
