@@ -51,29 +51,35 @@ export const KERAS_LAYER_NAMES: ReadonlySet<string> = new Set([
  * `KERAS_LAYER_NAMES`): any other name is Python's AttributeError, as for the Keras 2 names Keras 3 dropped
  * (`layers.CuDNNLSTM`, `layers.merge`, `layers.experimental`, `backend.int_shape`). `tf.keras` is not checked:
  * with Keras 3 it is Keras' legacy `keras._tf_keras.keras`, whose modules keep more (`backend.int_shape`).
+ * Made on first use: the layer rules it lists are still loading when this module is (rules → operators →
+ * kerasClasses → here).
  */
-export const MODULE_EXPORTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  [
-    'keras.layers',
-    new Set([
-      ...KERAS_LAYER_NAMES,
-      ...LAYER_ALIASES.keys(),
-      ...FUNCTION_FORMS.keys(),
-      'GRUCell', 'Input', 'InputLayer', 'InputSpec', 'LSTMCell', 'Layer', 'SimpleRNNCell', 'StackedRNNCells', 'deserialize', 'serialize',
-    ]),
-  ],
-  [
-    'keras.backend',
-    new Set([
-      'backend', 'clear_session', 'epsilon', 'floatx', 'get_uid', 'image_data_format', 'is_float_dtype', 'is_int_dtype',
-      'is_keras_tensor', 'result_type', 'set_epsilon', 'set_floatx', 'set_image_data_format', 'standardize_dtype',
-    ]),
-  ],
-]);
+let moduleExports: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+export function kerasModuleExports(): ReadonlyMap<string, ReadonlySet<string>> {
+  moduleExports ??= new Map([
+    [
+      'keras.layers',
+      new Set([
+        ...KERAS_LAYER_NAMES,
+        ...LAYER_ALIASES.keys(),
+        ...FUNCTION_FORMS.keys(),
+        'GRUCell', 'Input', 'InputLayer', 'InputSpec', 'LSTMCell', 'Layer', 'SimpleRNNCell', 'StackedRNNCells', 'deserialize', 'serialize',
+      ]),
+    ],
+    [
+      'keras.backend',
+      new Set([
+        'backend', 'clear_session', 'epsilon', 'floatx', 'get_uid', 'image_data_format', 'is_float_dtype', 'is_int_dtype',
+        'is_keras_tensor', 'result_type', 'set_epsilon', 'set_floatx', 'set_image_data_format', 'standardize_dtype',
+      ]),
+    ],
+  ]);
+  return moduleExports;
+}
 
-/** Whether `module` is one of Keras' listed in full and has no `name` (see `MODULE_EXPORTS`). */
+/** Whether `module` is one of Keras' listed in full and has no `name` (see `kerasModuleExports`). */
 export function lacksMember(module: string, name: string): boolean {
-  const names = MODULE_EXPORTS.get(module);
+  const names = kerasModuleExports().get(module);
   return names !== undefined && !names.has(name);
 }
 
