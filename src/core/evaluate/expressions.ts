@@ -644,8 +644,9 @@ export function evaluateArguments(ctx: Context, argumentList: SyntaxNode | null,
     firstNode,
     keywords: keywords ?? NO_KEYWORDS,
     keywordSpans: keywords && argumentList ? new WrittenKeywordSpans(argumentList, spreads) : NO_KEYWORD_SPANS,
-    ...(unknownSpread === undefined ? {} : { unknownSpread }),
-    ...(raised ? { raised: true as const } : {}),
+    // Always both properties (undefined when not set): one object shape, and no spread to copy through.
+    unknownSpread,
+    raised: raised ? true : undefined,
   };
 }
 

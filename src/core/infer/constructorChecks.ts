@@ -50,19 +50,20 @@ export function refusedKeywords(
   classParams: ReadonlySet<string>,
   keywords: ReadonlyMap<string, PyValue>,
 ): RefusedArgument | null {
-  let refused: [string, PyValue][] | null = null;
-  for (const [key, value] of keywords) {
+  // Keys only: an entry pair per keyword of every layer made would be garbage in the common case of none refused.
+  let refused: string[] | null = null;
+  for (const key of keywords.keys()) {
     if (params.has(key) || classParams.has(key)) continue;
     // Python binds before the body runs: without `**kwargs`, the first stranger is a TypeError.
     if (rule.noKwargs) return { message: `${rule.className}.__init__() got an unexpected keyword argument '${key}'`, keyword: key };
     if (LAYER_KEYWORDS.has(key) || rule.moreKeywords?.includes(key)) continue;
-    (refused ??= []).push([key, value]);
+    (refused ??= []).push(key);
   }
   if (!refused) return null;
-  const given = refused.map(([key, value]) => `'${key}': ${repr(value)}`).join(', ');
-  const hints = refused.map(([key]) => KERAS_2_KEYWORDS.get(key)).filter((hint) => hint !== undefined);
+  const given = refused.map((key) => `'${key}': ${repr(keywords.get(key) as PyValue)}`).join(', ');
+  const hints = refused.map((key) => KERAS_2_KEYWORDS.get(key)).filter((hint) => hint !== undefined);
   const message = `Unrecognized keyword arguments passed to ${rule.className}: {${given}}`;
-  return { message: hints.length === 0 ? message : `${message}. ${hints.join(' ')}`, keyword: refused[0][0] };
+  return { message: hints.length === 0 ? message : `${message}. ${hints.join(' ')}`, keyword: refused[0] };
 }
 
 /** `keras.activations.get`'s names (ALL_OBJECTS_DICT of keras/src/activations/__init__.py, Keras 3.15). */

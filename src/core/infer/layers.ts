@@ -394,6 +394,13 @@ function markBuilt(state: AnalysisState, layer: LayerObject, rule: LayerRule | u
   for (const className of rule?.sublayers?.build ?? []) autoName(state, className);
 }
 
+/** `weightObject` of each spec, without a closure: this runs for every layer built. */
+function weightObjects(specs: readonly WeightSpec[], layerDtype: string | null): WeightObject[] {
+  const weights = new Array<WeightObject>(specs.length);
+  for (let i = 0; i < specs.length; i++) weights[i] = weightObject(specs[i], layerDtype);
+  return weights;
+}
+
 /**
  * `layer.build(input_shape)` called by the user's code (a subclassed model's `build` building its layers):
  * the layer gets the weights its rule builds for that shape, and no node. Keras' `build_wrapper` also keeps
@@ -406,7 +413,7 @@ export function buildLayer(state: AnalysisState, layer: LayerObject, shapes: rea
   const rule = RULES.get(layer.className);
   const outcome = shapes && shapes.every(isKnownShape) ? ruleOutcome(layer, shapes) : null;
   if (outcome && 'error' in outcome) return outcome.error;
-  const weights = outcome ? outcome.applied.weights.map((w) => weightObject(w, layer.variableDtype)) : null;
+  const weights = outcome ? weightObjects(outcome.applied.weights, layer.variableDtype) : null;
   const outputShape = outcome ? (outcome.applied.multipleOutputs ? outcome.applied.outputs : outcome.applied.outputs[0]) : undefined;
   markBuilt(state, layer, rule, { inputShape: shapes?.[0] ?? null, weights, ...(outputShape ? { outputShape } : {}) });
   return null;
@@ -532,7 +539,7 @@ export function applyLayer(
   }
   try {
     const applied = applyRule(rule, layer.args, known, layer.name, lookupRule, callKeywords);
-    const weights: WeightObject[] = applied.weights.map((w) => weightObject(w, layer.variableDtype));
+    const weights = weightObjects(applied.weights, layer.variableDtype);
     checkRebuildCompatible(layer, known, weights);
     markBuilt(state, layer, rule, { inputShape: known[0] ?? null, weights });
     const mask = maskInput(state, layer, inputs, callKeywords.size === 0 && extraInputs.length === 0);
