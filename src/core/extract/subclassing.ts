@@ -16,7 +16,7 @@ import { createLayer, recordNode, newLayerObject } from '../infer/layers';
 import { RULES } from '../infer/rules';
 import { becomeFunctional, createSubclassed } from '../infer/models';
 import { layerVariableDtype, variableDtype } from '../infer/dtypes';
-import { nameArgument, recordCall, toSnakeCase } from '../infer/state';
+import { nameArgument, recordCall, scopedPath, toSnakeCase } from '../infer/state';
 import { trackedLayers } from '../infer/report';
 import { arrayShape, callTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
 
@@ -296,6 +296,8 @@ function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, arg
   const shapedByMethod = !!first && !!findMethod(instance.cls, 'compute_output_shape');
   let result: PyValue | null;
   ctx.state.layerCalls++;
+  const scope = ctx.state.nameScope;
+  ctx.state.nameScope = scopedPath(scope, layer.name);
   try {
     if (!layer.built && first && findMethod(instance.cls, 'build')) callMethod(ctx, instance, 'build', shapeArgs(), node);
     // Without a `build` of its own, Keras traces `call` to build the layers it holds before asking for shapes.
@@ -303,6 +305,7 @@ function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, arg
     result = shapedByMethod ? shapedOutputs(callMethod(ctx, instance, 'compute_output_shape', shapeArgs(), node)) : callMethod(ctx, instance, 'call', args, node);
   } finally {
     ctx.state.layerCalls--;
+    ctx.state.nameScope = scope;
   }
   if (instance.model && instance.model.state.kind === 'subclassed') instance.model.state.built = true;
   // Called on anything (an array at run time too), Keras built it; its weights are its instance's.

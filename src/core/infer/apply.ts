@@ -61,6 +61,7 @@ export function applyRule(
   layerName: string,
   lookup: RuleLookup,
   callKeywords: BoundArgs = NO_CALL_KEYWORDS,
+  variablePath: string = layerName,
 ): Application {
   const layerArgs = new LayerArgs(args, rule.className);
   if (inputs.length === 0) throw new KerasError(`Layer '${layerName}' was called without inputs.`);
@@ -69,7 +70,7 @@ export function applyRule(
     throw new KerasError(`Layer "${layerName}" expects 1 input(s), but it received ${inputs.length} input tensors.`);
   }
   checkInputSpec(inputSpecOf(rule, layerArgs), rule.call === 'list' ? NO_SHAPES : inputs.length === 1 ? inputs : inputs.slice(0, 1), layerName);
-  const context = new ApplicationContext(inputs, layerArgs, layerName, lookup, callKeywords, rule.className);
+  const context = new ApplicationContext(inputs, layerArgs, variablePath, lookup, callKeywords, rule.className);
   const result = rule.outputShape(context);
   const weights = rule.weights ? rule.weights(context) : [];
   return isShapeList(result)
@@ -85,7 +86,7 @@ class ApplicationContext implements RuleContext {
   constructor(
     readonly inputs: readonly Shape[],
     readonly args: LayerArgs,
-    readonly layerName: string,
+    readonly variablePath: string,
     private readonly lookup: RuleLookup,
     private readonly callKeywords: BoundArgs,
     private readonly className: string,
@@ -101,19 +102,22 @@ class ApplicationContext implements RuleContext {
   // Functions handed out on request (rules destructure them: `({ input, nested }) => ...`), so only the
   // wrappers and stacked cells that ask make one.
   get nested(): RuleContext['nested'] {
-    return (argName, input) => applyNested(this.args.layer(argName), input, this.lookup);
+    return (argName, input, pathName) => {
+      const inner = this.args.layer(argName);
+      return applyNested(inner, input, this.lookup, `${this.variablePath}/${pathName ?? inner.name}`);
+    };
   }
 
   get nestedLayer(): RuleContext['nestedLayer'] {
-    return (layer, input) => applyNested(layer, input, this.lookup);
+    return (layer, input) => applyNested(layer, input, this.lookup, `${this.variablePath}/${layer.name}`);
   }
 }
 
-function applyNested(inner: LayerObject, input: Shape, lookup: RuleLookup): NestedResult {
+function applyNested(inner: LayerObject, input: Shape, lookup: RuleLookup, variablePath: string): NestedResult {
   if (inner.model) return nestedModel(inner.model, input);
   const rule = lookup(inner.className);
   if (!rule) throw new UnknownArgument('layer', `${inner.className} (no rule)`);
-  const applied = applyRule(rule, inner.args, [input], inner.name, lookup);
+  const applied = applyRule(rule, inner.args, [input], inner.name, lookup, NO_CALL_KEYWORDS, variablePath);
   // The wrapped layer's weights are of its own dtype policy, not the wrapper's.
   const weights = applied.weights.map((w) => (w.dtype !== undefined ? w : { ...w, dtype: inner.variableDtype }));
   return { className: inner.className, outputs: applied.outputs, weights };

@@ -57,10 +57,10 @@ export const pyTuple = (dims: readonly Dim[]): string => formatShape(dims);
  * Keras raises this while creating a weight with a `None` dimension (`keras/src/backend/common/variables.py`).
  * Unknown (string) dimensions pass: they are sizes we cannot know, not sizes Keras lacks.
  */
-export function requireDefinedWeight(shape: Shape, layerName: string, weightName: string): Shape {
+export function requireDefinedWeight(shape: Shape, variablePath: string, weightName: string): Shape {
   if (shape.some((d) => d === null)) {
     throw new KerasError(
-      `Shapes used to initialize variables must be fully-defined (no \`None\` dimensions). Received: shape=${formatShape(shape)} for variable path='${layerName}/${weightName}'`,
+      `Shapes used to initialize variables must be fully-defined (no \`None\` dimensions). Received: shape=${formatShape(shape)} for variable path='${variablePath}/${weightName}'`,
     );
   }
   return shape;

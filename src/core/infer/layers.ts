@@ -23,7 +23,7 @@ import { bindArguments } from './bind';
 import { RULES } from './rules';
 import { KerasError, UnknownArgument, type LayerRule, type WeightSpec } from './rules/types';
 import { attachMasks, maskInput, modelMaskInputs } from './masks';
-import { autoName, lastingEffect, localSpan, nameArgument, peekName, report, toSnakeCase, type AnalysisState } from './state';
+import { autoName, lastingEffect, localSpan, nameArgument, peekName, report, scopedPath, toSnakeCase, type AnalysisState } from './state';
 import { LayerArgs } from './args';
 import { globalVariableDtype, layerVariableDtype } from './dtypes';
 import { toStr } from '../evaluate/operators';
@@ -411,7 +411,7 @@ function weightObjects(specs: readonly WeightSpec[], layerDtype: string | null):
 export function buildLayer(state: AnalysisState, layer: LayerObject, shapes: readonly Shape[] | null): string | null {
   if (layer.built) return null;
   const rule = RULES.get(layer.className);
-  const outcome = shapes && shapes.every(isKnownShape) ? ruleOutcome(layer, shapes) : null;
+  const outcome = shapes && shapes.every(isKnownShape) ? ruleOutcome(layer, shapes, scopedPath(state.nameScope, layer.name)) : null;
   if (outcome && 'error' in outcome) return outcome.error;
   const weights = outcome ? weightObjects(outcome.applied.weights, layer.variableDtype) : null;
   const outputShape = outcome ? (outcome.applied.multipleOutputs ? outcome.applied.outputs : outcome.applied.outputs[0]) : undefined;
@@ -424,7 +424,7 @@ export function buildLayer(state: AnalysisState, layer: LayerObject, shapes: rea
  * building it; Keras' error in its words; null when not known statically.
  */
 export function computeOutputShape(layer: LayerObject, shapes: readonly Shape[] | null): { outputs: readonly Shape[]; multiple: boolean } | { error: string } | null {
-  const outcome = shapes && shapes.every(isKnownShape) ? ruleOutcome(layer, shapes) : null;
+  const outcome = shapes && shapes.every(isKnownShape) ? ruleOutcome(layer, shapes, layer.name) : null;
   if (!outcome || 'error' in outcome) return outcome;
   return { outputs: outcome.applied.outputs, multiple: outcome.applied.multipleOutputs };
 }
@@ -433,11 +433,11 @@ export function computeOutputShape(layer: LayerObject, shapes: readonly Shape[] 
 const isKnownShape = (shape: Shape): boolean => shape.every((d) => d === null || typeof d === 'number');
 
 /** A layer's rule applied to shapes outside any call: what it gives, Keras' error, or null when not known. */
-function ruleOutcome(layer: LayerObject, shapes: readonly Shape[]): { applied: Application } | { error: string } | null {
+function ruleOutcome(layer: LayerObject, shapes: readonly Shape[], variablePath: string): { applied: Application } | { error: string } | null {
   const rule = RULES.get(layer.className);
   if (!rule || layer.constructionError || shapes.length === 0) return null;
   try {
-    return { applied: applyRule(rule, layer.args, shapes, layer.name, lookupRule) };
+    return { applied: applyRule(rule, layer.args, shapes, layer.name, lookupRule, undefined, variablePath) };
   } catch (error) {
     if (error instanceof KerasError) return { error: error.message };
     if (error instanceof UnknownArgument) return null;
@@ -538,7 +538,7 @@ export function applyLayer(
     return { node, error: null, note: result ? null : 'the Lambda function could not be followed' };
   }
   try {
-    const applied = applyRule(rule, layer.args, known, layer.name, lookupRule, callKeywords);
+    const applied = applyRule(rule, layer.args, known, layer.name, lookupRule, callKeywords, scopedPath(state.nameScope, layer.name));
     const weights = weightObjects(applied.weights, layer.variableDtype);
     checkRebuildCompatible(layer, known, weights);
     markBuilt(state, layer, rule, { inputShape: known[0] ?? null, weights });

@@ -17,8 +17,8 @@ import {
   type SequentialState,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, newLayerObject, newOpaqueLayer, OPAQUE, recordNode, type CallInfo } from './layers';
-import { autoName, CLONED_INPUT_NAME, isUncertainName, localSpan, report, type AnalysisState } from './state';
+import { applyLayer, newLayerObject, newOpaqueLayer, OPAQUE, recordNode, type CallInfo, type CallOutcome } from './layers';
+import { autoName, CLONED_INPUT_NAME, isUncertainName, localSpan, report, scopedPath, type AnalysisState } from './state';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
 
@@ -73,16 +73,24 @@ function sequentialState(model: ModelObject) {
  * known, and a layer that cannot take its input raises there; each successful rebuild creates a
  * `Functional` (and so takes a `functional` name).
  */
-function applyEntry(state: AnalysisState, model: ModelObject, index: number): void {
+function applyEntry(state: AnalysisState, model: ModelObject, index: number, reportErrors = true): void {
   const seq = sequentialState(model);
   const entry = seq.entries[index];
   const input = index === 0 ? seq.input : seq.output;
   if (!input) return;
-  const outcome = applyLayer(state, entry.layer, [input]);
+  // Keras applies the chain in `Sequential.build`, inside the model's name scope.
+  const scope = state.nameScope;
+  state.nameScope = scopedPath(scope, model.name);
+  let outcome: CallOutcome;
+  try {
+    outcome = applyLayer(state, entry.layer, [input]);
+  } finally {
+    state.nameScope = scope;
+  }
   entry.node = outcome.node;
   setEntryError(seq, entry, outcome.error);
   seq.output = outcome.node.outputs[0] ?? null;
-  if (outcome.error) report(state, 'error', 'shape-error', outcome.error, entry.span);
+  if (outcome.error && reportErrors) report(state, 'error', 'shape-error', outcome.error, entry.span);
 }
 
 /**
@@ -121,8 +129,11 @@ function chainHealthy(model: ModelObject): boolean {
   return chainIndex(sequentialState(model)).errors === 0;
 }
 
-/** Builds (or rebuilds) the chain from the input; Keras does this on `add` when the input is known. */
-function rebuild(state: AnalysisState, model: ModelObject): void {
+/**
+ * Builds (or rebuilds) the chain from the input; Keras does this on `add` when the input is known. Without
+ * `reportErrors` an entry's error is left for the caller, whose statement Keras raises from.
+ */
+function rebuild(state: AnalysisState, model: ModelObject, reportErrors = true): void {
   const seq = sequentialState(model);
   seq.functionalName = null;
   if (!seq.input || seq.entries.length === 0) return;
@@ -131,7 +142,7 @@ function rebuild(state: AnalysisState, model: ModelObject): void {
     seq.entries[i].node = null;
     setEntryError(seq, seq.entries[i], null);
   }
-  for (let i = 0; i < seq.entries.length; i++) applyEntry(state, model, i);
+  for (let i = 0; i < seq.entries.length; i++) applyEntry(state, model, i, reportErrors);
   if (chainHealthy(model)) seq.functionalName = autoName(state, 'Functional');
 }
 
@@ -588,7 +599,10 @@ export function applyNestedModel(
       // Calling an unbuilt Sequential builds it for this input.
       const shape = inputs[0]?.shape ?? null;
       s.input = createInput(state, shape, null, { span: model.span, calleeSpan: model.span, keywordSpans: noKeywords });
-      rebuild(state, model);
+      // Keras raises from the call that builds it (or from the model whose build makes that call).
+      rebuild(state, model, false);
+      const failed = s.entries.find((entry) => entry.error !== null);
+      if (failed?.error) return { shapes: [null], multiple: false, error: failed.error };
     }
     return { shapes: [s.output ? withBatchOf(s.output.shape, inputs[0]?.shape ?? null) : null], multiple: false };
   }

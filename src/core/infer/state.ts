@@ -75,10 +75,20 @@ export interface AnalysisState {
    */
   layerCalls: number;
   /**
+   * Keras' name scope: the names of the layers and models whose build or call is running (`sequential/block`),
+   * '' at the top. A variable made inside takes it as the start of its path, which Keras' errors show.
+   */
+  nameScope: string;
+  /**
    * Name prefixes (`dense`) whose next numbers are not known, because code that may or may not have run
    * could have named objects with them; `*` stands for every prefix.
    */
   readonly uncertainPrefixes: Set<string>;
+}
+
+/** The path of `name` inside the name scope `scope` (Keras' `name_scope` joins them with '/'). */
+export function scopedPath(scope: string, name: string): string {
+  return scope === '' ? name : `${scope}/${name}`;
 }
 
 /** Thrown by an effect a sandboxed branch cannot undo; the branch is then not run at all. */
@@ -94,7 +104,7 @@ export function lastingEffect(state: AnalysisState): void {
 }
 
 export function createState(hooks: EngineHooks, imageDataFormat: AnalysisState['imageDataFormat'] = 'channels_last'): AnalysisState {
-  return { hooks, imageDataFormat, floatx: 'float32', dtypePolicy: undefined, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), calledOnUnknown: new WeakSet(), sandboxed: false, layerCalls: 0, uncertainPrefixes: new Set() };
+  return { hooks, imageDataFormat, floatx: 'float32', dtypePolicy: undefined, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), calledOnUnknown: new WeakSet(), sandboxed: false, layerCalls: 0, nameScope: '', uncertainPrefixes: new Set() };
 }
 
 /** A span of the analysed file: the span itself, or the call that led into the sibling module running now. */

@@ -42,7 +42,7 @@ function checkLeakyRelu(args: LayerArgs): void {
  * PReLU.build: alpha has the input's shape without the batch axis, with a 1 on every `shared_axes` axis
  * (`param_shape[i - 1] = 1`, Python indexing).
  */
-function preluWeights({ input, args, layerName }: RuleContext): WeightSpec[] {
+function preluWeights({ input, args, variablePath }: RuleContext): WeightSpec[] {
   const shape = input.slice(1);
   const shared = args.isNone('shared_axes') ? [] : args.intList('shared_axes');
   for (const axis of shared) {
@@ -50,7 +50,7 @@ function preluWeights({ input, args, layerName }: RuleContext): WeightSpec[] {
     if (index < 0 || index >= shape.length) throw new KerasError('list assignment index out of range');
     shape[index] = 1;
   }
-  return [{ name: 'alpha', shape: requireDefinedWeight(shape, layerName, 'alpha') }];
+  return [{ name: 'alpha', shape: requireDefinedWeight(shape, variablePath, 'alpha') }];
 }
 
 /** Activation layers keep the shape; `check` mirrors the validation of `__init__`, which builds them. */

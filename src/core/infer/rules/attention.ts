@@ -85,9 +85,9 @@ const additiveAttention: LayerRule = {
   call: 'list',
   outputShape: (ctx) => attentionOutputs('AdditiveAttention', ctx),
   // AdditiveAttention.build: a scale vector over the query's last axis.
-  weights: ({ inputs, args, layerName }) => {
+  weights: ({ inputs, args, variablePath }) => {
     const { query } = queryValueKey('AdditiveAttention', inputs);
-    return args.bool('use_scale') ? defined(layerName, [{ name: 'scale', shape: [lastDim(query)] }]) : [];
+    return args.bool('use_scale') ? defined(variablePath, [{ name: 'scale', shape: [lastDim(query)] }]) : [];
   },
   explain:
     'AdditiveAttention (Bahdanau-style) is called on [query, value] or [query, value, key]: query (batch, Tq, d) and value (batch, Tv, d_v) give (batch, Tq, d_v), with scores sum(scale·tanh(query + key)) over the last axis. With use_scale=True (the default) its one weight is that scale, a vector of shape (d,): d parameters. return_attention_scores=True also returns the scores (batch, Tq, Tv).',
@@ -209,7 +209,7 @@ const multiHeadAttention: LayerRule = {
     return [output, [query[0], args.int('num_heads'), query[1], query[1]]];
   },
   // MultiHeadAttention.build: query, key, (gate), value, then the output projection.
-  weights: ({ inputs, args, layerName }) => {
+  weights: ({ inputs, args, variablePath }) => {
     const { query, value, key } = mhaTensors(inputs);
     const heads = args.int('num_heads');
     const keyDim = args.int('key_dim');
@@ -231,7 +231,7 @@ const multiHeadAttention: LayerRule = {
       partialOutput: partialShape(projection.outputRank - 1, outputShape),
       input: [...queryOut.slice(0, -1), valueDim],
     });
-    return defined(layerName, projectionWeights(sublayers, args.bool('use_bias')));
+    return defined(variablePath, projectionWeights(sublayers, args.bool('use_bias')));
   },
   explain:
     'MultiHeadAttention is called as mha(query, value, key=value). It projects query, key and value into num_heads heads with EinsumDense sublayers — query kernel (d_q, h, key_dim), key kernel (d_k, h, key_dim), value kernel (d_v, h, value_dim), each with a bias (h, size) — attends in every head, and projects back with an output kernel (h, value_dim, d_out) and bias (d_out,), where d_out = output_shape or d_q and value_dim defaults to key_dim. The output has the query\'s shape with d_out last, e.g. self-attention on (batch, 10, 64) with 4 heads of 16: 3·(64·64 + 64) + (64·64 + 64) = 16,640 parameters. return_attention_scores=True also returns the scores (batch, h, Tq, Tq).',
@@ -276,7 +276,7 @@ const groupedQueryAttention: LayerRule = {
     return [query, [query[0], queryHeads, query[1], key[1]]];
   },
   // GroupedQueryAttention.build: fixed equations over (batch, length, model dim).
-  weights: ({ inputs, args, layerName }) => {
+  weights: ({ inputs, args, variablePath }) => {
     const { query, value, key } = mhaTensors(inputs);
     const headDim = args.int('head_dim');
     const queryHeads = args.int('num_query_heads');
@@ -308,7 +308,7 @@ const groupedQueryAttention: LayerRule = {
         input: [null, null, queryHeads, headDim],
       },
     ];
-    return defined(layerName, projectionWeights(sublayers, args.bool('use_bias')));
+    return defined(variablePath, projectionWeights(sublayers, args.bool('use_bias')));
   },
   explain:
     'GroupedQueryAttention (keras.layers.GroupQueryAttention) is called as gqa(query, value, key=value) on (batch, T, d) tensors and returns the query\'s shape. It has num_query_heads query heads sharing num_key_value_heads key/value heads (the first must be a multiple of the second): query kernel (d, hq, head_dim), key and value kernels (d, hkv, head_dim), each with a bias (heads, head_dim), and an output kernel (hq, head_dim, d) with bias (d,). return_attention_scores=True also returns the scores (batch, hq, Tq, Tk).',

@@ -84,7 +84,7 @@ function loraWeights(args: LayerArgs, kernel: Shape, filters: Dim): WeightSpec[]
 }
 
 /** `BaseConv.__init__` checks, then `build`: kernel `(*kernel_size, C_in/groups, filters)`, bias `(filters,)`. */
-function convGeometry({ input, args, layerName }: RuleContext, rank: Rank): Geometry {
+function convGeometry({ input, args, variablePath }: RuleContext, rank: Rank): Geometry {
   const window = windowOf(args, rank, rank === 1);
   const format = dataFormatOf(args);
   const filters = checkPositive(args, 'filters');
@@ -112,7 +112,7 @@ function convGeometry({ input, args, layerName }: RuleContext, rank: Rank): Geom
   return {
     output,
     weights: [
-      { name: 'kernel', shape: requireDefinedWeight(kernel, layerName, 'kernel'), trainable: lora.length === 0 },
+      { name: 'kernel', shape: requireDefinedWeight(kernel, variablePath, 'kernel'), trainable: lora.length === 0 },
       ...bias(args, filters),
       ...lora,
     ],
@@ -123,7 +123,7 @@ function convGeometry({ input, args, layerName }: RuleContext, rank: Rank): Geom
  * `BaseConvTranspose`: kernel `(*kernel_size, filters, C_in)` (note the order), bias `(filters,)`; each spatial
  * axis by `transposeOutputLength`.
  */
-function transposeGeometry({ input, args, layerName }: RuleContext, rank: Rank): Geometry {
+function transposeGeometry({ input, args, variablePath }: RuleContext, rank: Rank): Geometry {
   const window = windowOf(args, rank, false);
   const outputPadding = args.isNone('output_padding') ? null : tupleOf(args.value('output_padding'), rank, 'output_padding', true);
   const format = dataFormatOf(args);
@@ -138,7 +138,7 @@ function transposeGeometry({ input, args, layerName }: RuleContext, rank: Rank):
   });
   checkStridesWithDilation(window);
   const channels = channelDim(input, format);
-  const kernel = requireDefinedWeight([...window.kernel, filters, channels], layerName, 'kernel');
+  const kernel = requireDefinedWeight([...window.kernel, filters, channels], variablePath, 'kernel');
   // `compute_conv_transpose_output_shape` walks every spatial axis of the input against `kernel_size`.
   const inputSpatial = spatialDims(input, format);
   if (inputSpatial.length > rank) throw new KerasError('tuple index out of range');
@@ -152,7 +152,7 @@ function transposeGeometry({ input, args, layerName }: RuleContext, rank: Rank):
 }
 
 /** `BaseDepthwiseConv`: kernel `(*kernel_size, C_in, depth_multiplier)`, `C_in·depth_multiplier` output channels. */
-function depthwiseGeometry({ input, args, layerName }: RuleContext, rank: Rank): Geometry {
+function depthwiseGeometry({ input, args, variablePath }: RuleContext, rank: Rank): Geometry {
   const window = windowOf(args, rank, false);
   const format = dataFormatOf(args);
   const multiplier = checkPositive(args, 'depth_multiplier');
@@ -160,7 +160,7 @@ function depthwiseGeometry({ input, args, layerName }: RuleContext, rank: Rank):
   if (channels === null) throw noneChannels('*', false);
   const outChannels = dimMul(multiplier, channels);
   const output = convOutputShape(input, window, outChannels, format, [...window.kernel, channels, outChannels]);
-  const kernel = requireDefinedWeight([...window.kernel, channels, multiplier], layerName, 'kernel');
+  const kernel = requireDefinedWeight([...window.kernel, channels, multiplier], variablePath, 'kernel');
   return { output, weights: [{ name: 'kernel', shape: kernel }, ...bias(args, outChannels)] };
 }
 
@@ -168,7 +168,7 @@ function depthwiseGeometry({ input, args, layerName }: RuleContext, rank: Rank):
  * `BaseSeparableConv`: a depthwise kernel `(*kernel_size, C_in, depth_multiplier)`, then a pointwise kernel
  * `(1, ..., C_in·depth_multiplier, filters)`, then the bias `(filters,)`.
  */
-function separableGeometry({ input, args, layerName }: RuleContext, rank: Rank): Geometry {
+function separableGeometry({ input, args, variablePath }: RuleContext, rank: Rank): Geometry {
   const window = windowOf(args, rank, false);
   const format = dataFormatOf(args);
   const multiplier = checkPositive(args, 'depth_multiplier');
@@ -180,7 +180,7 @@ function separableGeometry({ input, args, layerName }: RuleContext, rank: Rank):
   return {
     output,
     weights: [
-      { name: 'depthwise_kernel', shape: requireDefinedWeight([...window.kernel, channels, multiplier], layerName, 'depthwise_kernel') },
+      { name: 'depthwise_kernel', shape: requireDefinedWeight([...window.kernel, channels, multiplier], variablePath, 'depthwise_kernel') },
       { name: 'pointwise_kernel', shape: pointwise },
       ...bias(args, filters),
     ],

@@ -32,8 +32,8 @@ export function shapesCertainlyDifferent(a: Shape, b: Shape): boolean {
 }
 
 /** The weights `build` creates, each refused by Keras when a dimension is `None`. */
-export function defined(layerPath: string, weights: readonly WeightSpec[]): readonly WeightSpec[] {
-  for (const w of weights) requireDefinedWeight(w.shape, layerPath, w.name);
+export function defined(variablePath: string, weights: readonly WeightSpec[]): readonly WeightSpec[] {
+  for (const w of weights) requireDefinedWeight(w.shape, variablePath, w.name);
   return weights;
 }
 
@@ -138,7 +138,7 @@ const dense: LayerRule = {
   ],
   inputSpec: { minNdim: 2 },
   outputShape: denseOutputShape,
-  weights: ({ input, args, layerName }) => withLora(args, defined(layerName, denseWeights(input, args)), 'kernel', 'kernel_constraint'),
+  weights: ({ input, args, variablePath }) => withLora(args, defined(variablePath, denseWeights(input, args)), 'kernel', 'kernel_constraint'),
   explain:
     'Dense maps only the last axis: (batch, ..., d) → (batch, ..., units). One kernel of shape (d, units) is shared by every position of the other axes, plus a bias of shape (units,), so it has d·units + units parameters whatever the other axes are. It never flattens: put a Flatten before it to get (batch, units) from a multi-axis input. With lora_rank=r the kernel is frozen and two trainable factors (d, r) and (r, units) are added.',
 };
@@ -156,7 +156,7 @@ const ternaryDense: LayerRule = {
   ],
   inputSpec: { minNdim: 2 },
   outputShape: denseOutputShape,
-  weights: ({ input, args, layerName }) => defined(layerName, denseWeights(input, args)),
+  weights: ({ input, args, variablePath }) => defined(variablePath, denseWeights(input, args)),
   explain:
     'TernaryDense is a Dense whose kernel is rounded to {-1, 0, +1} (times a scale) in the forward pass: (batch, ..., d) → (batch, ..., units), with a float kernel (d, units) and a bias (units,), so d·units + units parameters.',
 };
@@ -286,10 +286,10 @@ const einsumDense: LayerRule = {
     { name: 'quantization_config', default: 'None' },
   ],
   outputShape: ({ input, args }) => einsumShapes(input, args).output,
-  weights: ({ input, args, layerName }) => {
+  weights: ({ input, args, variablePath }) => {
     const { kernel, bias } = einsumShapes(input, args);
     const weights = [{ name: 'kernel', shape: kernel }, ...(bias ? [{ name: 'bias', shape: bias }] : [])];
-    return withLora(args, defined(layerName, weights), 'kernel', 'kernel_constraint');
+    return withLora(args, defined(variablePath, weights), 'kernel', 'kernel_constraint');
   },
   explain:
     "EinsumDense multiplies its input by a kernel along an einsum equation 'input,kernel->output' (e.g. 'abc,cd->abd' is a Dense on the last axis). The output is the batch axis followed by output_shape (plus the axes an ellipsis '...' carries over); each kernel letter takes its size from the output when the letter appears there, else from the input; the bias covers the output letters from the first one in bias_axes onward (size 1 for those not in bias_axes). Parameters: the product of the kernel shape plus that of the bias.",

@@ -29,32 +29,32 @@ function canonicalizeAxis(axis: number, rank: number): number {
 }
 
 /** Builds weights in order, raising Keras' error for the first one created with a `None` dimension. */
-function created(layerName: string, specs: readonly (WeightSpec | false)[]): WeightSpec[] {
+function created(variablePath: string, specs: readonly (WeightSpec | false)[]): WeightSpec[] {
   const weights: WeightSpec[] = [];
   for (const spec of specs) {
     if (spec === false) continue;
-    requireDefinedWeight(spec.shape, layerName, spec.name);
+    requireDefinedWeight(spec.shape, variablePath, spec.name);
     weights.push(spec);
   }
   return weights;
 }
 
 /** The shape (C,) of BatchNormalization's weights, with the errors Keras raises before creating any. */
-function batchNormFeatures({ input, args, layerName }: RuleContext): Shape {
+function batchNormFeatures({ input, args, variablePath }: RuleContext): Shape {
   const axis = args.value('axis');
   if (sequenceItems(axis) !== null) {
     // BatchNormalization.__init__ does int(axis).
     throw new KerasError(`int() argument must be a string, a bytes-like object or a real number, not '${axis.kind}'`);
   }
-  return requireDefinedWeight([dimAt(input, args.knownInt('axis'))], layerName, args.bool('scale') ? 'gamma' : args.bool('center') ? 'beta' : 'moving_mean');
+  return requireDefinedWeight([dimAt(input, args.knownInt('axis'))], variablePath, args.bool('scale') ? 'gamma' : args.bool('center') ? 'beta' : 'moving_mean');
 }
 
 /** BatchNormalization.build: gamma, beta, then the moving statistics (and renorm's), all of shape (C,). */
 function batchNormWeights(ctx: RuleContext): WeightSpec[] {
-  const { args, layerName } = ctx;
+  const { args, variablePath } = ctx;
   const shape = batchNormFeatures(ctx);
   const renorm = args.bool('renorm');
-  return created(layerName, [
+  return created(variablePath, [
     args.bool('scale') && { name: 'gamma', shape },
     args.bool('center') && { name: 'beta', shape },
     { name: 'moving_mean', shape, trainable: false },
@@ -84,7 +84,7 @@ const batchNormalization: LayerRule = {
 };
 
 /** LayerNormalization.build: gamma and beta have the shape of the normalised axes, sorted. */
-function layerNormWeights({ input, args, layerName }: RuleContext): WeightSpec[] {
+function layerNormWeights({ input, args, variablePath }: RuleContext): WeightSpec[] {
   const parsed = axesOf(args);
   if (parsed === null) {
     throw new KerasError(`Expected an int or a list/tuple of ints for the argument 'axis', but received: ${repr(args.value('axis'))}`);
@@ -96,7 +96,7 @@ function layerNormWeights({ input, args, layerName }: RuleContext): WeightSpec[]
   const shape = [...axes].sort((a, b) => a - b).map((a) => input[a]);
   // The deprecated `rms_scaling=True` keyword keeps gamma only.
   const rmsScaling = args.bool('rms_scaling');
-  return created(layerName, [
+  return created(variablePath, [
     (args.bool('scale') || rmsScaling) && { name: 'gamma', shape },
     args.bool('center') && !rmsScaling && { name: 'beta', shape },
   ]);
@@ -121,7 +121,7 @@ const layerNormalization: LayerRule = {
 };
 
 /** GroupNormalization.build: checks the grouped axis, then gamma and beta of shape (C,). */
-function groupNormWeights({ input, args, layerName }: RuleContext): WeightSpec[] {
+function groupNormWeights({ input, args, variablePath }: RuleContext): WeightSpec[] {
   const axis = args.knownInt('axis');
   let groups = args.knownInt('groups');
   const dim = dimAt(input, axis);
@@ -137,7 +137,7 @@ function groupNormWeights({ input, args, layerName }: RuleContext): WeightSpec[]
   if (isKnown(dim) && dim % groups !== 0) {
     throw new KerasError(`Number of groups (${groups}) must be a multiple of the number of channels (${dim}).`);
   }
-  return created(layerName, [args.bool('scale') && { name: 'gamma', shape: [dim] }, args.bool('center') && { name: 'beta', shape: [dim] }]);
+  return created(variablePath, [args.bool('scale') && { name: 'gamma', shape: [dim] }, args.bool('center') && { name: 'beta', shape: [dim] }]);
 }
 
 const groupNormalization: LayerRule = {
@@ -185,10 +185,10 @@ const unitNormalization: LayerRule = {
 };
 
 /** RMSNormalization.build: one `scale` weight with the shape of the normalised axes. */
-function rmsNormWeights({ input, args, layerName }: RuleContext): WeightSpec[] {
+function rmsNormWeights({ input, args, variablePath }: RuleContext): WeightSpec[] {
   const parsed = axesOf(args);
   const axes = parsed?.isList ? [...parsed.axes].sort((a, b) => a - b) : [args.knownInt('axis')];
-  return created(layerName, [{ name: 'scale', shape: axes.map((a) => dimAt(input, a)) }]);
+  return created(variablePath, [{ name: 'scale', shape: axes.map((a) => dimAt(input, a)) }]);
 }
 
 const rmsNormalization: LayerRule = {

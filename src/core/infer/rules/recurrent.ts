@@ -122,8 +122,8 @@ function recurrentLayer(className: string, kind: CellKind, params: readonly Para
       return rnnOutputs(args, input, units, Array.from({ length: kind.states }, () => units));
     },
     // RNN.build builds the cell on one step, (batch, features), then checks `stateful`.
-    weights: ({ input, args, layerName }) => {
-      const weights = defined(`${layerName}/${kind.cellName}`, cellWeights(kind, lastDim(input), args));
+    weights: ({ input, args, variablePath }) => {
+      const weights = defined(`${variablePath}/${kind.cellName}`, cellWeights(kind, lastDim(input), args));
       checkStateful(args, input);
       return weights;
     },
@@ -144,7 +144,7 @@ function cellRule(kind: CellKind, params: readonly Param[], explain: string): La
       const step: Shape = [input[0], args.int('units')];
       return Array.from({ length: kind.states + 1 }, () => step);
     },
-    weights: ({ input, args, layerName }) => defined(layerName, cellWeights(kind, lastDim(input), args)),
+    weights: ({ input, args, variablePath }) => defined(variablePath, cellWeights(kind, lastDim(input), args)),
     explain,
   };
 }
@@ -490,9 +490,10 @@ const bidirectional: LayerRule = {
   outputShape: ({ input, args, nested }) => {
     const mode = mergeMode(args);
     const forward = args.layer('layer');
-    requireRecurrent(forward, () => nested('layer', input));
+    const forwardName = directionName('forward', forward.name);
+    requireRecurrent(forward, () => nested('layer', input, forwardName));
     if (!args.isNone('backward_layer')) verifyDirections(forward, args.layer('backward_layer'));
-    const outputs = nested('layer', input).outputs;
+    const outputs = nested('layer', input, forwardName).outputs;
     const returnState = argsOf(forward).bool('return_state');
     const [output, ...states] = returnState ? outputs : [outputs[0]];
     const merged = mode === 'concat' ? [...output.slice(0, -1), dimMul(2, lastDim(output))] : output;
@@ -505,10 +506,11 @@ const bidirectional: LayerRule = {
     const forward = args.layer('layer');
     const backwardGiven = !args.isNone('backward_layer');
     const backwardName = backwardGiven ? args.layer('backward_layer').name : directionName('backward', forward.name);
-    const forwardWeights = nested('layer', input).weights;
-    const backwardWeights = backwardGiven ? nested('backward_layer', input).weights : forwardWeights;
+    const forwardName = directionName('forward', forward.name);
+    const forwardWeights = nested('layer', input, forwardName).weights;
+    const backwardWeights = backwardGiven ? nested('backward_layer', input, backwardName).weights : forwardWeights;
     const prefix = (name: string, weights: readonly WeightSpec[]) => weights.map((w) => ({ ...w, name: `${name}/${w.name}` }));
-    return [...prefix(directionName('forward', forward.name), forwardWeights), ...prefix(backwardName, backwardWeights)];
+    return [...prefix(forwardName, forwardWeights), ...prefix(backwardName, backwardWeights)];
   },
   explain:
     "Bidirectional runs a recurrent layer over the sequence forwards and a copy of it backwards (its own weights, so twice the parameters) and merges the two outputs: merge_mode='concat' (the default) doubles the last axis, e.g. LSTM(32) gives (batch, 64); 'sum', 'mul' and 'ave' keep it; None returns the two outputs separately. With return_state=True the forward then backward states follow the output.",

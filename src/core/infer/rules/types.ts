@@ -53,14 +53,21 @@ export interface RuleContext {
   /** All input shapes: merge layers and attention receive several. */
   readonly inputs: readonly Shape[];
   readonly args: LayerArgs;
-  readonly layerName: string;
+  /**
+   * Where Keras puts the layer's variables, which its errors name (`variable path='sequential/dense/kernel'`):
+   * the names of the layers and models whose build or call is running around it, then its own.
+   */
+  readonly variablePath: string;
   /**
    * Keyword arguments of the call itself, e.g. `return_attention_scores=True` or `reverse=True`; an absent
    * one reads as `None`. Tensor arguments are in `inputs`, not here.
    */
   readonly callArgs: LayerArgs;
-  /** Applies a wrapped layer (`TimeDistributed`, `Bidirectional`) given as argument `argName`. */
-  nested(argName: string, input: Shape): NestedResult;
+  /**
+   * Applies a wrapped layer (`TimeDistributed`, `Bidirectional`) given as argument `argName`; `pathName` is
+   * the name its variables take in the wrapper's path when Keras renames its copy (`forward_lstm`).
+   */
+  nested(argName: string, input: Shape, pathName?: string): NestedResult;
   /** Applies a layer taken from a list argument, e.g. each cell of `RNN([cell_1, cell_2])`. */
   nestedLayer(layer: LayerObject, input: Shape): NestedResult;
 }
