@@ -34,7 +34,7 @@ test('summary text of the bundled example matches its golden file', () => {
 test('diagnostics follow the summaries as FILE:LINE:COL: severity: message', () => {
   const result = run('test/fixtures/invalid.py');
   assert.equal(result.status, 0);
-  assert.match(result.stdout, /^test\/fixtures\/invalid\.py:7:5: error: Input 0 of layer 'conv2d' is incompatible with the layer: expected min_ndim=4, found ndim=2\. Full shape received: \(None, 784\)$/m);
+  assert.match(result.stdout, /^test\/fixtures\/invalid\.py:7:5: error: Input 0 with name 'None' of layer 'conv2d' is incompatible with the layer: expected min_ndim=4, found ndim=2\. Full shape received: \(None, 784\)$/m);
   golden('invalid.txt', result.stdout);
 });
 

@@ -71,6 +71,24 @@ function findModel(models: readonly ModelReport[], oracle: OracleModel): ModelRe
   return models.find((m) => m.variable === oracle.variable && m.name === oracle.name) ?? models.find((m) => m.name === oracle.name);
 }
 
+/**
+ * Cases whose error message is Keras' only in part, and why. Every other rejected case must get Keras'
+ * message word for word.
+ */
+const PARTIAL_MESSAGES: Readonly<Record<string, string>> = {
+  // Ours adds what Keras 3 calls the module instead.
+  'invalid_keras2_import_path.py': 'a hint after Python\'s message',
+  // Keras wraps an error raised in `call` with the call's arguments, whose KerasTensor names (a global
+  // counter, `keras_tensor_7`) are not tracked; ours is the message inside.
+  'invalid_reshape_size.py': "the message inside Keras' 'Exception encountered when calling' wrapper",
+  'invalid_two_inputs.py': "Keras' message without the KerasTensors received",
+};
+
+function sameMessage(file: string, ours: string, keras: string): boolean {
+  if (ours === keras) return true;
+  return file in PARTIAL_MESSAGES && (keras.includes(ours) || ours.startsWith(keras));
+}
+
 /** Cases recorded in this repository with real Keras 3 (`scripts/record-oracle.py`), in the same format. */
 const RECORDED_DIR = join(__dirname, '../../../test/conformance/recorded');
 
@@ -86,10 +104,11 @@ function conformanceCases(directory: string, label: string): void {
         // Keras raised from the statement starting at this line; our error may point inside it.
         const line = (oracle.error?.line ?? 0) - 1;
         const end = statementEnd(source.split('\n'), line);
-        const onStatement = errors.some((e) => e.span.startLine >= line && e.span.startLine <= end);
+        const keras = oracle.error?.message ?? '';
+        const onStatement = errors.some((e) => e.span.startLine >= line && e.span.startLine <= end && sameMessage(file, e.message, keras));
         assert.ok(
           onStatement,
-          `expected an error in lines ${line + 1}-${end + 1} (${oracle.error?.message}); got ${JSON.stringify(errors.map((e) => [e.span.startLine + 1, e.message]))}`,
+          `expected Keras' error in lines ${line + 1}-${end + 1} (${keras}); got ${JSON.stringify(errors.map((e) => [e.span.startLine + 1, e.message]))}`,
         );
         return;
       }

@@ -46,7 +46,7 @@ import { makePolicy, setDtypePolicy, setFloatx } from '../infer/dtypes';
 import { modelLayers } from '../infer/report';
 import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance, KERAS_INIT, kerasInit, makeVariable } from './subclassing';
-import { flattenTensors, leavesOf, outputsValue, tensorsIn, tensorValue } from './tensors';
+import { flattenTensors, leavesOf, outputsValue, tensorPaths, tensorsIn, tensorValue } from './tensors';
 import { layersHidden, namesTakenByUnseenBuilder } from './applications';
 import { hasPreprocessInput, preprocessInput } from './preprocessInput';
 import { countWeights } from '../infer/count';
@@ -297,7 +297,7 @@ function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): Py
     inform(ctx, 'unknown-value', 'The inputs or outputs of this model are not known statically.', node);
     return null;
   }
-  const model = createFunctional(ctx.state, inputs, outputs, name, spanOf(node), currentFunction(ctx));
+  const model = createFunctional(ctx.state, inputs, outputs, tensorPaths(outputsValue), name, spanOf(node), currentFunction(ctx));
   if (!model) return null;
   const trainable = args.keywords.get('trainable');
   if (trainable?.kind === 'bool') model.asLayer.trainable = trainable.value;

@@ -18,7 +18,7 @@ import { becomeFunctional, createSubclassed } from '../infer/models';
 import { layerVariableDtype, variableDtype } from '../infer/dtypes';
 import { nameArgument, recordCall, scopedPath, toSnakeCase } from '../infer/state';
 import { trackedLayers } from '../infer/report';
-import { arrayShape, callTensors, outputsValue, tensorsIn, tensorValue } from './tensors';
+import { arrayShape, callTensors, outputsValue, tensorPaths, tensorsIn, tensorValue } from './tensors';
 
 /** The Keras base a user class derives from (`Model`, `Layer`), directly or through another user class. */
 export function kerasBaseOf(bases: readonly PyValue[]): string | null {
@@ -111,7 +111,7 @@ export function kerasInit(ctx: Context, instance: InstanceObject, args: CallArgu
   if (!model || !inputsValue || !outputsValue) return NONE;
   const inputs = tensorsIn(inputsValue);
   const outputs = tensorsIn(outputsValue);
-  if (inputs && outputs) becomeFunctional(ctx.state, model, inputs, outputs, spanOf(node));
+  if (inputs && outputs) becomeFunctional(ctx.state, model, inputs, outputs, tensorPaths(outputsValue), spanOf(node));
   else inform(ctx, 'unknown-value', 'The inputs or outputs of this model are not known statically.', node);
   return NONE;
 }

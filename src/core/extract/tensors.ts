@@ -18,6 +18,11 @@ export function tensorsIn(value: PyValue): TensorObject[] | null {
  * is `[b, a]`), keys of one kind compared as Python compares them; other dicts in their own order.
  */
 function sortedValues(entries: ReadonlyMap<string, PyValue>): PyValue[] {
+  return sortedEntries(entries).map((entry) => entry[1]);
+}
+
+/** A dict's entries in `tree.flatten`'s order (see `sortedValues`), each key as Python's `str` prints it. */
+function sortedEntries(entries: ReadonlyMap<string, PyValue>): [string, PyValue][] {
   const ints: [number, PyValue][] = [];
   const strs: [string, PyValue][] = [];
   for (const [key, value] of entries) {
@@ -25,9 +30,20 @@ function sortedValues(entries: ReadonlyMap<string, PyValue>): PyValue[] {
     if (k.kind === 'int') ints.push([k.value, value]);
     else if (k.kind === 'str') strs.push([k.value, value]);
   }
-  if (ints.length === entries.size) return ints.sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
-  if (strs.length === entries.size) return strs.sort((a, b) => compareCodePoints(a[0], b[0])).map((entry) => entry[1]);
-  return [...entries.values()];
+  if (ints.length === entries.size) return ints.sort((a, b) => a[0] - b[0]).map(([key, value]) => [String(key), value]);
+  if (strs.length === entries.size) return strs.sort((a, b) => compareCodePoints(a[0], b[0]));
+  return [...entries];
+}
+
+/**
+ * The path of each tensor `tensorsIn` finds, as Keras' errors print it (`tree.flatten_with_path`, joined
+ * with '.'): '' for a lone tensor, the index in a list, the key in a dict (`'1'`, `'heads.age'`).
+ */
+export function tensorPaths(value: PyValue, prefix = ''): string[] {
+  if (value.kind === 'tensor') return [prefix];
+  const join = (part: string) => (prefix === '' ? part : `${prefix}.${part}`);
+  if (value.kind === 'dict') return sortedEntries(value.entries).flatMap(([key, item]) => tensorPaths(item, join(key)));
+  return (sequenceItems(value) ?? []).flatMap((item, index) => tensorPaths(item, join(String(index))));
 }
 
 /** Python's string order: by code point (JS compares UTF-16 units, which differs past U+FFFF). */

@@ -39,14 +39,16 @@ export function checkInputSpec(spec: InputSpec | undefined, shapes: readonly Sha
     const rank = shapes[index].length;
     if (spec.ndim !== undefined && rank !== spec.ndim) incompatible(index, layerName, `ndim=${spec.ndim}`, shapes[index]);
     if (spec.minNdim !== undefined && rank < spec.minNdim) incompatible(index, layerName, `min_ndim=${spec.minNdim}`, shapes[index]);
-    if (spec.maxNdim !== undefined && rank > spec.maxNdim) incompatible(index, layerName, `max_ndim=${spec.maxNdim}`, shapes[index]);
   }
 }
 
-/** The message is built only here: the check runs for every layer applied. */
+/**
+ * The message is built only here: the check runs for every layer applied. A layer's `InputSpec` has no name,
+ * which Keras prints as 'None'.
+ */
 function incompatible(index: number, layerName: string, expected: string, shape: Shape): never {
   throw new KerasError(
-    `Input ${index} of layer '${layerName}' is incompatible with the layer: expected ${expected}, found ndim=${shape.length}. Full shape received: ${formatShape(shape)}`,
+    `Input ${index} with name 'None' of layer '${layerName}' is incompatible with the layer: expected ${expected}, found ndim=${shape.length}. Full shape received: ${formatShape(shape)}`,
   );
 }
 

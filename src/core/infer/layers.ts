@@ -341,7 +341,7 @@ function checkRebuildCompatible(layer: LayerObject, shapes: readonly Shape[], we
   const received = shapes[0];
   const lastExpected = expected[expected.length - 1] ?? null;
   throw new KerasError(
-    `Input 0 of layer '${layer.name}' is incompatible with the layer: expected axis -1 of input shape to have value ${lastExpected === null ? 'None' : lastExpected}, but received input with shape ${formatShape(received)}`,
+    `Input 0 with name 'None' of layer '${layer.name}' is incompatible with the layer: expected axis -1 of input shape to have value ${lastExpected === null ? 'None' : lastExpected}, but received input with shape ${formatShape(received)}`,
   );
 }
 

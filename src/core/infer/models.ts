@@ -368,7 +368,7 @@ interface ReachedOperation {
 export function mapGraph(
   inputs: readonly TensorObject[],
   outputs: readonly TensorObject[],
-): { operations: LayerObject[]; nodesByDepth: LayerNode[][]; disconnected: boolean } {
+): { operations: LayerObject[]; nodesByDepth: LayerNode[][]; disconnected: boolean; unconnectedOutput: number } {
   const reached = new Map<LayerNode, ReachedNode>();
   const operationsReached = new Map<LayerObject, ReachedOperation>();
   const ordered: ReachedNode[] = [];
@@ -382,8 +382,6 @@ export function mapGraph(
     const record: ReachedNode = { node, depth: -1, inGraph: false };
     reached.set(node, record);
     const isInput = node.layer.className === 'InputLayer';
-    // An `Input` that is not among the model's inputs: Keras says the output is not connected to them.
-    if (isInput && !inputs.includes(tensor)) disconnected = true;
     if (!isInput && inputs.includes(tensor)) return;
     if (!operationsReached.has(node.layer)) operationsReached.set(node.layer, { layer: node.layer, index: operationsReached.size, depth: -1 });
     if (!isInput) for (const input of node.inputs) visit(input);
@@ -441,7 +439,24 @@ export function mapGraph(
       for (const output of node.outputs) computable.add(output);
     }
   }
-  return { operations, nodesByDepth, disconnected };
+  return { operations, nodesByDepth, disconnected, unconnectedOutput: disconnected ? -1 : firstUnconnected(inputs, outputs, nodesByDepth) };
+}
+
+/**
+ * Keras' check that every output is connected to the inputs (`Function._run_through_graph` on placeholders):
+ * from the inputs, each node whose symbolic inputs are all reached reaches its outputs, an `Input`'s node
+ * never, so an output computed from an `Input` that is not among the model's inputs is not reached. The index
+ * of the first output not reached, or -1.
+ */
+function firstUnconnected(inputs: readonly TensorObject[], outputs: readonly TensorObject[], nodesByDepth: readonly (readonly LayerNode[])[]): number {
+  const reached = new Set<TensorObject>(inputs);
+  for (const group of nodesByDepth) {
+    for (const node of group) {
+      if (node.layer.className === 'InputLayer' && node.inputs.length === 0) continue;
+      if (node.inputs.every((input) => input.source === null || reached.has(input))) for (const output of node.outputs) reached.add(output);
+    }
+  }
+  return outputs.findIndex((output) => !reached.has(output));
 }
 
 /** `keras.Model(inputs, outputs)`. Returns null (after reporting) when Keras would refuse the graph. */
@@ -449,11 +464,13 @@ export function createFunctional(
   state: AnalysisState,
   inputs: readonly TensorObject[],
   outputs: readonly TensorObject[],
+  /** Where each output is in the structure given (`tensorPaths`), for Keras' error about it. */
+  outputPaths: readonly string[],
   name: string | null,
   span: Span,
   functionName: string | null,
 ): ModelObject | null {
-  const graph = functionalState(state, inputs, outputs, span);
+  const graph = functionalState(state, inputs, outputs, outputPaths, span);
   return graph && newModel(state, 'Functional', name, span, graph, functionName);
 }
 
@@ -461,13 +478,26 @@ export function createFunctional(
  * A `keras.Model` subclass whose `__init__` hands inputs and outputs to `super().__init__`: Keras made it a
  * `Functional` of its own class, which holds that graph. Left as it was when Keras would refuse the graph.
  */
-export function becomeFunctional(state: AnalysisState, model: ModelObject, inputs: readonly TensorObject[], outputs: readonly TensorObject[], span: Span): void {
-  const graph = functionalState(state, inputs, outputs, span);
+export function becomeFunctional(
+  state: AnalysisState,
+  model: ModelObject,
+  inputs: readonly TensorObject[],
+  outputs: readonly TensorObject[],
+  outputPaths: readonly string[],
+  span: Span,
+): void {
+  const graph = functionalState(state, inputs, outputs, outputPaths, span);
   if (graph) model.state = graph;
 }
 
 /** The graph of a functional model, in Keras' order; null (after reporting) when Keras would refuse it. */
-function functionalState(state: AnalysisState, inputs: readonly TensorObject[], outputs: readonly TensorObject[], span: Span): FunctionalState | null {
+function functionalState(
+  state: AnalysisState,
+  inputs: readonly TensorObject[],
+  outputs: readonly TensorObject[],
+  outputPaths: readonly string[],
+  span: Span,
+): FunctionalState | null {
   if (inputs.length === 0) {
     report(state, 'error', 'empty-inputs', '`inputs` argument cannot be empty.', span);
     return null;
@@ -476,6 +506,8 @@ function functionalState(state: AnalysisState, inputs: readonly TensorObject[], 
   const graph = mapGraph(inputs, outputs);
   if (graph.disconnected) {
     report(state, 'error', 'graph-disconnected', 'Graph disconnected: an output cannot be computed from the given inputs.', span);
+  } else if (graph.unconnectedOutput >= 0) {
+    report(state, 'error', 'graph-disconnected', `Output with path \`${outputPaths[graph.unconnectedOutput] ?? ''}\` is not connected to \`inputs\``, span);
   }
   // An unknown row's name is a label of ours (the code it stands for), not a name Keras gave.
   const names = graph.operations.filter((l) => l.className !== OPAQUE).map((l) => l.name).filter((name) => !isUncertainName(name));

@@ -44,7 +44,6 @@ export interface WeightSpec {
 export interface InputSpec {
   readonly ndim?: number;
   readonly minNdim?: number;
-  readonly maxNdim?: number;
 }
 
 export interface RuleContext {
