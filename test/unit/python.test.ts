@@ -86,3 +86,20 @@ model = keras.Sequential([
   );
   assert.deepEqual(names, ['?', '?', 'dense']);
 });
+
+test("hasattr on a Keras module: what the analysis knows there, false only for a module listed in full", async () => {
+  const names = await layerNames(
+    `
+from keras import ops
+import tensorflow as tf
+model = keras.Sequential([
+    keras.Input((2,)),
+    layers.Dense(1, name=f"{hasattr(ops, 'nn')}-{hasattr(layers, 'Dense')}-{hasattr(layers, 'CuDNNLSTM')}"),
+    layers.Dense(1, name=f"{hasattr(tf.keras.layers, 'CuDNNLSTM')}"),
+])
+`,
+    'model',
+  );
+  // As Keras 3.15.1 answers; tf.keras' legacy layers module is not listed, so its answer is not known here.
+  assert.deepEqual(names, ['True-True-False', '?']);
+});

@@ -8,7 +8,7 @@ import type { ClassObject, InstanceObject, PyValue } from '../evaluate/values';
 import { findInClass } from '../evaluate/values';
 import { OPAQUE } from '../infer/layers';
 import { LAYER_ALIASES, RULES } from '../infer/rules';
-import { KERAS_LAYER_NAMES } from './kerasApi';
+import { KERAS_LAYER_NAMES, kerasAttribute, lacksMember } from './kerasApi';
 
 /**
  * Each class's direct bases among Keras' classes (`__bases__`, Keras 3.15.1 on jax), listed under the base:
@@ -241,8 +241,16 @@ const LAYER_ATTRIBUTES: ReadonlySet<string> = new Set([
   'count_params', 'get_config', 'get_weights', 'set_weights', 'call', 'build', 'add_weight',
 ]);
 
-/** `hasattr(value, name)` for a Keras layer or model (not the user's): null when it cannot be known. */
+/**
+ * `hasattr(value, name)` for a Keras module, layer or model (not the user's): null when it cannot be known.
+ * A module has what the analysis knows in it (`hasattr(ops, "nn")`), and lacks only what is missing from a
+ * module listed in full (`keras.layers`, but not through `tf.keras`, whose legacy modules keep more).
+ */
 export function kerasHasAttribute(value: PyValue, name: string): boolean | null {
+  if (value.kind === 'module') {
+    if (kerasAttribute(value.path, name) !== null) return true;
+    return !value.viaTensorflow && lacksMember(value.path, name) ? false : null;
+  }
   const object = pythonObject(value);
   if (object.kind !== 'keras' || object.className === null) return null;
   if (LAYER_ATTRIBUTES.has(name)) return true;
