@@ -6,7 +6,7 @@
 import type { Span } from '../model';
 import { spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
-import { inform, type Context } from '../evaluate/context';
+import { fail, inform, type Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
 import { callMethod, findMethod } from '../evaluate/statements';
 import { fromDim, NONE, sequenceItems, toDim, unknown, type ClassObject, type FunctionObject, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
@@ -16,7 +16,7 @@ import { createLayer, recordNode, newLayerObject } from '../infer/layers';
 import { RULES } from '../infer/rules';
 import { becomeFunctional, createSubclassed } from '../infer/models';
 import { layerVariableDtype, variableDtype } from '../infer/dtypes';
-import { nameArgument, recordCall, scopedPath, toSnakeCase } from '../infer/state';
+import { nameArgument, recordCall, scopedPath, toSnakeCase, type EngineHooks } from '../infer/state';
 import { trackedLayers } from '../infer/report';
 import { arrayShape, callTensors, outputsValue, tensorPaths, tensorsIn, tensorValue } from './tensors';
 
@@ -198,7 +198,8 @@ export function callInstance(ctx: Context, instance: InstanceObject, args: CallA
   const inputs = callTensors(args.positional, args.keywords);
   const inGraph = ctx.state.layerCalls === 0;
   const populated = inGraph && first ? populatedMask(instance, args, first) : null;
-  const result = runCall(ctx, instance, layer, populated ? withMask(args, populated) : args, node);
+  const { value: result, error } = runCall(ctx, instance, layer, populated ? withMask(args, populated) : args, node);
+  if (error) fail(ctx, 'layer-call-error', error, node);
   if (inputs.length === 0) return result;
   const { shapes, multiple } = outputShapes(result);
   const previousMask = populated ?? args.keywords.get('mask') ?? (first ? masksOf(first) : NONE);
@@ -214,7 +215,10 @@ export function callInstance(ctx: Context, instance: InstanceObject, args: CallA
     const mask = masks[i];
     if (mask?.kind === 'tensor') output.mask = mask.tensor;
   });
-  recordCall(ctx.state, { span: spanOf(node), layer, node: layerNode, error: null, note: shapes[0] === null && !multiple ? 'its `call` could not be followed' : null, modelName: null });
+  // After Keras' error nothing it feeds is built: Keras raised.
+  if (error) ctx.state.failedNodes.add(layerNode);
+  const note = error || shapes[0] !== null || multiple ? null : 'its `call` could not be followed';
+  recordCall(ctx.state, { span: spanOf(node), layer, node: layerNode, error, note, modelName: null });
   return outputsValue(layerNode.outputs, multiple);
 }
 
@@ -270,11 +274,12 @@ function computeMask(ctx: Context, instance: InstanceObject, first: PyValue, pre
  * A user layer or model that a Sequential model applies to its input (`keras.Sequential([Block(), ...])`):
  * its `call` runs on the tensor as when called directly; the caller records the node.
  */
-export function applyInstance(ctx: Context, instance: InstanceObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean } {
+export function applyInstance(ctx: Context, instance: InstanceObject, inputs: readonly TensorObject[]): ReturnType<EngineHooks['applyInstance']> {
   const layer = instance.layer;
-  if (!layer || inputs.length === 0) return { shapes: [null], multiple: false };
+  if (!layer || inputs.length === 0) return { shapes: [null], multiple: false, error: null };
   const args: CallArguments = { positional: [tensorValue(inputs[0])], firstNode: null, keywords: new Map(), keywordSpans: new Map() };
-  return outputShapes(runCall(ctx, instance, layer, args, instance.cls.node));
+  const { value, error } = runCall(ctx, instance, layer, args, instance.cls.node);
+  return { ...outputShapes(value), error };
 }
 
 function outputShapes(result: PyValue | null): { shapes: (Shape | null)[]; multiple: boolean } {
@@ -282,12 +287,38 @@ function outputShapes(result: PyValue | null): { shapes: (Shape | null)[]; multi
   return { shapes: outputs ? outputs.map((t) => t.shape) : [null], multiple: !!outputs && !!result && result.kind !== 'tensor' };
 }
 
+/** What running a user layer's or model's `call` gave, and Keras' error when it raised there. */
+interface CallResult {
+  readonly value: PyValue | null;
+  readonly error: string | null;
+}
+
+/**
+ * An error reported while `call` ran (the first, where Python stopped) is raised from the statement that called
+ * the layer, wrapped as Keras wraps it: `Operation.compute_output_spec` names the layer, and Keras' traceback
+ * filter the call. Keras then lists the call's arguments by their KerasTensor names, a global count not kept here.
+ */
+function callError(ctx: Context, instance: InstanceObject, layer: LayerObject, issuesBefore: number): string | null {
+  const issues = ctx.state.issues;
+  for (let i = issuesBefore; i < issues.length; i++) {
+    const issue = issues[i];
+    if (issue.severity !== 'error' || issue.code === 'syntax-error') continue;
+    const cls = instance.cls.name;
+    return (
+      `Exception encountered when calling ${cls}.call().\n\nCould not automatically infer the output shape / dtype of '${layer.name}' (of type ${cls}). ` +
+      `Either the \`${cls}.call()\` method is incorrect, or you need to implement the \`${cls}.compute_output_spec() / compute_output_shape()\` method. ` +
+      `Error encountered:\n\n${issue.message}`
+    );
+  }
+  return null;
+}
+
 /**
  * Keras' `Layer.__call__`: `build` with the input shape(s) on the first call, then the outputs: what `call`
  * returns, or, for a class with its own `compute_output_shape`, tensors of the shapes that returns (Keras then
  * does not run `call` at all).
  */
-function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, args: CallArguments, node: SyntaxNode): PyValue | null {
+function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, args: CallArguments, node: SyntaxNode): CallResult {
   const first = args.positional[0] ?? args.keywords.get('inputs');
   const inputs = first ? tensorsIn(first) : null;
   const shapeOf = (t: TensorObject): PyValue => (t.shape ? { kind: 'tuple', items: t.shape.map(fromDim) } : unknown('input_shape'));
@@ -295,6 +326,7 @@ function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, arg
   const shapeArgs = (): CallArguments => ({ positional: [inputShape], firstNode: null, keywords: new Map(), keywordSpans: new Map() });
   const shapedByMethod = !!first && !!findMethod(instance.cls, 'compute_output_shape');
   let result: PyValue | null;
+  let error: string | null = null;
   ctx.state.layerCalls++;
   const scope = ctx.state.nameScope;
   ctx.state.nameScope = scopedPath(scope, layer.name);
@@ -302,7 +334,13 @@ function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, arg
     if (!layer.built && first && findMethod(instance.cls, 'build')) callMethod(ctx, instance, 'build', shapeArgs(), node);
     // Without a `build` of its own, Keras traces `call` to build the layers it holds before asking for shapes.
     else if (!layer.built && shapedByMethod && trackedLayers(instance.attributes).some((inner) => !inner.built)) callMethod(ctx, instance, 'call', args, node);
-    result = shapedByMethod ? shapedOutputs(callMethod(ctx, instance, 'compute_output_shape', shapeArgs(), node)) : callMethod(ctx, instance, 'call', args, node);
+    if (shapedByMethod) {
+      result = shapedOutputs(callMethod(ctx, instance, 'compute_output_shape', shapeArgs(), node));
+    } else {
+      const issuesBefore = ctx.state.issues.length;
+      result = callMethod(ctx, instance, 'call', args, node);
+      error = callError(ctx, instance, layer, issuesBefore);
+    }
   } finally {
     ctx.state.layerCalls--;
     ctx.state.nameScope = scope;
@@ -310,7 +348,7 @@ function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, arg
   if (instance.model && instance.model.state.kind === 'subclassed') instance.model.state.built = true;
   // Called on anything (an array at run time too), Keras built it; its weights are its instance's.
   if (first && !layer.built) layer.built = { inputShape: inputs?.[0]?.shape ?? null, weights: [] };
-  return result;
+  return { value: result, error };
 }
 
 /** Tensors of the shapes `compute_output_shape` returned: one shape, or a list of them; null when not known. */

@@ -486,8 +486,13 @@ export function applyLayer(
   if (layer.instance) {
     // A user layer or model the engine applies (a Sequential's entry): its `call` runs.
     const result = state.hooks.applyInstance(layer.instance, inputs);
+    const node = addNode(state, layer, inputs, extraInputs, result.shapes, result.multiple);
+    if (result.error) {
+      state.failedNodes.add(node);
+      return { node, error: result.error, note: null };
+    }
     const followed = result.multiple || result.shapes[0] !== null;
-    return { node: addNode(state, layer, inputs, extraInputs, result.shapes, result.multiple), error: null, note: followed ? null : 'its `call` could not be followed' };
+    return { node, error: null, note: followed ? null : 'its `call` could not be followed' };
   }
   if (layer.model) {
     const result = state.hooks.applyNestedModel(layer.model, inputs);

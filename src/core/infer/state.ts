@@ -29,7 +29,7 @@ export interface EngineHooks {
    */
   runLambda(fn: PyValue, inputs: readonly Shape[], argumentsValue: PyValue | undefined): { shapes: Shape[]; multiple: boolean } | null;
   /** A user layer or model applied by the engine (a Sequential's entry): its `call` run on the inputs. */
-  applyInstance(instance: InstanceObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean };
+  applyInstance(instance: InstanceObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean; error: string | null };
 }
 
 export interface AnalysisState {
