@@ -377,6 +377,26 @@ function withoutTensorArguments(keywords: ReadonlyMap<string, PyValue>, rule: La
   return new Map([...keywords].filter(([key]) => !tensorNames.has(key)));
 }
 
+/**
+ * `Layer.__call__`'s checks of the positional arguments, before anything else: each must be a tensor or None
+ * (step 2; preprocessing layers, which take plain data, allow any), and they must bind to `call`'s signature
+ * (`CallSpec`): a merging layer's `call(inputs)` takes one, the list (`Concatenate()(a, b)` is
+ * 'too many positional arguments'). Keras' message, or null.
+ */
+function positionalCallError(rule: LayerRule, positional: readonly PyValue[]): string | null {
+  if (positional.length === 0) return null;
+  if (rule.family !== 'preprocessing') {
+    for (const arg of positional) {
+      for (const leaf of leavesOf(arg)) {
+        const type = leaf.kind === 'none' ? undefined : PLAIN_TYPES[leaf.kind];
+        if (type === undefined) continue;
+        return `Only input tensors may be passed as positional arguments. The following argument value should be passed as a keyword argument: ${toStr(leaf)} (of type <class '${type}'>)`;
+      }
+    }
+  }
+  return rule.family === 'merging' && positional.length > 1 ? 'too many positional arguments' : null;
+}
+
 function applyToValues(
   ctx: Context,
   layer: LayerObject,
@@ -385,6 +405,11 @@ function applyToValues(
   node: SyntaxNode,
 ): PyValue {
   const rule = RULES.get(layer.className);
+  const positionalError = rule && !layer.constructionError ? positionalCallError(rule, positional) : null;
+  if (positionalError) {
+    fail(ctx, 'invalid-argument', positionalError, node);
+    return raisedValue(sourceLabel(node));
+  }
   let inputs: TensorObject[] | null;
   if (rule?.call === 'multi') {
     inputs = flattenTensors(tensorArguments(rule.tensorArgs ?? [], positional, keywords));
