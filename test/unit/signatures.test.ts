@@ -13,6 +13,7 @@ import { ALL_RULES } from '../../src/core/infer/rules';
 import { parseDefault } from '../../src/core/infer/bind';
 import { ACTIVATION_NAMES, LAYER_KEYWORDS, REGULARIZERS } from '../../src/core/infer/constructorChecks';
 import { kerasModuleExports } from '../../src/core/extract/kerasApi';
+import { CALL_POSITIONALS } from '../../src/core/infer/callSignatures';
 
 interface KerasSignature {
   readonly params: readonly [string, string | null][];
@@ -44,6 +45,13 @@ function defaultValue(source: string | null | undefined): unknown {
 test('every rule is for a class Keras has, but those newer than the recording', () => {
   assert.deepEqual(rulesWithSignature.filter((rule) => !recorded.layers[rule.className]).map((rule) => rule.className), []);
   assert.deepEqual([...NEWER_THAN_RECORDED].filter((name) => recorded.layers[name]), [], 'now recorded: drop it from NEWER_THAN_RECORDED');
+});
+
+test('the call signatures (src/core/infer/callSignatures.ts) cover every rule and the classes Keras exports', () => {
+  // A rule without an entry would skip Layer.__call__'s binding checks; an export without one means the
+  // table was recorded from another Keras than the constructors were.
+  assert.deepEqual(rulesWithSignature.filter((rule) => !CALL_POSITIONALS.has(rule.className)).map((rule) => rule.className), []);
+  assert.deepEqual([...CALL_POSITIONALS.keys()].filter((name) => !recorded.layers[name] && name !== 'Layer'), []);
 });
 
 test("every rule lists its class's __init__ parameters, in order, with Keras' defaults", () => {

@@ -51,6 +51,7 @@ import { layersHidden, namesTakenByUnseenBuilder } from './applications';
 import { hasPreprocessInput, preprocessInput } from './preprocessInput';
 import { countWeights } from '../infer/count';
 import { LAYER_KEYWORDS, regularizerError } from '../infer/constructorChecks';
+import { CALL_POSITIONALS, DUNDER_POSITIONALS, OWN_DUNDER_CALL } from '../infer/callSignatures';
 
 // ---------------------------------------------------------------- helpers
 
@@ -379,12 +380,17 @@ function withoutTensorArguments(keywords: ReadonlyMap<string, PyValue>, rule: La
 
 /**
  * `Layer.__call__`'s checks of the positional arguments, before anything else: each must be a tensor or None
- * (step 2; preprocessing layers, which take plain data, allow any), and they must bind to `call`'s signature
- * (`CallSpec`): a merging layer's `call(inputs)` takes one, the list (`Concatenate()(a, b)` is
- * 'too many positional arguments'). Keras' message, or null.
+ * (step 2; preprocessing layers, which take plain data, allow any); they must bind to `call`'s signature
+ * (`CallSpec`: a merging layer's `call(inputs)` takes one, the list, so `Concatenate()(a, b)` is 'too many
+ * positional arguments'); and one bound to `training` is then passed twice, as Keras also hands `training=`
+ * on (`Dense(4)(x, y)`). Keras' message, or null.
  */
-function positionalCallError(rule: LayerRule, positional: readonly PyValue[]): string | null {
+function positionalCallError(layer: LayerObject, rule: LayerRule, positional: readonly PyValue[]): string | null {
   if (positional.length === 0) return null;
+  // A class's own `__call__` (the data layers': `DataLayer.__call__(self, inputs, **kwargs)`) binds first.
+  const dunder = OWN_DUNDER_CALL.get(rule.className);
+  const dunderParams = dunder ? DUNDER_POSITIONALS.get(dunder) : null;
+  if (dunder && dunderParams && positional.length > dunderParams.length) return tooManyPositionals(dunder, dunderParams.length, positional.length);
   if (rule.family !== 'preprocessing') {
     for (const arg of positional) {
       for (const leaf of leavesOf(arg)) {
@@ -394,7 +400,19 @@ function positionalCallError(rule: LayerRule, positional: readonly PyValue[]): s
       }
     }
   }
-  return rule.family === 'merging' && positional.length > 1 ? 'too many positional arguments' : null;
+  const params = CALL_POSITIONALS.get(rule.className);
+  if (!params) return null;
+  if (positional.length > params.length) return 'too many positional arguments';
+  const training = params.indexOf('training');
+  const given = training >= 0 ? positional[training] : undefined;
+  if (!given || given.kind === 'none' || given.kind === 'unknown') return null;
+  return `Exception encountered when calling ${layer.displayClass ?? rule.className}.call().\n\nmultiple values for argument 'training'`;
+}
+
+/** CPython's message for a method given more positional arguments than it has (`self` counted). */
+function tooManyPositionals(qualname: string, takes: number, given: number): string {
+  const count = (n: number) => `${n} positional argument${n === 1 ? '' : 's'}`;
+  return `${qualname}() takes ${count(takes + 1)} but ${given + 1} were given`;
 }
 
 function applyToValues(
@@ -405,7 +423,7 @@ function applyToValues(
   node: SyntaxNode,
 ): PyValue {
   const rule = RULES.get(layer.className);
-  const positionalError = rule && !layer.constructionError ? positionalCallError(rule, positional) : null;
+  const positionalError = rule && !layer.constructionError ? positionalCallError(layer, rule, positional) : null;
   if (positionalError) {
     fail(ctx, 'invalid-argument', positionalError, node);
     return raisedValue(sourceLabel(node));
