@@ -444,8 +444,11 @@ function applyToValues(
   }
   // Most layer calls pass no keywords: then there is nothing to sort out.
   const callKeywords = keywords.size > 0 ? withoutTensorArguments(keywords, rule) : keywords;
-  // Keras' node holds every tensor of the call, keyword ones too (`initial_state=`): they connect the graph.
-  const extraInputs = keywords.size > 0 ? [...callKeywords.values()].flatMap((value) => tensorsIn(value) ?? []) : NO_TENSORS;
+  // Keras' node holds every tensor of the call, positional ones first (`LSTM(4)(x, [h, c])`, bound to
+  // `initial_state`), then keyword ones (`initial_state=`): they connect the graph.
+  const positionalExtras = rule?.call !== 'multi' && positional.length > 1 ? positional.slice(1).flatMap((value) => tensorsIn(value) ?? []) : NO_TENSORS;
+  const keywordExtras = keywords.size > 0 ? [...callKeywords.values()].flatMap((value) => tensorsIn(value) ?? []) : NO_TENSORS;
+  const extraInputs = positionalExtras.length === 0 ? keywordExtras : positionalExtras.concat(keywordExtras);
   const outcome = applyLayer(ctx.state, layer, inputs, callKeywords, extraInputs);
   if (outcome.error) report(ctx.state, 'error', 'shape-error', outcome.error, span);
   if (ctx.state.layerCalls === 0 && allConstant(inputs)) {
