@@ -393,6 +393,8 @@ function positionalCallError(layer: LayerObject, rule: LayerRule, positional: re
   if (dunder && dunderParams && positional.length > dunderParams.length) return tooManyPositionals(dunder, dunderParams.length, positional.length);
   if (rule.family !== 'preprocessing') {
     for (const arg of positional) {
+      // The common case, one tensor, without making a list of its leaves: this runs for every layer call.
+      if (arg.kind === 'tensor') continue;
       for (const leaf of leavesOf(arg)) {
         const type = leaf.kind === 'none' ? undefined : PLAIN_TYPES[leaf.kind];
         if (type === undefined) continue;
