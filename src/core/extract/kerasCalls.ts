@@ -46,7 +46,7 @@ import { makePolicy, setDtypePolicy, setFloatx } from '../infer/dtypes';
 import { modelLayers } from '../infer/report';
 import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance, KERAS_INIT, kerasInit, makeVariable } from './subclassing';
-import { flattenTensors, leavesOf, outputsValue, tensorPaths, tensorsIn, tensorValue } from './tensors';
+import { flattenTensors, leavesOf, nonTensorPositionalError, outputsValue, tensorPaths, tensorsIn, tensorValue } from './tensors';
 import { layersHidden, namesTakenByUnseenBuilder } from './applications';
 import { hasPreprocessInput, preprocessInput } from './preprocessInput';
 import { countWeights } from '../infer/count';
@@ -392,15 +392,8 @@ function positionalCallError(layer: LayerObject, rule: LayerRule, positional: re
   const dunderParams = dunder ? DUNDER_POSITIONALS.get(dunder) : null;
   if (dunder && dunderParams && positional.length > dunderParams.length) return tooManyPositionals(dunder, dunderParams.length, positional.length);
   if (rule.family !== 'preprocessing') {
-    for (const arg of positional) {
-      // The common case, one tensor, without making a list of its leaves: this runs for every layer call.
-      if (arg.kind === 'tensor') continue;
-      for (const leaf of leavesOf(arg)) {
-        const type = leaf.kind === 'none' ? undefined : PLAIN_TYPES[leaf.kind];
-        if (type === undefined) continue;
-        return `Only input tensors may be passed as positional arguments. The following argument value should be passed as a keyword argument: ${toStr(leaf)} (of type <class '${type}'>)`;
-      }
-    }
+    const notTensor = nonTensorPositionalError(positional);
+    if (notTensor) return notTensor;
   }
   const params = CALL_POSITIONALS.get(rule.className);
   if (!params) return null;

@@ -6,10 +6,10 @@
 import type { Span } from '../model';
 import { spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
-import { fail, inform, type Context } from '../evaluate/context';
+import { fail, inform, sourceLabel, type Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
 import { callMethod, findMethod } from '../evaluate/statements';
-import { fromDim, NONE, sequenceItems, toDim, unknown, type ClassObject, type FunctionObject, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
+import { fromDim, NONE, raisedValue, sequenceItems, toDim, unknown, type ClassObject, type FunctionObject, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
 import { field, namedChildren } from '../syntax/nodes';
 import type { Shape } from '../model';
 import { createLayer, recordNode, newLayerObject } from '../infer/layers';
@@ -18,7 +18,7 @@ import { becomeFunctional, createSubclassed } from '../infer/models';
 import { layerVariableDtype, variableDtype } from '../infer/dtypes';
 import { nameArgument, recordCall, scopedPath, toSnakeCase, type EngineHooks } from '../infer/state';
 import { trackedLayers } from '../infer/report';
-import { arrayShape, callTensors, outputsValue, tensorPaths, tensorsIn, tensorValue } from './tensors';
+import { arrayShape, callTensors, nonTensorPositionalError, outputsValue, tensorPaths, tensorsIn, tensorValue } from './tensors';
 
 /** The Keras base a user class derives from (`Model`, `Layer`), directly or through another user class. */
 export function kerasBaseOf(bases: readonly PyValue[]): string | null {
@@ -193,6 +193,12 @@ function shapeOfArgument(value: PyValue): Shape | null {
 export function callInstance(ctx: Context, instance: InstanceObject, args: CallArguments, node: SyntaxNode): PyValue | null {
   if (!instance.layer) return callMethod(ctx, instance, '__call__', args, node);
   const layer = instance.layer;
+  const allowsData = instance.attributes.get('_allow_non_tensor_positional_args');
+  const notTensor = allowsData?.kind === 'bool' && allowsData.value ? null : nonTensorPositionalError(args.positional);
+  if (notTensor) {
+    fail(ctx, 'invalid-argument', notTensor, node);
+    return raisedValue(sourceLabel(node));
+  }
   const first = args.positional[0] ?? args.keywords.get('inputs');
   // Keras' node holds every tensor of the call (`CTCLayer()(labels, logits)`): each connects the graph.
   const inputs = callTensors(args.positional, args.keywords);

@@ -4,6 +4,7 @@
  */
 import type { Shape } from '../model';
 import { appendAll, keyValue, sequenceItems, type PyValue, type TensorObject } from '../evaluate/values';
+import { toStr } from '../evaluate/operators';
 
 /** The tensors in a value that may be a tensor or a (nested) list/tuple/dict of tensors. */
 export function tensorsIn(value: PyValue): TensorObject[] | null {
@@ -107,4 +108,25 @@ export function arrayShape(value: PyValue): Shape | null {
   if (items.length === 0 || firstInner === undefined) return [0];
   if (firstInner === null || inner.some((s) => s === null || s.length !== firstInner.length || s.some((d, i) => d !== firstInner[i]))) return null;
   return [items.length, ...firstInner];
+}
+
+/** Python's class names of the plain values Keras refuses where it wants tensors. */
+const SCALAR_TYPES: Partial<Record<PyValue['kind'], string>> = { int: 'int', float: 'float', str: 'str', bool: 'bool' };
+
+/**
+ * `Layer.__call__` step 2, for every layer that does not allow otherwise (Keras' own data layers, a user's
+ * that sets `_allow_non_tensor_positional_args`): a positional argument known not to be a tensor or None
+ * (`self.dropout(x, training)` with `training=False`) is Keras' error. Its message, or null.
+ */
+export function nonTensorPositionalError(positional: readonly PyValue[]): string | null {
+  for (const arg of positional) {
+    // The common case, one tensor, without making a list of its leaves: this runs for every layer call.
+    if (arg.kind === 'tensor') continue;
+    for (const leaf of leavesOf(arg)) {
+      const type = SCALAR_TYPES[leaf.kind];
+      if (type === undefined) continue;
+      return `Only input tensors may be passed as positional arguments. The following argument value should be passed as a keyword argument: ${toStr(leaf)} (of type <class '${type}'>)`;
+    }
+  }
+  return null;
 }
