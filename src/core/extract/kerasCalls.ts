@@ -52,6 +52,7 @@ import { hasPreprocessInput, preprocessInput } from './preprocessInput';
 import { countWeights } from '../infer/count';
 import { LAYER_KEYWORDS, regularizerError } from '../infer/constructorChecks';
 import { CALL_POSITIONALS, DUNDER_POSITIONALS, OWN_DUNDER_CALL } from '../infer/callSignatures';
+import { tooManyPositionalArguments } from '../infer/bind';
 
 // ---------------------------------------------------------------- helpers
 
@@ -253,7 +254,7 @@ function plainModelError(args: CallArguments): string | null {
   const positional = args.positional.length;
   const functional = positional === 2 || (positional === 1 && args.keywords.has('outputs')) || (args.keywords.has('inputs') && args.keywords.has('outputs'));
   if (functional) return null;
-  if (positional > 0) return `Layer.__init__() takes 1 positional argument but ${positional + 1} were given`;
+  if (positional > 0) return tooManyPositionalArguments('Layer.__init__', 0, 0, positional);
   const refused = [...args.keywords].filter(([key]) => !LAYER_KEYWORDS.has(key));
   return refused.length === 0 ? null : `Unrecognized keyword arguments passed to Model: {${refused.map(([key, value]) => `'${key}': ${repr(value)}`).join(', ')}}`;
 }
@@ -390,7 +391,9 @@ function positionalCallError(layer: LayerObject, rule: LayerRule, positional: re
   // A class's own `__call__` (the data layers': `DataLayer.__call__(self, inputs, **kwargs)`) binds first.
   const dunder = OWN_DUNDER_CALL.get(rule.className);
   const dunderParams = dunder ? DUNDER_POSITIONALS.get(dunder) : null;
-  if (dunder && dunderParams && positional.length > dunderParams.length) return tooManyPositionals(dunder, dunderParams.length, positional.length);
+  if (dunder && dunderParams && positional.length > dunderParams.length) {
+    return tooManyPositionalArguments(dunder, dunderParams.length, dunderParams.length, positional.length);
+  }
   if (rule.family !== 'preprocessing') {
     const notTensor = nonTensorPositionalError(positional);
     if (notTensor) return notTensor;
@@ -402,12 +405,6 @@ function positionalCallError(layer: LayerObject, rule: LayerRule, positional: re
   const given = training >= 0 ? positional[training] : undefined;
   if (!given || given.kind === 'none' || given.kind === 'unknown') return null;
   return `Exception encountered when calling ${layer.displayClass ?? rule.className}.call().\n\nmultiple values for argument 'training'`;
-}
-
-/** CPython's message for a method given more positional arguments than it has (`self` counted). */
-function tooManyPositionals(qualname: string, takes: number, given: number): string {
-  const count = (n: number) => `${n} positional argument${n === 1 ? '' : 's'}`;
-  return `${qualname}() takes ${count(takes + 1)} but ${given + 1} were given`;
 }
 
 function applyToValues(

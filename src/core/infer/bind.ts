@@ -149,12 +149,19 @@ export function bindArguments(
   return new BoundArguments(table, positional, pairsOf(keywords));
 }
 
-/** CPython's words for too many positional arguments, `self` counted: "takes from 2 to 14 positional arguments". */
 function tooManyPositional(className: string, table: ParamTable, given: number): string {
-  const most = table.defaults.length + 1;
-  const least = table.defaults.filter((d) => d === undefined).length + 1;
-  const takes = least === most ? `${most} positional argument${most === 1 ? '' : 's'}` : `from ${least} to ${most} positional arguments`;
-  return `${className}.__init__() takes ${takes} but ${given + 1} were given`;
+  const required = table.defaults.filter((d) => d === undefined).length;
+  return tooManyPositionalArguments(`${className}.__init__`, required, table.defaults.length, given);
+}
+
+/**
+ * CPython's words for a method given more positional arguments than it has, `self` counted in all three
+ * numbers: "Flatten.__init__() takes from 1 to 2 positional arguments but 3 were given". `least` and `most`
+ * count the parameters after `self` (required ones, all), `given` the arguments after it.
+ */
+export function tooManyPositionalArguments(qualname: string, least: number, most: number, given: number): string {
+  const takes = least === most ? `${most + 1} positional argument${most === 0 ? '' : 's'}` : `from ${least + 1} to ${most + 1} positional arguments`;
+  return `${qualname}() takes ${takes} but ${given + 1} were given`;
 }
 
 /** CPython's words for missing arguments: "missing 2 required positional arguments: 'filters' and 'kernel_size'". */
