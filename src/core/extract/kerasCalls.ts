@@ -51,7 +51,7 @@ import { layersHidden, namesTakenByUnseenBuilder } from './applications';
 import { hasPreprocessInput, preprocessInput } from './preprocessInput';
 import { countWeights } from '../infer/count';
 import { LAYER_KEYWORDS, regularizerError } from '../infer/constructorChecks';
-import { CALL_POSITIONALS, DUNDER_POSITIONALS, OWN_DUNDER_CALL } from '../infer/callSignatures';
+import { CALL_POSITIONALS, DUNDER_POSITIONALS, OWN_DUNDER_CALL, PLAIN_POSITIONALS_ALLOWED } from '../infer/callSignatures';
 import { tooManyPositionalArguments } from '../infer/bind';
 
 // ---------------------------------------------------------------- helpers
@@ -381,7 +381,7 @@ function withoutTensorArguments(keywords: ReadonlyMap<string, PyValue>, rule: La
 
 /**
  * `Layer.__call__`'s checks of the positional arguments, before anything else: each must be a tensor or None
- * (step 2; preprocessing layers, which take plain data, allow any); they must bind to `call`'s signature
+ * (step 2; the data layers, which take plain data, allow any); they must bind to `call`'s signature
  * (`CallSpec`: a merging layer's `call(inputs)` takes one, the list, so `Concatenate()(a, b)` is 'too many
  * positional arguments'); and one bound to `training` is then passed twice, as Keras also hands `training=`
  * on (`Dense(4)(x, y)`). Keras' message, or null.
@@ -394,7 +394,7 @@ function positionalCallError(layer: LayerObject, rule: LayerRule, positional: re
   if (dunder && dunderParams && positional.length > dunderParams.length) {
     return tooManyPositionalArguments(dunder, dunderParams.length, dunderParams.length, positional.length);
   }
-  if (rule.family !== 'preprocessing') {
+  if (!PLAIN_POSITIONALS_ALLOWED.has(rule.className)) {
     const notTensor = nonTensorPositionalError(positional);
     if (notTensor) return notTensor;
   }
