@@ -18,7 +18,7 @@ import { applyLayer, newOpaqueLayer } from '../infer/layers';
 import { sequentialAddUncertain } from '../infer/models';
 import { modelLayers } from '../infer/report';
 import { FUNCTION_FORMS, LAYER_ALIASES } from '../infer/rules';
-import { SandboxEscape, toSnakeCase } from '../infer/state';
+import { SANDBOX_ESCAPE, SandboxEscape, toSnakeCase } from '../infer/state';
 import { forgetDtypes, setsCurrentDtypes } from '../infer/dtypes';
 import { namesTakenByUnseenBuilder } from '../extract/applications';
 import { scanNames } from '../extract/relevance';
@@ -31,7 +31,7 @@ import { assignTrainable, layerOf, mergeTrainable } from './trainable';
 
 /** Throws when a sandboxed branch is about to do what the sandbox cannot undo. */
 export function impure(ctx: Context): void {
-  if (ctx.state.sandboxed) throw new SandboxEscape();
+  if (ctx.state.sandboxed) throw SANDBOX_ESCAPE;
 }
 
 /** Methods of plain values that change nothing: allowed in a sandboxed branch. */

@@ -5,7 +5,7 @@
  * with the other branches' as names are (`branches.ts`): a layer frozen in one branch only is frozen or not.
  */
 import { setterReach, setTrainabilityUnknown, setTrainable } from '../infer/report';
-import { SandboxEscape } from '../infer/state';
+import { SANDBOX_ESCAPE } from '../infer/state';
 import type { Context } from './context';
 import type { LayerObject, PyValue } from './values';
 
@@ -31,7 +31,7 @@ export function assignTrainable(ctx: Context, layer: LayerObject, value: boolean
 
 /** Before a `trainable` flag is read in a branch being tried out: one it set would be read stale, so it gives up. */
 export function readingTrainable(ctx: Context): void {
-  if (ctx.trainableWrites && ctx.trainableWrites.size > 0) throw new SandboxEscape();
+  if (ctx.trainableWrites && ctx.trainableWrites.size > 0) throw SANDBOX_ESCAPE;
 }
 
 /** A layer's own flag as the code running now sees it: null when not known statically. */

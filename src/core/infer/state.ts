@@ -98,9 +98,15 @@ export class SandboxEscape extends Error {
   }
 }
 
+/**
+ * The one escape thrown: a branch of unknown condition that builds layers escapes at its first one, in every
+ * call of a builder, and capturing a stack trace each time cost more than running the branch.
+ */
+export const SANDBOX_ESCAPE = new SandboxEscape();
+
 /** Called before any effect that outlives the statement running now (naming, creating, connecting). */
 export function lastingEffect(state: AnalysisState): void {
-  if (state.sandboxed) throw new SandboxEscape();
+  if (state.sandboxed) throw SANDBOX_ESCAPE;
 }
 
 export function createState(hooks: EngineHooks, imageDataFormat: AnalysisState['imageDataFormat'] = 'channels_last'): AnalysisState {
