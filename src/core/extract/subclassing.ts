@@ -14,6 +14,7 @@ import { field, namedChildren } from '../syntax/nodes';
 import type { Shape } from '../model';
 import { createLayer, recordNode, newLayerObject } from '../infer/layers';
 import { RULES } from '../infer/rules';
+import { callFailure } from '../infer/rules/types';
 import { becomeFunctional, createSubclassed } from '../infer/models';
 import { layerVariableDtype, variableDtype } from '../infer/dtypes';
 import { nameArgument, recordCall, scopedPath, toSnakeCase, type EngineHooks } from '../infer/state';
@@ -301,20 +302,14 @@ interface CallResult {
 
 /**
  * An error reported while `call` ran (the first, where Python stopped) is raised from the statement that called
- * the layer, wrapped as Keras wraps it: `Operation.compute_output_spec` names the layer, and Keras' traceback
- * filter the call. Keras then lists the call's arguments by their KerasTensor names, a global count not kept here.
+ * the layer, wrapped as Keras wraps it (`callFailure`).
  */
 function callError(ctx: Context, instance: InstanceObject, layer: LayerObject, issuesBefore: number): string | null {
   const issues = ctx.state.issues;
   for (let i = issuesBefore; i < issues.length; i++) {
     const issue = issues[i];
     if (issue.severity !== 'error' || issue.code === 'syntax-error') continue;
-    const cls = instance.cls.name;
-    return (
-      `Exception encountered when calling ${cls}.call().\n\nCould not automatically infer the output shape / dtype of '${layer.name}' (of type ${cls}). ` +
-      `Either the \`${cls}.call()\` method is incorrect, or you need to implement the \`${cls}.compute_output_spec() / compute_output_shape()\` method. ` +
-      `Error encountered:\n\n${issue.message}`
-    );
+    return callFailure(instance.cls.name, layer.name, issue.message);
   }
   return null;
 }

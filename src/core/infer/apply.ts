@@ -72,7 +72,7 @@ export function applyRule(
     throw new KerasError(`Layer "${layerName}" expects 1 input(s), but it received ${inputs.length} input tensors.`);
   }
   checkInputSpec(inputSpecOf(rule, layerArgs), rule.call === 'list' ? NO_SHAPES : inputs.length === 1 ? inputs : inputs.slice(0, 1), layerName);
-  const context = new ApplicationContext(inputs, layerArgs, variablePath, lookup, callKeywords, rule.className);
+  const context = new ApplicationContext(inputs, layerArgs, layerName, variablePath, lookup, callKeywords, rule.className);
   const result = rule.outputShape(context);
   const weights = rule.weights ? rule.weights(context) : [];
   return isShapeList(result)
@@ -88,6 +88,7 @@ class ApplicationContext implements RuleContext {
   constructor(
     readonly inputs: readonly Shape[],
     readonly args: LayerArgs,
+    readonly layerName: string,
     readonly variablePath: string,
     private readonly lookup: RuleLookup,
     private readonly callKeywords: BoundArgs,

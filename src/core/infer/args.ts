@@ -151,7 +151,8 @@ export class LayerArgs {
     const items = sequenceItems(this.value(name));
     if (items === null) return [this.layer(name)];
     return items.map((item) => {
-      if (item.kind === 'layer') return item.layer;
+      const layer = layerOf(item);
+      if (layer) return layer;
       if (item.kind === 'unknown') throw new UnknownArgument(name, item.label);
       throw new KerasError(`Invalid value for argument \`${name}\` of ${this.className}: expected layers, received ${repr(item)}`);
     });
@@ -160,10 +161,17 @@ export class LayerArgs {
   /** A layer passed as an argument (`TimeDistributed(layer)`, `Bidirectional(layer)`). */
   layer(name: string): LayerObject {
     const v = this.value(name);
-    if (v.kind === 'layer') return v.layer;
-    if (v.kind === 'model') return v.model.asLayer;
-    if (v.kind === 'instance' && v.instance.layer) return v.instance.layer;
+    const layer = layerOf(v);
+    if (layer) return layer;
     if (v.kind === 'unknown') throw new UnknownArgument(name, v.label);
     throw new KerasError(`Please initialize \`${this.className}\` layer with a \`keras.layers.Layer\` instance. Received: ${repr(v)}`);
   }
+}
+
+/** The layer a value is: a layer, a model (as the layer it is to others) or a user layer's instance. */
+function layerOf(value: PyValue): LayerObject | null {
+  if (value.kind === 'layer') return value.layer;
+  if (value.kind === 'model') return value.model.asLayer;
+  if (value.kind === 'instance' && value.instance.layer) return value.instance.layer;
+  return null;
 }

@@ -8,7 +8,7 @@ import type { Dim, Shape } from '../../model';
 import { formatShape, repr, sequenceItems, type PyValue } from '../../evaluate/values';
 import type { LayerArgs } from '../args';
 import { dataFormatOf, isKnown, normalizeAxis, type DataFormat } from '../dims';
-import { KerasError, signature, type LayerRule, type Param, type RuleContext, type WeightSpec } from './types';
+import { callFailure, KerasError, signature, UnknownArgument, type LayerRule, type Param, type RuleContext, type WeightSpec } from './types';
 
 /**
  * `BaseImagePreprocessingLayer.__init__(factor=None, bounding_box_format=None, data_format=None, **kwargs)`: the
@@ -408,6 +408,41 @@ const hashedCrossing: LayerRule = {
     "HashedCrossing crosses two categorical features (called on a list of two tensors of the same shape) and hashes each pair into num_bins bins. output_mode='int' keeps the inputs' shape; 'one_hot' replaces a last axis of size 1 with num_bins (else appends it). No weights.",
 };
 
+/**
+ * `Pipeline.call`: each layer called on what the one before returned. What one of them raises, Keras raises
+ * wrapped, as for any layer whose `call` fails on symbolic inputs; with no layers at all, `call` returns a
+ * variable it never set.
+ */
+function pipelineChain({ input, args, nestedLayer, layerName }: RuleContext): { output: Shape; weights: WeightSpec[] } {
+  const layers = args.layers('layers');
+  let output = input;
+  const weights: WeightSpec[] = [];
+  try {
+    if (layers.length === 0) throw new KerasError("cannot access local variable 'outputs' where it is not associated with a value");
+    for (const layer of layers) {
+      const applied = nestedLayer(layer, output);
+      if (applied.outputs.length !== 1) throw new UnknownArgument('layers', `${layer.name} returns ${applied.outputs.length} tensors`);
+      output = applied.outputs[0];
+      // Keras tracks the list's layers as the pipeline's own: their variables are `pipeline/dense/kernel`.
+      for (const weight of applied.weights) weights.push({ ...weight, name: `${layer.name}/${weight.name}` });
+    }
+  } catch (error) {
+    throw error instanceof KerasError ? new KerasError(callFailure('Pipeline', layerName, error.message)) : error;
+  }
+  return { output, weights };
+}
+
+const pipeline: LayerRule = {
+  className: 'Pipeline',
+  family: 'preprocessing',
+  params: signature('layers', 'name=None'),
+  noKwargs: true,
+  outputShape: (ctx) => pipelineChain(ctx).output,
+  weights: (ctx) => pipelineChain(ctx).weights,
+  explain:
+    "Pipeline calls its layers in turn, each on what the one before returned, as a single plain layer (not a Model): one row, whose output is the last layer's and whose parameters are all its layers' weights, trainable or not (a Normalization's mean and variance).",
+};
+
 export const preprocessingRules: readonly LayerRule[] = [
   {
     className: 'Rescaling',
@@ -440,4 +475,5 @@ export const preprocessingRules: readonly LayerRule[] = [
   categoryEncoding,
   hashing,
   hashedCrossing,
+  pipeline,
 ];

@@ -52,6 +52,8 @@ export interface RuleContext {
   /** All input shapes: merge layers and attention receive several. */
   readonly inputs: readonly Shape[];
   readonly args: LayerArgs;
+  /** The layer's name, as Keras' messages give it. */
+  readonly layerName: string;
   /**
    * Where Keras puts the layer's variables, which its errors name (`variable path='sequential/dense/kernel'`):
    * the names of the layers and models whose build or call is running around it, then its own.
@@ -135,6 +137,19 @@ export class KerasError extends Error {
     super(message);
     this.name = 'KerasError';
   }
+}
+
+/**
+ * Keras' message for an error raised inside a layer's `call` while it runs on symbolic inputs
+ * (`Operation.compute_output_spec`): a user layer's own code, or the layers a `Pipeline` calls. Keras then lists
+ * the call's arguments by their KerasTensor names, a global count not kept here.
+ */
+export function callFailure(className: string, layerName: string, message: string): string {
+  return (
+    `Exception encountered when calling ${className}.call().\n\nCould not automatically infer the output shape / dtype of '${layerName}' (of type ${className}). ` +
+    `Either the \`${className}.call()\` method is incorrect, or you need to implement the \`${className}.compute_output_spec() / compute_output_shape()\` method. ` +
+    `Error encountered:\n\n${message}`
+  );
 }
 
 /** Raised when an argument the rule needs is not statically known; the engine then reports an honest unknown. */
