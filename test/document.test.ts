@@ -92,3 +92,98 @@ test('a misplaced star gives the same analysis and one syntax error at the star,
   );
   document.dispose();
 });
+
+/** Every line of a fixture that is only a comment: where typing at its end leaves the models alone. */
+function commentLineEnds(source: string): number[] {
+  const ends: number[] = [];
+  let at = 0;
+  for (const line of source.split('\n')) {
+    if (/^\s*#/.test(line)) ends.push(at + line.replace(/\r$/, '').length);
+    at += line.length + 1;
+  }
+  return ends;
+}
+
+test('typing in comments keeps the analysis, moved past the edit, equal to a fresh one', async () => {
+  const analyzer = await testAnalyzer();
+  let reused = 0;
+  let edits = 0;
+  for (const name of ['invalid.py', 'branches.py', 'functional.py']) {
+    const source = readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', name), 'utf8');
+    const document = analyzer.openDocument(source);
+    // From the last line up, so that the offsets of the lines still to come stay as they were.
+    for (const end of commentLineEnds(source).reverse()) {
+      for (const change of [{ start: end, end, text: ' x' }, { start: end, end: end + 2, text: '' }]) {
+        document.update(change);
+        edits++;
+        if (document.reused) reused++;
+        assert.deepEqual(document.analysis, analyzer.analyze(document.text), `${name} after ${JSON.stringify(change)}`);
+      }
+    }
+    document.dispose();
+  }
+  // Comment lines inside a bracketed expression are analysed afresh; the others are most of them.
+  assert.ok(reused > edits * 0.8, `${reused} of ${edits} edits kept the analysis`);
+});
+
+test('typing in docstrings keeps the analysis; edits that could change code are analysed afresh', async () => {
+  const analyzer = await testAnalyzer();
+  const source = [
+    '"""Models for the experiment."""',
+    'import keras',
+    'from keras import layers',
+    '',
+    '',
+    'def build(units=4):',
+    '    """Builds the classifier.',
+    '',
+    '    Two layers."""',
+    '    model = keras.Sequential([keras.Input((3,)), layers.Dense(units)])  # (None, 4)',
+    '    return model',
+    '',
+    '',
+    'model = build()',
+    'x = keras.Input((5,))',
+    'y = layers.Dense(2)(x)',
+    'head = keras.Model(x, y)',
+    '"""Then a probe."""; w = layers.Dense(1)(x)',
+    'z = layers.Dense(3)(  # not read, but inside a call',
+    '    x)',
+    '',
+  ].join('\n');
+  const cases: [string, number, string, boolean][] = [
+    ['Models for', 0, 'New ', true],
+    ['experiment.', 'experiment.'.length, ' More.', true],
+    ['Builds the', 6, 'X', true],
+    ['Two layers.', 'Two layers.'.length, ' And more', true],
+    ['# (None, 4)', '# (None, 4)'.length, ' ok', true],
+    // The hint after it on the same line moves sideways.
+    ['Then a probe', 5, 'quick ', true],
+    ['# not read', 5, 'x', false],
+    ['# (None, 4)', 0, 'x', false],
+    ['# (None, 4)', 3, '\n', false],
+    ['Builds the', 0, '"', false],
+    ['Builds the', 0, '\\', false],
+  ];
+  for (const [needle, offset, text, kept] of cases) {
+    const document = analyzer.openDocument(source);
+    const at = source.indexOf(needle) + offset;
+    document.update({ start: at, end: at, text });
+    assert.equal(document.reused, kept, `${JSON.stringify(text)} at ${JSON.stringify(needle)}+${offset}`);
+    assert.deepEqual(document.analysis, analyzer.analyze(document.text));
+    document.dispose();
+  }
+  // Several keystrokes in one comment, applied together, are still only typing in it; other options are not.
+  const document = analyzer.openDocument(source);
+  const at = source.indexOf('# (None, 4)') + 3;
+  document.update([
+    { start: at, end: at, text: 'a' },
+    { start: at + 1, end: at + 1, text: 'b' },
+    { start: at, end: at + 1, text: '' },
+  ]);
+  assert.equal(document.reused, true);
+  assert.deepEqual(document.analysis, analyzer.analyze(document.text));
+  document.update({ start: at, end: at, text: 'c' }, { imageDataFormat: 'channels_first' });
+  assert.equal(document.reused, false);
+  document.dispose();
+});

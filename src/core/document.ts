@@ -8,6 +8,7 @@ import type { FileAnalysis } from './model';
 import { analyzeTree, type AnalysisOptions } from './analyze';
 import type { SyntaxTree } from './syntax/tree';
 import type { SiblingParser } from './siblingTrees';
+import { afterChange, inertTokenAt, shiftAnalysis, stillThere, type InertToken } from './inertEdits';
 
 /**
  * One change of the text, as editors report it: replace `[start, end)` of the text before the change
@@ -24,6 +25,11 @@ export interface AnalyzedDocument {
   readonly text: string;
   /** The analysis of the current text (computed when the document is opened and after every update). */
   readonly analysis: FileAnalysis;
+  /**
+   * Whether the last update kept the analysis before it, moved past edits inside a comment or docstring
+   * (`inertEdits.ts`), rather than analysing the file again.
+   */
+  readonly reused: boolean;
   /**
    * Applies changes in order (each relative to the text left by the previous one, as VS Code's
    * `contentChanges`), re-parses incrementally and re-analyses. A string replaces the whole text.
@@ -80,6 +86,25 @@ function parseOrThrow(parser: Parser, text: string, old?: SyntaxTree): SyntaxTre
   return tree;
 }
 
+/** What an analysis depends on besides the text, to tell whether the last one was made with the same. */
+function sameOptions(a: AnalysisOptions, b: AnalysisOptions): boolean {
+  const modulesA = a.modules ?? new Map();
+  const modulesB = b.modules ?? new Map();
+  return (
+    a.imageDataFormat === b.imageDataFormat &&
+    !!a.interpretAll === !!b.interpretAll &&
+    !!a.importsOnly === !!b.importsOnly &&
+    JSON.stringify(a.bounds ?? null) === JSON.stringify(b.bounds ?? null) &&
+    modulesA.size === modulesB.size &&
+    [...modulesA].every(([key, source]) => modulesB.has(key) && modulesB.get(key) === source)
+  );
+}
+
+/** Options as they were: the adapter fills its `modules` map in place as sibling files are read. */
+function snapshot(options: AnalysisOptions): AnalysisOptions {
+  return options.modules ? { ...options, modules: new Map(options.modules) } : { ...options };
+}
+
 export function openDocument(
   parser: Parser,
   initialText: string,
@@ -89,6 +114,8 @@ export function openDocument(
   let text = initialText;
   let tree: SyntaxTree | null = parseOrThrow(parser, text);
   let analysis = analyzeTree(tree.rootNode, text, initialOptions, siblings);
+  let analysedWith = snapshot(initialOptions);
+  let reused = false;
 
   const live = (): SyntaxTree => {
     if (!tree) throw new Error('the document was disposed');
@@ -102,16 +129,37 @@ export function openDocument(
     get analysis() {
       return analysis;
     },
+    get reused() {
+      return reused;
+    },
     update(changes, options = initialOptions) {
       const old = live();
       let next: SyntaxTree;
+      // The comment or docstring all the changes fall in, where it started and where they left it.
+      let token: InertToken | null = null;
+      let moved: InertToken | null = null;
+      let delta = 0;
+      let sameRowDelta = 0;
       if (typeof changes === 'string') {
         text = changes;
         next = parseOrThrow(parser, text);
       } else {
-        for (const raw of Array.isArray(changes) ? (changes as readonly TextChange[]) : [changes as TextChange]) {
+        const list = Array.isArray(changes) ? (changes as readonly TextChange[]) : [changes as TextChange];
+        if (list.length > 0 && !analysis.truncated && !old.rootNode.hasError && sameOptions(analysedWith, options)) {
+          const first = clampChange(text, list[0]);
+          token = moved = inertTokenAt(old.rootNode, first.start, first.end);
+        }
+        for (const raw of list) {
           const change = clampChange(text, raw);
-          old.edit(editFor(text, change));
+          const edit = editFor(text, change);
+          if (moved) {
+            const removed = text.slice(change.start, change.end);
+            const grown = change.text.length - removed.length;
+            if (edit.startPosition.row === moved.endRow) sameRowDelta += grown;
+            delta += grown;
+            moved = afterChange(moved, change, removed);
+          }
+          old.edit(edit);
           text = text.slice(0, change.start) + change.text + text.slice(change.end);
         }
         next = parseOrThrow(parser, text, old);
@@ -124,7 +172,14 @@ export function openDocument(
       }
       old.delete();
       tree = next;
-      analysis = analyzeTree(next.rootNode, text, options, siblings);
+      const kept = token && moved && !next.rootNode.hasError && stillThere(next.rootNode, token, moved) ? shiftAnalysis(analysis, token, delta, sameRowDelta) : null;
+      reused = kept !== null;
+      if (kept) {
+        analysis = kept;
+      } else {
+        analysis = analyzeTree(next.rootNode, text, options, siblings);
+        analysedWith = snapshot(options);
+      }
       return analysis;
     },
     dispose() {

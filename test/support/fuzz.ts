@@ -220,6 +220,13 @@ export function runFuzz(
         const updated = document.update({ start: at, end: Math.min(source.text.length, at + below(random, 20)), text: pick(random, ODD_TEXT) });
         const fresh = analyzer.analyze(document.text);
         if (JSON.stringify(updated) !== JSON.stringify(fresh)) fail('incremental update differs from a fresh analysis');
+        // Then typing just after a `#`: in a comment, where the document keeps its analysis, moved.
+        const hashes = [...document.text.matchAll(/#/g)].map((match) => match.index);
+        if (hashes.length > 0) {
+          const after = pick(random, hashes) + 1 + below(random, 3);
+          const typed = document.update({ start: after, end: after + below(random, 2), text: pick(random, ODD_TEXT) });
+          if (JSON.stringify(typed) !== JSON.stringify(analyzer.analyze(document.text))) fail('an update in a comment differs from a fresh analysis');
+        }
         document.dispose();
       } catch (error) {
         fail(`document threw: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
