@@ -200,8 +200,11 @@ export interface SequentialState {
   readonly entries: SequentialEntry[];
   /** The tensor of its InputLayer once the input shape is known (`Input`, `input_shape=`, `build()`). */
   input: TensorObject | null;
-  /** The output of the last applied layer; null while unbuilt. */
-  output: TensorObject | null;
+  /**
+   * The outputs of the last applied layer, which the next one is called on (a list when it has several, as
+   * an LSTM with `return_state=True`); none while unbuilt.
+   */
+  outputs: readonly TensorObject[];
   /**
    * The name of the Functional model Keras builds the chain into (`Sequential._functional`), which checks the
    * inputs of a call: Keras' errors name it. Null while there is none (unbuilt, or its build raised).

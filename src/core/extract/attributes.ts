@@ -199,7 +199,9 @@ function modelAttribute(model: ModelObject, name: string, self: PyValue, node: S
             ? s.outputs
             : s.inputs
           : s.kind === 'sequential'
-            ? [name.startsWith('output') ? s.output : s.input].filter((t): t is TensorObject => t !== null)
+            ? name.startsWith('output')
+              ? s.outputs
+              : [s.input].filter((t): t is TensorObject => t !== null)
             : [];
       if (tensors.length === 0) return unknown(sourceLabel(node));
       if (name.endsWith('s')) return { kind: 'list', items: tensors.map(tensorValue) };

@@ -60,7 +60,7 @@ function newModel(
 // ---------------------------------------------------------------- Sequential
 
 export function createSequential(state: AnalysisState, name: string | null, span: Span, functionName: string | null): ModelObject {
-  return newModel(state, 'Sequential', name, span, { kind: 'sequential', entries: [], input: null, output: null, functionalName: null }, functionName);
+  return newModel(state, 'Sequential', name, span, { kind: 'sequential', entries: [], input: null, outputs: [], functionalName: null }, functionName);
 }
 
 function sequentialState(model: ModelObject) {
@@ -76,20 +76,20 @@ function sequentialState(model: ModelObject) {
 function applyEntry(state: AnalysisState, model: ModelObject, index: number, reportErrors = true): void {
   const seq = sequentialState(model);
   const entry = seq.entries[index];
-  const input = index === 0 ? seq.input : seq.output;
-  if (!input) return;
+  const inputs = index === 0 ? (seq.input ? [seq.input] : []) : seq.outputs;
+  if (inputs.length === 0) return;
   // Keras applies the chain in `Sequential.build`, inside the model's name scope.
   const scope = state.nameScope;
   state.nameScope = scopedPath(scope, model.name);
   let outcome: CallOutcome;
   try {
-    outcome = applyLayer(state, entry.layer, [input]);
+    outcome = applyLayer(state, entry.layer, inputs);
   } finally {
     state.nameScope = scope;
   }
   entry.node = outcome.node;
   setEntryError(seq, entry, outcome.error);
-  seq.output = outcome.node.outputs[0] ?? null;
+  seq.outputs = outcome.node.outputs;
   if (outcome.error && reportErrors) report(state, 'error', 'shape-error', outcome.error, entry.span);
 }
 
@@ -137,7 +137,7 @@ function rebuild(state: AnalysisState, model: ModelObject, reportErrors = true):
   const seq = sequentialState(model);
   seq.functionalName = null;
   if (!seq.input || seq.entries.length === 0) return;
-  seq.output = null;
+  seq.outputs = [];
   for (let i = 0; i < seq.entries.length; i++) {
     seq.entries[i].node = null;
     setEntryError(seq, seq.entries[i], null);
@@ -636,7 +636,8 @@ export function applyNestedModel(
       const failed = s.entries.find((entry) => entry.error !== null);
       if (failed?.error) return { shapes: [null], multiple: false, error: failed.error };
     }
-    return { shapes: [s.output ? withBatchOf(s.output.shape, inputs[0]?.shape ?? null) : null], multiple: false };
+    if (s.outputs.length === 0) return { shapes: [null], multiple: false };
+    return { shapes: s.outputs.map((o) => withBatchOf(o.shape, inputs[0]?.shape ?? null)), multiple: s.outputs.length > 1 };
   }
   if (s.kind === 'functional') {
     return { shapes: s.outputs.map((o) => withBatchOf(o.shape, inputs[0]?.shape ?? null)), multiple: s.outputs.length > 1 };

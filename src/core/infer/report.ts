@@ -167,7 +167,7 @@ function lastGraphNode(layer: LayerObject): LayerNode | null {
 /** `Functional.output_shape` and `Sequential.output_shape`: one shape, or a list for several outputs. */
 export function modelOutputShape(model: ModelObject): Shape | readonly Shape[] | null {
   const s = model.state;
-  const outputs = s.kind === 'functional' ? s.outputs : s.kind === 'sequential' && s.input ? [s.output] : [];
+  const outputs = s.kind === 'functional' ? s.outputs : s.kind === 'sequential' && s.input ? s.outputs : [];
   const shapes = outputs.map((tensor) => tensor?.shape ?? null);
   if (shapes.length === 0 || shapes.some((shape) => shape === null)) return null;
   return shapes.length === 1 ? shapes[0] : (shapes as Shape[]);
