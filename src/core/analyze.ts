@@ -13,7 +13,7 @@ import { forgetBelow, viewTree } from './syntax/cached';
 import type { ModuleRegistry, ModuleSources } from './evaluate/modules';
 import { createState, type AnalysisState, type EngineHooks } from './infer/state';
 import { applyNestedModel, sequentialAddUncertain } from './infer/models';
-import { runLambda } from './extract/kerasCalls';
+import { runLambda, runShapeFunction } from './extract/kerasCalls';
 import { applyInstance } from './extract/subclassing';
 import { collectSites, reportModel } from './infer/report';
 import { relevantStatements, scanNames } from './extract/relevance';
@@ -108,6 +108,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
   const hooks: EngineHooks = {
     applyNestedModel: (model, inputs) => applyNestedModel(state, model, inputs),
     runLambda: (fn, inputs, argumentsValue) => runLambda(ctx, fn, inputs, argumentsValue),
+    runShapeFunction: (fn, inputs) => runShapeFunction(ctx, fn, inputs),
     applyInstance: (instance, inputs) => applyInstance(ctx, instance, inputs),
   };
   const state = createState(hooks, options.imageDataFormat ?? 'channels_last');

@@ -20,6 +20,7 @@ import {
   sequenceItems,
   isRaised,
   raisedValue,
+  toDim,
   unknown,
   type InstanceObject,
   type LayerObject,
@@ -652,6 +653,29 @@ export function runLambda(ctx: Context, fn: PyValue, inputs: readonly Shape[], a
   const items = result.kind === 'tuple' || result.kind === 'list' ? result.items : null;
   const shapes = items?.map((item) => (item.kind === 'tensor' ? item.tensor.shape : null));
   return shapes && shapes.length > 0 && shapes.every((shape) => shape !== null) ? { shapes: shapes as Shape[], multiple: true } : null;
+}
+
+/**
+ * `Lambda(output_shape=f)`: Keras takes `f(input_shape)` as the output shape (`Lambda.compute_output_shape`),
+ * whatever the function itself returns. The input shape is a tuple with its batch axis, a list of them for
+ * several inputs; the result a shape, or a list or tuple of shapes for several outputs.
+ */
+export function runShapeFunction(ctx: Context, fn: PyValue, inputs: readonly Shape[]): { shapes: Shape[]; multiple: boolean } | null {
+  if (fn.kind !== 'function') return null;
+  const tuple = (shape: Shape): PyValue => ({ kind: 'tuple', items: shape.map(fromDim) });
+  const argument: PyValue = inputs.length === 1 ? tuple(inputs[0]) : { kind: 'list', items: inputs.map(tuple) };
+  const result = callFunction(ctx, fn.fn, { positional: [argument], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, fn.fn.node);
+  const single = shapeOf(result);
+  if (single) return { shapes: [single], multiple: false };
+  const shapes = sequenceItems(result)?.map(shapeOf);
+  return shapes && shapes.length > 0 && shapes.every((shape) => shape !== null) ? { shapes: shapes as Shape[], multiple: true } : null;
+}
+
+/** A shape as Python code writes one: a tuple or list of ints and Nones. */
+function shapeOf(value: PyValue): Shape | null {
+  const items = sequenceItems(value);
+  if (!items || !items.every((item) => item.kind === 'int' || item.kind === 'none')) return null;
+  return items.map(toDim);
 }
 
 /** An `arguments=` dict as keyword arguments: its keys must be names (strings). */

@@ -346,15 +346,17 @@ function checkRebuildCompatible(layer: LayerObject, shapes: readonly Shape[], we
 }
 
 /**
- * A Lambda's Python function when its shape must come from running it: no `output_shape=`, or one we
- * cannot know (Keras runs the function whenever `output_shape` is None).
+ * The Python function a Lambda's shape comes from: its `output_shape=` when that is a function (Keras calls
+ * it on the input shape); else its own function when there is no `output_shape=`, or one we cannot know
+ * (Keras runs the function whenever `output_shape` is None).
  */
-function lambdaFunction(layer: LayerObject): PyValue | null {
+function lambdaFunction(layer: LayerObject): { fn: PyValue; ofShape: boolean } | null {
   if (layer.className !== 'Lambda') return null;
   const outputShape = layer.args.get('output_shape');
+  if (outputShape?.kind === 'function') return { fn: outputShape, ofShape: true };
   const fn = layer.args.get('function');
   const given = outputShape && outputShape.kind !== 'none' && outputShape.kind !== 'unknown';
-  return !given && fn?.kind === 'function' ? fn : null;
+  return !given && fn?.kind === 'function' ? { fn, ofShape: false } : null;
 }
 
 const lookupRule = (className: string): LayerRule | undefined => RULES.get(className);
@@ -537,7 +539,7 @@ export function applyLayer(
   const lambda = lambdaFunction(layer);
   if (lambda) {
     // Keras finds a Lambda's shape by running its function; we run it on symbolic shapes.
-    const result = state.hooks.runLambda(lambda, known, layer.args.get('arguments'));
+    const result = lambda.ofShape ? state.hooks.runShapeFunction(lambda.fn, known) : state.hooks.runLambda(lambda.fn, known, layer.args.get('arguments'));
     if (!layer.built) layer.built = { inputShape: known[0] ?? null, weights: [] };
     const node = addNode(state, layer, inputs, extraInputs, result ? result.shapes : [null], result?.multiple ?? false);
     return { node, error: null, note: result ? null : 'the Lambda function could not be followed' };

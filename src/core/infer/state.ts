@@ -28,6 +28,8 @@ export interface EngineHooks {
    * several when it returns a tuple or list of tensors; null when it cannot be followed.
    */
   runLambda(fn: PyValue, inputs: readonly Shape[], argumentsValue: PyValue | undefined): { shapes: Shape[]; multiple: boolean } | null;
+  /** A Lambda's `output_shape=` function called on the input shape(s), as Keras' `compute_output_shape` calls it. */
+  runShapeFunction(fn: PyValue, inputs: readonly Shape[]): { shapes: Shape[]; multiple: boolean } | null;
   /** A user layer or model applied by the engine (a Sequential's entry): its `call` run on the inputs. */
   applyInstance(instance: InstanceObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean; error: string | null };
 }
