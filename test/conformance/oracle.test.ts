@@ -87,6 +87,7 @@ const PARTIAL_MESSAGES: Readonly<Record<string, string>> = {
   // The wrapper as Keras writes it, up to the arguments received (KerasTensor names again).
   'invalid_pipeline_layer_error.py': "Keras' wrapper without the KerasTensors received",
   'invalid_pipeline_empty.py': "Keras' wrapper without the KerasTensors received",
+  'invalid_lambda_op_error.py': "Keras' wrapper without the KerasTensors received",
 };
 
 /** Keras sets part of some messages in bold for the terminal; the words are what an editor shows. */

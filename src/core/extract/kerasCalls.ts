@@ -641,19 +641,41 @@ export function layerValue(layer: LayerObject): PyValue {
  * `Lambda.call` does; the shapes of what it returns (a tensor, or a tuple or list of them) are the layer's
  * outputs. Null when they are not known.
  */
-export function runLambda(ctx: Context, fn: PyValue, inputs: readonly Shape[], argumentsValue: PyValue | undefined): { shapes: Shape[]; multiple: boolean } | null {
+export function runLambda(
+  ctx: Context,
+  fn: PyValue,
+  inputs: readonly Shape[],
+  argumentsValue: PyValue | undefined,
+): { shapes: Shape[]; multiple: boolean } | { error: string } | null {
   if (fn.kind !== 'function') return null;
   const keywords = argumentsValue?.kind === 'dict' ? lambdaKeywords(argumentsValue.entries) : argumentsValue === undefined || argumentsValue.kind === 'none' ? new Map() : null;
   if (!keywords) return null;
   const argument: PyValue =
     inputs.length === 1 ? tensorValue({ shape: inputs[0], source: null }) : { kind: 'list', items: inputs.map((shape) => tensorValue({ shape, source: null })) };
   const args: CallArguments = { positional: [argument], firstNode: null, keywords, keywordSpans: new Map() };
-  const result = callFunction(ctx, fn.fn, args, fn.fn.node);
+  // Keras runs the function on symbolic tensors, as inside any layer's call.
+  const issues = ctx.state.issues.length;
+  ctx.state.layerCalls++;
+  let result: PyValue;
+  try {
+    result = callFunction(ctx, fn.fn, args, fn.fn.node);
+  } finally {
+    ctx.state.layerCalls--;
+  }
+  // What the function raises, Keras replaces by its own error, raised from the Lambda's call.
+  if (ctx.state.issues.slice(issues).some((issue) => issue.severity === 'error')) {
+    ctx.state.issues.length = issues;
+    return { error: LAMBDA_NOT_INFERRED };
+  }
   if (result.kind === 'tensor') return result.tensor.shape ? { shapes: [result.tensor.shape], multiple: false } : null;
   const items = result.kind === 'tuple' || result.kind === 'list' ? result.items : null;
   const shapes = items?.map((item) => (item.kind === 'tensor' ? item.tensor.shape : null));
   return shapes && shapes.length > 0 && shapes.every((shape) => shape !== null) ? { shapes: shapes as Shape[], multiple: true } : null;
 }
+
+/** `Lambda.compute_output_shape` when running the function raised. */
+const LAMBDA_NOT_INFERRED =
+  "Exception encountered when calling Lambda.call().\n\nWe could not automatically infer the shape of the Lambda's output. Please specify the `output_shape` argument for this Lambda layer.";
 
 /**
  * `Lambda(output_shape=f)`: Keras takes `f(input_shape)` as the output shape (`Lambda.compute_output_shape`),

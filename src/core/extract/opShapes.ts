@@ -98,7 +98,7 @@ const reduction: OpSpec['shape'] = (args) => {
   const axes = axisArgument(args, 1, 'axis');
   const keepdimsValue = argument(args, 2, 'keepdims');
   const keepdims = keepdimsValue?.kind === 'bool' && keepdimsValue.value;
-  const reduced = new Set((axes ?? shape.map((_, i) => i)).map((a) => normalizeAxis(a, shape.length)));
+  const reduced = new Set((axes ?? shape.map((_, i) => i)).map((a) => canonicalAxis(a, shape.length)));
   return keepdims ? shape.map((d, i) => (reduced.has(i) ? 1 : d)) : shape.filter((_, i) => !reduced.has(i));
 };
 
@@ -584,7 +584,7 @@ function normShape(args: OpArgs): Shape {
   }
   const keepdimsValue = argument(args, 3, 'keepdims');
   const keepdims = keepdimsValue?.kind === 'bool' && keepdimsValue.value;
-  const reduced = new Set((axes ?? shape.map((_, i) => i)).map((a) => normalizeAxis(a, shape.length)));
+  const reduced = new Set((axes ?? shape.map((_, i) => i)).map((a) => canonicalAxis(a, shape.length)));
   return keepdims ? shape.map((d, i) => (reduced.has(i) ? 1 : d)) : shape.filter((_, i) => !reduced.has(i));
 }
 

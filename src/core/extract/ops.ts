@@ -125,6 +125,8 @@ export function applyOp(ctx: Context, name: string, args: CallArguments, node: S
   if (spec.outputs && !outputs) return unknown(sourceLabel(node));
   const inGraph = ctx.state.layerCalls === 0 && tensors.some((t) => t.source !== null);
   if (!inGraph) {
+    // Inside a layer's call (a Lambda's function, a user layer's `call`) Keras raises it too; the call wraps it.
+    if (error && ctx.state.layerCalls > 0) report(ctx.state, 'error', 'shape-error', error, spanOf(node));
     return outputs ? { kind: 'list', items: outputs.map((s) => ({ kind: 'tensor', tensor: { shape: s, source: null } })) } : { kind: 'tensor', tensor: { shape, source: null } };
   }
   const span = spanOf(node);

@@ -27,7 +27,7 @@ export interface EngineHooks {
    * The output shapes of a Lambda's function called with `arguments` (Keras' `arguments=` dict): one, or
    * several when it returns a tuple or list of tensors; null when it cannot be followed.
    */
-  runLambda(fn: PyValue, inputs: readonly Shape[], argumentsValue: PyValue | undefined): { shapes: Shape[]; multiple: boolean } | null;
+  runLambda(fn: PyValue, inputs: readonly Shape[], argumentsValue: PyValue | undefined): { shapes: Shape[]; multiple: boolean } | { error: string } | null;
   /** A Lambda's `output_shape=` function called on the input shape(s), as Keras' `compute_output_shape` calls it. */
   runShapeFunction(fn: PyValue, inputs: readonly Shape[]): { shapes: Shape[]; multiple: boolean } | null;
   /** A user layer or model applied by the engine (a Sequential's entry): its `call` run on the inputs. */
