@@ -4,8 +4,10 @@
  */
 import { applyRule, type Application } from '../../src/core/infer/apply';
 import { bindArguments } from '../../src/core/infer/bind';
+import { LayerArgs } from '../../src/core/infer/args';
 import { RULES } from '../../src/core/infer/rules';
-import type { LayerObject, PyValue } from '../../src/core/evaluate/values';
+import type { BoundArgs, LayerObject, PyValue } from '../../src/core/evaluate/values';
+import type { LayerRule } from '../../src/core/infer/rules/types';
 import type { Shape } from '../../src/core/model';
 import { countWeights, type ParamCounts } from '../../src/core/infer/count';
 
@@ -49,11 +51,18 @@ export function layer(className: string, kwargs: Record<string, JsArg> = {}, pos
 
 export interface RunResult extends Application, ParamCounts {}
 
-/** Runs the rule of `className` with `kwargs` (and optional positional args) on input shapes. Throws as the rule does. */
-export function run(className: string, kwargs: Record<string, JsArg>, inputs: Shape[], positional: JsArg[] = []): RunResult {
+/** A layer of `className` made with `kwargs` (and positional args): its bound arguments, after `__init__`'s checks. */
+export function made(className: string, kwargs: ReadonlyMap<string, PyValue>, positional: JsArg[] = []): { rule: LayerRule; args: BoundArgs } {
   const rule = RULES.get(className);
   if (!rule) throw new Error(`no rule for ${className}`);
-  const args = bindArguments(rule, positional.map(toPy), new Map(Object.entries(kwargs).map(([k, v]) => [k, toPy(v)])));
+  const args = bindArguments(rule, positional.map(toPy), kwargs);
+  rule.init?.(new LayerArgs(args, className));
+  return { rule, args };
+}
+
+/** Makes a layer of `className` with `kwargs` (and optional positional args) and runs its rule on input shapes. Throws as Keras does. */
+export function run(className: string, kwargs: Record<string, JsArg>, inputs: Shape[], positional: JsArg[] = []): RunResult {
+  const { rule, args } = made(className, new Map(Object.entries(kwargs).map(([k, v]) => [k, toPy(v)])), positional);
   const applied = applyRule(rule, args, inputs, 'layer', (name) => RULES.get(name));
   const counts = countWeights(applied.weights.map((w) => ({ shape: w.shape, trainable: w.trainable ?? true })));
   return { ...applied, ...counts };

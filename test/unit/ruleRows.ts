@@ -6,13 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRule } from '../../src/core/infer/apply';
-import { bindArguments } from '../../src/core/infer/bind';
 import { countWeights } from '../../src/core/infer/count';
 import { RULES } from '../../src/core/infer/rules';
 import { KerasError, UnknownArgument } from '../../src/core/infer/rules/types';
 import { formatShape } from '../../src/core/evaluate/values';
 import type { Shape } from '../../src/core/model';
-import { toPy, type JsArg, type RunResult } from './ruleHarness';
+import { made, toPy, type JsArg, type RunResult } from './ruleHarness';
 
 export interface Row {
   /** Overrides the generated test name. */
@@ -46,9 +45,7 @@ export function runWithCall(
   call: Record<string, JsArg> = {},
   positional: JsArg[] = [],
 ): RunResult {
-  const rule = RULES.get(className);
-  if (!rule) throw new Error(`no rule for ${className}`);
-  const args = bindArguments(rule, positional.map(toPy), kwargsOf(kwargs));
+  const { rule, args } = made(className, kwargsOf(kwargs), positional);
   const applied = applyRule(rule, args, inputs, 'layer', (name) => RULES.get(name), kwargsOf(call));
   const counts = countWeights(applied.weights.map((w) => ({ shape: w.shape, trainable: w.trainable ?? true })));
   return { ...applied, ...counts };

@@ -198,6 +198,19 @@ function checkConstruction(
   return activation.message;
 }
 
+/** What the class's own `__init__` refuses (`LayerRule.init`), reported where the layer is made; or null. */
+function initError(state: AnalysisState, rule: LayerRule, args: BoundArgs, className: string, info: CallInfo): string | null {
+  try {
+    rule.init?.(new LayerArgs(args, className));
+    return null;
+  } catch (error) {
+    if (error instanceof UnknownArgument) return null;
+    if (!(error instanceof KerasError)) throw error;
+    report(state, 'error', 'invalid-argument', error.message, info.span);
+    return error.message;
+  }
+}
+
 /** The automatic names the layers a constructor builds take (see `LayerRule.sublayers`). */
 function nameConstructedSublayers(
   state: AnalysisState,
@@ -281,6 +294,7 @@ export function createLayer(
 
   const trainableValue = keywords.get('trainable');
   if (rule && constructionError === null) constructionError = checkConstruction(state, rule, ownParams, params ? parameterNames(rule.params) : ownParams, keywords, args, info);
+  if (rule?.init && constructionError === null) constructionError = initError(state, rule, args, className, info);
   if (rule?.sublayers?.init && constructionError === null) nameConstructedSublayers(state, rule.sublayers.init, args, className, nameValue);
   return newLayerObject(state, className, name, args, info, {
     inputShapeArg,

@@ -127,13 +127,17 @@ function normalizationAxes(args: LayerArgs): number[] {
   return args.isNone('axis') ? [] : args.intList('axis');
 }
 
-/** Normalization.build: without `mean`/`variance`, it creates mean, variance and count, none trainable. */
-function normalizationWeights({ input, args }: RuleContext): WeightSpec[] {
+/** Normalization.__init__: `mean` and `variance` come together or not at all. */
+function checkNormalizationValues(args: LayerArgs): void {
   if (args.isNone('mean') !== args.isNone('variance')) {
     throw new KerasError(
       `When setting values directly, both \`mean\` and \`variance\` must be set. Received: mean=${repr(args.value('mean'))} and variance=${repr(args.value('variance'))}`,
     );
   }
+}
+
+/** Normalization.build: without `mean`/`variance`, it creates mean, variance and count, none trainable. */
+function normalizationWeights({ input, args }: RuleContext): WeightSpec[] {
   const axes = normalizationAxes(args);
   const rank = input.length;
   const axisRepr = axes.length === 1 ? `(${axes[0]},)` : `(${axes.join(', ')})`;
@@ -161,6 +165,7 @@ const normalization: LayerRule = {
   className: 'Normalization',
   family: 'preprocessing',
   params: signature('axis=-1', 'mean=None', 'variance=None', 'invert=False'),
+  init: checkNormalizationValues,
   outputShape: (ctx) => {
     normalizationWeights(ctx);
     return ctx.input;
@@ -177,13 +182,15 @@ function discretizationDepth(args: LayerArgs): Dim {
   return boundaries === null ? 'len(bin_boundaries) + 1' : boundaries.length + 1;
 }
 
+const DISCRETIZATION_MODES = ['int', 'one_hot', 'multi_hot', 'count'];
+
 const discretization: LayerRule = {
   className: 'Discretization',
   family: 'preprocessing',
   params: signature('bin_boundaries=None', 'num_bins=None', 'epsilon=0.01', "output_mode='int'", 'sparse=False', 'dtype=None', 'name=None'),
   noKwargs: true,
-  outputShape: ({ input, args }) => {
-    const mode = checkString(args, 'output_mode', ['int', 'one_hot', 'multi_hot', 'count'], 'Discretization');
+  init: (args) => {
+    checkString(args, 'output_mode', DISCRETIZATION_MODES, 'Discretization');
     const numBins = args.value('num_bins');
     if (numBins.kind === 'int' && numBins.value < 0) {
       throw new KerasError(`\`num_bins\` must be greater than or equal to 0. Received: \`num_bins=${numBins.value}\``);
@@ -196,6 +203,9 @@ const discretization: LayerRule = {
     if (args.isNone('num_bins') && args.isNone('bin_boundaries')) {
       throw new KerasError('You need to set either `num_bins` or `bin_boundaries`.');
     }
+  },
+  outputShape: ({ input, args }) => {
+    const mode = checkString(args, 'output_mode', DISCRETIZATION_MODES, 'Discretization');
     // Discretization.compute_output_shape.
     if (mode === 'int') return input;
     const depth = discretizationDepth(args);
@@ -336,13 +346,18 @@ const textVectorization: LayerRule = {
     "TextVectorization turns strings into token indices or token counts. output_mode='int' gives (batch, output_sequence_length) — (batch, None) when output_sequence_length is not set, since sentences differ in length. Other modes split the text into a new axis and encode it like StringLookup: 'multi_hot', 'count' and 'tf_idf' end in an axis of size max_tokens (pad_to_max_tokens=True) or the vocabulary size (given vocabulary + 1 OOV token, or learnt by adapt()). No weights.",
 };
 
+/** `output_mode`, the deprecated 'binary' read as 'multi_hot' (CategoryEncoding.__init__). */
+function categoryEncodingMode(args: LayerArgs): string {
+  const mode = args.str('output_mode');
+  return mode === 'binary' ? 'multi_hot' : mode;
+}
+
 const categoryEncoding: LayerRule = {
   className: 'CategoryEncoding',
   family: 'preprocessing',
   params: signature('num_tokens=None', "output_mode='multi_hot'", 'sparse=False'),
-  outputShape: ({ input, args }) => {
-    const raw = args.str('output_mode');
-    const mode = raw === 'binary' ? 'multi_hot' : raw;
+  init: (args) => {
+    const mode = categoryEncodingMode(args);
     if (!['count', 'one_hot', 'multi_hot'].includes(mode)) throw new KerasError(`Unknown arg for output_mode: ${mode}`);
     if (args.isNone('num_tokens')) {
       throw new KerasError(
@@ -351,6 +366,10 @@ const categoryEncoding: LayerRule = {
     }
     const tokens = args.int('num_tokens');
     if (isKnown(tokens) && tokens < 1) throw new KerasError(`\`num_tokens\` must be >= 1. Received: num_tokens=${tokens}.`);
+  },
+  outputShape: ({ input, args }) => {
+    const mode = categoryEncodingMode(args);
+    const tokens = args.int('num_tokens');
     // CategoryEncoding.compute_output_shape.
     if (input.length === 0) return [tokens];
     if (mode === 'one_hot' && (input[input.length - 1] !== 1 || input.length === 1)) return [...input, tokens];

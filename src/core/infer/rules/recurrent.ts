@@ -485,6 +485,9 @@ const bidirectional: LayerRule = {
   className: 'Bidirectional',
   family: 'recurrent',
   params: [param('layer'), param('merge_mode', "'concat'"), param('weights', 'None'), param('backward_layer', 'None')],
+  init: (args) => {
+    mergeMode(args);
+  },
   inputSpec: (args) => recurrentSpec(args.layer('layer').className),
   // Bidirectional.compute_output_shape: from the forward layer alone.
   outputShape: ({ input, args, nested }) => {

@@ -104,6 +104,11 @@ export interface LayerRule {
    */
   readonly functionParams?: readonly Param[];
   readonly inputSpec?: InputSpec | ((args: LayerArgs) => InputSpec);
+  /**
+   * The checks of the class's own `__init__`, in Keras' order: throw `KerasError` where the constructor raises.
+   * The error is reported where the layer is made, called or not, and the layer is then never applied.
+   */
+  readonly init?: (args: LayerArgs) => void;
   /** Output shape(s), batch axis included. Throw `KerasError` with Keras' message when Keras would raise. */
   readonly outputShape: (ctx: RuleContext) => Shape | readonly Shape[];
   /** The weights `build` creates, in Keras' order. Absent: the layer has none. */
