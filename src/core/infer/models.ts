@@ -19,6 +19,7 @@ import {
 } from '../evaluate/values';
 import { applyLayer, newLayerObject, newOpaqueLayer, OPAQUE, recordNode, type CallInfo, type CallOutcome } from './layers';
 import { autoName, CLONED_INPUT_NAME, isUncertainName, localSpan, report, scopedPath, type AnalysisState } from './state';
+import { rerunModel } from './rerun';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
 
@@ -637,12 +638,29 @@ export function applyNestedModel(
       if (failed?.error) return { shapes: [null], multiple: false, error: failed.error };
     }
     if (s.outputs.length === 0) return { shapes: [null], multiple: false };
-    return { shapes: s.outputs.map((o) => withBatchOf(o.shape, inputs[0]?.shape ?? null)), multiple: s.outputs.length > 1 };
   }
-  if (s.kind === 'functional') {
-    return { shapes: s.outputs.map((o) => withBatchOf(o.shape, inputs[0]?.shape ?? null)), multiple: s.outputs.length > 1 };
+  if (s.kind !== 'functional' && s.kind !== 'sequential') return { shapes: [null], multiple: false };
+  const outputs = s.outputs;
+  const built = s.kind === 'functional' ? s.inputs : [s.input as TensorObject];
+  const given = inputs.map((tensor) => tensor.shape);
+  if (!sameBeyondBatch(built.map((tensor) => tensor.shape), given)) {
+    const rerun = rerunModel(model, given as Shape[]);
+    if (rerun && 'error' in rerun) return { shapes: [null], multiple: false, error: rerun.error };
+    if (rerun) return { shapes: [...rerun.shapes], multiple: rerun.shapes.length > 1 };
   }
-  return { shapes: [null], multiple: false };
+  return { shapes: outputs.map((o) => withBatchOf(o.shape, inputs[0]?.shape ?? null)), multiple: outputs.length > 1 };
+}
+
+/**
+ * Whether a model's call gets the shapes it was built on, but for the batch axis: then its outputs are those
+ * it was built with. Unknown shapes count as the same: nothing better is known.
+ */
+function sameBeyondBatch(built: readonly (Shape | null)[], given: readonly (Shape | null)[]): boolean {
+  if (built.length !== given.length) return true;
+  return built.every((shape, i) => {
+    const other = given[i];
+    return !shape || !other || (shape.length === other.length && shape.every((dim, axis) => axis === 0 || dim === other[axis]));
+  });
 }
 
 /** A model's output shape re-used for a new call: the batch axis follows the new input. */
