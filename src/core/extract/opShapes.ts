@@ -16,8 +16,11 @@ export interface OpSpec {
   readonly shape: (args: OpArgs) => Shape;
   /** For an operation with several outputs (`split`): their shapes, which `shape` then does not give. */
   readonly outputs?: (args: OpArgs) => Shape[];
-  /** Element-wise: on plain numbers (`ops.sqrt(8.0)`) it makes a scalar tensor outside any graph. */
-  readonly scalar?: boolean;
+  /**
+   * Element-wise, on this many operands (the arguments after them are options, `ops.cast(x, 'float32')`'s
+   * dtype): on plain numbers (`ops.sqrt(8.0)`) it makes a scalar tensor outside any graph.
+   */
+  readonly scalar?: 1 | 2;
 }
 
 export interface OpArgs {
@@ -27,6 +30,11 @@ export interface OpArgs {
   readonly keywords: ReadonlyMap<string, PyValue>;
   /** What `data_format=None` means: the configured image data format. */
   readonly imageDataFormat: 'channels_last' | 'channels_first';
+  /**
+   * Inside a layer's call, which Keras' backend traces with arrays: there an op's shape is the backend's (numpy's
+   * `einsum`), not Keras' own symbolic shape code, which only runs on the KerasTensors of a functional graph.
+   */
+  readonly traced?: boolean;
 }
 
 /** A shape that depends on something not known statically: the result is an honest unknown. */
@@ -423,33 +431,67 @@ function complexPartsShapes(args: OpArgs): Shape[] {
 }
 
 /**
- * `ops.einsum(subscripts, *operands)` as Keras' `Einsum.compute_output_spec` finds its shape: each operand's
- * dims laid out on the output spec (a letter it lacks is 1, `...` its remaining dims), then broadcast together.
+ * `ops.einsum(subscripts, *operands)` as Keras' `Einsum.compute_output_spec` finds its shape, by rewriting the
+ * output spec as text: each operand's letters replaced by its sizes (a letter it lacks is 1, `...` its
+ * remaining sizes), then broadcast together. Its quirks are Keras': a space counts as a letter of the
+ * subscript, and an upper-case letter left in the output is `int()`'s error. Traced inside a layer's call,
+ * numpy's einsum ignores spaces and takes upper-case letters as any other.
  */
 function einsumShape(args: OpArgs): Shape {
   const subscriptsValue = args.values[0];
-  if (subscriptsValue?.kind !== 'str' || /[^a-z,.>-]/.test(subscriptsValue.value)) return notKnown('subscripts');
-  const [subscripts, outputSpec, extra] = subscriptsValue.value.split('->');
+  if (subscriptsValue?.kind !== 'str') return notKnown('subscripts');
+  const written = args.traced ? subscriptsValue.value.replace(/\s+/g, '') : subscriptsValue.value;
+  const split = written.split('->');
+  if (split.length > 2) throw new KerasError(`At most one '->' is supported in \`einsum\` subscripts, but received ${written}.`);
+  const [subscripts, outputSpec] = split;
   const inputSpecs = subscripts.split(',');
   const operands = args.shapes.slice(1);
-  if (extra !== undefined || inputSpecs.length !== operands.length) return notKnown('subscripts');
+  if (inputSpecs.length !== operands.length) {
+    throw new KerasError(`Number of operands (${operands.length}) does not match the number of input specs (${inputSpecs.length}) in \`einsum\`, received subscripts=${written}.`);
+  }
   // Letters seen once are kept, twice or more reduced; the output spec, when given, decides instead.
-  const seen = new Map<string, number>();
-  for (const letter of subscripts.replace(/[^a-z]/g, '')) seen.set(letter, (seen.get(letter) ?? 0) + 1);
-  const kept = [...seen.keys()].filter((letter) => (outputSpec === undefined ? seen.get(letter) === 1 : outputSpec.includes(letter))).sort();
-  const target = outputSpec ?? `...${kept.join('')}`;
+  const kept = new Set<string>();
+  const reduced = new Set<string>();
+  for (const letter of subscripts) {
+    if (!/\p{L}/u.test(letter)) continue;
+    if (!kept.has(letter) && !reduced.has(letter)) kept.add(letter);
+    else if (kept.has(letter)) {
+      kept.delete(letter);
+      reduced.add(letter);
+    }
+  }
+  const target = outputSpec ?? `...${[...kept].sort().join('')}`;
+  const unplaced = args.traced ? /[a-zA-Z]/g : /[a-z]/g;
   const expanded = inputSpecs.map((spec, i) => {
     const shape = operands[i] ?? notKnown('operand');
-    const [head, tail] = spec.split('...');
-    if (tail === undefined ? head.length !== shape.length : head.length + tail.length > shape.length) return notKnown('subscripts');
-    const dims = new Map<string, Dim>();
-    [...head].forEach((letter, j) => dims.has(letter) || dims.set(letter, shape[j]));
-    [...(tail ?? '')].reverse().forEach((letter, j) => dims.has(letter) || dims.set(letter, shape[shape.length - 1 - j]));
-    const wildcard = tail === undefined ? [] : shape.slice(head.length, shape.length - tail.length);
-    const [before, after = ''] = target.split('...');
-    // A letter this operand lacks is 1, for broadcasting (`get` would give undefined, and None is a dim).
-    const place = (letters: string): Dim[] => [...letters].map((letter) => (dims.has(letter) ? (dims.get(letter) as Dim) : 1));
-    return target.includes('...') ? [...place(before), ...wildcard, ...place(after)] : place(before);
+    if (shape.some((dim) => typeof dim === 'string')) return notKnown('operand');
+    const sizes = shape.map((dim) => (dim === null ? -1 : (dim as number)));
+    const parts = spec.split('...');
+    let text = target;
+    if (parts.length === 1) {
+      if (sizes.length !== spec.length) {
+        throw new KerasError(
+          `Number of dimensions in the subscript does not match the number of dimensions in the operand, received subscript \`${spec}\` and operand of shape [${sizes.join(', ')}].`,
+        );
+      }
+      [...spec].forEach((letter, j) => (text = text.split(letter).join(`${sizes[j]} `)));
+      text = text.split('...').join('');
+    } else {
+      const [head, tail] = parts;
+      if (head.length + tail.length > sizes.length) return notKnown('subscripts');
+      [...head].forEach((letter, j) => (text = text.split(letter).join(`${sizes[j]} `)));
+      [...tail].reverse().forEach((letter, j) => (text = text.split(letter).join(`${sizes[sizes.length - 1 - j]} `)));
+      const wildcard = sizes.slice(head.length, sizes.length - tail.length);
+      text = text.split('...').join(`${wildcard.join(' ')} `);
+    }
+    return text
+      .replace(unplaced, '1 ')
+      .split(/\s+/)
+      .filter((token) => token !== '')
+      .map((token): Dim => {
+        if (!/^[+-]?\d+$/.test(token)) throw new KerasError(`invalid literal for int() with base 10: '${token}'`);
+        return token === '-1' ? null : Number(token);
+      });
   });
   return expanded.reduce<Shape>((a, b) => broadcastShapes(a, b), expanded[0]);
 }
@@ -763,12 +805,12 @@ function convShape(args: OpArgs): Shape {
 }
 
 const entry = (className: string, shape: OpSpec['shape']): OpSpec => ({ className, shape });
-const scalarEntry = (className: string, shape: OpSpec['shape']): OpSpec => ({ className, shape, scalar: true });
+const scalarEntry = (className: string, shape: OpSpec['shape'], operands: 1 | 2 = 1): OpSpec => ({ className, shape, scalar: operands });
 
 /** Every `keras.ops` function modelled, by its name (`image.` functions by their submodule's). */
 export const OPS: ReadonlyMap<string, OpSpec> = new Map<string, OpSpec>([
   ...ELEMENTWISE.map((name): [string, OpSpec] => [name, scalarEntry(classOf(name), elementwise)]),
-  ...BINARY.map((name): [string, OpSpec] => [name, scalarEntry(classOf(name), binaryElementwise)]),
+  ...BINARY.map((name): [string, OpSpec] => [name, scalarEntry(classOf(name), binaryElementwise, 2)]),
   ...REDUCTIONS.map((name): [string, OpSpec] => [name, entry(classOf(name), reduction)]),
   ...SHORTHANDS.map(([name, full]): [string, OpSpec] => [name, scalarEntry(classOf(full), elementwise)]),
   ['matmul', entry('Matmul', matmulShape)],

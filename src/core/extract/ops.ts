@@ -103,7 +103,8 @@ export function applyOp(ctx: Context, name: string, args: CallArguments, node: S
   if (tensors.length === 0) {
     // A tensor made from sizes is a constant, outside any graph.
     // An element-wise op on plain numbers (`ops.sqrt(8.0)`) makes a scalar.
-    const scalar = spec && spec !== 'identity' && spec.scalar && values.length > 0 && values.every((v) => shapeOfOperand(v)?.length === 0);
+    const operands = spec && spec !== 'identity' && spec.scalar ? values.slice(0, spec.scalar) : [];
+    const scalar = operands.length > 0 && operands.every((v) => shapeOfOperand(v)?.length === 0);
     const created = createdShape(name, args) ?? (scalar ? [] : null);
     return created ? { kind: 'tensor', tensor: { shape: created, source: null } } : unknown(sourceLabel(node));
   }
@@ -113,7 +114,7 @@ export function applyOp(ctx: Context, name: string, args: CallArguments, node: S
   let outputs: Shape[] | null = null;
   let error: string | null = null;
   try {
-    const opArgs = { shapes: values.map(shapeOfOperand), values, keywords: args.keywords, imageDataFormat: ctx.state.imageDataFormat };
+    const opArgs = { shapes: values.map(shapeOfOperand), values, keywords: args.keywords, imageDataFormat: ctx.state.imageDataFormat, traced: ctx.state.layerCalls > 0 };
     if (spec.outputs) outputs = spec.outputs(opArgs);
     else shape = spec.shape(opArgs);
   } catch (caught) {
