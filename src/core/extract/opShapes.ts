@@ -737,6 +737,33 @@ function perAxis(value: PyValue | undefined, count: number, name: string): numbe
   return numbers.length === count ? numbers : new Array<number>(count).fill(numbers[0]);
 }
 
+/**
+ * `ops.depth_to_space(x, block_size, data_format='channels_last')` and `ops.space_to_depth`: channels traded
+ * for block_size × block_size pixels, one way or the other (`DepthToSpace.compute_output_spec`).
+ */
+function blockShape(toSpace: boolean): OpSpec['shape'] {
+  return (args) => {
+    const shape = first(args);
+    const name = toSpace ? 'depth_to_space' : 'space_to_depth';
+    if (shape.length !== 4) throw new KerasError(`\`${name}\` requires a 4D input tensor. Received: x.shape=${formatShape(shape)}`);
+    const block = intArgument(args, 1, 'block_size');
+    const last = argument(args, 2, 'data_format') === undefined || dataFormatOf(args, 2) === 'channels_last';
+    const [batch, h, w, c] = last ? shape : [shape[0], shape[2], shape[3], shape[1]];
+    if ([h, w, c].some((dim) => typeof dim === 'string')) return notKnown('x');
+    const known = (dim: Dim): dim is number => typeof dim === 'number';
+    let size: [Dim, Dim, Dim];
+    if (toSpace) {
+      if (known(c) && c % (block * block) !== 0) throw new KerasError(`The number of channels (${c}) must be divisible by block_size**2 (${block * block}).`);
+      size = [known(h) ? h * block : null, known(w) ? w * block : null, known(c) ? Math.floor(c / (block * block)) : null];
+    } else {
+      if (known(h) && h % block !== 0) throw new KerasError(`Height (${h}) must be divisible by block_size (${block}).`);
+      if (known(w) && w % block !== 0) throw new KerasError(`Width (${w}) must be divisible by block_size (${block}).`);
+      size = [known(h) ? Math.floor(h / block) : null, known(w) ? Math.floor(w / block) : null, known(c) ? c * block * block : null];
+    }
+    return last ? [batch, ...size] : [batch, size[2], size[0], size[1]];
+  };
+}
+
 /** `data_format=None` as `standardize_data_format` reads it. */
 function dataFormatOf(args: OpArgs, position: number): 'channels_last' | 'channels_first' {
   const format = argument(args, position, 'data_format');
@@ -828,6 +855,8 @@ export const OPS: ReadonlyMap<string, OpSpec> = new Map<string, OpSpec>([
   ['cumsum', entry('Cumsum', cumulativeShape)],
   ['cumprod', entry('Cumprod', cumulativeShape)],
   ['one_hot', entry('OneHot', oneHotShape)],
+  ['depth_to_space', entry('DepthToSpace', blockShape(true))],
+  ['space_to_depth', entry('SpaceToDepth', blockShape(false))],
   ['glu', entry('Glu', gluShape)],
   ['get_item', entry('GetItem', getItemShape)],
   ['concatenate', entry('Concatenate', (args) => joinShapes(args, false))],
