@@ -3,6 +3,7 @@
  * layers (`layer.output`), models (`model.layers`), instances, and unresolved objects whose attribute
  * can only be Keras' (`layers.Conv2D` where `layers` is bound at run time). Calls are `kerasCalls.ts`.
  */
+import type { Shape } from '../model';
 import type { SyntaxNode } from '../syntax/tree';
 import { fail, PyRaise, sourceLabel, type Context } from '../evaluate/context';
 import { loadModule, namespaceValue } from '../evaluate/modules';
@@ -91,7 +92,7 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
  * `if layer.use_bias:` or `layer.units == 64` would take for Python's answer.
  */
 const LAYER_METHODS: ReadonlySet<string> = new Set(['__call__', 'build', 'compute_output_shape', 'count_params', 'add_weight']);
-const MODEL_METHODS: ReadonlySet<string> = new Set(['__call__', 'add', 'pop', 'build', 'get_layer']);
+const MODEL_METHODS: ReadonlySet<string> = new Set(['__call__', 'add', 'pop', 'build', 'get_layer', 'compute_output_shape']);
 
 /** The values whose `__name__` is their class's or function's name. */
 const CLASS_LIKE: ReadonlySet<PyValue['kind']> = new Set(['keras', 'class', 'builtin', 'function']);
@@ -206,6 +207,13 @@ function modelAttribute(model: ModelObject, name: string, self: PyValue, node: S
       if (tensors.length === 0) return unknown(sourceLabel(node));
       if (name.endsWith('s')) return { kind: 'list', items: tensors.map(tensorValue) };
       return tensors.length === 1 ? tensorValue(tensors[0]) : { kind: 'list', items: tensors.map(tensorValue) };
+    }
+    case 'output_shape': {
+      // `Functional.output_shape`: its outputs' shapes, a list of them for several.
+      const shapes = s.kind === 'functional' || s.kind === 'sequential' ? s.outputs.map((tensor) => tensor.shape) : [];
+      if (shapes.length === 0 || shapes.some((shape) => shape === null)) return unknown(sourceLabel(node));
+      const tuples = (shapes as Shape[]).map((shape): PyValue => ({ kind: 'tuple', items: shape.map(fromDim) }));
+      return tuples.length === 1 ? tuples[0] : { kind: 'list', items: tuples };
     }
     default:
       return MODEL_METHODS.has(name) ? { kind: 'method', self, name } : unknown(sourceLabel(node));

@@ -40,6 +40,7 @@ import {
   sequentialBuild,
   sequentialPop,
 } from '../infer/models';
+import { rerunModel } from '../infer/rerun';
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
 import type { LayerRule } from '../infer/rules/types';
 import { autoName, clearSession, isUncertainName, lastingEffect, nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
@@ -581,12 +582,30 @@ function callModelMethod(ctx: Context, model: ModelObject, name: string, args: C
     }
     case 'get_layer':
       return getLayer(ctx, model, args, node);
+    case 'compute_output_shape':
+      return modelComputeOutputShape(ctx, model, args, node);
     case '__call__':
       return callLayer(ctx, model.asLayer, args, node);
     default:
       // summary, compile, fit, predict, save...: no effect on shapes.
       return null;
   }
+}
+
+/**
+ * `model.compute_output_shape(input_shape)` of a functional or Sequential model: its graph run on that shape
+ * (`infer/rerun.ts`), Keras' error where that raises; unknown where it cannot be redone.
+ */
+function modelComputeOutputShape(ctx: Context, model: ModelObject, args: CallArguments, node: SyntaxNode): PyValue | null {
+  const shapes = buildShapes(argument(args, 0, 'input_shape'));
+  const rerun = shapes ? rerunModel(model, shapes) : null;
+  if (!rerun) return null;
+  if ('error' in rerun) {
+    report(ctx.state, 'error', 'shape-error', rerun.error, spanOf(node));
+    return null;
+  }
+  const tuples = rerun.shapes.map((shape): PyValue => ({ kind: 'tuple', items: shape.map(fromDim) }));
+  return tuples.length === 1 ? tuples[0] : { kind: 'list', items: tuples };
 }
 
 /**
