@@ -92,7 +92,7 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
  * `if layer.use_bias:` or `layer.units == 64` would take for Python's answer.
  */
 const LAYER_METHODS: ReadonlySet<string> = new Set(['__call__', 'build', 'compute_output_shape', 'count_params', 'add_weight']);
-const MODEL_METHODS: ReadonlySet<string> = new Set(['__call__', 'add', 'pop', 'build', 'get_layer', 'compute_output_shape']);
+const MODEL_METHODS: ReadonlySet<string> = new Set(['__call__', 'add', 'pop', 'build', 'get_layer', 'compute_output_shape', 'add_weight']);
 
 /** The values whose `__name__` is their class's or function's name. */
 const CLASS_LIKE: ReadonlySet<PyValue['kind']> = new Set(['keras', 'class', 'builtin', 'function']);

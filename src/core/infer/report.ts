@@ -23,7 +23,8 @@ export function layerWeights(layer: LayerObject, seen: Set<LayerObject> | null =
   if (layer.model) {
     // Made only where there are inner layers: a plain layer (nearly every row and site) needs none.
     seen ??= new Set([layer]);
-    const weights: Weight[] = [];
+    // A subclassed model's own variables (`self.add_weight` in its `build`) come first, as in `Layer.weights`.
+    const weights: Weight[] = ownWeights(layer);
     // Each variable's own flag counts, as Keras flattens the variables of the layers inside: a model made with
     // `trainable=False` still holds trainable variables, which count as such in a model that uses it.
     for (const inner of modelLayers(layer.model)) {
@@ -40,7 +41,7 @@ export function layerWeights(layer: LayerObject, seen: Set<LayerObject> | null =
     seen ??= new Set([layer]);
     // A subclass of a Keras layer with weights that computes in its own way: what its base builds is not known.
     if (builtInBaseWeights(layer.instance.cls.kerasBase)) return null;
-    const weights: Weight[] = layer.trainable ? [...layer.instance.weights] : layer.instance.weights.map(frozen);
+    const weights: Weight[] = ownWeights(layer);
     for (const inner of trackedLayers(layer.instance.attributes)) {
       const w = layerWeights(inner, seen);
       if (w === null) return null;
@@ -53,6 +54,16 @@ export function layerWeights(layer: LayerObject, seen: Set<LayerObject> | null =
   // Built weights are never changed afterwards: shared as they are unless freezing changes them.
   if (layer.trainable) return layer.built.weights;
   return layer.built.weights.map(frozen);
+}
+
+/**
+ * The variables a user's layer or model creates itself (`add_weight`, `keras.Variable`): `trainable=False`
+ * given to its constructor freezes these, not those of the layers it holds (`Layer._track_variable`).
+ */
+function ownWeights(layer: LayerObject): Weight[] {
+  const instance = layer.instance ?? (layer.model?.state.kind === 'subclassed' ? layer.model.state.instance : null);
+  const own = instance?.weights ?? [];
+  return layer.trainable ? [...own] : own.map(frozen);
 }
 
 function frozen(weight: Weight): Weight {
@@ -254,7 +265,7 @@ function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null, o
  */
 function modelTotals(model: ModelObject, layers: readonly LayerObject[]): { readonly counts: ParamCounts; readonly bytes: MemorySizes } {
   const seen = new Set<LayerObject>([model.asLayer]);
-  const weights: Weight[] = [];
+  const weights: Weight[] = ownWeights(model.asLayer);
   // Code not followed may have set the model's flag, or the flags of layers inside (handed them by `model.layers`).
   let trainabilityUnknown = model.trainabilityUnknown;
   for (const layer of layers) {
