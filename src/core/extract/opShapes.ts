@@ -764,6 +764,48 @@ function blockShape(toSpace: boolean): OpSpec['shape'] {
   };
 }
 
+/** A shape as Python prints a list of sizes (Keras' image ops print `list(images.shape)`). */
+const pyList = (shape: Shape): string => `[${shape.map((dim) => (dim === null ? 'None' : String(dim))).join(', ')}]`;
+
+/** The image ops' first check: a single image or a batch of them. */
+function imagesOf(args: OpArgs, ranks: readonly number[] = [3, 4]): Shape {
+  const shape = first(args);
+  if (!ranks.includes(shape.length)) {
+    const expected = ranks.length === 1 ? 'expected rank 4 (batch of images)' : 'expected rank 3 (single image) or rank 4 (batch of images)';
+    throw new KerasError(`Invalid images rank: ${expected}. Received: images.shape=${pyList(shape)}`);
+  }
+  return shape;
+}
+
+/**
+ * `ops.image.rgb_to_grayscale` (channels become 1) and `rgb_to_hsv`/`hsv_to_rgb` (3 channels in and out), with
+ * their checks of the channels.
+ */
+function colourShape(grayscale: boolean): OpSpec['shape'] {
+  return (args) => {
+    const shape = [...imagesOf(args)];
+    const axis = dataFormatOf(args, 1) === 'channels_last' ? shape.length - 1 : shape.length - 3;
+    const channels = shape[axis];
+    if (typeof channels === 'number' && grayscale && channels !== 1 && channels !== 3) {
+      throw new KerasError(`Invalid channel size: expected 3 (RGB) or 1 (Grayscale). Received input with shape: images.shape=${formatShape(shape)}`);
+    }
+    if (typeof channels === 'number' && !grayscale && channels !== 3) {
+      throw new KerasError(`Input images must have 3 channels, but received images with ${channels} channels.`);
+    }
+    if (grayscale) shape[axis] = 1;
+    return shape;
+  };
+}
+
+/** `ops.image.gaussian_blur` and `affine_transform`: the images' shape, once their rank is checked. */
+function sameImagesShape(args: OpArgs): Shape {
+  const shape = first(args);
+  if (shape.length !== 3 && shape.length !== 4) {
+    throw new KerasError(`Invalid images rank: expected rank 3 (single image) or rank 4 (batch of images). Received input with shape: images.shape=${formatShape(shape)}`);
+  }
+  return shape;
+}
+
 /** `data_format=None` as `standardize_data_format` reads it. */
 function dataFormatOf(args: OpArgs, position: number): 'channels_last' | 'channels_first' {
   const format = argument(args, position, 'data_format');
@@ -883,6 +925,13 @@ export const OPS: ReadonlyMap<string, OpSpec> = new Map<string, OpSpec>([
   ['conv', entry('Conv', convShape)],
   ['image.resize', entry('Resize', resizeShape)],
   ['image.extract_patches', entry('ExtractPatches', extractPatchesShape)],
+  ['image.rgb_to_grayscale', entry('RGBToGrayscale', colourShape(true))],
+  ['image.rgb_to_hsv', entry('RGBToHSV', colourShape(false))],
+  ['image.hsv_to_rgb', entry('HSVToRGB', colourShape(false))],
+  ['image.gaussian_blur', entry('GaussianBlur', sameImagesShape)],
+  ['image.affine_transform', entry('AffineTransform', sameImagesShape)],
+  // Keras adds an axis of 2, [dy, dx], last.
+  ['image.sobel_edges', entry('SobelEdges', (args) => [...imagesOf(args, [4]), 2])],
 ]);
 
 /**
