@@ -18,7 +18,7 @@ import {
   type TensorObject,
 } from '../evaluate/values';
 import { applyLayer, newLayerObject, newOpaqueLayer, OPAQUE, recordNode, type CallInfo, type CallOutcome } from './layers';
-import { autoName, CLONED_INPUT_NAME, isUncertainName, localSpan, report, scopedPath, type AnalysisState } from './state';
+import { autoName, CLONED_INPUT_NAME, isUncertainName, localSpan, report, scopedPath, toSnakeCase, type AnalysisState } from './state';
 import { rerunModel } from './rerun';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
@@ -210,6 +210,12 @@ export function sequentialAdd(
   seq.entries.push({ layer: added, span: localSpan(state, span), node: null, error: null });
   index.names.set(added.name, (index.names.get(added.name) ?? 0) + 1);
   index.size++;
+  // Whether Keras builds the model from a first layer not known (a model it may be) is not known either, nor,
+  // then, the numbers of the InputLayer and Functional it would name.
+  if (index.size === 1 && !seq.input && added.className === OPAQUE) {
+    state.uncertainPrefixes.add(toSnakeCase('InputLayer'));
+    state.uncertainPrefixes.add(toSnakeCase('Functional'));
+  }
   if (!rebuildNow) return;
   if (!seq.input && buildFromFirstModel(state, model, span)) return;
   if (!seq.input) return;

@@ -8,6 +8,7 @@ import { appendAll, findInClass, modelBuilt, type InstanceObject, type LayerNode
 import { countWeights, memorySizes, type MemorySizes, type ParamCounts } from './count';
 import type { AnalysisState } from './state';
 import { RULES } from './rules';
+import { OPAQUE } from './layers';
 
 /**
  * A layer's weights as Keras' `layer.weights` lists them: its own, then those of the layers it holds, each
@@ -49,6 +50,8 @@ export function layerWeights(layer: LayerObject, seen: Set<LayerObject> | null =
     }
     return weights;
   }
+  // What stands for code not followed (a builder we do not know) may hold weights, built or not.
+  if (layer.className === OPAQUE) return null;
   if (!layer.built) return [];
   if (!layer.built.weights) return null;
   // Built weights are never changed afterwards: shared as they are unless freezing changes them.
@@ -230,7 +233,7 @@ function symbolicInputs(node: LayerNode): number {
 }
 
 /** `open`: code not followed was handed the model's layers (`model.layers`), so any of them may be frozen. */
-function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null, open: boolean): LayerReport {
+function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null, open: boolean, buildUnknown: boolean): LayerReport {
   const weights = layerWeights(layer);
   const built = isBuilt(layer);
   const known = weights === null ? { params: null, trainable: null, nonTrainable: null } : countWeights(weights);
@@ -250,9 +253,9 @@ function layerRow(layer: LayerObject, relevant: ReadonlySet<LayerNode> | null, o
     ...(layer.model && !lastGraphNode(layer) ? { outputsAsTuple: true as const } : {}),
     built,
     trainable: layer.trainabilityUnknown ? null : layer.trainable,
-    params: built ? counts.params : 0,
-    trainableParams: built ? counts.trainable : 0,
-    nonTrainableParams: built ? counts.nonTrainable : 0,
+    params: built ? counts.params : buildUnknown ? null : 0,
+    trainableParams: built ? counts.trainable : buildUnknown ? null : 0,
+    nonTrainableParams: built ? counts.nonTrainable : buildUnknown ? null : 0,
     weights: weights ?? [],
     ...(relevant ? { connectedTo: connectionsOf(layer, relevant) } : {}),
   };
@@ -290,7 +293,9 @@ export function reportModel(model: ModelObject): ModelReport {
   const s = model.state;
   const relevant = s.kind === 'functional' ? new Set(s.nodesByDepth.flat()) : null;
   const inner = modelLayers(model);
-  const layers = inner.map((layer) => layerRow(layer, relevant, model.trainabilityUnknown));
+  // A Sequential whose first layer is not known may or may not have been built from it.
+  const buildUnknown = s.kind === 'sequential' && !s.input && s.entries[0]?.layer.className === OPAQUE;
+  const layers = inner.map((layer) => layerRow(layer, relevant, model.trainabilityUnknown, buildUnknown));
   const totals = modelTotals(model, inner);
   return {
     variable: model.variable,

@@ -109,7 +109,8 @@ export function formatOutputShape(shape: Shape | readonly Shape[] | null, asTupl
 
 /** The Param # cell: Keras writes `0 (unbuilt)` for a layer that has no weights yet. */
 function formatLayerParams(layer: LayerReport): string {
-  return layer.built ? formatCount(layer.params) : '0 (unbuilt)';
+  // Unknown whether it was built (a Sequential whose first layer is not known): its size is unknown too.
+  return layer.built || layer.params === null ? formatCount(layer.params) : '0 (unbuilt)';
 }
 
 function formatConnections(layer: LayerReport): string {
