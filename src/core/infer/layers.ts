@@ -553,13 +553,12 @@ export function applyLayer(
   const lambda = lambdaFunction(layer);
   if (lambda) {
     // Keras finds a Lambda's shape by running its function; we run it on symbolic shapes.
-    const ran = lambda.ofShape ? state.hooks.runShapeFunction(lambda.fn, known) : state.hooks.runLambda(lambda.fn, known, layer.args.get('arguments'));
-    if (ran && 'error' in ran) {
+    const result = lambda.ofShape ? state.hooks.runShapeFunction(lambda.fn, known) : state.hooks.runLambda(lambda.fn, known, layer.args.get('arguments'));
+    if (result && 'error' in result) {
       const node = addNode(state, layer, inputs, extraInputs, [null], false);
       state.failedNodes.add(node);
-      return { node, error: ran.error, note: null };
+      return { node, error: result.error, note: null };
     }
-    const result = ran;
     if (!layer.built) layer.built = { inputShape: known[0] ?? null, weights: [] };
     const node = addNode(state, layer, inputs, extraInputs, result ? result.shapes : [null], result?.multiple ?? false);
     return { node, error: null, note: result ? null : 'the Lambda function could not be followed' };

@@ -649,7 +649,7 @@ export function applyNestedModel(
   const outputs = s.outputs;
   const built = s.kind === 'functional' ? s.inputs : [s.input as TensorObject];
   const given = inputs.map((tensor) => tensor.shape);
-  if (!sameBeyondBatch(built.map((tensor) => tensor.shape), given)) {
+  if (given.every((shape) => shape !== null) && !sameBeyondBatch(built.map((tensor) => tensor.shape), given)) {
     const rerun = rerunModel(model, given as Shape[]);
     if (rerun && 'error' in rerun) return { shapes: [null], multiple: false, error: rerun.error };
     if (rerun) return { shapes: [...rerun.shapes], multiple: rerun.shapes.length > 1 };
