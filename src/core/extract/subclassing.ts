@@ -316,8 +316,9 @@ function callError(ctx: Context, instance: InstanceObject, layer: LayerObject, i
 
 /**
  * Keras' `Layer.__call__`: `build` with the input shape(s) on the first call, then the outputs: what `call`
- * returns, or, for a class with its own `compute_output_shape`, tensors of the shapes that returns (Keras then
- * does not run `call` at all).
+ * returns, or, for a class with its own `compute_output_shape` called on the KerasTensors of a functional graph,
+ * tensors of the shapes that returns (Keras then does not run `call` at all). Inside another layer's call, which
+ * the backend traces with arrays, its `call` runs, and builds what it holds.
  */
 function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, args: CallArguments, node: SyntaxNode): CallResult {
   const first = args.positional[0] ?? args.keywords.get('inputs');
@@ -325,7 +326,7 @@ function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, arg
   const shapeOf = (t: TensorObject): PyValue => (t.shape ? { kind: 'tuple', items: t.shape.map(fromDim) } : unknown('input_shape'));
   const inputShape: PyValue = first?.kind === 'tensor' ? shapeOf(first.tensor) : inputs ? { kind: 'list', items: inputs.map(shapeOf) } : unknown('input_shape');
   const shapeArgs = (): CallArguments => ({ positional: [inputShape], firstNode: null, keywords: new Map(), keywordSpans: new Map() });
-  const shapedByMethod = !!first && !!findMethod(instance.cls, 'compute_output_shape');
+  const shapedByMethod = !!first && ctx.state.layerCalls === 0 && !!findMethod(instance.cls, 'compute_output_shape');
   let result: PyValue | null;
   let error: string | null = null;
   ctx.state.layerCalls++;
