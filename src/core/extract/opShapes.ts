@@ -797,6 +797,69 @@ function colourShape(grayscale: boolean): OpSpec['shape'] {
   };
 }
 
+/** An int argument that may be None (null); not known otherwise. */
+function optionalInt(args: OpArgs, position: number, name: string): number | null {
+  const value = argument(args, position, name);
+  if (!value || value.kind === 'none') return null;
+  return value.kind === 'int' ? value.value : notKnown(name);
+}
+
+const pyInt = (value: number | null): string => (value === null ? 'None' : String(value));
+
+/**
+ * `ops.image.crop_images(images, top_cropping, left_cropping, bottom_cropping, right_cropping, target_height,
+ * target_width, data_format)` and `pad_images` (the same with `_padding`), as `CropImages.compute_output_spec`
+ * and `PadImages`' check them: exactly two of each side's three, none negative, and what the third comes to.
+ */
+function cropOrPadShape(crop: boolean): OpSpec['shape'] {
+  const verb = crop ? 'cropping' : 'padding';
+  return (args) => {
+    const shape = [...imagesOf(args)];
+    const names = [`top_${verb}`, `left_${verb}`, `bottom_${verb}`, `right_${verb}`, 'target_height', 'target_width'];
+    const [top, left, bottom, right, targetHeight, targetWidth] = names.map((name, i) => optionalInt(args, i + 1, name));
+    const exactlyTwo = (given: (number | null)[], which: string[]): void => {
+      if (given.filter((value) => value === null).length === 1) return;
+      throw new KerasError(`Must specify exactly two of ${which.join(', ')}. Received: ${which.map((name, i) => `${name}=${pyInt(given[i])}`).join(', ')}`);
+    };
+    exactlyTwo([top, bottom, targetHeight], [names[0], names[2], 'target_height']);
+    exactlyTwo([left, right, targetWidth], [names[1], names[3], 'target_width']);
+    const nonNegative = (value: number | null, name: string): void => {
+      if (value !== null && value < 0) throw new KerasError(`${name} must be >= 0. Received: ${name}=${value}`);
+    };
+    [[top, names[0]], [bottom, names[2]], [targetHeight, 'target_height'], [left, names[1]], [right, names[3]], [targetWidth, 'target_width']].forEach(([value, name]) =>
+      nonNegative(value as number | null, name as string),
+    );
+    const last = dataFormatOf(args, 7) === 'channels_last';
+    const heightAxis = shape.length + (last ? -3 : -2);
+    const widthAxis = heightAxis + 1;
+    const size = (axis: number): number | null => {
+      const dim = shape[axis];
+      return typeof dim === 'string' ? notKnown('images') : dim;
+    };
+    /** One side: the target size, after checking the margins the target leaves. */
+    const side = (before: number | null, after: number | null, target: number | null, length: number | null, axis: 'height' | 'width', marginNames: [string, string]): number | null => {
+      if (crop && length === null && target === null) {
+        throw new KerasError(
+          `When the ${axis} of the images is unknown, \`target_${axis}\` must be specified.Received images.shape=${pyList(shape)} and target_${axis}=None`,
+        );
+      }
+      const sign = crop ? -1 : 1;
+      const goal = target ?? (length === null ? null : length + sign * ((before as number) + (after as number)));
+      if (length !== null && goal !== null) {
+        const first = before ?? sign * (goal - length) - (after as number);
+        const second = after ?? sign * (goal - length) - first;
+        nonNegative(first, marginNames[0]);
+        nonNegative(second, marginNames[1]);
+        nonNegative(goal, `target_${axis}`);
+      }
+      return goal;
+    };
+    shape[heightAxis] = side(top, bottom, targetHeight, size(heightAxis), 'height', [names[0], names[2]]);
+    shape[widthAxis] = side(left, right, targetWidth, size(widthAxis), 'width', [names[1], names[3]]);
+    return shape;
+  };
+}
+
 /** `ops.image.gaussian_blur` and `affine_transform`: the images' shape, once their rank is checked. */
 function sameImagesShape(args: OpArgs): Shape {
   const shape = first(args);
@@ -929,6 +992,8 @@ export const OPS: ReadonlyMap<string, OpSpec> = new Map<string, OpSpec>([
   ['image.rgb_to_hsv', entry('RGBToHSV', colourShape(false))],
   ['image.hsv_to_rgb', entry('HSVToRGB', colourShape(false))],
   ['image.gaussian_blur', entry('GaussianBlur', sameImagesShape)],
+  ['image.crop_images', entry('CropImages', cropOrPadShape(true))],
+  ['image.pad_images', entry('PadImages', cropOrPadShape(false))],
   ['image.affine_transform', entry('AffineTransform', sameImagesShape)],
   // Keras adds an axis of 2, [dy, dx], last.
   ['image.sobel_edges', entry('SobelEdges', (args) => [...imagesOf(args, [4]), 2])],
