@@ -127,12 +127,58 @@ function normalizationAxes(args: LayerArgs): number[] {
   return args.isNone('axis') ? [] : args.intList('axis');
 }
 
-/** Normalization.__init__: `mean` and `variance` come together or not at all. */
+/** A Python tuple of ints as Python prints it: `()`, `(3,)`, `(1, 2)`. */
+const pyTuple = (items: readonly number[]): string => (items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`);
+
+/** numpy's shape of a number or nested list of numbers, and the dtype Keras converts it to; null when not known. */
+function arrayOf(value: PyValue): { shape: number[]; dtype: 'float32' | 'int32' } | null {
+  if (value.kind === 'int') return { shape: [], dtype: 'int32' };
+  if (value.kind === 'float') return { shape: [], dtype: 'float32' };
+  const items = sequenceItems(value);
+  if (!items) return null;
+  const inner = items.map(arrayOf);
+  const first = inner[0];
+  if (inner.some((item) => !item || item.shape.join() !== first?.shape.join())) return null;
+  const known = inner as { shape: number[]; dtype: 'float32' | 'int32' }[];
+  return { shape: [items.length, ...(first?.shape ?? [])], dtype: known.some((item) => item.dtype === 'float32') || items.length === 0 ? 'float32' : 'int32' };
+}
+
+/** Normalization.__init__: `mean` and `variance` come together, of one shape, of no more axes than `axis` keeps. */
 function checkNormalizationValues(args: LayerArgs): void {
   if (args.isNone('mean') !== args.isNone('variance')) {
     throw new KerasError(
       `When setting values directly, both \`mean\` and \`variance\` must be set. Received: mean=${repr(args.value('mean'))} and variance=${repr(args.value('variance'))}`,
     );
+  }
+  if (args.isNone('mean')) return;
+  const mean = arrayOf(args.value('mean'));
+  const variance = arrayOf(args.value('variance'));
+  if (!mean || !variance) return;
+  if (mean.shape.join() !== variance.shape.join()) {
+    throw new KerasError(
+      `When setting values directly, \`mean\` and \`variance\` must have the same shape. Received: mean shape ${pyTuple(mean.shape)} and variance shape ${pyTuple(variance.shape)}`,
+    );
+  }
+  const axes = normalizationAxes(args);
+  if (mean.shape.length > axes.length) {
+    throw new KerasError(
+      `The rank of \`mean\` must be less than or equal to the number of axes (${axes.length}). Received: mean shape ${pyTuple(mean.shape)} for axis ${pyTuple(axes)}`,
+    );
+  }
+}
+
+/**
+ * Normalization.build with `mean=` given: its sizes laid on the kept axes from the right, then broadcast to the
+ * input's kept sizes, which the jax backend refuses in its own words where they differ.
+ */
+function checkGivenMean(args: LayerArgs, input: Shape, keep: readonly number[]): void {
+  const mean = arrayOf(args.value('mean'));
+  if (!mean || mean.shape.length === 0 || mean.shape.length > keep.length) return;
+  const laid = input.map(() => 1);
+  for (let i = 1; i <= mean.shape.length; i++) laid[keep[keep.length - i]] = mean.shape[mean.shape.length - i];
+  const target = input.map((dim, axis) => (keep.includes(axis) ? (dim as number) : 1));
+  if (laid.some((size, axis) => size !== target[axis] && size !== 1)) {
+    throw new KerasError(`Incompatible types for broadcasting: input type=${mean.dtype}[${laid.join(',')}] and requested type=${mean.dtype}[${target.join(',')}]`);
   }
 }
 
@@ -140,7 +186,7 @@ function checkNormalizationValues(args: LayerArgs): void {
 function normalizationWeights({ input, args }: RuleContext): WeightSpec[] {
   const axes = normalizationAxes(args);
   const rank = input.length;
-  const axisRepr = axes.length === 1 ? `(${axes[0]},)` : `(${axes.join(', ')})`;
+  const axisRepr = pyTuple(axes);
   if (axes.some((a) => a < -rank || a >= rank)) {
     throw new KerasError(`All \`axis\` values must be in the range [-ndim, ndim). Received inputs with ndim=${rank}, while axis=${axisRepr}`);
   }
@@ -151,7 +197,10 @@ function normalizationWeights({ input, args }: RuleContext): WeightSpec[] {
       `All \`axis\` values to be kept must have a known shape. Received axis=${axisRepr}, inputs.shape=${formatShape(input)}, with unknown axis at index ${unknown}`,
     );
   }
-  if (!args.isNone('mean')) return [];
+  if (!args.isNone('mean')) {
+    checkGivenMean(args, input, keep);
+    return [];
+  }
   const shape = keep.map((d) => input[d]);
   return [
     { name: 'mean', shape, trainable: false },
