@@ -377,6 +377,22 @@ export function sequenceItems(value: PyValue): readonly PyValue[] | null {
   }
 }
 
+/**
+ * The shape of a value made an array (`ops.convert_to_tensor`, a variable's initial value): a tensor's, a
+ * number's (`()`), or a nested list's when every level is even.
+ */
+export function arrayShape(value: PyValue): Shape | null {
+  if (value.kind === 'tensor') return value.tensor.shape;
+  if (value.kind === 'int' || value.kind === 'float' || value.kind === 'bool') return [];
+  const items = value.kind === 'list' || value.kind === 'tuple' ? value.items : null;
+  if (!items) return null;
+  const inner = items.map(arrayShape);
+  const firstInner = inner[0];
+  if (items.length === 0 || firstInner === undefined) return [0];
+  if (firstInner === null || inner.some((s) => s === null || s.length !== firstInner.length || s.some((d, i) => d !== firstInner[i]))) return null;
+  return [items.length, ...firstInner];
+}
+
 /** A value as a shape dimension: ints stay, `None` is Keras' None, anything else is unknown. */
 export function toDim(value: PyValue): Dim {
   switch (value.kind) {
@@ -537,4 +553,9 @@ export function findInClass<T>(cls: ClassObject, pick: (cls: ClassObject) => T |
 export function formatShape(shape: Shape): string {
   const dims = shape.map((d) => (d === null ? 'None' : String(d)));
   return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
+}
+
+/** A shape as the Python tuple Keras hands out (`x.shape`, `compute_output_shape`'s result). */
+export function shapeValue(shape: Shape): PyValue {
+  return { kind: 'tuple', items: shape.map(fromDim) };
 }

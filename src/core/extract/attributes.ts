@@ -9,7 +9,7 @@ import { fail, PyRaise, sourceLabel, type Context } from '../evaluate/context';
 import { loadModule, namespaceValue } from '../evaluate/modules';
 import { callMethod, findMethod } from '../evaluate/statements';
 import { boundMethod, findInClass, type ClassObject } from '../evaluate/values';
-import { fromDim, raisedValue, unknown, type LayerObject, type ModelObject, type PyValue, type TensorObject } from '../evaluate/values';
+import { raisedValue, shapeValue, unknown, type LayerObject, type ModelObject, type PyValue, type TensorObject } from '../evaluate/values';
 import { missingMember, moduleMember } from './imports';
 import { unresolvedKerasName } from './kerasApi';
 import { layersHidden } from './applications';
@@ -128,7 +128,7 @@ function hasProperty(cls: ClassObject, name: string): boolean {
 function tensorAttribute(tensor: TensorObject, name: string, node: SyntaxNode): PyValue {
   if (name === 'shape') {
     if (!tensor.shape) return unknown(sourceLabel(node));
-    return { kind: 'tuple', items: tensor.shape.map(fromDim) };
+    return shapeValue(tensor.shape);
   }
   if (name === 'ndim') return tensor.shape ? { kind: 'int', value: tensor.shape.length } : unknown(sourceLabel(node));
   if (name === 'name' && tensor.source) return { kind: 'str', value: tensor.source.layer.name };
@@ -212,7 +212,7 @@ function modelAttribute(model: ModelObject, name: string, self: PyValue, node: S
       // `Functional.output_shape`: its outputs' shapes, a list of them for several.
       const shapes = s.kind === 'functional' || s.kind === 'sequential' ? s.outputs.map((tensor) => tensor.shape) : [];
       if (shapes.length === 0 || shapes.some((shape) => shape === null)) return unknown(sourceLabel(node));
-      const tuples = (shapes as Shape[]).map((shape): PyValue => ({ kind: 'tuple', items: shape.map(fromDim) }));
+      const tuples = (shapes as Shape[]).map(shapeValue);
       return tuples.length === 1 ? tuples[0] : { kind: 'list', items: tuples };
     }
     default:

@@ -13,7 +13,7 @@ import { callFunction, callMethod, findMethod, instantiate } from '../evaluate/s
 import { callPlainMethod } from '../evaluate/methods';
 import { toStr } from '../evaluate/operators';
 import {
-  fromDim,
+  shapeValue,
   keyValue,
   NONE,
   repr,
@@ -334,7 +334,7 @@ function callBackend(state: AnalysisState, name: string, args: CallArguments, no
   }
   if (name === 'int_shape') {
     const x = args.positional[0];
-    if (x?.kind === 'tensor' && x.tensor.shape) return { kind: 'tuple', items: x.tensor.shape.map(fromDim) };
+    if (x?.kind === 'tensor' && x.tensor.shape) return shapeValue(x.tensor.shape);
     return unknown(sourceLabel(node));
   }
   return null;
@@ -532,7 +532,7 @@ function layerOutputShape(ctx: Context, layer: LayerObject, args: CallArguments,
     report(ctx.state, 'error', 'shape-error', outcome.error, spanOf(node));
     return null;
   }
-  const shapes = outcome.outputs.map((shape): PyValue => ({ kind: 'tuple', items: shape.map(fromDim) }));
+  const shapes = outcome.outputs.map(shapeValue);
   return outcome.multiple ? { kind: 'list', items: shapes } : shapes[0];
 }
 
@@ -604,7 +604,7 @@ function modelComputeOutputShape(ctx: Context, model: ModelObject, args: CallArg
     report(ctx.state, 'error', 'shape-error', rerun.error, spanOf(node));
     return null;
   }
-  const tuples = rerun.shapes.map((shape): PyValue => ({ kind: 'tuple', items: shape.map(fromDim) }));
+  const tuples = rerun.shapes.map(shapeValue);
   return tuples.length === 1 ? tuples[0] : { kind: 'list', items: tuples };
 }
 
@@ -703,8 +703,7 @@ const LAMBDA_NOT_INFERRED =
  */
 export function runShapeFunction(ctx: Context, fn: PyValue, inputs: readonly Shape[]): { shapes: Shape[]; multiple: boolean } | null {
   if (fn.kind !== 'function') return null;
-  const tuple = (shape: Shape): PyValue => ({ kind: 'tuple', items: shape.map(fromDim) });
-  const argument: PyValue = inputs.length === 1 ? tuple(inputs[0]) : { kind: 'list', items: inputs.map(tuple) };
+  const argument: PyValue = inputs.length === 1 ? shapeValue(inputs[0]) : { kind: 'list', items: inputs.map(shapeValue) };
   const result = callFunction(ctx, fn.fn, { positional: [argument], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, fn.fn.node);
   const single = shapeOf(result);
   if (single) return { shapes: [single], multiple: false };

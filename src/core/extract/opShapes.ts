@@ -471,7 +471,7 @@ function einsumShape(args: OpArgs): Shape {
     if (parts.length === 1) {
       if (sizes.length !== spec.length) {
         throw new KerasError(
-          `Number of dimensions in the subscript does not match the number of dimensions in the operand, received subscript \`${spec}\` and operand of shape [${sizes.join(', ')}].`,
+          `Number of dimensions in the subscript does not match the number of dimensions in the operand, received subscript \`${spec}\` and operand of shape ${pyList(sizes)}.`,
         );
       }
       [...spec].forEach((letter, j) => (text = text.split(letter).join(`${sizes[j]} `)));

@@ -7,13 +7,12 @@ import type { Shape } from '../model';
 import type { SyntaxNode } from '../syntax/tree';
 import { sourceLabel, type Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
-import { sequenceItems, toDim, unknown, type PyValue, type TensorObject } from '../evaluate/values';
+import { arrayShape, sequenceItems, toDim, unknown, type PyValue, type TensorObject } from '../evaluate/values';
 import { recordNode, newLayerObject } from '../infer/layers';
 import { KerasError } from '../infer/rules/types';
 import { autoName, recordCall, report } from '../infer/state';
 import { spanOf } from '../syntax/nodes';
 import { ACTIVATIONS, OPS, ShapeUnknown, type OpSpec } from './opShapes';
-import { arrayShape } from './tensors';
 
 /** Python's binary operators to the `keras.ops` function `KerasTensor` dispatches them to. */
 export const OPERATOR_OPS: ReadonlyMap<string, string> = new Map([

@@ -9,7 +9,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { fail, inform, sourceLabel, type Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
 import { callMethod, findMethod } from '../evaluate/statements';
-import { fromDim, NONE, raisedValue, sequenceItems, toDim, unknown, type ClassObject, type FunctionObject, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
+import { arrayShape, NONE, raisedValue, sequenceItems, shapeValue, toDim, unknown, type ClassObject, type FunctionObject, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
 import { field, namedChildren } from '../syntax/nodes';
 import type { Shape } from '../model';
 import { createLayer, recordNode, newLayerObject } from '../infer/layers';
@@ -19,7 +19,7 @@ import { becomeFunctional, createSubclassed } from '../infer/models';
 import { layerVariableDtype, variableDtype } from '../infer/dtypes';
 import { nameArgument, recordCall, scopedPath, toSnakeCase, type EngineHooks } from '../infer/state';
 import { trackedLayers } from '../infer/report';
-import { arrayShape, callTensors, nonTensorPositionalError, outputsValue, tensorPaths, tensorsIn, tensorValue } from './tensors';
+import { callTensors, nonTensorPositionalError, outputsValue, tensorPaths, tensorsIn, tensorValue } from './tensors';
 
 /** The Keras base a user class derives from (`Model`, `Layer`), directly or through another user class. */
 export function kerasBaseOf(bases: readonly PyValue[]): string | null {
@@ -323,7 +323,7 @@ function callError(ctx: Context, instance: InstanceObject, layer: LayerObject, i
 function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, args: CallArguments, node: SyntaxNode): CallResult {
   const first = args.positional[0] ?? args.keywords.get('inputs');
   const inputs = first ? tensorsIn(first) : null;
-  const shapeOf = (t: TensorObject): PyValue => (t.shape ? { kind: 'tuple', items: t.shape.map(fromDim) } : unknown('input_shape'));
+  const shapeOf = (t: TensorObject): PyValue => (t.shape ? shapeValue(t.shape) : unknown('input_shape'));
   const inputShape: PyValue = first?.kind === 'tensor' ? shapeOf(first.tensor) : inputs ? { kind: 'list', items: inputs.map(shapeOf) } : unknown('input_shape');
   const shapeArgs = (): CallArguments => ({ positional: [inputShape], firstNode: null, keywords: new Map(), keywordSpans: new Map() });
   const shapedByMethod = !!first && ctx.state.layerCalls === 0 && !!findMethod(instance.cls, 'compute_output_shape');

@@ -2,7 +2,6 @@
  * Symbolic tensors inside Python values: finding them in (nested) lists, tuples and dicts, and wrapping
  * a layer's outputs the way Keras returns them (one tensor, or a list for several outputs).
  */
-import type { Shape } from '../model';
 import { appendAll, keyValue, sequenceItems, type PyValue, type TensorObject } from '../evaluate/values';
 import { toStr } from '../evaluate/operators';
 
@@ -92,22 +91,6 @@ export const tensorValue = (tensor: TensorObject): PyValue => ({ kind: 'tensor',
 
 export function outputsValue(outputs: readonly TensorObject[], multiple: boolean): PyValue {
   return multiple ? { kind: 'list', items: outputs.map(tensorValue) } : tensorValue(outputs[0]);
-}
-
-/**
- * The shape of a value made an array (`ops.convert_to_tensor`, a variable's initial value): a tensor's, a
- * number's (`()`), or a nested list's when every level is even.
- */
-export function arrayShape(value: PyValue): Shape | null {
-  if (value.kind === 'tensor') return value.tensor.shape;
-  if (value.kind === 'int' || value.kind === 'float' || value.kind === 'bool') return [];
-  const items = value.kind === 'list' || value.kind === 'tuple' ? value.items : null;
-  if (!items) return null;
-  const inner = items.map(arrayShape);
-  const firstInner = inner[0];
-  if (items.length === 0 || firstInner === undefined) return [0];
-  if (firstInner === null || inner.some((s) => s === null || s.length !== firstInner.length || s.some((d, i) => d !== firstInner[i]))) return null;
-  return [items.length, ...firstInner];
 }
 
 /** Python's class names of the plain values Keras refuses where it wants tensors. */

@@ -7,6 +7,7 @@ import type { Shape } from '../model';
 import { formatShape, type BoundArgs, type LayerObject, type ModelObject } from '../evaluate/values';
 import { layerWeights, modelOutputShape } from './report';
 import { LayerArgs } from './args';
+import { sameBeyondBatch } from './dims';
 import { KerasError, UnknownArgument, type InputSpec, type LayerRule, type NestedResult, type RuleContext, type WeightSpec } from './rules/types';
 
 export interface Application {
@@ -135,7 +136,7 @@ function nestedModel(model: ModelObject, input: Shape): NestedResult {
   const s = model.state;
   const inputs = s.kind === 'functional' ? s.inputs : s.kind === 'sequential' && s.input ? [s.input] : [];
   const built = inputs.length === 1 ? inputs[0].shape : null;
-  const sameInput = built !== null && built.length === input.length && built.every((d, i) => i === 0 || d === input[i]);
+  const sameInput = built !== null && sameBeyondBatch(built, input);
   const output = sameInput ? modelOutputShape(model) : null;
   const weights = layerWeights(model.asLayer);
   if (!output || isShapeList(output) || !weights) throw new UnknownArgument('layer', `${model.name} on ${formatShape(input)}`);

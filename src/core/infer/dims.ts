@@ -34,6 +34,11 @@ export function dimProduct(dims: readonly Dim[]): Dim {
 }
 
 /** Normalises a possibly negative axis against a rank, as Python indexing does. */
+/** Whether two shapes are the same but for the batch axis: a model called on the shape it was built on. */
+export function sameBeyondBatch(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((dim, axis) => axis === 0 || dim === b[axis]);
+}
+
 export function normalizeAxis(axis: number, rank: number): number {
   return axis < 0 ? axis + rank : axis;
 }

@@ -20,6 +20,7 @@ import {
 import { applyLayer, newLayerObject, newOpaqueLayer, OPAQUE, recordNode, type CallInfo, type CallOutcome } from './layers';
 import { autoName, CLONED_INPUT_NAME, isUncertainName, localSpan, report, scopedPath, toSnakeCase, type AnalysisState } from './state';
 import { rerunModel } from './rerun';
+import { sameBeyondBatch } from './dims';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
 
@@ -649,7 +650,7 @@ export function applyNestedModel(
   const outputs = s.outputs;
   const built = s.kind === 'functional' ? s.inputs : [s.input as TensorObject];
   const given = inputs.map((tensor) => tensor.shape);
-  if (given.every((shape) => shape !== null) && !sameBeyondBatch(built.map((tensor) => tensor.shape), given)) {
+  if (given.every((shape) => shape !== null) && !builtOn(built.map((tensor) => tensor.shape), given)) {
     const rerun = rerunModel(model, given as Shape[]);
     if (rerun && 'error' in rerun) return { shapes: [null], multiple: false, error: rerun.error };
     if (rerun) return { shapes: [...rerun.shapes], multiple: rerun.shapes.length > 1 };
@@ -661,11 +662,11 @@ export function applyNestedModel(
  * Whether a model's call gets the shapes it was built on, but for the batch axis: then its outputs are those
  * it was built with. Unknown shapes count as the same: nothing better is known.
  */
-function sameBeyondBatch(built: readonly (Shape | null)[], given: readonly (Shape | null)[]): boolean {
+function builtOn(built: readonly (Shape | null)[], given: readonly (Shape | null)[]): boolean {
   if (built.length !== given.length) return true;
   return built.every((shape, i) => {
     const other = given[i];
-    return !shape || !other || (shape.length === other.length && shape.every((dim, axis) => axis === 0 || dim === other[axis]));
+    return !shape || !other || sameBeyondBatch(shape, other);
   });
 }
 

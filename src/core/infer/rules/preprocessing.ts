@@ -5,7 +5,7 @@
  * data seen by `adapt()` (a vocabulary) becomes a named unknown dimension rather than a guess.
  */
 import type { Dim, Shape } from '../../model';
-import { formatShape, repr, sequenceItems, type PyValue } from '../../evaluate/values';
+import { arrayShape, formatShape, repr, sequenceItems, type PyValue } from '../../evaluate/values';
 import type { LayerArgs } from '../args';
 import { dataFormatOf, isKnown, normalizeAxis, type DataFormat } from '../dims';
 import { callFailure, KerasError, signature, UnknownArgument, type LayerRule, type Param, type RuleContext, type WeightSpec } from './types';
@@ -127,20 +127,21 @@ function normalizationAxes(args: LayerArgs): number[] {
   return args.isNone('axis') ? [] : args.intList('axis');
 }
 
-/** A Python tuple of ints as Python prints it: `()`, `(3,)`, `(1, 2)`. */
-const pyTuple = (items: readonly number[]): string => (items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`);
+/** The dtype Keras converts a number or nested list of numbers to; null for anything else (a tensor, a bool). */
+function numbersDtype(value: PyValue): 'float32' | 'int32' | null {
+  if (value.kind === 'int') return 'int32';
+  if (value.kind === 'float') return 'float32';
+  if (value.kind !== 'list' && value.kind !== 'tuple') return null;
+  const dtypes = value.items.map(numbersDtype);
+  if (dtypes.some((dtype) => dtype === null)) return null;
+  return dtypes.length === 0 || dtypes.includes('float32') ? 'float32' : 'int32';
+}
 
-/** numpy's shape of a number or nested list of numbers, and the dtype Keras converts it to; null when not known. */
-function arrayOf(value: PyValue): { shape: number[]; dtype: 'float32' | 'int32' } | null {
-  if (value.kind === 'int') return { shape: [], dtype: 'int32' };
-  if (value.kind === 'float') return { shape: [], dtype: 'float32' };
-  const items = sequenceItems(value);
-  if (!items) return null;
-  const inner = items.map(arrayOf);
-  const first = inner[0];
-  if (inner.some((item) => !item || item.shape.join() !== first?.shape.join())) return null;
-  const known = inner as { shape: number[]; dtype: 'float32' | 'int32' }[];
-  return { shape: [items.length, ...(first?.shape ?? [])], dtype: known.some((item) => item.dtype === 'float32') || items.length === 0 ? 'float32' : 'int32' };
+/** `mean=`/`variance=` given as numbers: numpy's shape of them and their dtype; null when not known. */
+function statisticsOf(value: PyValue): { shape: number[]; dtype: 'float32' | 'int32' } | null {
+  const dtype = numbersDtype(value);
+  const shape = dtype ? arrayShape(value) : null;
+  return dtype && shape ? { shape: shape as number[], dtype } : null;
 }
 
 /** Normalization.__init__: `mean` and `variance` come together, of one shape, of no more axes than `axis` keeps. */
@@ -151,18 +152,18 @@ function checkNormalizationValues(args: LayerArgs): void {
     );
   }
   if (args.isNone('mean')) return;
-  const mean = arrayOf(args.value('mean'));
-  const variance = arrayOf(args.value('variance'));
+  const mean = statisticsOf(args.value('mean'));
+  const variance = statisticsOf(args.value('variance'));
   if (!mean || !variance) return;
   if (mean.shape.join() !== variance.shape.join()) {
     throw new KerasError(
-      `When setting values directly, \`mean\` and \`variance\` must have the same shape. Received: mean shape ${pyTuple(mean.shape)} and variance shape ${pyTuple(variance.shape)}`,
+      `When setting values directly, \`mean\` and \`variance\` must have the same shape. Received: mean shape ${formatShape(mean.shape)} and variance shape ${formatShape(variance.shape)}`,
     );
   }
   const axes = normalizationAxes(args);
   if (mean.shape.length > axes.length) {
     throw new KerasError(
-      `The rank of \`mean\` must be less than or equal to the number of axes (${axes.length}). Received: mean shape ${pyTuple(mean.shape)} for axis ${pyTuple(axes)}`,
+      `The rank of \`mean\` must be less than or equal to the number of axes (${axes.length}). Received: mean shape ${formatShape(mean.shape)} for axis ${formatShape(axes)}`,
     );
   }
 }
@@ -172,7 +173,7 @@ function checkNormalizationValues(args: LayerArgs): void {
  * input's kept sizes, which the jax backend refuses in its own words where they differ.
  */
 function checkGivenMean(args: LayerArgs, input: Shape, keep: readonly number[]): void {
-  const mean = arrayOf(args.value('mean'));
+  const mean = statisticsOf(args.value('mean'));
   if (!mean || mean.shape.length === 0 || mean.shape.length > keep.length) return;
   const laid = input.map(() => 1);
   for (let i = 1; i <= mean.shape.length; i++) laid[keep[keep.length - i]] = mean.shape[mean.shape.length - i];
@@ -186,7 +187,7 @@ function checkGivenMean(args: LayerArgs, input: Shape, keep: readonly number[]):
 function normalizationWeights({ input, args }: RuleContext): WeightSpec[] {
   const axes = normalizationAxes(args);
   const rank = input.length;
-  const axisRepr = pyTuple(axes);
+  const axisRepr = formatShape(axes);
   if (axes.some((a) => a < -rank || a >= rank)) {
     throw new KerasError(`All \`axis\` values must be in the range [-ndim, ndim). Received inputs with ndim=${rank}, while axis=${axisRepr}`);
   }
