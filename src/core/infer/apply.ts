@@ -8,6 +8,7 @@ import { formatShape, type BoundArgs, type LayerObject, type ModelObject } from 
 import { layerWeights, modelOutputShape } from './report';
 import { LayerArgs } from './args';
 import { sameBeyondBatch } from './dims';
+import { rerunModel } from './rerun';
 import { KerasError, UnknownArgument, type InputSpec, type LayerRule, type NestedResult, type RuleContext, type WeightSpec } from './rules/types';
 
 export interface Application {
@@ -130,15 +131,26 @@ function applyNested(inner: LayerObject, input: Shape, lookup: RuleLookup, varia
 /**
  * A model wrapped by another layer (`TimeDistributed(frame_cnn)`): Keras computes its output for the input it
  * is given by running its graph (`Function.compute_output_shape`). Its outputs are known here for the input
- * it was built on, with any batch size; for another input they are not. Its weights are its layers'.
+ * it was built on, with any batch size; for another input its graph runs again (`rerun.ts`), and where that
+ * cannot be redone they are not known. Its weights are its layers'.
  */
 function nestedModel(model: ModelObject, input: Shape): NestedResult {
   const s = model.state;
   const inputs = s.kind === 'functional' ? s.inputs : s.kind === 'sequential' && s.input ? [s.input] : [];
   const built = inputs.length === 1 ? inputs[0].shape : null;
-  const sameInput = built !== null && sameBeyondBatch(built, input);
-  const output = sameInput ? modelOutputShape(model) : null;
+  const output = built === null ? null : sameBeyondBatch(built, input) ? withBatch(modelOutputShape(model), input) : rerunOutput(model, input);
   const weights = layerWeights(model.asLayer);
-  if (!output || isShapeList(output) || !weights) throw new UnknownArgument('layer', `${model.name} on ${formatShape(input)}`);
-  return { className: model.className, outputs: [[input[0], ...output.slice(1)]], weights };
+  if (!output || !weights) throw new UnknownArgument('layer', `${model.name} on ${formatShape(input)}`);
+  return { className: model.className, outputs: [output], weights };
+}
+
+function withBatch(output: Shape | readonly Shape[] | null, input: Shape): Shape | null {
+  return output && !isShapeList(output) ? [input[0], ...output.slice(1)] : null;
+}
+
+/** The single output of the model's graph run again on `input`; Keras' error where that raises. */
+function rerunOutput(model: ModelObject, input: Shape): Shape | null {
+  const rerun = rerunModel(model, [input]);
+  if (rerun && 'error' in rerun) throw new KerasError(rerun.error);
+  return rerun && rerun.shapes.length === 1 ? rerun.shapes[0] : null;
 }

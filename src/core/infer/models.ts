@@ -19,7 +19,7 @@ import {
 } from '../evaluate/values';
 import { applyLayer, newLayerObject, newOpaqueLayer, OPAQUE, recordNode, type CallInfo, type CallOutcome } from './layers';
 import { autoName, CLONED_INPUT_NAME, isUncertainName, localSpan, report, scopedPath, toSnakeCase, type AnalysisState } from './state';
-import { rerunModel } from './rerun';
+import { modelInputError, rerunModel } from './rerun';
 import { sameBeyondBatch } from './dims';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
@@ -597,41 +597,13 @@ export function createSubclassed(
 
 // ---------------------------------------------------------------- A model used as a layer
 
-const withoutTrailingOne = (shape: Shape): Shape => (shape.length > 0 && shape[shape.length - 1] === 1 ? shape.slice(0, -1) : shape);
-
-/**
- * Keras' check of a model's input when it is called (`assert_input_compatibility` with the `input_spec` of
- * keras/src/models/functional.py: the reference shape with a free batch axis, `allow_last_axis_squeeze=True`):
- * a trailing axis of 1 is dropped from both, then every size known on both sides must agree. The ranks may
- * differ, Keras then runs the graph on the new shape. A Sequential model is checked by the Functional model it
- * built its chain into. Only models of one input are checked; null when the input fits or is not known.
- */
-function modelInputError(model: ModelObject, inputs: readonly TensorObject[]): string | null {
-  const s = model.state;
-  const reference = s.kind === 'functional' ? (s.inputs.length === 1 ? s.inputs[0] : null) : s.kind === 'sequential' ? s.input : null;
-  const checker = s.kind === 'functional' ? model.name : s.kind === 'sequential' ? s.functionalName : null;
-  const given = inputs.length === 1 ? inputs[0].shape : null;
-  if (!reference?.shape || !given || checker === null) return null;
-  const expected: Shape = [null, ...reference.shape.slice(1)];
-  const spec = withoutTrailingOne(expected);
-  const found = withoutTrailingOne(given);
-  for (let i = 0; i < Math.min(spec.length, found.length); i++) {
-    const [want, got] = [spec[i], found[i]];
-    if (typeof want === 'number' && typeof got === 'number' && want !== got) {
-      const inputName = reference.source?.layer.name ?? 'None';
-      return `Input 0 with name '${inputName}' of layer '${checker}' is incompatible with the layer: expected shape=${formatShape(expected)}, found shape=${formatShape(found)}`;
-    }
-  }
-  return null;
-}
-
 /** The output tensors' shapes of `model` applied to `inputs` (a nested model call, `model(x)`). */
 export function applyNestedModel(
   state: AnalysisState,
   model: ModelObject,
   inputs: readonly TensorObject[],
 ): { shapes: (Shape | null)[]; multiple: boolean; error?: string } {
-  const error = modelInputError(model, inputs);
+  const error = modelInputError(model, inputs.length === 1 ? inputs[0].shape : null);
   if (error) return { shapes: [null], multiple: false, error };
   const s = model.state;
   if (s.kind === 'sequential') {

@@ -7,7 +7,7 @@
  * the caller keeps the shapes the model was built with.
  */
 import type { Shape } from '../model';
-import type { FunctionalState, LayerObject, ModelObject, SequentialState, TensorObject } from '../evaluate/values';
+import { formatShape, type FunctionalState, type LayerObject, type ModelObject, type SequentialState, type TensorObject } from '../evaluate/values';
 import { applyRule } from './apply';
 import { RULES } from './rules';
 import { KerasError, UnknownArgument } from './rules/types';
@@ -16,6 +16,8 @@ import { KerasError, UnknownArgument } from './rules/types';
 export type Rerun = { readonly shapes: readonly Shape[] } | { readonly error: string } | null;
 
 export function rerunModel(model: ModelObject, inputs: readonly Shape[]): Rerun {
+  const error = modelInputError(model, inputs.length === 1 ? inputs[0] : null);
+  if (error) return { error };
   const s = model.state;
   if (s.kind === 'functional') return rerunFunctional(s, inputs);
   if (s.kind === 'sequential') return rerunSequential(s, inputs);
@@ -64,4 +66,32 @@ function rerunLayer(layer: LayerObject, inputs: readonly Shape[]): Rerun {
     if (error instanceof KerasError) return { error: error.message };
     throw error;
   }
+}
+
+const withoutTrailingOne = (shape: Shape): Shape => (shape.length > 0 && shape[shape.length - 1] === 1 ? shape.slice(0, -1) : shape);
+
+/**
+ * Keras' check of a model's input when it is called (`assert_input_compatibility` with the `input_spec` of
+ * keras/src/models/functional.py: the reference shape with a free batch axis, `allow_last_axis_squeeze=True`):
+ * a trailing axis of 1 is dropped from both, then every size known on both sides must agree. The ranks may
+ * differ, Keras then runs the graph on the new shape. A Sequential model is checked by the Functional model it
+ * built its chain into. Only models of one input are checked; null when the input fits or is not known.
+ * `compute_output_shape` checks the same, and so does a wrapper running the model (`TimeDistributed(model)`).
+ */
+export function modelInputError(model: ModelObject, given: Shape | null): string | null {
+  const s = model.state;
+  const reference = s.kind === 'functional' ? (s.inputs.length === 1 ? s.inputs[0] : null) : s.kind === 'sequential' ? s.input : null;
+  const checker = s.kind === 'functional' ? model.name : s.kind === 'sequential' ? s.functionalName : null;
+  if (!reference?.shape || !given || checker === null) return null;
+  const expected: Shape = [null, ...reference.shape.slice(1)];
+  const spec = withoutTrailingOne(expected);
+  const found = withoutTrailingOne(given);
+  for (let i = 0; i < Math.min(spec.length, found.length); i++) {
+    const [want, got] = [spec[i], found[i]];
+    if (typeof want === 'number' && typeof got === 'number' && want !== got) {
+      const inputName = reference.source?.layer.name ?? 'None';
+      return `Input 0 with name '${inputName}' of layer '${checker}' is incompatible with the layer: expected shape=${formatShape(expected)}, found shape=${formatShape(found)}`;
+    }
+  }
+  return null;
 }
