@@ -44,6 +44,10 @@ export function checkInputSpec(spec: InputSpec | undefined, shapes: readonly Sha
   }
 }
 
+function fitsInputSpec(spec: InputSpec | undefined, shape: Shape): boolean {
+  return !spec || ((spec.ndim === undefined || shape.length === spec.ndim) && (spec.minNdim === undefined || shape.length >= spec.minNdim));
+}
+
 /**
  * The message is built only here: the check runs for every layer applied. A layer's `InputSpec` has no name,
  * which Keras prints as 'None'.
@@ -66,6 +70,8 @@ export function applyRule(
   lookup: RuleLookup,
   callKeywords: BoundArgs = NO_CALL_KEYWORDS,
   variablePath: string = layerName,
+  /** Applied by a wrapper, which skips the layer's input spec (`LayerRule.shapesAnyRank`). */
+  wrapped = false,
 ): Application {
   const layerArgs = new LayerArgs(args, rule.className);
   if (inputs.length === 0) throw new KerasError(`Layer '${layerName}' was called without inputs.`);
@@ -73,7 +79,7 @@ export function applyRule(
   if (rule.inputSpec && (rule.call ?? 'single') === 'single' && inputs.length > 1) {
     throw new KerasError(`Layer "${layerName}" expects 1 input(s), but it received ${inputs.length} input tensors.`);
   }
-  checkInputSpec(inputSpecOf(rule, layerArgs), rule.call === 'list' ? NO_SHAPES : inputs.length === 1 ? inputs : inputs.slice(0, 1), layerName);
+  if (!wrapped) checkInputSpec(inputSpecOf(rule, layerArgs), rule.call === 'list' ? NO_SHAPES : inputs.length === 1 ? inputs : inputs.slice(0, 1), layerName);
   const context = new ApplicationContext(inputs, layerArgs, layerName, variablePath, lookup, callKeywords, rule.className);
   const result = rule.outputShape(context);
   const weights = rule.weights ? rule.weights(context) : [];
@@ -109,20 +115,27 @@ class ApplicationContext implements RuleContext {
   get nested(): RuleContext['nested'] {
     return (argName, input, pathName) => {
       const inner = this.args.layer(argName);
-      return applyNested(inner, input, this.lookup, `${this.variablePath}/${pathName ?? inner.name}`);
+      return applyNested(inner, input, this.lookup, `${this.variablePath}/${pathName ?? inner.name}`, true);
     };
   }
 
   get nestedLayer(): RuleContext['nestedLayer'] {
-    return (layer, input) => applyNested(layer, input, this.lookup, `${this.variablePath}/${layer.name}`);
+    return (layer, input) => applyNested(layer, input, this.lookup, `${this.variablePath}/${layer.name}`, false);
   }
 }
 
-function applyNested(inner: LayerObject, input: Shape, lookup: RuleLookup, variablePath: string): NestedResult {
+/**
+ * A layer applied by another: `wrapped` by TimeDistributed or Bidirectional, which build and shape it without
+ * its input spec (`LayerRule.shapesAnyRank`), or called by a Pipeline or an RNN of stacked cells, which checks it.
+ */
+function applyNested(inner: LayerObject, input: Shape, lookup: RuleLookup, variablePath: string, wrapped: boolean): NestedResult {
   if (inner.model) return nestedModel(inner.model, input);
   const rule = lookup(inner.className);
   if (!rule) throw new UnknownArgument('layer', `${inner.className} (no rule)`);
-  const applied = applyRule(rule, inner.args, [input], inner.name, lookup, NO_CALL_KEYWORDS, variablePath);
+  if (wrapped && !rule.shapesAnyRank && !fitsInputSpec(inputSpecOf(rule, new LayerArgs(inner.args, rule.className)), input)) {
+    throw new UnknownArgument('layer', `${inner.className} wrapped, on ${formatShape(input)}`);
+  }
+  const applied = applyRule(rule, inner.args, [input], inner.name, lookup, NO_CALL_KEYWORDS, variablePath, wrapped);
   // The wrapped layer's weights are of its own dtype policy, not the wrapper's.
   const weights = applied.weights.map((w) => (w.dtype !== undefined ? w : { ...w, dtype: inner.variableDtype }));
   return { className: inner.className, outputs: applied.outputs, weights };

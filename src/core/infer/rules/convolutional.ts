@@ -271,6 +271,7 @@ function convolution(className: string, kind: Kind, rank: Rank): LayerRule {
     ...(kind === 'conv' ? { moreKeywords: ['lora_rank', 'lora_alpha'] } : {}),
     // Every base sets InputSpec(min_ndim=rank + 2) in __init__.
     inputSpec: { minNdim: rank + 2 },
+    shapesAnyRank: true,
     outputShape: (ctx) => outputOf(kind, ctx, rank),
     weights: (ctx) => weightsOf(kind, ctx, rank),
     explain: EXPLAIN[kind](className, rank),

@@ -105,6 +105,13 @@ export interface LayerRule {
   readonly functionParams?: readonly Param[];
   readonly inputSpec?: InputSpec | ((args: LayerArgs) => InputSpec);
   /**
+   * Set when `outputShape` raises what Keras raises on an input of any rank. A wrapper (`TimeDistributed`) builds
+   * and shapes its layer without the layer's input spec, so that on a rank the spec refuses Keras computes or
+   * raises what `compute_output_shape` does ("Kernel shape must have the same length as input"): a wrapped
+   * layer without this flag is then an honest unknown, never an error Keras would not raise.
+   */
+  readonly shapesAnyRank?: true;
+  /**
    * The checks of the class's own `__init__`, in Keras' order: throw `KerasError` where the constructor raises.
    * The error is reported where the layer is made, called or not, and the layer is then never applied.
    */
