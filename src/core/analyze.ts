@@ -14,7 +14,7 @@ import type { ModuleRegistry, ModuleSources } from './evaluate/modules';
 import { createState, type AnalysisState, type EngineHooks } from './infer/state';
 import { applyNestedModel, sequentialAddUncertain } from './infer/models';
 import { runLambda, runShapeFunction } from './extract/kerasCalls';
-import { applyInstance } from './extract/subclassing';
+import { applyInstance, userCell } from './extract/subclassing';
 import { collectSites, reportModel } from './infer/report';
 import { relevantStatements, scanNames } from './extract/relevance';
 import { countOverflowIssues } from './infer/overflow';
@@ -110,6 +110,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     runLambda: (fn, inputs, argumentsValue) => runLambda(ctx, fn, inputs, argumentsValue),
     runShapeFunction: (fn, inputs) => runShapeFunction(ctx, fn, inputs),
     applyInstance: (instance, inputs) => applyInstance(ctx, instance, inputs),
+    userCell: (cell, step) => userCell(ctx, cell, step),
   };
   const state = createState(hooks, options.imageDataFormat ?? 'channels_last');
   moduleScope.names.set('__name__', { kind: 'str', value: '__main__' });

@@ -63,7 +63,7 @@ export function made(className: string, kwargs: ReadonlyMap<string, PyValue>, po
 /** Makes a layer of `className` with `kwargs` (and optional positional args) and runs its rule on input shapes. Throws as Keras does. */
 export function run(className: string, kwargs: Record<string, JsArg>, inputs: Shape[], positional: JsArg[] = []): RunResult {
   const { rule, args } = made(className, new Map(Object.entries(kwargs).map(([k, v]) => [k, toPy(v)])), positional);
-  const applied = applyRule(rule, args, inputs, 'layer', (name) => RULES.get(name));
+  const applied = applyRule(rule, args, inputs, 'layer', { rule: (name) => RULES.get(name) });
   const counts = countWeights(applied.weights.map((w) => ({ shape: w.shape, trainable: w.trainable ?? true })));
   return { ...applied, ...counts };
 }

@@ -46,7 +46,7 @@ export function runWithCall(
   positional: JsArg[] = [],
 ): RunResult {
   const { rule, args } = made(className, kwargsOf(kwargs), positional);
-  const applied = applyRule(rule, args, inputs, 'layer', (name) => RULES.get(name), kwargsOf(call));
+  const applied = applyRule(rule, args, inputs, 'layer', { rule: (name) => RULES.get(name) }, kwargsOf(call));
   const counts = countWeights(applied.weights.map((w) => ({ shape: w.shape, trainable: w.trainable ?? true })));
   return { ...applied, ...counts };
 }

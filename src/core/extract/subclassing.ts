@@ -14,11 +14,11 @@ import { field, namedChildren } from '../syntax/nodes';
 import type { Shape } from '../model';
 import { createLayer, recordNode, newLayerObject } from '../infer/layers';
 import { RULES } from '../infer/rules';
-import { callFailure } from '../infer/rules/types';
 import { becomeFunctional, createSubclassed } from '../infer/models';
 import { layerVariableDtype, variableDtype } from '../infer/dtypes';
 import { nameArgument, recordCall, scopedPath, toSnakeCase, type EngineHooks } from '../infer/state';
-import { trackedLayers } from '../infer/report';
+import { layerWeights, trackedLayers } from '../infer/report';
+import { callFailure, UnknownArgument, type NestedResult } from '../infer/rules/types';
 import { callTensors, nonTensorPositionalError, outputsValue, tensorPaths, tensorsIn, tensorValue } from './tensors';
 
 /** The Keras base a user class derives from (`Model`, `Layer`), directly or through another user class. */
@@ -351,6 +351,41 @@ function runCall(ctx: Context, instance: InstanceObject, layer: LayerObject, arg
   // Called on anything (an array at run time too), Keras built it; its weights are its instance's.
   if (first && !layer.built) layer.built = { inputShape: inputs?.[0]?.shape ?? null, weights: [] };
   return { value: result, error };
+}
+
+/**
+ * A user's RNN cell (`RNN(MinimalRNNCell(32))`) as Keras' `RNN` uses it: `build` run on one step, as
+ * `RNN.build` runs it, then `compute_output_shape`'s reading of the cell: `state_size` (an int, or one int per
+ * state) and `output_size` (the first state's size when absent). Its weights are the cell's. Unknown where a
+ * size is not a plain int attribute (a property, nested state sizes) or its weights are not known.
+ */
+export function userCell(ctx: Context, cell: LayerObject, step: Shape): NestedResult {
+  const instance = cell.instance as InstanceObject;
+  if (!cell.built) {
+    if (findMethod(instance.cls, 'build')) {
+      ctx.state.layerCalls++;
+      try {
+        callMethod(ctx, instance, 'build', { positional: [shapeValue(step)], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, instance.cls.node);
+      } finally {
+        ctx.state.layerCalls--;
+      }
+    }
+    cell.built = { inputShape: step, weights: [] };
+  }
+  const stateSizes = intsOf(instance.attributes.get('state_size'));
+  const given = instance.attributes.get('output_size');
+  const outputSize = given === undefined || given.kind === 'none' ? stateSizes?.[0] : given.kind === 'int' ? given.value : undefined;
+  const weights = layerWeights(cell);
+  if (!stateSizes || stateSizes.length === 0 || outputSize === undefined || !weights) throw new UnknownArgument('cell', `${cell.className}'s state_size, output_size or weights`);
+  const batch = step[0];
+  return { className: cell.className, outputs: [[batch, outputSize], ...stateSizes.map((size): Shape => [batch, size])], weights };
+}
+
+/** An int as a list of one, or a list or tuple of ints; null for anything else. */
+function intsOf(value: PyValue | undefined): number[] | null {
+  if (value?.kind === 'int') return [value.value];
+  const items = value ? sequenceItems(value) : null;
+  return items && items.every((item) => item.kind === 'int') ? items.map((item) => (item as { value: number }).value) : null;
 }
 
 /** Tensors of the shapes `compute_output_shape` returned: one shape, or a list of them; null when not known. */

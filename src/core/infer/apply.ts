@@ -18,8 +18,19 @@ export interface Application {
   readonly weights: readonly WeightSpec[];
 }
 
-/** Looks up the rule of a wrapped layer; supplied by the caller so this module stays free of the registry. */
-export type RuleLookup = (className: string) => LayerRule | undefined;
+/**
+ * What applying a rule asks of its caller, so that this module stays free of the registry and the interpreter:
+ * the rule of a wrapped layer's class, and a user's own RNN cell built on one step.
+ */
+export interface RuleLookup {
+  rule(className: string): LayerRule | undefined;
+  /**
+   * A cell of the user's own class (`RNN(MinimalRNNCell(32))`): Keras' `RNN.build` builds it on one step, and
+   * `compute_output_shape` reads its `state_size` and `output_size`. Outputs are the cell's output, then one per
+   * state, as the built-in cells give them. Absent where no interpreter runs: the cell is then unknown.
+   */
+  userCell?(cell: LayerObject, step: Shape): NestedResult;
+}
 
 export function isShapeList(value: Shape | readonly Shape[]): value is readonly Shape[] {
   return value.length > 0 && Array.isArray(value[0]);
@@ -130,7 +141,8 @@ class ApplicationContext implements RuleContext {
  */
 function applyNested(inner: LayerObject, input: Shape, lookup: RuleLookup, variablePath: string, wrapped: boolean): NestedResult {
   if (inner.model) return nestedModel(inner.model, input);
-  const rule = lookup(inner.className);
+  if (inner.instance && !wrapped && lookup.userCell) return lookup.userCell(inner, input);
+  const rule = lookup.rule(inner.className);
   if (!rule) throw new UnknownArgument('layer', `${inner.className} (no rule)`);
   if (wrapped && !rule.shapesAnyRank && !fitsInputSpec(inputSpecOf(rule, new LayerArgs(inner.args, rule.className)), input)) {
     throw new UnknownArgument('layer', `${inner.className} wrapped, on ${formatShape(input)}`);

@@ -18,7 +18,7 @@ import {
   type WeightObject,
 } from '../evaluate/values';
 import type { KeywordSpans } from '../evaluate/expressions';
-import { applyRule, type Application } from './apply';
+import { applyRule, type Application, type RuleLookup } from './apply';
 import { bindArguments } from './bind';
 import { RULES } from './rules';
 import { KerasError, UnknownArgument, type LayerRule, type WeightSpec } from './rules/types';
@@ -373,7 +373,8 @@ function lambdaFunction(layer: LayerObject): { fn: PyValue; ofShape: boolean } |
   return !given && fn?.kind === 'function' ? { fn, ofShape: false } : null;
 }
 
-const lookupRule = (className: string): LayerRule | undefined => RULES.get(className);
+/** Rules alone, for a layer applied outside a call the engine follows (a user cell is then unknown). */
+const lookupRule: RuleLookup = { rule: (className) => RULES.get(className) };
 
 // Helpers rather than closures in `applyLayer`, which runs for every layer call; and shared defaults.
 
@@ -564,7 +565,7 @@ export function applyLayer(
     return { node, error: null, note: result ? null : 'the Lambda function could not be followed' };
   }
   try {
-    const applied = applyRule(rule, layer.args, known, layer.name, lookupRule, callKeywords, scopedPath(state.nameScope, layer.name));
+    const applied = applyRule(rule, layer.args, known, layer.name, state.rules, callKeywords, scopedPath(state.nameScope, layer.name));
     const weights = weightObjects(applied.weights, layer.variableDtype);
     checkRebuildCompatible(layer, known, weights);
     markBuilt(state, layer, rule, { inputShape: known[0] ?? null, weights });

@@ -4,6 +4,9 @@
  */
 import type { Issue, Severity, Shape, Span } from '../model';
 import type { InstanceObject, LayerNode, LayerObject, ModelObject, PyValue, TensorObject } from '../evaluate/values';
+import type { RuleLookup } from './apply';
+import { RULES } from './rules';
+import type { NestedResult } from './rules/types';
 
 /** A functional call of a layer in the source (`Dense(8)(x)`): what a hint is shown after. */
 export interface CallSite {
@@ -32,10 +35,14 @@ export interface EngineHooks {
   runShapeFunction(fn: PyValue, inputs: readonly Shape[]): { shapes: Shape[]; multiple: boolean } | null;
   /** A user layer or model applied by the engine (a Sequential's entry): its `call` run on the inputs. */
   applyInstance(instance: InstanceObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean; error: string | null };
+  /** A user's RNN cell built on one step (`RuleLookup.userCell`); throws `UnknownArgument` where it cannot be followed. */
+  userCell(cell: LayerObject, step: Shape): NestedResult;
 }
 
 export interface AnalysisState {
   hooks: EngineHooks;
+  /** The rules, and the user cells the hooks build, for layers applied in a call the engine follows. */
+  readonly rules: RuleLookup;
   /**
    * The sibling module whose code is running (null: the analysed file itself). Positions inside a sibling
    * mean nothing in the analysed file, so what happens there is shown at `anchor`, the call that led there.
@@ -112,7 +119,8 @@ export function lastingEffect(state: AnalysisState): void {
 }
 
 export function createState(hooks: EngineHooks, imageDataFormat: AnalysisState['imageDataFormat'] = 'channels_last'): AnalysisState {
-  return { hooks, imageDataFormat, floatx: 'float32', dtypePolicy: undefined, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), calledOnUnknown: new WeakSet(), sandboxed: false, layerCalls: 0, nameScope: '', uncertainPrefixes: new Set() };
+  const rules: RuleLookup = { rule: (className) => RULES.get(className), userCell: (cell, step) => hooks.userCell(cell, step) };
+  return { hooks, rules, imageDataFormat, floatx: 'float32', dtypePolicy: undefined, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), calledOnUnknown: new WeakSet(), sandboxed: false, layerCalls: 0, nameScope: '', uncertainPrefixes: new Set() };
 }
 
 /** A span of the analysed file: the span itself, or the call that led into the sibling module running now. */

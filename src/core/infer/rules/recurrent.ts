@@ -266,14 +266,14 @@ interface CellChain {
   readonly outputSize: Dim;
 }
 
-/** The cells whose weights and states we know; any other cell (a user's own) leaves the RNN unknown. */
+/** The built-in cells; besides them only a user's own cell class is run (`RuleLookup.userCell`). */
 const CELL_CLASSES = new Set(['SimpleRNNCell', 'LSTMCell', 'GRUCell']);
 
 /** `RNN(cell)`, `RNN([cells])` and `StackedRNNCells(cells)` all come down to a list of cells. */
 function cellsOf(args: LayerArgs, name: string): LayerObject[] {
   const given = args.layers(name);
   const cells = given.length === 1 && given[0].className === 'StackedRNNCells' ? argsOf(given[0]).layers('cells') : given;
-  const other = cells.find((cell) => !CELL_CLASSES.has(cell.className));
+  const other = cells.find((cell) => !CELL_CLASSES.has(cell.className) && !cell.instance);
   if (other) throw new UnknownArgument(name, `${other.className} is not a built-in RNN cell`);
   return cells;
 }
@@ -324,7 +324,7 @@ const rnn: LayerRule = {
     return weights;
   },
   explain:
-    'RNN runs a cell (SimpleRNNCell, LSTMCell, GRUCell, or a list of them, stacked) over the time axis: (batch, T, d) → (batch, output_size) of the last cell, or (batch, T, output_size) with return_sequences=True; return_state=True adds the final states. Its weights are the cells\' weights, each cell built on the previous one\'s output size.',
+    'RNN runs a cell (SimpleRNNCell, LSTMCell, GRUCell, a cell class of your own with a state_size, or a list of them, stacked) over the time axis: (batch, T, d) → (batch, output_size) of the last cell, or (batch, T, output_size) with return_sequences=True; return_state=True adds the final states, (batch, s) for each s of state_size. A cell of your own has output_size = state_size[0] unless it sets output_size; its call is not run to find shapes. Its weights are the cells\' weights, each cell built on one step (batch, d) or on the previous one\'s output size.',
 };
 
 const stackedRnnCells: LayerRule = {
