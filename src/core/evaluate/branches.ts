@@ -207,12 +207,17 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
   }
   const newlyUncertain: string[] = [];
   let dtypesForgotten = false;
+  let formatForgotten = false;
   for (const call of effects.calls) {
     const callee = field(call, 'function');
     if (!callee) continue;
     if (!dtypesForgotten && maySetDtypes(ctx, call, callee, scope)) {
       forgetDtypes(ctx.state);
       dtypesForgotten = true;
+    }
+    if (!formatForgotten && ctx.state.imageDataFormat !== null && maySetImageDataFormat(ctx, call, callee, scope)) {
+      ctx.state.imageDataFormat = null;
+      formatForgotten = true;
     }
     for (const prefix of prefixesNamedBy(ctx, callee, scope, namedByString(field(call, 'arguments')))) {
       if (ctx.state.uncertainPrefixes.has(prefix)) continue;
@@ -245,6 +250,7 @@ export function forgetChanges(ctx: Context, statements: readonly SyntaxNode[], s
     ...(effects.returns ? ['the function may return here, so what it returns is unknown'] : []),
     ...(newlyUncertain.length > 0 ? [`the numbers of the names Keras gives later are unknown (${newlyUncertain.join(', ')})`] : []),
     ...(dtypesForgotten ? ['the dtypes of the weights Keras makes later, and so their sizes in bytes, are unknown'] : []),
+    ...(formatForgotten ? ['the image data format of the layers made later is unknown'] : []),
   ];
   return { outcomes, returns: effects.returns, leavesLoop: effects.leavesLoop };
 }
@@ -675,6 +681,23 @@ function maySetDtypes(ctx: Context, call: SyntaxNode, callee: SyntaxNode, scope:
   const argument = first?.type === 'keyword_argument' ? field(first, 'value') : first;
   const given = argument ? sandboxed(ctx, () => evaluate(ctx, argument, scope)) : null;
   return !setsCurrentDtypes(ctx.state, value.name === 'backend:set_floatx' ? 'set_floatx' : 'set_dtype_policy', given);
+}
+
+const SETS_IMAGE_DATA_FORMAT = /\bset_image_data_format\s*\(/;
+
+/**
+ * Whether a call not followed may change the image data format of layers made later: Keras' setter, unless it
+ * sets the format already set, or a function of the user's that may call it.
+ */
+function maySetImageDataFormat(ctx: Context, call: SyntaxNode, callee: SyntaxNode, scope: Scope): boolean {
+  const value = namedCallee(ctx, callee, scope)?.value;
+  if (value?.kind === 'function') return functionMayCall(value.fn, SETS_IMAGE_DATA_FORMAT, new Set());
+  if (value?.kind !== 'keras' || value.name !== 'backend:set_image_data_format') return false;
+  const args = field(call, 'arguments');
+  const first = args ? namedChildren(args)[0] : undefined;
+  const argument = first?.type === 'keyword_argument' ? field(first, 'value') : first;
+  const given = argument ? sandboxed(ctx, () => evaluate(ctx, argument, scope)) : null;
+  return given?.kind !== 'str' || given.value.toLowerCase() !== ctx.state.imageDataFormat;
 }
 
 /** Whether `value` is a call that creates a Keras layer or model (`layers.Dense(4)`, `Block()`). */

@@ -156,7 +156,7 @@ export function kerasAttribute(module: string, name: string): { module: string }
   if (module === 'keras.activations') return { callable: `ops:activations.${name}` };
   if (module === 'keras.backend') return { callable: `backend:${name}` };
   if (module === 'keras.regularizers' && REGULARIZERS.has(name)) return { callable: `regularizer:${name}` };
-  if (module === 'keras.config' && name === 'image_data_format') return { callable: `backend:${name}` };
+  if (module === 'keras.config' && (name === 'image_data_format' || name === 'set_image_data_format')) return { callable: `backend:${name}` };
   const dtypeFunction = DTYPE_FUNCTIONS.get(`${module}.${name}`);
   if (dtypeFunction) return { callable: dtypeFunction };
   if (module === 'keras.utils' && UTILS_FUNCTIONS.has(name)) return { callable: `utils:${name}` };
@@ -188,7 +188,7 @@ const DTYPE_FUNCTIONS: ReadonlyMap<string, KerasCallable> = new Map<string, Kera
 ]);
 
 /** Backend and utils functions the interpreter models (`image_data_format`, `int_shape`, `get_source_inputs`, `clear_session`). */
-const BACKEND_FUNCTIONS = new Set(['image_data_format', 'int_shape', 'clear_session']);
+const BACKEND_FUNCTIONS = new Set(['image_data_format', 'set_image_data_format', 'int_shape', 'clear_session']);
 const UTILS_FUNCTIONS = new Set(['get_source_inputs', 'clear_session']);
 
 /**

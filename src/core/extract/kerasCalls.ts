@@ -137,6 +137,7 @@ function callKerasCallable(
   if (name.startsWith('function:')) return callFunctionForm(ctx, name.slice('function:'.length), args, node, calleeNode);
   if (name === 'ops:shape') return callBackend(ctx.state, 'int_shape', args, node);
   if (name.startsWith('ops:')) return applyOp(ctx, name.slice('ops:'.length), args, node) ?? callOpaque(ctx, sourceLabel(calleeNode), args, node);
+  if (name === 'backend:set_image_data_format') return setImageDataFormat(ctx, argument(args, 0, 'data_format'), node);
   if (name.startsWith('backend:')) return callBackend(ctx.state, name.slice('backend:'.length), args, node);
   if (name.startsWith('utils:')) return callUtils(ctx.state, name.slice('utils:'.length), args);
   if (name.startsWith('regularizer:')) {
@@ -320,8 +321,28 @@ function callFunctionForm(ctx: Context, formName: string, args: CallArguments, n
   return applyToValues(ctx, layer, [inputs], new Map(), node);
 }
 
+/**
+ * `keras.config.set_image_data_format`: layers made from here on take it. Keras lower-cases what it is given and
+ * refuses anything but the two formats; a value not known statically makes the format unknown.
+ */
+function setImageDataFormat(ctx: Context, value: PyValue | undefined, node: SyntaxNode): PyValue {
+  const state = ctx.state;
+  lastingEffect(state);
+  const given = value?.kind === 'str' ? value.value.toLowerCase() : null;
+  if (given === 'channels_last' || given === 'channels_first') {
+    state.imageDataFormat = given;
+    return NONE;
+  }
+  if (given === null) {
+    state.imageDataFormat = null;
+    return NONE;
+  }
+  fail(ctx, 'invalid-argument', `The \`data_format\` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=${given}`, node);
+  return raisedValue(sourceLabel(node));
+}
+
 function callBackend(state: AnalysisState, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
-  if (name === 'image_data_format') return { kind: 'str', value: state.imageDataFormat };
+  if (name === 'image_data_format') return state.imageDataFormat === null ? null : { kind: 'str', value: state.imageDataFormat };
   if (name === 'floatx') return state.floatx === null ? null : { kind: 'str', value: state.floatx };
   if (name === 'clear_session') {
     clearSession(state);

@@ -29,7 +29,8 @@ export interface OpArgs {
   readonly values: readonly PyValue[];
   readonly keywords: ReadonlyMap<string, PyValue>;
   /** What `data_format=None` means: the configured image data format. */
-  readonly imageDataFormat: 'channels_last' | 'channels_first';
+  /** Null when code not followed may have changed it. */
+  readonly imageDataFormat: 'channels_last' | 'channels_first' | null;
   /**
    * Inside a layer's call, which Keras' backend traces with arrays: there an op's shape is the backend's (numpy's
    * `einsum`), not Keras' own symbolic shape code, which only runs on the KerasTensors of a functional graph.
@@ -337,7 +338,7 @@ function unstackShapes(args: OpArgs): Shape[] {
 /** The height and width axes of a batch of images (rank 4) or one image (rank 3). */
 function imageAxes(args: OpArgs, position: number, shape: Shape): [number, number] {
   const format = argument(args, position, 'data_format');
-  const channelsLast = !format || format.kind === 'none' ? args.imageDataFormat === 'channels_last' : format.kind === 'str' ? format.value === 'channels_last' : notKnown('data_format');
+  const channelsLast = !format || format.kind === 'none' ? configuredFormat(args) === 'channels_last' : format.kind === 'str' ? format.value === 'channels_last' : notKnown('data_format');
   if (shape.length !== 3 && shape.length !== 4) {
     throw new KerasError(`Invalid images rank: expected rank 3 (single image) or rank 4 (batch of images). Received input with shape: images.shape=${formatShape(shape)}`);
   }
@@ -869,10 +870,12 @@ function sameImagesShape(args: OpArgs): Shape {
   return shape;
 }
 
+const configuredFormat = (args: OpArgs): 'channels_last' | 'channels_first' => args.imageDataFormat ?? notKnown('image_data_format()');
+
 /** `data_format=None` as `standardize_data_format` reads it. */
 function dataFormatOf(args: OpArgs, position: number): 'channels_last' | 'channels_first' {
   const format = argument(args, position, 'data_format');
-  if (!format || format.kind === 'none') return args.imageDataFormat;
+  if (!format || format.kind === 'none') return configuredFormat(args);
   return format.kind === 'str' && (format.value === 'channels_last' || format.value === 'channels_first') ? format.value : notKnown('data_format');
 }
 

@@ -59,6 +59,7 @@ export function preprocessInput(ctx: Context, module: string, args: CallArgument
     return unknown(sourceLabel(node));
   }
   const format = dataFormat.kind === 'str' ? dataFormat.value : ctx.state.imageDataFormat;
+  if (format === null) return unknown(sourceLabel(node));
   if (format !== 'channels_first' && format !== 'channels_last') {
     fail(ctx, 'invalid-argument', `Expected data_format to be one of \`channels_first\` or \`channels_last\`. Received: data_format=${format}`, node);
     return unknown(sourceLabel(node));

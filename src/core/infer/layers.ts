@@ -8,6 +8,7 @@ import {
   formatShape,
   sequenceItems,
   toDim,
+  unknown,
   type BoundArgs,
   type InstanceObject,
   type LayerNode,
@@ -256,7 +257,8 @@ export function createLayer(
     try {
       const bound = bindArguments({ className, params: params ?? rule.params }, positional, ruleKeywords);
       // `data_format=None` means the configured image data format (Keras' `standardize_data_format`).
-      args = bound.get('data_format')?.kind === 'none' ? bound.with('data_format', { kind: 'str', value: state.imageDataFormat }) : bound;
+      const format = state.imageDataFormat;
+      args = bound.get('data_format')?.kind === 'none' ? bound.with('data_format', format ? { kind: 'str', value: format } : unknown('image_data_format()')) : bound;
     } catch (error) {
       if (!(error instanceof KerasError)) throw error;
       constructionError = error.message;

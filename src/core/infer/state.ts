@@ -49,8 +49,11 @@ export interface AnalysisState {
    */
   currentModule: string | null;
   anchor: Span | null;
-  /** Keras' configured image data format: layers whose `data_format` is None use it. */
-  readonly imageDataFormat: 'channels_last' | 'channels_first';
+  /**
+   * Keras' configured image data format: layers whose `data_format` is None take it when made. The setting's, until
+   * `keras.config.set_image_data_format` changes it; null once code not followed may have changed it.
+   */
+  imageDataFormat: ImageDataFormat | null;
   /** `keras.config.floatx()`; null when code not followed may have changed it. */
   floatx: string | null;
   /**
@@ -118,7 +121,9 @@ export function lastingEffect(state: AnalysisState): void {
   if (state.sandboxed) throw SANDBOX_ESCAPE;
 }
 
-export function createState(hooks: EngineHooks, imageDataFormat: AnalysisState['imageDataFormat'] = 'channels_last'): AnalysisState {
+export type ImageDataFormat = 'channels_last' | 'channels_first';
+
+export function createState(hooks: EngineHooks, imageDataFormat: ImageDataFormat = 'channels_last'): AnalysisState {
   const rules: RuleLookup = { rule: (className) => RULES.get(className), userCell: (cell, step) => hooks.userCell(cell, step) };
   return { hooks, rules, imageDataFormat, floatx: 'float32', dtypePolicy: undefined, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), calledOnUnknown: new WeakSet(), sandboxed: false, layerCalls: 0, nameScope: '', uncertainPrefixes: new Set() };
 }
