@@ -93,6 +93,51 @@ export function activationError(classParams: ReadonlySet<string>, args: BoundArg
   return null;
 }
 
+/**
+ * The names `keras.initializers.get`, `regularizers.get` and `constraints.get` know (their modules'
+ * ALL_OBJECTS_DICT, Keras 3.15), by the suffix of the parameters Keras hands to them in `__init__`.
+ */
+const IDENTIFIERS: readonly { readonly suffix: string; readonly kind: string; readonly names: ReadonlySet<string> }[] = [
+  {
+    suffix: '_initializer',
+    kind: 'initializer',
+    names: new Set([
+      'Constant', 'GlorotNormal', 'GlorotUniform', 'HeNormal', 'HeUniform', 'Identity', 'IdentityInitializer', 'Initializer', 'LecunNormal',
+      'LecunUniform', 'Ones', 'Orthogonal', 'OrthogonalInitializer', 'RandomNormal', 'RandomUniform', 'STFT', 'STFTInitializer',
+      'TruncatedNormal', 'VarianceScaling', 'Zeros', 'constant', 'glorot_normal', 'glorot_uniform', 'he_normal', 'he_uniform', 'identity',
+      'initializer', 'lecun_normal', 'lecun_uniform', 'normal', 'one', 'ones', 'orthogonal', 'random_normal', 'random_uniform', 'stft',
+      'truncated_normal', 'uniform', 'variance_scaling', 'zero', 'zeros',
+    ]),
+  },
+  {
+    suffix: '_regularizer',
+    kind: 'regularizer',
+    names: new Set(['L1', 'L1L2', 'L2', 'OrthogonalRegularizer', 'Regularizer', 'l1', 'l1l2', 'l2', 'orthogonal_regularizer', 'regularizer']),
+  },
+  {
+    suffix: '_constraint',
+    kind: 'constraint',
+    names: new Set(['Constraint', 'MaxNorm', 'MinMaxNorm', 'NonNeg', 'UnitNorm', 'constraint', 'max_norm', 'min_max_norm', 'non_neg', 'unit_norm']),
+  },
+];
+
+/**
+ * `initializers.get` (and the regularizer and constraint `get`s) for the parameters a class hands to them: a name
+ * they do not know, or a number, is "Could not interpret initializer identifier". None, objects, functions and
+ * values not known statically pass, as do names of a package's registered objects (`'my_package>MyInit'`).
+ */
+export function identifierError(classParams: ReadonlySet<string>, args: BoundArgs): RefusedArgument | null {
+  for (const name of classParams) {
+    const table = IDENTIFIERS.find((entry) => name.endsWith(entry.suffix));
+    const value = table && args.get(name);
+    if (!table || value === undefined) continue;
+    const refused =
+      (value.kind === 'str' && !table.names.has(value.value) && !value.value.includes('>')) || value.kind === 'int' || value.kind === 'float' || value.kind === 'bool';
+    if (refused) return { message: `Could not interpret ${table.kind} identifier: ${toStr(value)}`, keyword: name };
+  }
+  return null;
+}
+
 const L1 = { className: 'L1', params: signature('l1=0.01') };
 const L2 = { className: 'L2', params: signature('l2=0.01') };
 const L1_L2 = { className: 'L1L2', params: signature('l1=0.0', 'l2=0.0') };

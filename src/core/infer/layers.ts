@@ -28,7 +28,7 @@ import { autoName, lastingEffect, localSpan, nameArgument, peekName, report, sco
 import { LayerArgs } from './args';
 import { globalVariableDtype, layerVariableDtype } from './dtypes';
 import { toStr } from '../evaluate/operators';
-import { activationError, LAYER_KEYWORDS, refusedKeywords } from './constructorChecks';
+import { activationError, identifierError, LAYER_KEYWORDS, refusedKeywords } from './constructorChecks';
 
 /** The class name of a layer that stands for something we cannot see (`keras.applications.Xception(...)`). */
 export const OPAQUE = '?';
@@ -193,10 +193,10 @@ function checkConstruction(
     report(state, 'error', 'unrecognized-argument', refused.message, info.keywordSpans.get(refused.keyword) ?? info.span);
     return refused.message;
   }
-  const activation = activationError(classParams, args);
-  if (!activation) return null;
-  report(state, 'error', 'invalid-argument', activation.message, info.keywordSpans.get(activation.keyword) ?? info.span);
-  return activation.message;
+  const refusedValue = activationError(classParams, args) ?? identifierError(classParams, args);
+  if (!refusedValue) return null;
+  report(state, 'error', 'invalid-argument', refusedValue.message, info.keywordSpans.get(refusedValue.keyword) ?? info.span);
+  return refusedValue.message;
 }
 
 /** What the class's own `__init__` refuses (`LayerRule.init`), reported where the layer is made; or null. */
