@@ -23,6 +23,7 @@ import {
   tupleOf,
   withSpatial,
   type ConvWindow,
+  type DataFormat,
 } from '../dims';
 import { KerasError, signature, type LayerRule, type RuleContext, type WeightSpec } from './types';
 
@@ -83,8 +84,8 @@ function loraWeights(args: LayerArgs, kernel: Shape, filters: Dim): WeightSpec[]
   ];
 }
 
-/** `BaseConv.__init__` checks, then `build`: kernel `(*kernel_size, C_in/groups, filters)`, bias `(filters,)`. */
-function convGeometry({ input, args, variablePath }: RuleContext, rank: Rank): Geometry {
+/** `BaseConv.__init__`'s checks, in its order; what they read. */
+function convSettings(args: LayerArgs, rank: Rank): { window: ConvWindow; format: DataFormat; filters: Dim; groups: Dim } {
   const window = windowOf(args, rank, rank === 1);
   const format = dataFormatOf(args);
   const filters = checkPositive(args, 'filters');
@@ -98,6 +99,12 @@ function convGeometry({ input, args, variablePath }: RuleContext, rank: Rank): G
     );
   }
   checkStridesWithDilation(window);
+  return { window, format, filters, groups };
+}
+
+/** `BaseConv.__init__` checks, then `build`: kernel `(*kernel_size, C_in/groups, filters)`, bias `(filters,)`. */
+function convGeometry({ input, args, variablePath }: RuleContext, rank: Rank): Geometry {
+  const { window, format, filters, groups } = convSettings(args, rank);
   const channels = channelDim(input, format);
   if (channels === null) throw noneChannels('%', true);
   if (isKnown(channels) && isKnown(groups) && channels % groups !== 0) {
@@ -123,7 +130,8 @@ function convGeometry({ input, args, variablePath }: RuleContext, rank: Rank): G
  * `BaseConvTranspose`: kernel `(*kernel_size, filters, C_in)` (note the order), bias `(filters,)`; each spatial
  * axis by `transposeOutputLength`.
  */
-function transposeGeometry({ input, args, variablePath }: RuleContext, rank: Rank): Geometry {
+/** `BaseConvTranspose.__init__`'s checks, in its order; what they read. */
+function transposeSettings(args: LayerArgs, rank: Rank): { window: ConvWindow; outputPadding: Dim[] | null; format: DataFormat; filters: Dim } {
   const window = windowOf(args, rank, false);
   const outputPadding = args.isNone('output_padding') ? null : tupleOf(args.value('output_padding'), rank, 'output_padding', true);
   const format = dataFormatOf(args);
@@ -137,6 +145,11 @@ function transposeGeometry({ input, args, variablePath }: RuleContext, rank: Ran
     }
   });
   checkStridesWithDilation(window);
+  return { window, outputPadding, format, filters };
+}
+
+function transposeGeometry({ input, args, variablePath }: RuleContext, rank: Rank): Geometry {
+  const { window, outputPadding, format, filters } = transposeSettings(args, rank);
   const channels = channelDim(input, format);
   const kernel = requireDefinedWeight([...window.kernel, filters, channels], variablePath, 'kernel');
   // `compute_conv_transpose_output_shape` walks every spatial axis of the input against `kernel_size`.
@@ -152,10 +165,16 @@ function transposeGeometry({ input, args, variablePath }: RuleContext, rank: Ran
 }
 
 /** `BaseDepthwiseConv`: kernel `(*kernel_size, C_in, depth_multiplier)`, `C_in·depth_multiplier` output channels. */
-function depthwiseGeometry({ input, args, variablePath }: RuleContext, rank: Rank): Geometry {
+/** `BaseDepthwiseConv.__init__`'s checks (and, with `filters`, `BaseSeparableConv`'s), in their order. */
+function depthwiseSettings(args: LayerArgs, rank: Rank, withFilters: boolean): { window: ConvWindow; format: DataFormat; multiplier: Dim; filters: Dim } {
   const window = windowOf(args, rank, false);
   const format = dataFormatOf(args);
   const multiplier = checkPositive(args, 'depth_multiplier');
+  return { window, format, multiplier, filters: withFilters ? checkPositive(args, 'filters') : null };
+}
+
+function depthwiseGeometry({ input, args, variablePath }: RuleContext, rank: Rank): Geometry {
+  const { window, format, multiplier } = depthwiseSettings(args, rank, false);
   const channels = channelDim(input, format);
   if (channels === null) throw noneChannels('*', false);
   const outChannels = dimMul(multiplier, channels);
@@ -169,10 +188,7 @@ function depthwiseGeometry({ input, args, variablePath }: RuleContext, rank: Ran
  * `(1, ..., C_in·depth_multiplier, filters)`, then the bias `(filters,)`.
  */
 function separableGeometry({ input, args, variablePath }: RuleContext, rank: Rank): Geometry {
-  const window = windowOf(args, rank, false);
-  const format = dataFormatOf(args);
-  const multiplier = checkPositive(args, 'depth_multiplier');
-  const filters = checkPositive(args, 'filters');
+  const { window, format, multiplier, filters } = depthwiseSettings(args, rank, true);
   const channels = channelDim(input, format);
   if (channels === null) throw noneChannels('*', false);
   const output = convOutputShape(input, window, filters, format, [...window.kernel, channels, filters]);
@@ -188,6 +204,14 @@ function separableGeometry({ input, args, variablePath }: RuleContext, rank: Ran
 }
 
 type Kind = 'conv' | 'transpose' | 'depthwise' | 'separable';
+
+/** What each base's `__init__` refuses, raised where the layer is made (`LayerRule.init`). */
+const SETTINGS: Record<Kind, (args: LayerArgs, rank: Rank) => unknown> = {
+  conv: convSettings,
+  transpose: transposeSettings,
+  depthwise: (args, rank) => depthwiseSettings(args, rank, false),
+  separable: (args, rank) => depthwiseSettings(args, rank, true),
+};
 
 const GEOMETRY: Record<Kind, (ctx: RuleContext, rank: Rank) => Geometry> = {
   conv: convGeometry,
@@ -272,6 +296,7 @@ function convolution(className: string, kind: Kind, rank: Rank): LayerRule {
     // Every base sets InputSpec(min_ndim=rank + 2) in __init__.
     inputSpec: { minNdim: rank + 2 },
     shapesAnyRank: true,
+    init: (args) => void SETTINGS[kind](args, rank),
     outputShape: (ctx) => outputOf(kind, ctx, rank),
     weights: (ctx) => weightsOf(kind, ctx, rank),
     explain: EXPLAIN[kind](className, rank),

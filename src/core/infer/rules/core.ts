@@ -107,7 +107,6 @@ function denseWeights(input: Shape, args: LayerArgs): WeightSpec[] {
 
 // Dense.compute_output_shape: only the last axis changes.
 function denseOutputShape({ input, args }: RuleContext): Shape {
-  requirePositiveUnits(args, DENSE_UNITS_ERROR);
   const shape = input.slice();
   shape[shape.length - 1] = args.int('units');
   return shape;
@@ -137,6 +136,7 @@ const dense: LayerRule = {
     { name: 'quantization_config', default: 'None' },
   ],
   inputSpec: { minNdim: 2 },
+  init: (args) => requirePositiveUnits(args, DENSE_UNITS_ERROR),
   outputShape: denseOutputShape,
   weights: ({ input, args, variablePath }) => withLora(args, defined(variablePath, denseWeights(input, args)), 'kernel', 'kernel_constraint'),
   explain:
@@ -155,6 +155,7 @@ const ternaryDense: LayerRule = {
     ...KERNEL_BIAS_PARAMS,
   ],
   inputSpec: { minNdim: 2 },
+  init: (args) => requirePositiveUnits(args, DENSE_UNITS_ERROR),
   outputShape: denseOutputShape,
   weights: ({ input, args, variablePath }) => defined(variablePath, denseWeights(input, args)),
   explain:

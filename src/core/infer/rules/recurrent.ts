@@ -115,9 +115,12 @@ function recurrentLayer(className: string, kind: CellKind, params: readonly Para
     params,
     moreKeywords,
     inputSpec: { ndim: 3 },
-    outputShape: ({ input, args }) => {
+    // The cell is made first (its `units` check), then the layer checks `use_cudnn`.
+    init: (args) => {
       checkUnits(args);
       checkUseCudnn(args);
+    },
+    outputShape: ({ input, args }) => {
       const units = args.int('units');
       return rnnOutputs(args, input, units, Array.from({ length: kind.states }, () => units));
     },
@@ -139,8 +142,8 @@ function cellRule(kind: CellKind, params: readonly Param[], explain: string): La
     // LSTMCell and GRUCell pop the legacy `implementation` from `**kwargs`.
     ...(kind.gates > 1 ? { moreKeywords: ['implementation'] } : {}),
     // A cell maps one step and its states to (output, new_states); listed here flat as [output, ...states].
+    init: checkUnits,
     outputShape: ({ input, args }) => {
-      checkUnits(args);
       const step: Shape = [input[0], args.int('units')];
       return Array.from({ length: kind.states + 1 }, () => step);
     },

@@ -56,10 +56,8 @@ function identity({ className, params, noKwargs, inputSpec, check, explain }: Id
     ...(noKwargs ? { noKwargs } : {}),
     inputSpec,
     builtAtInit: true,
-    outputShape: ({ input, args }) => {
-      check(args);
-      return input;
-    },
+    init: check,
+    outputShape: ({ input }) => input,
     explain,
   };
 }
