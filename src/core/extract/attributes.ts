@@ -43,10 +43,10 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
     case 'layer':
       // A layer of the user's (as `model.layers` and `get_layer` give it) has the attributes its instance was given.
       if (value.layer.instance) return attributeOf(ctx, { kind: 'instance', instance: value.layer.instance }, name, node);
-      return layerAttribute(value.layer, name, value, node);
+      return removedAttribute(ctx, value.layer.displayClass ?? value.layer.className, name, !value.layer.model, node) ?? layerAttribute(value.layer, name, value, node);
     case 'model':
       if (value.model.state.kind === 'sequential' && (name === 'input' || name === 'output')) return sequentialEnd(ctx, value.model, name, node);
-      return modelAttribute(value.model, name, value, node);
+      return removedAttribute(ctx, value.model.className, name, false, node) ?? modelAttribute(value.model, name, value, node);
     case 'instance': {
       const set = value.instance.attributes.get(name);
       if (set) return set;
@@ -61,6 +61,8 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
         const noArguments = { positional: [], firstNode: null, keywords: new Map(), keywordSpans: new Map() };
         return callMethod(ctx, value.instance, name, noArguments, node) ?? unknown(sourceLabel(node));
       }
+      const removed = value.instance.layer && removedAttribute(ctx, value.instance.cls.name, name, !value.instance.model, node);
+      if (removed) return removed;
       if (value.instance.model) return modelAttribute(value.instance.model, name, value, node);
       // Keras' own attributes of a layer of the user's: its name, its output...; a method stays the instance's.
       if (value.instance.layer) return layerAttribute(value.instance.layer, name, value, node);
@@ -91,6 +93,24 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
  * `activation`, `compile`) is unknown: a stand-in for a method would be truthy and unequal to any number, which
  * `if layer.use_bias:` or `layer.units == 64` would take for Python's answer.
  */
+/**
+ * Keras 2's attributes of layers and models that Keras 3 no longer has (`layer.output_shape`, `get_output_at`):
+ * Python's AttributeError. A model keeps `input_shape` and `output_shape`.
+ */
+const REMOVED_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'get_input_at', 'get_input_mask_at', 'get_input_shape_at', 'get_losses_for', 'get_output_at', 'get_output_mask_at',
+  'get_output_shape_at', 'get_updates_for', 'inbound_nodes', 'input_mask', 'outbound_nodes', 'output_mask', 'state_updates', 'updates',
+]);
+const REMOVED_LAYER_ATTRIBUTES: ReadonlySet<string> = new Set(['input_shape', 'output_shape']);
+
+/** The AttributeError of a removed attribute (raised to an enclosing `try`, else reported), or null. */
+function removedAttribute(ctx: Context, className: string, name: string, isLayer: boolean, node: SyntaxNode): PyValue | null {
+  if (!REMOVED_ATTRIBUTES.has(name) && !(isLayer && REMOVED_LAYER_ATTRIBUTES.has(name))) return null;
+  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'AttributeError' });
+  fail(ctx, 'no-such-name', `'${className}' object has no attribute '${name}'`, node);
+  return raisedValue(sourceLabel(node));
+}
+
 const LAYER_METHODS: ReadonlySet<string> = new Set(['__call__', 'build', 'compute_output_shape', 'count_params', 'add_weight']);
 const MODEL_METHODS: ReadonlySet<string> = new Set(['__call__', 'add', 'pop', 'build', 'get_layer', 'compute_output_shape', 'add_weight']);
 
