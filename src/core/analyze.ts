@@ -12,13 +12,14 @@ import type { SiblingParser } from './siblingTrees';
 import { forgetBelow, viewTree } from './syntax/cached';
 import type { ModuleRegistry, ModuleSources } from './evaluate/modules';
 import { createState, type AnalysisState, type EngineHooks } from './infer/state';
+import type { ModelObject } from './evaluate/values';
 import { applyNestedModel, sequentialAddUncertain } from './infer/models';
 import { runLambda, runShapeFunction } from './extract/kerasCalls';
 import { applyInstance, userCell } from './extract/subclassing';
 import { collectSites, reportModel } from './infer/report';
 import { relevantStatements, scanNames } from './extract/relevance';
 import { countOverflowIssues } from './infer/overflow';
-import { layersHidden, withApplications } from './extract/applications';
+import { hiddenBuilder, layersHidden, withApplications } from './extract/applications';
 
 export interface AnalysisOptions {
   readonly bounds?: Partial<Bounds>;
@@ -95,6 +96,21 @@ function markUnfinished(state: AnalysisState, reached: SyntaxNode, text: string)
     marked.push(model.variable);
   }
   return marked;
+}
+
+/**
+ * Why a model has no summary of its own: its layers, or the layers it is made of, are those of a bundled builder
+ * that names some of them differently from Keras 3 (`extract/applications.ts`).
+ */
+function hiddenLayersNote(state: AnalysisState, model: ModelObject): void {
+  const builder = hiddenBuilder(state, model);
+  if (builder === null) return;
+  const why = 'the Keras Applications builder it follows names some of them differently from Keras 3';
+  const message =
+    builder === model.name
+      ? `Keras Shapes does not show the layers of \`${builder}\` one by one: ${why}. Its output shape and parameter count are exact, and used as a layer it is one exact row.`
+      : `Keras Shapes does not show the layers of this model: they are those of \`${builder}\`, which it does not show one by one (${why}).`;
+  state.issues.push({ severity: 'information', code: 'layers-not-shown', message, span: model.span });
 }
 
 /** Analyses a parsed file; `siblings` parses the sibling modules `options.modules` provides. */
@@ -202,7 +218,8 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
   let models: ModelReport[] = [];
   let sites: LayerSite[] = [];
   guarded(root, () => {
-    models = state.models.filter((model) => !layersHidden(model)).map(reportModel);
+    models = state.models.filter((model) => !layersHidden(state, model)).map(reportModel);
+    for (const model of state.models) hiddenLayersNote(state, model);
   });
   guarded(root, () => {
     sites = collectSites(state);

@@ -12,6 +12,7 @@ import { loadModule, type ModuleSources } from '../evaluate/modules';
 import type { Context } from '../evaluate/context';
 import type { LayerObject, ModelObject, PyValue } from '../evaluate/values';
 import { modelLayers } from '../infer/report';
+import type { AnalysisState } from '../infer/state';
 
 /** The bundled modules' keys: a folder no file of the user's can be in. */
 const FOLDER = '<keras.applications>';
@@ -32,10 +33,27 @@ const NOT_IN_KERAS_3: ReadonlyMap<string, (layer: LayerObject) => boolean> = new
 ]);
 
 /** Whether `model` was built by a bundled builder with a layer Keras 3's does not have (see above). */
-export function layersHidden(model: ModelObject): boolean {
+function builtDifferently(model: ModelObject): boolean {
   if (model.module === null || !model.module.startsWith(`${FOLDER}/`)) return false;
   const differs = NOT_IN_KERAS_3.get(model.module.slice(FOLDER.length + 1));
   return differs !== undefined && modelLayers(model).some(differs);
+}
+
+/**
+ * The builder (`DenseNet121`) of a model whose own layers are not shown: one built differently from Keras 3
+ * (see above), or one made of its layers (`Model(base.input, base.output)`, `base.get_layer(...).output`), whose
+ * rows would show them. Null for any other model.
+ */
+export function hiddenBuilder(state: AnalysisState, model: ModelObject): string | null {
+  if (builtDifferently(model)) return model.name;
+  const hidden = state.models.filter(builtDifferently);
+  if (hidden.length === 0) return null;
+  const layers = new Set(modelLayers(model));
+  return hidden.find((base) => base !== model && modelLayers(base).some((layer) => layers.has(layer)))?.name ?? null;
+}
+
+export function layersHidden(state: AnalysisState, model: ModelObject): boolean {
+  return hiddenBuilder(state, model) !== null;
 }
 
 interface Builder {

@@ -46,7 +46,7 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
       return removedAttribute(ctx, value.layer.displayClass ?? value.layer.className, name, !value.layer.model, node) ?? layerAttribute(value.layer, name, value, node);
     case 'model':
       if (value.model.state.kind === 'sequential' && (name === 'input' || name === 'output')) return sequentialEnd(ctx, value.model, name, node);
-      return removedAttribute(ctx, value.model.className, name, false, node) ?? modelAttribute(value.model, name, value, node);
+      return removedAttribute(ctx, value.model.className, name, false, node) ?? modelAttribute(ctx, value.model, name, value, node);
     case 'instance': {
       const set = value.instance.attributes.get(name);
       if (set) return set;
@@ -63,7 +63,7 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
       }
       const removed = value.instance.layer && removedAttribute(ctx, value.instance.cls.name, name, !value.instance.model, node);
       if (removed) return removed;
-      if (value.instance.model) return modelAttribute(value.instance.model, name, value, node);
+      if (value.instance.model) return modelAttribute(ctx, value.instance.model, name, value, node);
       // Keras' own attributes of a layer of the user's: its name, its output...; a method stays the instance's.
       if (value.instance.layer) return layerAttribute(value.instance.layer, name, value, node);
       return unknown(sourceLabel(node));
@@ -191,13 +191,13 @@ function sequentialEnd(ctx: Context, model: ModelObject, name: 'input' | 'output
   return unknown(sourceLabel(node));
 }
 
-function modelAttribute(model: ModelObject, name: string, self: PyValue, node: SyntaxNode): PyValue {
+function modelAttribute(ctx: Context, model: ModelObject, name: string, self: PyValue, node: SyntaxNode): PyValue {
   const s = model.state;
   switch (name) {
     case 'name':
       return { kind: 'str', value: model.name };
     case 'layers': {
-      if (layersHidden(model)) {
+      if (layersHidden(ctx.state, model)) {
         model.trainabilityUnknown = true;
         return unknown(sourceLabel(node));
       }

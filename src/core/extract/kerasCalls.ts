@@ -634,7 +634,7 @@ function modelComputeOutputShape(ctx: Context, model: ModelObject, args: CallArg
  * indexing), else by name, with Keras' errors; unknown where names or arguments are not known statically.
  */
 function getLayer(ctx: Context, model: ModelObject, args: CallArguments, node: SyntaxNode): PyValue | null {
-  if (layersHidden(model)) {
+  if (layersHidden(ctx.state, model)) {
     model.trainabilityUnknown = true;
     return null;
   }
