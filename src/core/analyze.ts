@@ -13,7 +13,7 @@ import { forgetBelow, viewTree } from './syntax/cached';
 import type { ModuleRegistry, ModuleSources } from './evaluate/modules';
 import { createState, type AnalysisState, type EngineHooks } from './infer/state';
 import type { ModelObject } from './evaluate/values';
-import { applyNestedModel, sequentialAddUncertain } from './infer/models';
+import { applyNestedModel, buildOnFirstUse, sequentialAddUncertain } from './infer/models';
 import { runLambda, runShapeFunction } from './extract/kerasCalls';
 import { applyInstance, userCell } from './extract/subclassing';
 import { collectSites, reportModel } from './infer/report';
@@ -127,6 +127,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     runShapeFunction: (fn, inputs) => runShapeFunction(ctx, fn, inputs),
     applyInstance: (instance, inputs) => applyInstance(ctx, instance, inputs),
     userCell: (cell, step) => userCell(ctx, cell, step),
+    buildSequential: (model, input) => buildOnFirstUse(state, model, input),
   };
   const state = createState(hooks, options.imageDataFormat ?? 'channels_last');
   moduleScope.names.set('__name__', { kind: 'str', value: '__main__' });

@@ -30,6 +30,8 @@ export interface RuleLookup {
    * state, as the built-in cells give them. Absent where no interpreter runs: the cell is then unknown.
    */
   userCell?(cell: LayerObject, step: Shape): NestedResult;
+  /** A Sequential model not built yet, built on `input` by the wrapper that holds it; Keras' error, or null. */
+  buildSequential?(model: ModelObject, input: Shape): string | null;
 }
 
 export function isShapeList(value: Shape | readonly Shape[]): value is readonly Shape[] {
@@ -140,7 +142,14 @@ class ApplicationContext implements RuleContext {
  * its input spec (`LayerRule.shapesAnyRank`), or called by a Pipeline or an RNN of stacked cells, which checks it.
  */
 function applyNested(inner: LayerObject, input: Shape, lookup: RuleLookup, variablePath: string, wrapped: boolean): NestedResult {
-  if (inner.model) return nestedModel(inner.model, input);
+  if (inner.model) {
+    const s = inner.model.state;
+    if (s.kind === 'sequential' && !s.input && lookup.buildSequential) {
+      const error = lookup.buildSequential(inner.model, input);
+      if (error) throw new KerasError(error);
+    }
+    return nestedModel(inner.model, input);
+  }
   if (inner.instance && !wrapped && lookup.userCell) return lookup.userCell(inner, input);
   const rule = lookup.rule(inner.className);
   if (!rule) throw new UnknownArgument('layer', `${inner.className} (no rule)`);

@@ -597,6 +597,17 @@ export function createSubclassed(
 
 // ---------------------------------------------------------------- A model used as a layer
 
+/**
+ * A Sequential model not built yet, built for the input it is first called on or built by a wrapper (`TimeDistributed`
+ * builds it on one step): Keras' error where that fails, raised from the call that builds it.
+ */
+export function buildOnFirstUse(state: AnalysisState, model: ModelObject, shape: Shape | null): string | null {
+  const s = sequentialState(model);
+  s.input = createInput(state, shape, null, { span: model.span, calleeSpan: model.span, keywordSpans: noKeywords });
+  rebuild(state, model, false);
+  return s.entries.find((entry) => entry.error !== null)?.error ?? null;
+}
+
 /** The output tensors' shapes of `model` applied to `inputs` (a nested model call, `model(x)`). */
 export function applyNestedModel(
   state: AnalysisState,
@@ -607,15 +618,8 @@ export function applyNestedModel(
   if (error) return { shapes: [null], multiple: false, error };
   const s = model.state;
   if (s.kind === 'sequential') {
-    if (!s.input) {
-      // Calling an unbuilt Sequential builds it for this input.
-      const shape = inputs[0]?.shape ?? null;
-      s.input = createInput(state, shape, null, { span: model.span, calleeSpan: model.span, keywordSpans: noKeywords });
-      // Keras raises from the call that builds it (or from the model whose build makes that call).
-      rebuild(state, model, false);
-      const failed = s.entries.find((entry) => entry.error !== null);
-      if (failed?.error) return { shapes: [null], multiple: false, error: failed.error };
-    }
+    const failed = s.input ? null : buildOnFirstUse(state, model, inputs[0]?.shape ?? null);
+    if (failed) return { shapes: [null], multiple: false, error: failed };
     if (s.outputs.length === 0) return { shapes: [null], multiple: false };
   }
   if (s.kind !== 'functional' && s.kind !== 'sequential') return { shapes: [null], multiple: false };

@@ -37,6 +37,8 @@ export interface EngineHooks {
   applyInstance(instance: InstanceObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean; error: string | null };
   /** A user's RNN cell built on one step (`RuleLookup.userCell`); throws `UnknownArgument` where it cannot be followed. */
   userCell(cell: LayerObject, step: Shape): NestedResult;
+  /** `RuleLookup.buildSequential`. */
+  buildSequential(model: ModelObject, input: Shape): string | null;
 }
 
 export interface AnalysisState {
@@ -124,7 +126,11 @@ export function lastingEffect(state: AnalysisState): void {
 export type ImageDataFormat = 'channels_last' | 'channels_first';
 
 export function createState(hooks: EngineHooks, imageDataFormat: ImageDataFormat = 'channels_last'): AnalysisState {
-  const rules: RuleLookup = { rule: (className) => RULES.get(className), userCell: (cell, step) => hooks.userCell(cell, step) };
+  const rules: RuleLookup = {
+    rule: (className) => RULES.get(className),
+    userCell: (cell, step) => hooks.userCell(cell, step),
+    buildSequential: (model, input) => hooks.buildSequential(model, input),
+  };
   return { hooks, rules, imageDataFormat, floatx: 'float32', dtypePolicy: undefined, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), calledOnUnknown: new WeakSet(), sandboxed: false, layerCalls: 0, nameScope: '', uncertainPrefixes: new Set() };
 }
 
