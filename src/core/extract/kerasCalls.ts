@@ -370,9 +370,30 @@ function callUtils(state: AnalysisState, name: string, args: CallArguments): PyV
   if (name === 'get_source_inputs') {
     const value = args.positional[0];
     const tensors = value ? tensorsIn(value) : null;
-    return tensors ? { kind: 'list', items: tensors.map(tensorValue) } : null;
+    return tensors ? { kind: 'list', items: sourceInputs(tensors).map(tensorValue) } : null;
   }
   return null;
+}
+
+/**
+ * `keras.utils.get_source_inputs`: the `Input` tensors the given ones are computed from, each once, in the order
+ * met walking back through the graph; a tensor with no history is its own source.
+ */
+function sourceInputs(tensors: readonly TensorObject[]): TensorObject[] {
+  const found: TensorObject[] = [];
+  const seen = new Set<TensorObject>();
+  const visit = (tensor: TensorObject): void => {
+    if (seen.has(tensor)) return;
+    seen.add(tensor);
+    const node = tensor.source ? tensor.source.layer.nodes[tensor.source.nodeIndex] : undefined;
+    if (!node || node.inputs.length === 0) {
+      found.push(tensor);
+      return;
+    }
+    node.inputs.forEach(visit);
+  };
+  tensors.forEach(visit);
+  return found;
 }
 
 /** `layer(x)`, `layer([a, b])`, `mha(query, value)`: the call site, its node and its diagnostics. */
