@@ -271,7 +271,10 @@ const PLAIN_TYPES: Partial<Record<PyValue['kind'], string>> = { int: 'int', floa
  * is not; a value not known statically may be one.
  */
 function notTensorError(role: 'inputs' | 'outputs', value: PyValue): string | null {
-  const invalid = leavesOf(value).find((leaf) => leaf.kind === 'layer' || leaf.kind === 'model' || PLAIN_TYPES[leaf.kind] !== undefined);
+  const leaves = leavesOf(value);
+  const invalid = leaves.find((leaf) => leaf.kind === 'layer' || leaf.kind === 'model' || PLAIN_TYPES[leaf.kind] !== undefined);
+  // A tensor of no graph (`ops.ones((1, 4))`) is an array to Keras, which prints its values: we give the message up to them.
+  if (!invalid && leaves.some((leaf) => leaf.kind === 'tensor' && leaf.tensor.source === null)) return `All \`${role}\` values must be KerasTensors.`;
   if (!invalid) return null;
   const type = PLAIN_TYPES[invalid.kind];
   return `All \`${role}\` values must be KerasTensors. Received: ${role}=${repr(value)} including invalid value ${repr(invalid)}${type ? ` of type <class '${type}'>` : ''}`;
