@@ -316,6 +316,12 @@ function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): Py
 function callFunctionForm(ctx: Context, formName: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
   const rule = FUNCTION_FORMS.get(formName);
   if (!rule) return null;
+  // `add(inputs, **kwargs)`, `concatenate(inputs, axis=-1, **kwargs)`: Python refuses more positional arguments.
+  const most = (rule.functionParams ?? rule.params).length;
+  if (args.positional.length > most + 1) {
+    fail(ctx, 'invalid-argument', tooManyPositionalArguments(formName, 0, most, args.positional.length - 1), node);
+    return raisedValue(sourceLabel(node));
+  }
   const inputs = args.positional[0] ?? args.keywords.get('inputs');
   const keywords = new Map(args.keywords);
   keywords.delete('inputs');
@@ -465,6 +471,12 @@ function applyToValues(
   const positionalError = rule && !layer.constructionError ? positionalCallError(layer, rule, positional) : null;
   if (positionalError) {
     fail(ctx, 'invalid-argument', positionalError, node);
+    return raisedValue(sourceLabel(node));
+  }
+  const bare = rule?.call === 'list' ? positional[0] ?? keywords.get('inputs') : undefined;
+  if (bare?.kind === 'tensor' && bare.tensor.shape && rule?.singleTensor) {
+    // A merge layer called on one tensor, not a list: its `build` refuses the one shape it gets.
+    fail(ctx, 'shape-error', rule.singleTensor(bare.tensor.shape), node);
     return raisedValue(sourceLabel(node));
   }
   let inputs: TensorObject[] | null;

@@ -295,7 +295,7 @@ export function sequentialPop(state: AnalysisState, model: ModelObject, span: Sp
     if (entry.error !== null) index.errors--;
   }
   if (!entry) {
-    report(state, 'error', 'pop-empty', 'There are no layers in the model.', span);
+    report(state, 'error', 'pop-empty', 'list index out of range', span);
     return null;
   }
   rebuild(state, model);

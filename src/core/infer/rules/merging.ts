@@ -67,6 +67,7 @@ function elementwise(className: string, functionForm: string, what: string, chec
     family: 'merging',
     params: [],
     call: 'list',
+    singleTensor: (shape) => `A merge layer should be called on a list of inputs. Received: input_shape=${formatShape(shape)} (not a list of shapes)`,
     functionForm,
     outputShape: ({ inputs }) => {
       const output = elementwiseOutput(inputs);
@@ -133,6 +134,7 @@ const concatenate: LayerRule = {
   family: 'merging',
   params: [{ name: 'axis', default: '-1' }],
   call: 'list',
+  singleTensor: (shape) => `A \`Concatenate\` layer should be called on a list of at least 1 input. Received: input_shape=${formatShape(shape)}`,
   functionForm: 'concatenate',
   outputShape: ({ inputs, args }) => {
     const axis = args.knownInt('axis');
@@ -186,6 +188,7 @@ const dot: LayerRule = {
   family: 'merging',
   params: [{ name: 'axes' }, { name: 'normalize', default: 'False' }],
   call: 'list',
+  singleTensor: (shape) => `A \`Dot\` layer should be called on a list of 2 inputs. Received: input_shape=${formatShape(shape)}`,
   functionForm: 'dot',
   // keras.layers.dot(inputs, axes=-1, **kwargs): the function form defaults what the class requires.
   functionParams: [{ name: 'axes', default: '-1' }],

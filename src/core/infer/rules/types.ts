@@ -94,6 +94,8 @@ export interface LayerRule {
   readonly noKwargs?: true;
   /** `list`: called on a list of tensors (merging layers). `multi`: called with several tensor arguments (attention). */
   readonly call?: 'single' | 'list' | 'multi';
+  /** For a `list` rule: Keras' error when it is called on one tensor rather than a list (its `build` refuses the shape). */
+  readonly singleTensor?: (shape: Shape) => string;
   /** Names of the tensor arguments for `multi` rules, in positional order (`query`, `value`, `key`). */
   readonly tensorArgs?: readonly string[];
   /** The lower-case function form, e.g. `concatenate` for `Concatenate`, taking the inputs list first. */
