@@ -244,7 +244,10 @@ function addToSequential(ctx: Context, model: ModelObject, value: PyValue, span:
     const placeholder = newOpaqueLayer(ctx.state, value.label, span, notKnownStatically(value.label));
     sequentialAdd(ctx.state, model, placeholder, span, rebuild);
   } else {
-    report(ctx.state, 'error', 'not-a-layer', `Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${repr(value)}`, span);
+    // Keras prints the value as `str()` does, then its class: `dense (of type <class 'str'>)`.
+    const type = PLAIN_TYPES[value.kind];
+    const received = type ? `${toStr(value)} (of type <class '${type}'>)` : repr(value);
+    report(ctx.state, 'error', 'not-a-layer', `Only instances of \`keras.Layer\` can be added to a Sequential model. Received: ${received}`, span);
   }
 }
 
