@@ -1,6 +1,7 @@
 """Records the constructor signature of every layer class `keras.layers` exports, for the rules' unit test
 (test/unit/signatures.test.ts), the activation names `keras.activations.get` knows, and every public name of the
-Keras modules the analysis lists in full (`keras.layers`, `keras.backend`: another name is an AttributeError),
+Keras modules the analysis lists in full (`keras.layers`, `keras.backend`, `keras.applications`: another name is an
+AttributeError), the names `keras.initializers.get`, `regularizers.get` and `constraints.get` know,
 and the signatures of `keras.regularizers`' classes by every name that exports them.
 
     python scripts/record-signatures.py   # writes test/unit/data/keras-signatures.json
@@ -22,7 +23,8 @@ import re
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 import keras  # noqa: E402
-from keras.src import activations  # noqa: E402
+from keras.src import activations, constraints, initializers  # noqa: E402
+from keras.src import regularizers as regularizers_module  # noqa: E402
 from keras.src.layers.layer import Layer  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "test", "unit", "data", "keras-signatures.json")
@@ -127,13 +129,15 @@ lines = [f"  {json.dumps(name)}: {json.dumps(entry)}" for name, entry in sorted(
 with open(OUT, "w") as f:
     f.write(f'{{\n "keras_version": {json.dumps(keras.__version__)},\n')
     f.write(f' "activations": {json.dumps(sorted(activations.ALL_OBJECTS_DICT))},\n')
+    identifiers = {m.__name__.split(".")[-1]: sorted(m.ALL_OBJECTS_DICT) for m in (initializers, regularizers_module, constraints)}
+    f.write(f' "identifiers": {json.dumps(identifiers)},\n')
     regularizers = {
         name: [obj.__name__, record(obj)["params"]]
         for name, obj in sorted(vars(keras.regularizers).items())
         if inspect.isclass(obj) and obj is not keras.regularizers.Regularizer
     }
     f.write(' "regularizers": {\n' + ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in regularizers.items()) + "\n },\n")
-    exports = {module.__name__: sorted(n for n in dir(module) if not n.startswith("_")) for module in (keras.layers, keras.backend)}
+    exports = {module.__name__: sorted(n for n in dir(module) if not n.startswith("_")) for module in (keras.layers, keras.backend, keras.applications)}
     f.write(' "exports": {\n' + ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in exports.items()) + "\n },\n")
     f.write(' "layers": {\n' + ",\n".join(lines) + "\n }\n}\n")
 print(f"{len(classes)} layer classes → {os.path.relpath(OUT)}")

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES } from '../../src/core/infer/rules';
 import { parseDefault } from '../../src/core/infer/bind';
-import { ACTIVATION_NAMES, LAYER_KEYWORDS, REGULARIZERS } from '../../src/core/infer/constructorChecks';
+import { ACTIVATION_NAMES, IDENTIFIERS, LAYER_KEYWORDS, REGULARIZERS } from '../../src/core/infer/constructorChecks';
 import { kerasModuleExports } from '../../src/core/extract/kerasApi';
 import { CALL_POSITIONALS } from '../../src/core/infer/callSignatures';
 
@@ -27,6 +27,7 @@ interface KerasSignature {
 
 const recorded = JSON.parse(readFileSync(join(__dirname, '../../../test/unit/data/keras-signatures.json'), 'utf8')) as {
   readonly activations: readonly string[];
+  readonly identifiers: Readonly<Record<string, readonly string[]>>;
   readonly exports: Readonly<Record<string, readonly string[]>>;
   readonly regularizers: Readonly<Record<string, readonly [string, readonly [string, string | null][]]>>;
   readonly layers: Readonly<Record<string, KerasSignature>>;
@@ -83,6 +84,11 @@ test("Layer.__init__'s keywords are Keras'", () => {
 
 test("the activation names are keras.activations.get's", () => {
   assert.deepEqual([...ACTIVATION_NAMES].sort(), [...recorded.activations].sort());
+});
+
+test('the initializer, regularizer and constraint names we accept are those their get() knows', () => {
+  const ours = Object.fromEntries(IDENTIFIERS.map((table) => [`${table.kind}s`, [...table.names].sort()]));
+  assert.deepEqual(ours, recorded.identifiers);
 });
 
 test('the Keras modules listed in full have the names Keras exports, and only those', () => {

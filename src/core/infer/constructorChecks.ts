@@ -97,7 +97,7 @@ export function activationError(classParams: ReadonlySet<string>, args: BoundArg
  * The names `keras.initializers.get`, `regularizers.get` and `constraints.get` know (their modules'
  * ALL_OBJECTS_DICT, Keras 3.15), by the suffix of the parameters Keras hands to them in `__init__`.
  */
-const IDENTIFIERS: readonly { readonly suffix: string; readonly kind: string; readonly names: ReadonlySet<string> }[] = [
+export const IDENTIFIERS: readonly { readonly suffix: string; readonly kind: string; readonly names: ReadonlySet<string> }[] = [
   {
     suffix: '_initializer',
     kind: 'initializer',
