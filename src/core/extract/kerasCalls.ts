@@ -389,7 +389,7 @@ function callUtils(state: AnalysisState, name: string, args: CallArguments): PyV
 
 /**
  * `keras.utils.get_source_inputs`: the `Input` tensors the given ones are computed from, each once, in the order
- * met walking back through the graph; a tensor with no history is its own source.
+ * met walking back through the graph; a given tensor with no history is its own source.
  */
 function sourceInputs(tensors: readonly TensorObject[]): TensorObject[] {
   const found: TensorObject[] = [];
@@ -402,7 +402,8 @@ function sourceInputs(tensors: readonly TensorObject[]): TensorObject[] {
       found.push(tensor);
       return;
     }
-    node.inputs.forEach(visit);
+    // A constant operand (`x - mean`) is no input of the node's: Keras' nodes hold KerasTensors only.
+    for (const input of node.inputs) if (input.source !== null) visit(input);
   };
   tensors.forEach(visit);
   return found;
