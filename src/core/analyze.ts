@@ -19,7 +19,7 @@ import { applyInstance, userCell } from './extract/subclassing';
 import { collectSites, reportModel } from './infer/report';
 import { relevantStatements, scanNames } from './extract/relevance';
 import { countOverflowIssues } from './infer/overflow';
-import { hiddenBuilder, layersHidden, withApplications } from './extract/applications';
+import { hiddenBuilders, withApplications } from './extract/applications';
 
 export interface AnalysisOptions {
   readonly bounds?: Partial<Bounds>;
@@ -102,8 +102,7 @@ function markUnfinished(state: AnalysisState, reached: SyntaxNode, text: string)
  * Why a model has no summary of its own: its layers, or the layers it is made of, are those of a bundled builder
  * that names some of them differently from Keras 3 (`extract/applications.ts`).
  */
-function hiddenLayersNote(state: AnalysisState, model: ModelObject): void {
-  const builder = hiddenBuilder(state, model);
+function hiddenLayersNote(state: AnalysisState, model: ModelObject, builder: string | null): void {
   if (builder === null) return;
   const why = 'the Keras Applications builder it follows names some of them differently from Keras 3';
   const message =
@@ -219,8 +218,9 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
   let models: ModelReport[] = [];
   let sites: LayerSite[] = [];
   guarded(root, () => {
-    models = state.models.filter((model) => !layersHidden(state, model)).map(reportModel);
-    for (const model of state.models) hiddenLayersNote(state, model);
+    const hiddenBuilder = hiddenBuilders(state);
+    models = state.models.filter((model) => hiddenBuilder(model) === null).map(reportModel);
+    for (const model of state.models) hiddenLayersNote(state, model, hiddenBuilder(model));
   });
   guarded(root, () => {
     sites = collectSites(state);

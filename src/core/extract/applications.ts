@@ -40,21 +40,33 @@ function builtDifferently(model: ModelObject): boolean {
 }
 
 /**
- * The builder (`DenseNet121`) of a model whose own layers are not shown: one built differently from Keras 3
- * (see above), or one made of its layers (`Model(base.input, base.output)`, `base.get_layer(...).output`), whose
- * rows would show them. Null for any other model.
+ * Whether a model's own layers are not shown: one built differently from Keras 3 (see above), or one made of its
+ * layers (`Model(base.input, base.output)`, `base.get_layer(...).output`), whose rows would show them.
  */
-export function hiddenBuilder(state: AnalysisState, model: ModelObject): string | null {
-  if (builtDifferently(model)) return model.name;
-  const hidden = state.models.filter(builtDifferently);
-  if (hidden.length === 0) return null;
-  const layers = new Set(modelLayers(model));
-  return hidden.find((base) => base !== model && modelLayers(base).some((layer) => layers.has(layer)))?.name ?? null;
+export function layersHidden(state: AnalysisState, model: ModelObject): boolean {
+  return hiddenBuilders(state)(model) !== null;
 }
 
-export function layersHidden(state: AnalysisState, model: ModelObject): boolean {
-  return hiddenBuilder(state, model) !== null;
+/**
+ * For every model of an analysis, the builders' layers gathered once: the name of the builder whose layers it is
+ * made of, or null. Most files use no bundled builder: then nothing is hidden, found without a look at any layer.
+ */
+export function hiddenBuilders(state: AnalysisState): (model: ModelObject) => string | null {
+  const hidden = state.models.filter(builtDifferently);
+  if (hidden.length === 0) return NONE_HIDDEN;
+  const builderOf = new Map<LayerObject, ModelObject>();
+  for (const base of hidden) for (const layer of modelLayers(base)) if (!builderOf.has(layer)) builderOf.set(layer, base);
+  return (model) => {
+    if (hidden.includes(model)) return model.name;
+    for (const layer of modelLayers(model)) {
+      const base = builderOf.get(layer);
+      if (base && base !== model) return base.name;
+    }
+    return null;
+  };
 }
+
+const NONE_HIDDEN = (): null => null;
 
 interface Builder {
   /** The bundled module that defines it. */

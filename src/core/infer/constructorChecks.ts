@@ -126,16 +126,36 @@ export const IDENTIFIERS: readonly { readonly suffix: string; readonly kind: str
  * they do not know, or a number, is "Could not interpret initializer identifier". None, objects, functions and
  * values not known statically pass, as do names of a package's registered objects (`'my_package>MyInit'`).
  */
-export function identifierError(classParams: ReadonlySet<string>, args: BoundArgs): RefusedArgument | null {
-  for (const name of classParams) {
-    const table = IDENTIFIERS.find((entry) => name.endsWith(entry.suffix));
-    const value = table && args.get(name);
-    if (!table || value === undefined) continue;
+export function identifierError(classParams: ReadonlySet<string>, args: BoundArgs, keywords: ReadonlyMap<string, PyValue>, positionalCount: number): RefusedArgument | null {
+  for (const { name, index, table } of identifierParams(classParams)) {
+    // Defaults are names `get` knows: only what was given is read.
+    if (index >= positionalCount && !keywords.has(name)) continue;
+    const value = args.get(name);
+    if (value === undefined) continue;
     const refused =
       (value.kind === 'str' && !table.names.has(value.value) && !value.value.includes('>')) || value.kind === 'int' || value.kind === 'float' || value.kind === 'bool';
     if (refused) return { message: `Could not interpret ${table.kind} identifier: ${toStr(value)}`, keyword: name };
   }
   return null;
+}
+
+/** A class's parameters Keras hands to one of the `get`s, found once per class: this runs for every layer made. */
+interface IdentifierParam {
+  readonly name: string;
+  /** Its position among the class's parameters. */
+  readonly index: number;
+  readonly table: (typeof IDENTIFIERS)[number];
+}
+
+const identifierParamsOf = new WeakMap<ReadonlySet<string>, readonly IdentifierParam[]>();
+
+function identifierParams(classParams: ReadonlySet<string>): readonly IdentifierParam[] {
+  let found = identifierParamsOf.get(classParams);
+  if (!found) {
+    found = [...classParams].flatMap((name, index) => IDENTIFIERS.filter((entry) => name.endsWith(entry.suffix)).map((table) => ({ name, index, table })));
+    identifierParamsOf.set(classParams, found);
+  }
+  return found;
 }
 
 const L1 = { className: 'L1', params: signature('l1=0.01') };

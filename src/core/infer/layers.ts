@@ -185,6 +185,7 @@ function checkConstruction(
   ownParams: ReadonlySet<string>,
   classParams: ReadonlySet<string>,
   keywords: ReadonlyMap<string, PyValue>,
+  positionalCount: number,
   args: BoundArgs,
   info: CallInfo,
 ): string | null {
@@ -193,7 +194,7 @@ function checkConstruction(
     report(state, 'error', 'unrecognized-argument', refused.message, info.keywordSpans.get(refused.keyword) ?? info.span);
     return refused.message;
   }
-  const refusedValue = activationError(classParams, args) ?? identifierError(classParams, args);
+  const refusedValue = activationError(classParams, args) ?? identifierError(classParams, args, keywords, positionalCount);
   if (!refusedValue) return null;
   report(state, 'error', 'invalid-argument', refusedValue.message, info.keywordSpans.get(refusedValue.keyword) ?? info.span);
   return refusedValue.message;
@@ -295,7 +296,7 @@ export function createLayer(
   }
 
   const trainableValue = keywords.get('trainable');
-  if (rule && constructionError === null) constructionError = checkConstruction(state, rule, ownParams, params ? parameterNames(rule.params) : ownParams, keywords, args, info);
+  if (rule && constructionError === null) constructionError = checkConstruction(state, rule, ownParams, params ? parameterNames(rule.params) : ownParams, keywords, positional.length, args, info);
   if (rule?.init && constructionError === null) constructionError = initError(state, rule, args, className, info);
   if (rule?.sublayers?.init && constructionError === null) nameConstructedSublayers(state, rule.sublayers.init, args, className, nameValue);
   return newLayerObject(state, className, name, args, info, {
