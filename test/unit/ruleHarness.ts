@@ -5,7 +5,7 @@
 import { applyRule, type Application } from '../../src/core/infer/apply';
 import { bindArguments } from '../../src/core/infer/bind';
 import { LayerArgs } from '../../src/core/infer/args';
-import { RULES } from '../../src/core/infer/rules';
+import { RULES, RULES_ONLY } from '../../src/core/infer/rules';
 import type { BoundArgs, LayerObject, PyValue } from '../../src/core/evaluate/values';
 import type { LayerRule } from '../../src/core/infer/rules/types';
 import type { Shape } from '../../src/core/model';
@@ -63,7 +63,7 @@ export function made(className: string, kwargs: ReadonlyMap<string, PyValue>, po
 /** Makes a layer of `className` with `kwargs` (and optional positional args) and runs its rule on input shapes. Throws as Keras does. */
 export function run(className: string, kwargs: Record<string, JsArg>, inputs: Shape[], positional: JsArg[] = []): RunResult {
   const { rule, args } = made(className, new Map(Object.entries(kwargs).map(([k, v]) => [k, toPy(v)])), positional);
-  const applied = applyRule(rule, args, inputs, 'layer', { rule: (name) => RULES.get(name) });
+  const applied = applyRule(rule, args, inputs, 'layer', RULES_ONLY);
   const counts = countWeights(applied.weights.map((w) => ({ shape: w.shape, trainable: w.trainable ?? true })));
   return { ...applied, ...counts };
 }

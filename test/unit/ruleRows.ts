@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyRule } from '../../src/core/infer/apply';
 import { countWeights } from '../../src/core/infer/count';
-import { RULES } from '../../src/core/infer/rules';
+import { RULES_ONLY } from '../../src/core/infer/rules';
 import { KerasError, UnknownArgument } from '../../src/core/infer/rules/types';
 import { formatShape } from '../../src/core/evaluate/values';
 import type { Shape } from '../../src/core/model';
@@ -46,7 +46,7 @@ export function runWithCall(
   positional: JsArg[] = [],
 ): RunResult {
   const { rule, args } = made(className, kwargsOf(kwargs), positional);
-  const applied = applyRule(rule, args, inputs, 'layer', { rule: (name) => RULES.get(name) }, kwargsOf(call));
+  const applied = applyRule(rule, args, inputs, 'layer', RULES_ONLY, kwargsOf(call));
   const counts = countWeights(applied.weights.map((w) => ({ shape: w.shape, trainable: w.trainable ?? true })));
   return { ...applied, ...counts };
 }

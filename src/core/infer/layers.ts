@@ -19,9 +19,9 @@ import {
   type WeightObject,
 } from '../evaluate/values';
 import type { KeywordSpans } from '../evaluate/expressions';
-import { applyRule, type Application, type RuleLookup } from './apply';
+import { applyRule, type Application } from './apply';
 import { bindArguments } from './bind';
-import { RULES } from './rules';
+import { RULES, RULES_ONLY } from './rules';
 import { KerasError, UnknownArgument, type LayerRule, type WeightSpec } from './rules/types';
 import { attachMasks, maskInput, modelMaskInputs } from './masks';
 import { autoName, lastingEffect, localSpan, nameArgument, peekName, report, scopedPath, toSnakeCase, type AnalysisState } from './state';
@@ -376,8 +376,6 @@ function lambdaFunction(layer: LayerObject): { fn: PyValue; ofShape: boolean } |
   return !given && fn?.kind === 'function' ? { fn, ofShape: false } : null;
 }
 
-/** Rules alone, for a layer applied outside a call the engine follows (a user cell is then unknown). */
-const lookupRule: RuleLookup = { rule: (className) => RULES.get(className) };
 
 // Helpers rather than closures in `applyLayer`, which runs for every layer call; and shared defaults.
 
@@ -457,7 +455,7 @@ function ruleOutcome(layer: LayerObject, shapes: readonly Shape[], variablePath:
   const rule = RULES.get(layer.className);
   if (!rule || layer.constructionError || shapes.length === 0) return null;
   try {
-    return { applied: applyRule(rule, layer.args, shapes, layer.name, lookupRule, undefined, variablePath) };
+    return { applied: applyRule(rule, layer.args, shapes, layer.name, RULES_ONLY, undefined, variablePath) };
   } catch (error) {
     if (error instanceof KerasError) return { error: error.message };
     if (error instanceof UnknownArgument) return null;

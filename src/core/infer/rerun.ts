@@ -9,7 +9,7 @@
 import type { Shape } from '../model';
 import { formatShape, type FunctionalState, type LayerObject, type ModelObject, type SequentialState, type TensorObject } from '../evaluate/values';
 import { applyRule } from './apply';
-import { RULES } from './rules';
+import { RULES, RULES_ONLY } from './rules';
 import { KerasError, UnknownArgument } from './rules/types';
 
 /** The new output shapes, Keras' error where running the graph again raises, or null where it cannot be redone. */
@@ -60,7 +60,7 @@ function rerunLayer(layer: LayerObject, inputs: readonly Shape[]): Rerun {
   // A single-input layer given more: keyword tensors (`initial_state=`, a mask) ride along in its node.
   if (!rule || ((rule.call ?? 'single') === 'single' && inputs.length !== 1) || (rule.call === 'multi' && inputs.length > (rule.tensorArgs?.length ?? 1))) return null;
   try {
-    return { shapes: applyRule(rule, layer.args, inputs, layer.name, { rule: (name) => RULES.get(name) }).outputs };
+    return { shapes: applyRule(rule, layer.args, inputs, layer.name, RULES_ONLY).outputs };
   } catch (error) {
     if (error instanceof UnknownArgument) return null;
     if (error instanceof KerasError) return { error: error.message };

@@ -2,6 +2,7 @@
  * The registry: the one place a layer rule is added. Keyed by Keras class name.
  */
 import type { LayerRule } from './types';
+import type { RuleLookup } from '../apply';
 import { activationsRules } from './activations';
 import { attentionRules } from './attention';
 import { audioRules } from './audio';
@@ -33,6 +34,9 @@ export const ALL_RULES: readonly LayerRule[] = [
 ];
 
 export const RULES: ReadonlyMap<string, LayerRule> = new Map(ALL_RULES.map((rule) => [rule.className, rule]));
+
+/** The rules alone, for a layer applied where no interpreter runs (a user's cell is then unknown). */
+export const RULES_ONLY: RuleLookup = { rule: (className) => RULES.get(className) };
 
 /** Function forms (`concatenate`, `add`, ...) to the class they build. */
 export const FUNCTION_FORMS: ReadonlyMap<string, LayerRule> = new Map(
