@@ -273,11 +273,12 @@ const PLAIN_TYPES: Partial<Record<PyValue['kind'], string>> = { int: 'int', floa
  * KerasTensor. A layer or a model (`keras.Model(x, layers.Dense(3))`, its call forgotten) or a number certainly
  * is not; a value not known statically may be one.
  */
-function notTensorError(role: 'inputs' | 'outputs', value: PyValue): string | null {
+function notTensorError(role: 'inputs' | 'outputs', value: PyValue, traced: boolean): string | null {
   const leaves = leavesOf(value);
   const invalid = leaves.find((leaf) => leaf.kind === 'layer' || leaf.kind === 'model' || PLAIN_TYPES[leaf.kind] !== undefined);
-  // A tensor of no graph (`ops.ones((1, 4))`) is an array to Keras, which prints its values: we give the message up to them.
-  if (!invalid && leaves.some((leaf) => leaf.kind === 'tensor' && leaf.tensor.source === null)) return `All \`${role}\` values must be KerasTensors.`;
+  // A tensor of no graph (`ops.ones((1, 4))`) is an array to Keras, which prints its values: we give the message up
+  // to them. Inside a layer's call every tensor is traced, graph or not.
+  if (!invalid && !traced && leaves.some((leaf) => leaf.kind === 'tensor' && leaf.tensor.source === null)) return `All \`${role}\` values must be KerasTensors.`;
   if (!invalid) return null;
   const type = PLAIN_TYPES[invalid.kind];
   return `All \`${role}\` values must be KerasTensors. Received: ${role}=${repr(value)} including invalid value ${repr(invalid)}${type ? ` of type <class '${type}'>` : ''}`;
@@ -294,7 +295,8 @@ function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): Py
   if (!inputsValue || !outputsValue) return null;
   // An argument that raised (`seq.input` of a Sequential never called): Keras made no model, took no name.
   if (isRaised(inputsValue) || isRaised(outputsValue)) return null;
-  const notTensor = notTensorError('inputs', inputsValue) ?? notTensorError('outputs', outputsValue);
+  const traced = ctx.state.layerCalls > 0;
+  const notTensor = notTensorError('inputs', inputsValue, traced) ?? notTensorError('outputs', outputsValue, traced);
   if (notTensor) {
     fail(ctx, 'invalid-argument', notTensor, node);
     return null;
