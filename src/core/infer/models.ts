@@ -322,8 +322,9 @@ export function sequentialBuild(state: AnalysisState, model: ModelObject, batchS
     report(state, 'error', 'build-empty', `Sequential model ${model.name} cannot be built because it has no layers. Call \`model.add(layer)\`.`, span);
     return;
   }
-  seq.input = createInput(state, batchShape, null, { span, calleeSpan: span, keywordSpans: noKeywords });
-  rebuild(state, model);
+  // Keras raises from `build`, not from the layer that fails.
+  const error = buildOnFirstUse(state, model, batchShape, span);
+  if (error) report(state, 'error', 'shape-error', error, span);
 }
 
 // ---------------------------------------------------------------- Functional
@@ -598,12 +599,12 @@ export function createSubclassed(
 // ---------------------------------------------------------------- A model used as a layer
 
 /**
- * A Sequential model not built yet, built for the input it is first called on or built by a wrapper (`TimeDistributed`
- * builds it on one step): Keras' error where that fails, raised from the call that builds it.
+ * A Sequential model not built yet, built for the input it is first called on, by its `build(shape)` (`span`), or by a
+ * wrapper (`TimeDistributed` builds it on one step): Keras' error where that fails, raised from the call that builds it.
  */
-export function buildOnFirstUse(state: AnalysisState, model: ModelObject, shape: Shape | null): string | null {
+export function buildOnFirstUse(state: AnalysisState, model: ModelObject, shape: Shape | null, span: Span = model.span): string | null {
   const s = sequentialState(model);
-  s.input = createInput(state, shape, null, { span: model.span, calleeSpan: model.span, keywordSpans: noKeywords });
+  s.input = createInput(state, shape, null, { span, calleeSpan: span, keywordSpans: noKeywords });
   rebuild(state, model, false);
   return s.entries.find((entry) => entry.error !== null)?.error ?? null;
 }
