@@ -559,3 +559,20 @@ export function formatShape(shape: Shape): string {
 export function shapeValue(shape: Shape): PyValue {
   return { kind: 'tuple', items: shape.map(fromDim) };
 }
+
+/**
+ * Shapes as Python code returns them (a `compute_output_shape`, a Lambda's `output_shape=` function): one shape, a
+ * tuple or list of ints and Nones, or a list or tuple of such shapes (`multiple`). Null for anything else.
+ */
+export function shapesFrom(value: PyValue | null): { shapes: Shape[]; multiple: boolean } | null {
+  const items = value ? sequenceItems(value) : null;
+  if (!items) return null;
+  if (items.every(isDimValue)) return { shapes: [items.map(toDim)], multiple: false };
+  const shapes = items.map((item) => {
+    const dims = sequenceItems(item);
+    return dims && dims.every(isDimValue) ? dims.map(toDim) : null;
+  });
+  return shapes.every((shape) => shape !== null) ? { shapes: shapes as Shape[], multiple: true } : null;
+}
+
+const isDimValue = (value: PyValue): boolean => value.kind === 'int' || value.kind === 'none';

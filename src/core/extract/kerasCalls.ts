@@ -13,6 +13,7 @@ import { callFunction, callMethod, findMethod, instantiate } from '../evaluate/s
 import { callPlainMethod } from '../evaluate/methods';
 import { toStr } from '../evaluate/operators';
 import {
+  shapesFrom,
   shapeValue,
   keyValue,
   NONE,
@@ -20,7 +21,6 @@ import {
   sequenceItems,
   isRaised,
   raisedValue,
-  toDim,
   unknown,
   type InstanceObject,
   type LayerObject,
@@ -767,18 +767,7 @@ const LAMBDA_NOT_INFERRED =
 export function runShapeFunction(ctx: Context, fn: PyValue, inputs: readonly Shape[]): { shapes: Shape[]; multiple: boolean } | null {
   if (fn.kind !== 'function') return null;
   const argument: PyValue = inputs.length === 1 ? shapeValue(inputs[0]) : { kind: 'list', items: inputs.map(shapeValue) };
-  const result = callFunction(ctx, fn.fn, { positional: [argument], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, fn.fn.node);
-  const single = shapeOf(result);
-  if (single) return { shapes: [single], multiple: false };
-  const shapes = sequenceItems(result)?.map(shapeOf);
-  return shapes && shapes.length > 0 && shapes.every((shape) => shape !== null) ? { shapes: shapes as Shape[], multiple: true } : null;
-}
-
-/** A shape as Python code writes one: a tuple or list of ints and Nones. */
-function shapeOf(value: PyValue): Shape | null {
-  const items = sequenceItems(value);
-  if (!items || !items.every((item) => item.kind === 'int' || item.kind === 'none')) return null;
-  return items.map(toDim);
+  return shapesFrom(callFunction(ctx, fn.fn, { positional: [argument], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, fn.fn.node));
 }
 
 /** An `arguments=` dict as keyword arguments: its keys must be names (strings). */

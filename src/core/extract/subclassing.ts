@@ -9,7 +9,7 @@ import type { SyntaxNode } from '../syntax/tree';
 import { fail, inform, sourceLabel, type Context } from '../evaluate/context';
 import type { CallArguments } from '../evaluate/expressions';
 import { callMethod, findMethod } from '../evaluate/statements';
-import { arrayShape, NONE, raisedValue, sequenceItems, shapeValue, toDim, unknown, type ClassObject, type FunctionObject, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
+import { arrayShape, NONE, raisedValue, sequenceItems, shapesFrom, shapeValue, toDim, unknown, type ClassObject, type FunctionObject, type InstanceObject, type LayerObject, type PyValue, type TensorObject } from '../evaluate/values';
 import { field, namedChildren } from '../syntax/nodes';
 import type { Shape } from '../model';
 import { createLayer, recordNode, newLayerObject } from '../infer/layers';
@@ -389,14 +389,9 @@ function intsOf(value: PyValue | undefined): number[] | null {
 }
 
 /** Tensors of the shapes `compute_output_shape` returned: one shape, or a list of them; null when not known. */
-function shapedOutputs(shapes: PyValue | null): PyValue | null {
-  const items = shapes ? sequenceItems(shapes) : null;
-  if (!items) return null;
-  const isDim = (v: PyValue) => v.kind === 'int' || v.kind === 'none';
-  if (items.every(isDim)) return { kind: 'tensor', tensor: { shape: items.map(toDim), source: null } };
-  const outputs = items.map((item) => {
-    const dims = sequenceItems(item);
-    return dims && dims.every(isDim) ? dims.map(toDim) : null;
-  });
-  return outputs.every((dims) => dims !== null) ? { kind: 'list', items: outputs.map((shape) => ({ kind: 'tensor', tensor: { shape, source: null } })) } : null;
+function shapedOutputs(value: PyValue | null): PyValue | null {
+  const found = shapesFrom(value);
+  if (!found) return null;
+  const tensors = found.shapes.map((shape): PyValue => ({ kind: 'tensor', tensor: { shape, source: null } }));
+  return found.multiple ? { kind: 'list', items: tensors } : tensors[0];
 }

@@ -7,7 +7,7 @@ import type { Shape } from '../model';
 import { formatShape, type BoundArgs, type LayerObject, type ModelObject } from '../evaluate/values';
 import { layerWeights, modelOutputShape } from './report';
 import { LayerArgs } from './args';
-import { sameBeyondBatch } from './dims';
+import { sameBeyondBatch, withBatchOf } from './dims';
 import { rerunModel } from './rerun';
 import { KerasError, UnknownArgument, type InputSpec, type LayerRule, type NestedResult, type RuleContext, type WeightSpec } from './rules/types';
 
@@ -172,14 +172,16 @@ function nestedModel(model: ModelObject, input: Shape): NestedResult {
   const s = model.state;
   const inputs = s.kind === 'functional' ? s.inputs : s.kind === 'sequential' && s.input ? [s.input] : [];
   const built = inputs.length === 1 ? inputs[0].shape : null;
-  const output = built === null ? null : sameBeyondBatch(built, input) ? withBatch(modelOutputShape(model), input) : rerunOutput(model, input);
+  const output = built === null ? null : sameBeyondBatch(built, input) ? builtOutput(model, input) : rerunOutput(model, input);
   const weights = layerWeights(model.asLayer);
   if (!output || !weights) throw new UnknownArgument('layer', `${model.name} on ${formatShape(input)}`);
   return { className: model.className, outputs: [output], weights };
 }
 
-function withBatch(output: Shape | readonly Shape[] | null, input: Shape): Shape | null {
-  return output && !isShapeList(output) ? [input[0], ...output.slice(1)] : null;
+/** The single output the model was built with, on the batch of `input`. */
+function builtOutput(model: ModelObject, input: Shape): Shape | null {
+  const output = modelOutputShape(model);
+  return output && !isShapeList(output) ? withBatchOf(output, input) : null;
 }
 
 /** The single output of the model's graph run again on `input`; Keras' error where that raises. */

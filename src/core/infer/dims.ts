@@ -33,12 +33,19 @@ export function dimProduct(dims: readonly Dim[]): Dim {
   return dimOp((...values) => values.reduce((p, v) => p * v, 1), ...dims);
 }
 
-/** Normalises a possibly negative axis against a rank, as Python indexing does. */
 /** Whether two shapes are the same but for the batch axis: a model called on the shape it was built on. */
 export function sameBeyondBatch(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((dim, axis) => axis === 0 || dim === b[axis]);
 }
 
+/** A model's output shape re-used for a new call: the batch axis follows the new input. */
+export function withBatchOf(shape: Shape | null, input: Shape | null): Shape | null {
+  if (!shape) return null;
+  if (!input || input.length === 0 || shape.length === 0) return shape;
+  return [input[0], ...shape.slice(1)];
+}
+
+/** Normalises a possibly negative axis against a rank, as Python indexing does. */
 export function normalizeAxis(axis: number, rank: number): number {
   return axis < 0 ? axis + rank : axis;
 }

@@ -376,7 +376,6 @@ function lambdaFunction(layer: LayerObject): { fn: PyValue; ofShape: boolean } |
   return !given && fn?.kind === 'function' ? { fn, ofShape: false } : null;
 }
 
-
 // Helpers rather than closures in `applyLayer`, which runs for every layer call; and shared defaults.
 
 const NO_CALL_KEYWORDS: ReadonlyMap<string, PyValue> = new Map();

@@ -20,7 +20,7 @@ import {
 import { applyLayer, newLayerObject, newOpaqueLayer, OPAQUE, recordNode, type CallInfo, type CallOutcome } from './layers';
 import { autoName, CLONED_INPUT_NAME, isUncertainName, localSpan, report, scopedPath, toSnakeCase, type AnalysisState } from './state';
 import { modelInputError, rerunModel } from './rerun';
-import { sameBeyondBatch } from './dims';
+import { sameBeyondBatch, withBatchOf } from './dims';
 
 const noKeywords: ReadonlyMap<string, Span> = new Map();
 
@@ -645,11 +645,4 @@ function builtOn(built: readonly (Shape | null)[], given: readonly (Shape | null
     const other = given[i];
     return !shape || !other || sameBeyondBatch(shape, other);
   });
-}
-
-/** A model's output shape re-used for a new call: the batch axis follows the new input. */
-function withBatchOf(shape: Shape | null, input: Shape | null): Shape | null {
-  if (!shape) return null;
-  if (!input || input.length === 0 || shape.length === 0) return shape;
-  return [input[0], ...shape.slice(1)];
 }

@@ -5,8 +5,7 @@
 import type { Issue, Severity, Shape, Span } from '../model';
 import type { InstanceObject, LayerNode, LayerObject, ModelObject, PyValue, TensorObject } from '../evaluate/values';
 import type { RuleLookup } from './apply';
-import { RULES } from './rules';
-import type { NestedResult } from './rules/types';
+import { RULES_ONLY } from './rules';
 
 /** A functional call of a layer in the source (`Dense(8)(x)`): what a hint is shown after. */
 export interface CallSite {
@@ -35,10 +34,9 @@ export interface EngineHooks {
   runShapeFunction(fn: PyValue, inputs: readonly Shape[]): { shapes: Shape[]; multiple: boolean } | null;
   /** A user layer or model applied by the engine (a Sequential's entry): its `call` run on the inputs. */
   applyInstance(instance: InstanceObject, inputs: readonly TensorObject[]): { shapes: (Shape | null)[]; multiple: boolean; error: string | null };
-  /** A user's RNN cell built on one step (`RuleLookup.userCell`); throws `UnknownArgument` where it cannot be followed. */
-  userCell(cell: LayerObject, step: Shape): NestedResult;
-  /** `RuleLookup.buildSequential`. */
-  buildSequential(model: ModelObject, input: Shape): string | null;
+  /** A user's RNN cell built on one step, and a Sequential built by a wrapper: what rules ask the engine (`RuleLookup`). */
+  userCell: NonNullable<RuleLookup['userCell']>;
+  buildSequential: NonNullable<RuleLookup['buildSequential']>;
 }
 
 export interface AnalysisState {
@@ -126,11 +124,7 @@ export function lastingEffect(state: AnalysisState): void {
 export type ImageDataFormat = 'channels_last' | 'channels_first';
 
 export function createState(hooks: EngineHooks, imageDataFormat: ImageDataFormat = 'channels_last'): AnalysisState {
-  const rules: RuleLookup = {
-    rule: (className) => RULES.get(className),
-    userCell: (cell, step) => hooks.userCell(cell, step),
-    buildSequential: (model, input) => hooks.buildSequential(model, input),
-  };
+  const rules: RuleLookup = { ...RULES_ONLY, userCell: hooks.userCell, buildSequential: hooks.buildSequential };
   return { hooks, rules, imageDataFormat, floatx: 'float32', dtypePolicy: undefined, currentModule: null, anchor: null, issues: [], uids: new Map(), models: [], calls: [], nextId: 1, reportedNoRule: new Set(), failedNodes: new WeakSet(), calledOnUnknown: new WeakSet(), sandboxed: false, layerCalls: 0, nameScope: '', uncertainPrefixes: new Set() };
 }
 
