@@ -247,6 +247,18 @@ export interface FunctionObject {
   readonly generator?: true;
   /** The sibling module it was defined in (null: the analysed file). */
   readonly module: string | null;
+  /**
+   * Checks of the bound arguments made before the body runs, in place of the body's own: Keras 3's, for a bundled
+   * Keras Applications builder (`extract/applicationChecks.ts`). Keras' ValueError, if it raises, and the warnings
+   * it prints; null when the check does not apply.
+   */
+  readonly precondition?: (args: Scope, imageDataFormat: 'channels_last' | 'channels_first' | null) => Precondition | null;
+}
+
+/** What a function's precondition found (`FunctionObject.precondition`). */
+export interface Precondition {
+  readonly error: string | null;
+  readonly warnings: readonly string[];
 }
 
 export interface ClassObject {

@@ -10,7 +10,8 @@
 import { APPLICATION_SOURCES } from '../applications/sources';
 import { loadModule, type ModuleSources } from '../evaluate/modules';
 import type { Context } from '../evaluate/context';
-import type { LayerObject, ModelObject, PyValue } from '../evaluate/values';
+import type { FunctionObject, LayerObject, ModelObject, PyValue } from '../evaluate/values';
+import { applicationChecks } from './applicationChecks';
 import { modelLayers } from '../infer/report';
 import type { AnalysisState } from '../infer/state';
 
@@ -117,8 +118,19 @@ export function applicationBuilder(ctx: Context, module: string, name: string): 
   if (!found) return null;
   const submodule = module.startsWith('keras.applications.') ? module.slice('keras.applications.'.length) : null;
   if (module !== 'keras.applications' && !(submodule && found.submodules.includes(submodule))) return null;
-  return loadModule(ctx, `${FOLDER}/${found.module}`)?.names.get(name) ?? null;
+  const value = loadModule(ctx, `${FOLDER}/${found.module}`)?.names.get(name) ?? null;
+  if (value?.kind !== 'function') return value;
+  // The same object for every lookup: code that reaches the builder twice holds one function.
+  let checked = withKeras3Checks.get(value.fn);
+  if (!checked) {
+    checked = { ...value.fn, precondition: (args, format) => applicationChecks(name, args, format) };
+    withKeras3Checks.set(value.fn, checked);
+  }
+  return { kind: 'function', fn: checked };
 }
+
+/** Each bundled builder with Keras 3's checks of its arguments in place of its own (`applicationChecks.ts`). */
+const withKeras3Checks = new WeakMap<FunctionObject, FunctionObject>();
 
 /**
  * The automatic names Keras 3.15.1's builders that are not bundled take (every other layer of theirs is named
