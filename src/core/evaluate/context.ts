@@ -7,7 +7,7 @@ import type { Span } from '../model';
 import { spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { report, type AnalysisState } from '../infer/state';
-import { unknown, type ClassObject, type LayerObject, type PyValue, type Scope } from './values';
+import { unknown, type ClassObject, type LayerObject, type Precondition, type PyValue, type Scope } from './values';
 import type { ModuleRegistry } from './modules';
 import type { RaisedClass } from './exceptions';
 
@@ -112,6 +112,20 @@ export function sourceLabel(node: SyntaxNode): string {
 
 export function warn(ctx: Context, code: string, message: string, node: SyntaxNode | Span): void {
   report(ctx.state, 'warning', code, message, 'type' in node ? spanOf(node) : node);
+}
+
+/**
+ * A precondition's outcome at a call (`FunctionObject.precondition`, Keras' checks of a builder's arguments): its
+ * warnings are reported there, and its ValueError is raised to an enclosing `try` or reported. Whether the call
+ * goes on.
+ */
+export function preconditionHolds(ctx: Context, outcome: Precondition | null, node: SyntaxNode): boolean {
+  if (!outcome) return true;
+  for (const warning of outcome.warnings) warn(ctx, 'keras-warning', warning, node);
+  if (outcome.error === null) return true;
+  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'ValueError' });
+  fail(ctx, 'invalid-argument', outcome.error, node);
+  return false;
 }
 
 export function inform(ctx: Context, code: string, message: string, node: SyntaxNode | Span): void {

@@ -10,13 +10,12 @@ import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { kerasClassNamed } from '../extract/kerasClasses';
 import { tensorBinary } from '../extract/kerasCalls';
-import { bindName, fail, inform, newScope, PyRaise, sourceLabel, step, type Context } from './context';
+import { bindName, inform, newScope, preconditionHolds, sourceLabel, step, PyRaise, type Context } from './context';
 import { executeUncertain, forgetChanges, forgetEffects, impure, resolveReceiver, stopCall, stopStatement, type Uncertainty } from './branches';
 import { assignTarget, callValue, evaluate, evaluateArguments, subscriptSlot, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
 import { handlerCatches, isBuiltinException, raisedClass, type RaisedClass } from './exceptions';
-import { appendAll, findInClass, iterationItems, NONE, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type Precondition, type PyValue, type Scope } from './values';
-import { report } from '../infer/state';
+import { appendAll, findInClass, iterationItems, NONE, raisedValue, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
 
 export type Completion =
   | { readonly type: 'normal' }
@@ -632,19 +631,6 @@ function bindSplat(parameter: SyntaxNode, positional: PyValue[], keywords: Map<s
   }
 }
 
-/**
- * A function's precondition (`FunctionObject.precondition`) at its call: the warnings are reported there, and a
- * ValueError is raised to an enclosing `try` or reported. Whether the body runs.
- */
-function preconditionHolds(ctx: Context, outcome: Precondition | null, node: SyntaxNode): boolean {
-  if (!outcome) return true;
-  for (const warning of outcome.warnings) report(ctx.state, 'warning', 'keras-warning', warning, spanOf(node));
-  if (outcome.error === null) return true;
-  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'ValueError' });
-  fail(ctx, 'invalid-argument', outcome.error, node);
-  return false;
-}
-
 /** Calls a user function (or lambda) with evaluated arguments; recursion is bounded. */
 export function callFunction(ctx: Context, fn: FunctionObject, args: CallArguments, node: SyntaxNode): PyValue {
   if (fn.generator) return deferredGenerator(ctx, fn, args, node);
@@ -655,7 +641,7 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
   // A method found through `super()` is bound to the instance it was looked up for.
   const bound = fn.self ? { ...args, positional: [fn.self, ...args.positional] } : args;
   bindParameters(fn, bound, scope);
-  if (fn.precondition && !preconditionHolds(ctx, fn.precondition(scope, ctx.state.imageDataFormat), node)) return unknown(sourceLabel(node));
+  if (fn.precondition && !preconditionHolds(ctx, fn.precondition(scope, ctx.state.imageDataFormat), node)) return raisedValue(sourceLabel(node));
   const frame = fn.owner && bound.positional[0] ? { owner: fn.owner, self: bound.positional[0] } : null;
   if (frame) ctx.methodFrames.push(frame);
   const topLevel = fn.closure === ctx.moduleScope && fn.node.type === 'function_definition';

@@ -3,38 +3,57 @@
  * (`keras/src/applications/imagenet_utils.py`'s `obtain_input_shape` and each builder's own lines before it).
  * The bundled Keras Applications 1.0.8 sources check much the same in other words, or not at all, so these
  * run in their place, as the builder's precondition (`applications.ts`): `MobileNetV2(input_shape=(28, 28, 1))`
- * is Keras' "Input size must be at least 32x32" at the call rather than a model of unknown shapes. A check whose
- * values are not known statically stops the checking: Keras might raise there, so nothing after it is claimed.
+ * is Keras' "Input size must be at least 32x32" at the call rather than a model of unknown shapes. A builder that
+ * is not bundled (EfficientNet, ConvNeXt...) builds a model of unknown shapes, but its arguments are checked all the
+ * same (`kerasCalls.ts`). A check whose values are not known statically stops the checking: Keras might raise
+ * there, so nothing after it is claimed.
  */
 import { equals, toStr, truthy } from '../evaluate/operators';
-import { sequenceItems, type Precondition, type PyValue, type Scope } from '../evaluate/values';
+import { sequenceItems, type Precondition, type PyValue } from '../evaluate/values';
 
-/** The checks one builder makes: its sizes and the words of its own two messages. */
+/** The checks one builder makes: its sizes, the words of its messages, and what its family checks besides. */
 interface BuilderChecks {
   /** The height and width `obtain_input_shape` defaults to, and the least it accepts. */
   readonly defaultSize: number;
   readonly minSize: number;
   /** The message for `weights="imagenet"` with `include_top` and `classes` other than 1000. */
   readonly classesMessage: (classes: string) => string;
-  /** Keras 3's DenseNet refuses `channels_first` before anything else. */
-  readonly channelsLastOnly?: true;
-  /** MobileNetV2 picks its default size from the input's and checks `alpha` (`mobileNetV2Checks`). */
-  readonly mobileNetV2?: true;
+  /** The family that refuses `channels_first` before anything else (DenseNet, ConvNeXt, NASNet). */
+  readonly channelsLastOnly?: string;
+  /** MobileNet and MobileNetV2 pick their default size from the input's and check `alpha` (`mobileNetChecks`). */
+  readonly mobileNet?: 'v1' | 'v2';
+  /** NASNet refuses an `input_shape` tuple with a `None` in it, with ImageNet weights. */
+  readonly staticWithImagenet?: true;
+  /**
+   * Keras 3's positional parameters, for a builder that is not bundled (its call is bound here); a bundled one's
+   * arguments come bound to its own function's parameters, which have Keras 3's names.
+   */
+  readonly params?: readonly string[];
 }
 
 const classesWithQuotes = (classes: string) => `If using \`weights='imagenet'\` with \`include_top=True\`, \`classes\` should be 1000.  Received classes=${classes}`;
 const classesWithDoubleQuotes = (classes: string) => `If using \`weights="imagenet"\` with \`include_top=True\`, \`classes\` should be 1000. Received classes=${classes}`;
+const classesAsTrue = () => 'If using `weights="imagenet"` with `include_top` as true, `classes` should be 1000';
+const classesAsImagenet = () => 'If using `weights` as `"imagenet"` with `include_top` as true, `classes` should be 1000';
 
 const VGG_AND_RESNET: BuilderChecks = { defaultSize: 224, minSize: 32, classesMessage: classesWithQuotes };
 const INCEPTION: BuilderChecks = { defaultSize: 299, minSize: 75, classesMessage: classesWithDoubleQuotes };
-const DENSENET: BuilderChecks = {
+const DENSENET: BuilderChecks = { defaultSize: 224, minSize: 32, classesMessage: classesAsImagenet, channelsLastOnly: 'DenseNet' };
+
+const EFFICIENTNET_PARAMS = ['include_top', 'weights', 'input_tensor', 'input_shape', 'pooling', 'classes', 'classifier_activation'];
+const efficientNet = (defaultSize: number, params = EFFICIENTNET_PARAMS): BuilderChecks => ({ defaultSize, minSize: 32, classesMessage: classesAsTrue, params });
+const CONVNEXT: BuilderChecks = {
   defaultSize: 224,
   minSize: 32,
-  classesMessage: () => 'If using `weights` as `"imagenet"` with `include_top` as true, `classes` should be 1000',
-  channelsLastOnly: true,
+  classesMessage: classesWithDoubleQuotes,
+  channelsLastOnly: 'ConvNeXt',
+  params: ['include_top', 'include_preprocessing', 'weights', 'input_tensor', 'input_shape', 'pooling', 'classes', 'classifier_activation'],
 };
 
-/** Keras 3.15.1's checks, by the public name of each builder the analyzer follows. */
+/**
+ * Keras 3.15.1's checks, by the public name of each builder. Not NASNetMobile, whose first check is whether the
+ * backend is torch (not known here), nor MobileNetV3, which checks its input otherwise.
+ */
 const CHECKS: ReadonlyMap<string, BuilderChecks> = new Map([
   ...['VGG16', 'VGG19', 'ResNet50', 'ResNet101', 'ResNet152', 'ResNet50V2', 'ResNet101V2', 'ResNet152V2'].map((name) => [name, VGG_AND_RESNET] as const),
   ['InceptionV3', INCEPTION],
@@ -47,16 +66,60 @@ const CHECKS: ReadonlyMap<string, BuilderChecks> = new Map([
       defaultSize: 224,
       minSize: 32,
       classesMessage: (classes) => `If using \`weights="imagenet"\` with \`include_top\` as true, \`classes\` should be 1000. Received \`classes=${classes}\``,
-      mobileNetV2: true,
+      mobileNet: 'v2',
     },
   ],
+  [
+    'MobileNet',
+    {
+      defaultSize: 224,
+      minSize: 32,
+      classesMessage: classesWithQuotes,
+      mobileNet: 'v1',
+      params: ['input_shape', 'alpha', 'depth_multiplier', 'dropout', 'include_top', 'weights', 'input_tensor', 'pooling', 'classes', 'classifier_activation'],
+    },
+  ],
+  ...(
+    [
+      ['B0', 224], ['B1', 240], ['B2', 260], ['B3', 300], ['B4', 380], ['B5', 456], ['B6', 528], ['B7', 600],
+    ] as const
+  ).map(([size, pixels]) => [`EfficientNet${size}`, efficientNet(pixels)] as const),
+  ...(
+    [
+      ['B0', 224], ['B1', 240], ['B2', 260], ['B3', 300], ['S', 384], ['M', 480], ['L', 480],
+    ] as const
+  ).map(([size, pixels]) => [`EfficientNetV2${size}`, efficientNet(pixels, [...EFFICIENTNET_PARAMS, 'include_preprocessing'])] as const),
+  ...['ConvNeXtTiny', 'ConvNeXtSmall', 'ConvNeXtBase', 'ConvNeXtLarge', 'ConvNeXtXLarge'].map((name) => [name, CONVNEXT] as const),
+  [
+    'NASNetLarge',
+    {
+      defaultSize: 331,
+      minSize: 32,
+      classesMessage: classesAsImagenet,
+      channelsLastOnly: 'NASNet',
+      staticWithImagenet: true,
+      params: ['input_shape', 'include_top', 'weights', 'input_tensor', 'pooling', 'classes', 'classifier_activation'],
+    },
+  ],
+]);
+
+/** The defaults of the parameters checked, the same in every builder. */
+const DEFAULTS: ReadonlyMap<string, PyValue> = new Map<string, PyValue>([
+  ['include_top', { kind: 'bool', value: true }],
+  ['weights', { kind: 'str', value: 'imagenet' }],
+  ['input_tensor', { kind: 'none' }],
+  ['input_shape', { kind: 'none' }],
+  ['classes', { kind: 'int', value: 1000 }],
+  ['alpha', { kind: 'float', value: 1.0 }],
+  ['depth_multiplier', { kind: 'int', value: 1 }],
 ]);
 
 /** Thrown inside the checks where a value they need is not known: nothing is claimed from there on. */
 class NotKnown extends Error {}
 
-const MOBILENET_V2_SIZES = [96, 128, 160, 192, 224];
-const MOBILENET_V2_ALPHAS = [0.35, 0.5, 0.75, 1.0, 1.3, 1.4];
+/** What MobileNet and MobileNetV2 have ImageNet weights for: input sizes, and widths (`alpha`). */
+const MOBILENET_SIZES = { v1: [128, 160, 192, 224], v2: [96, 128, 160, 192, 224] } as const;
+const MOBILENET_ALPHAS = { v1: [0.25, 0.5, 0.75, 1.0], v2: [0.35, 0.5, 0.75, 1.0, 1.3, 1.4] } as const;
 
 function known<T>(value: T | null): T {
   if (value === null) throw new NotKnown();
@@ -74,79 +137,116 @@ const inList = (value: PyValue, list: readonly number[]): boolean => list.some((
 /** The items of a tuple or list, for `len()` and indexing; not known for anything else. */
 const itemsOf = (value: PyValue): readonly PyValue[] => known(value.kind === 'tuple' || value.kind === 'list' ? sequenceItems(value) : null);
 
+/** `items[index]`; not known where Python would raise IndexError. */
+const itemAt = (items: readonly PyValue[], index: number): PyValue => known(items[index] ?? null);
+
 /** `a < b` for two numbers; not known for anything else. */
 function less(a: PyValue, b: number): boolean {
   if (a.kind !== 'int' && a.kind !== 'float' && a.kind !== 'bool') throw new NotKnown();
   return Number(a.value) < b;
 }
 
+/** A builder's arguments by parameter name; undefined for one not given (its default then applies). */
+export type ApplicationArguments = (name: string) => PyValue | undefined;
+
 /**
- * Keras 3's checks of a call of `builder` whose arguments are bound in `args` (by the bundled function's
- * parameter names, which are Keras 3's), with the image data format in force (null: not known). Null when the
- * builder is not one whose checks are kept here.
+ * The arguments of a call of a builder that is not bundled, by Keras 3's parameters (`BuilderChecks.params`);
+ * null when the builder has no checks here, or when the call does not bind (Python's TypeError, not claimed here).
  */
-export function applicationChecks(builder: string, args: Scope, dataFormat: 'channels_last' | 'channels_first' | null): Precondition | null {
+export function unbundledArguments(builder: string, positional: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>): ApplicationArguments | null {
+  const params = CHECKS.get(builder)?.params;
+  if (!params || positional.length > params.length + 1) return null;
+  const bound = new Map(keywords);
+  for (const name of bound.keys()) if (!params.includes(name) && name !== 'name') return null;
+  for (let i = 0; i < positional.length; i++) {
+    const name = params[i] ?? 'name';
+    if (bound.has(name)) return null;
+    bound.set(name, positional[i]);
+  }
+  return (name) => bound.get(name);
+}
+
+/**
+ * Keras 3's checks of a call of `builder` with `args`, with the image data format in force (null: not known).
+ * Null when the builder is not one whose checks are kept here.
+ */
+export function applicationChecks(builder: string, args: ApplicationArguments, dataFormat: 'channels_last' | 'channels_first' | null): Precondition | null {
   const checks = CHECKS.get(builder);
   if (!checks) return null;
   const warnings: string[] = [];
   try {
-    const arg = (name: string): PyValue => known(args.names.get(name) ?? null);
-    const format = known(dataFormat);
-    if (checks.channelsLastOnly && format === 'channels_first') {
-      return { error: 'DenseNet does not support the `channels_first` image data format. Switch to `channels_last` by editing your local config file at ~/.keras/keras.json', warnings };
-    }
-    const weights = arg('weights');
-    // Any other string may name a weights file: whether it exists is known at run time only.
-    if (!(weights.kind === 'none' || (weights.kind === 'str' && weights.value === 'imagenet'))) throw new NotKnown();
-    const imagenet = weights.kind === 'str';
-    const includeTop = isTrue(arg('include_top'));
-    const classes = arg('classes');
-    if (imagenet && includeTop && !same(classes, int(1000))) return { error: checks.classesMessage(toStr(classes)), warnings };
-    let inputShape = arg('input_shape');
-    let defaultSize = checks.defaultSize;
-    if (checks.mobileNetV2) {
-      const sized = mobileNetV2Size(inputShape, arg('input_tensor'), format);
-      if (typeof sized === 'string') return { error: sized, warnings };
-      defaultSize = sized;
-    }
-    const obtained = obtainInputShape(inputShape, defaultSize, checks.minSize, format, includeTop, imagenet, warnings);
-    if (typeof obtained === 'string') return { error: obtained, warnings };
-    inputShape = obtained;
-    if (checks.mobileNetV2 && imagenet) {
-      const alpha = arg('alpha');
-      if (!inList(alpha, MOBILENET_V2_ALPHAS)) {
-        return { error: `If imagenet weights are being loaded, alpha must be one of \`0.35\`, \`0.50\`, \`0.75\`, \`1.0\`, \`1.3\` or \`1.4\` only; Received \`alpha=${toStr(alpha)}\``, warnings };
-      }
-      const shape = itemsOf(inputShape);
-      const [rows, cols] = format === 'channels_last' ? [shape[0], shape[1]] : [shape[1], shape[2]];
-      if (!same(rows, cols) || !inList(rows, MOBILENET_V2_SIZES)) {
-        warnings.push('`input_shape` is undefined or non-square, or `rows` is not in [96, 128, 160, 192, 224]. Weights for input shape (224, 224) will be loaded as the default.');
-      }
-    }
-    return { error: null, warnings };
+    const error = firstError(checks, (name) => known(args(name) ?? DEFAULTS.get(name) ?? null), known(dataFormat), warnings);
+    return { error, warnings };
   } catch (error) {
     if (error instanceof NotKnown) return { error: null, warnings };
     throw error;
   }
 }
 
+/** The message of the first ValueError the checks raise, or null; warnings go to `warnings` as Keras prints them. */
+function firstError(checks: BuilderChecks, arg: (name: string) => PyValue, format: 'channels_last' | 'channels_first', warnings: string[]): string | null {
+  if (checks.channelsLastOnly && format === 'channels_first') {
+    return `${checks.channelsLastOnly} does not support the \`channels_first\` image data format. Switch to \`channels_last\` by editing your local config file at ~/.keras/keras.json`;
+  }
+  const weights = arg('weights');
+  // Any other string may name a weights file: whether it exists is known at run time only.
+  if (!(weights.kind === 'none' || (weights.kind === 'str' && weights.value === 'imagenet'))) throw new NotKnown();
+  const imagenet = weights.kind === 'str';
+  const includeTop = isTrue(arg('include_top'));
+  const classes = arg('classes');
+  if (imagenet && includeTop && !same(classes, int(1000))) return checks.classesMessage(toStr(classes));
+  const inputShape = arg('input_shape');
+  if (checks.staticWithImagenet && imagenet && inputShape.kind === 'tuple' && inputShape.items.some((item) => same(item, NONE))) {
+    return `When specifying the input shape of a NASNet and loading \`ImageNet\` weights, the input_shape argument must be static (no None entries). Got: \`input_shape=${toStr(inputShape)}\`.`;
+  }
+  let defaultSize = checks.defaultSize;
+  if (checks.mobileNet) {
+    const sized = mobileNetSize(checks.mobileNet, inputShape, arg('input_tensor'), format);
+    if (typeof sized === 'string') return sized;
+    defaultSize = sized;
+  }
+  const obtained = obtainInputShape(inputShape, defaultSize, checks.minSize, format, includeTop, imagenet, warnings);
+  if (typeof obtained === 'string') return obtained;
+  return checks.mobileNet && imagenet ? mobileNetWeightsError(checks.mobileNet, arg, obtained, format, warnings) : null;
+}
+
+/** What MobileNet and MobileNetV2 check of `alpha` (and MobileNet of `depth_multiplier`) for ImageNet weights. */
+function mobileNetWeightsError(version: 'v1' | 'v2', arg: (name: string) => PyValue, inputShape: PyValue, format: 'channels_last' | 'channels_first', warnings: string[]): string | null {
+  if (version === 'v1') {
+    const multiplier = arg('depth_multiplier');
+    if (!same(multiplier, int(1))) return `If imagenet weights are being loaded, depth multiplier must be 1.  Received depth_multiplier=${toStr(multiplier)}`;
+  }
+  const alpha = arg('alpha');
+  if (!inList(alpha, MOBILENET_ALPHAS[version])) {
+    return version === 'v1'
+      ? `If imagenet weights are being loaded, alpha can be one of\`0.25\`, \`0.50\`, \`0.75\` or \`1.0\` only.  Received alpha=${toStr(alpha)}`
+      : `If imagenet weights are being loaded, alpha must be one of \`0.35\`, \`0.50\`, \`0.75\`, \`1.0\`, \`1.3\` or \`1.4\` only; Received \`alpha=${toStr(alpha)}\``;
+  }
+  const shape = itemsOf(inputShape);
+  const [rows, cols] = format === 'channels_last' ? [itemAt(shape, 0), itemAt(shape, 1)] : [itemAt(shape, 1), itemAt(shape, 2)];
+  const sizes = MOBILENET_SIZES[version];
+  if (!same(rows, cols) || !inList(rows, sizes)) {
+    warnings.push(`\`input_shape\` is undefined or non-square, or \`rows\` is not in [${sizes.join(', ')}]. Weights for input shape (224, 224) will be loaded as the default.`);
+  }
+  return null;
+}
+
 /**
- * MobileNetV2's default size: the input's height when it is square and one of the sizes it has weights for,
- * else 224; or the ValueError it raises when `input_tensor` and `input_shape` disagree.
+ * MobileNet's and MobileNetV2's default size: the input's height when it is square and one of the sizes it has
+ * weights for, else 224; or the ValueError MobileNetV2 raises when `input_tensor` and `input_shape` disagree.
  */
-function mobileNetV2Size(inputShape: PyValue, inputTensor: PyValue, format: 'channels_last' | 'channels_first'): number | string {
-  if (inputShape.kind === 'none' && inputTensor.kind === 'none') return 224;
-  if (inputTensor.kind !== 'none') {
+function mobileNetSize(version: 'v1' | 'v2', inputShape: PyValue, inputTensor: PyValue, format: 'channels_last' | 'channels_first'): number | string {
+  const sizes: readonly number[] = MOBILENET_SIZES[version];
+  // MobileNet looks at `input_shape` only.
+  if (version === 'v2' && inputTensor.kind !== 'none') {
     // A KerasTensor's own shape decides; anything else is refused in words that name its type.
     if (inputTensor.kind !== 'tensor' || inputTensor.tensor.shape === null) throw new NotKnown();
     // A dimension named for a value known at run time only (a string) cannot be compared.
     const tensorShape = inputTensor.tensor.shape.map((dim) => (typeof dim === 'string' ? known<number>(null) : dim));
     if (inputShape.kind !== 'none') {
-      const given = itemsOf(inputShape);
-      const axis = format === 'channels_first' ? 1 : 2;
-      const dim = tensorShape[axis];
-      if (dim === undefined || given[1] === undefined) throw new NotKnown();
-      if (!same(dim === null ? NONE : int(dim), given[1])) {
+      const dim = known(tensorShape[format === 'channels_first' ? 1 : 2] ?? null);
+      const given = itemAt(itemsOf(inputShape), 1);
+      if (!same(dim === null ? NONE : int(dim), given)) {
         const shown = `(${tensorShape.map((d) => (d === null ? 'None' : String(d))).join(', ')})`;
         return format === 'channels_first'
           ? `input_shape[1] must equal shape(input_tensor)[1] when \`image_data_format\` is \`channels_first\`; Received \`input_tensor.shape=${shown}\`, \`input_shape=${toStr(inputShape)}\``
@@ -155,13 +255,13 @@ function mobileNetV2Size(inputShape: PyValue, inputTensor: PyValue, format: 'cha
     } else {
       const [rows, cols] = format === 'channels_first' ? [tensorShape[2], tensorShape[3]] : [tensorShape[1], tensorShape[2]];
       if (rows === undefined || cols === undefined) throw new NotKnown();
-      return rows !== null && rows === cols && MOBILENET_V2_SIZES.includes(rows) ? rows : 224;
+      return rows !== null && rows === cols && sizes.includes(rows) ? rows : 224;
     }
   }
+  if (inputShape.kind === 'none') return 224;
   const shape = itemsOf(inputShape);
-  const [rows, cols] = format === 'channels_first' ? [shape[1], shape[2]] : [shape[0], shape[1]];
-  if (rows === undefined || cols === undefined) throw new NotKnown();
-  return same(rows, cols) && inList(rows, MOBILENET_V2_SIZES) ? Number(known(rows.kind === 'int' ? rows.value : null)) : 224;
+  const [rows, cols] = format === 'channels_first' ? [itemAt(shape, 1), itemAt(shape, 2)] : [itemAt(shape, 0), itemAt(shape, 1)];
+  return same(rows, cols) && inList(rows, sizes) ? Number(known(rows.kind === 'int' ? rows.value : null)) : 224;
 }
 
 /** `obtain_input_shape`: the input shape the builder goes on with, or the message of the ValueError it raises. */

@@ -123,7 +123,7 @@ export function applicationBuilder(ctx: Context, module: string, name: string): 
   // The same object for every lookup: code that reaches the builder twice holds one function.
   let checked = withKeras3Checks.get(value.fn);
   if (!checked) {
-    checked = { ...value.fn, precondition: (args, format) => applicationChecks(name, args, format) };
+    checked = { ...value.fn, precondition: (args, format) => applicationChecks(name, (parameter) => args.names.get(parameter), format) };
     withKeras3Checks.set(value.fn, checked);
   }
   return { kind: 'function', fn: checked };

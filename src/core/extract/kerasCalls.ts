@@ -7,7 +7,7 @@
 import type { Shape, Span } from '../model';
 import { namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
-import { fail, inform, sourceLabel, warn, type Context } from '../evaluate/context';
+import { fail, inform, preconditionHolds, sourceLabel, warn, type Context } from '../evaluate/context';
 import { evaluate, type CallArguments } from '../evaluate/expressions';
 import { callFunction, callMethod, findMethod, instantiate } from '../evaluate/statements';
 import { callPlainMethod } from '../evaluate/methods';
@@ -50,6 +50,7 @@ import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance, KERAS_INIT, kerasInit, makeVariable } from './subclassing';
 import { flattenTensors, leavesOf, nonTensorPositionalError, outputsValue, tensorPaths, tensorsIn, tensorValue } from './tensors';
 import { layersHidden, namesTakenByUnseenBuilder } from './applications';
+import { applicationChecks, unbundledArguments } from './applicationChecks';
 import { hasPreprocessInput, preprocessInput } from './preprocessInput';
 import { countWeights } from '../infer/count';
 import { LAYER_KEYWORDS, regularizerError } from '../infer/constructorChecks';
@@ -161,6 +162,10 @@ function callApplications(ctx: Context, path: string, args: CallArguments, node:
   const [module, name] = dot < 0 ? ['', path] : [path.slice(0, dot), path.slice(dot + 1)];
   if (name === 'preprocess_input' && hasPreprocessInput(module) && args.unknownSpread === undefined) return preprocessInput(ctx, module, args, node);
   if (/^[A-Z]/.test(name)) {
+    // Keras' checks of the arguments run before the builder makes a layer: a ValueError takes no names.
+    const bound = args.unknownSpread === undefined ? unbundledArguments(name, args.positional, args.keywords) : null;
+    const checked = bound && applicationChecks(name, bound, ctx.state.imageDataFormat);
+    if (checked && !preconditionHolds(ctx, checked, node)) return raisedValue(sourceLabel(node));
     const taken = namesTakenByUnseenBuilder(name, args.unknownSpread === undefined ? args.keywords.get('input_tensor') : unknown(args.unknownSpread));
     for (let i = 0; i < (taken.inputLayers ?? 0); i++) autoName(ctx.state, 'InputLayer');
     lastingEffect(ctx.state);
