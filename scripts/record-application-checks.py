@@ -59,6 +59,9 @@ def calls(builders):
         if weights != "None":
             for extra in EXTRAS.get(builder, []):
                 yield f"keras.applications.{builder}(input_shape={shape}, include_top=False, weights={weights}{extra})"
+    # Keras 3's keywords the bundled builders lack pass; any other is Python's TypeError.
+    for builder, keyword in itertools.product(builders, ['name="mine"', 'classifier_activation="softmax"', "foo=1"]):
+        yield f"keras.applications.{builder}(include_top=False, weights=None, {keyword})"
     if "MobileNetV2" in builders:
         for tensor, shape, weights in itertools.product(TENSORS, ["None", "(160, 160, 3)", "(128, 128, 3)", "(3, 128, 128)"], ["None", '"imagenet"']):
             yield f"keras.applications.MobileNetV2(input_tensor={tensor}, input_shape={shape}, include_top=False, weights={weights})"

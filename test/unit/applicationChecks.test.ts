@@ -1,6 +1,6 @@
 /**
  * Keras 3's checks of a Keras Applications builder's arguments (`src/core/extract/applicationChecks.ts`) against
- * what Keras 3 itself raised and warned for 1,532 calls (`scripts/record-application-checks.py` stops each builder
+ * what Keras 3 itself raised and warned for 1,577 calls (`scripts/record-application-checks.py` stops each builder
  * where it would make its first layer). Each call is analysed with a small step budget: the checks run before the
  * builder's body, and the body is not what this test is about.
  */
@@ -13,7 +13,7 @@ import { testAnalyzer } from '../support/analyzer';
 interface RecordedCase {
   readonly image_data_format: 'channels_last' | 'channels_first';
   readonly call: string;
-  /** `ValueError: message`, or another error class Keras raised before its first layer. */
+  /** `ValueError: message`, or of another error class Keras raised before its first layer. */
   readonly error?: string;
   readonly warnings?: readonly string[];
 }
@@ -26,8 +26,9 @@ test('the argument checks of keras.applications builders say what Keras 3 says, 
   for (const c of recorded.cases) {
     const analysis = analyzer.analyze(`import keras\nmodel = ${c.call}\n`, { imageDataFormat: c.image_data_format, bounds: { maxSteps: 3_000 } });
     const at = (severity: string) => analysis.issues.filter((i) => i.severity === severity && i.span.startLine === 1).map((i) => i.message);
-    // A ValueError is Keras' message as an error; another error (an IndexError for `input_shape=()`) is not claimed.
-    const error = c.error?.startsWith('ValueError: ') ? [c.error.slice('ValueError: '.length)] : [];
+    // A ValueError or TypeError is Keras' message as an error; another (an IndexError for `input_shape=()`) is not claimed.
+    const claimed = /^(ValueError|TypeError): /.exec(c.error ?? '');
+    const error = claimed && c.error ? [c.error.slice(claimed[0].length)] : [];
     const found = { errors: at('error'), warnings: at('warning') };
     const expected = { errors: error, warnings: [...(c.warnings ?? [])] };
     if (JSON.stringify(found) !== JSON.stringify(expected)) mismatches.push(`${c.image_data_format} ${c.call}: ${JSON.stringify(found)} where Keras gives ${JSON.stringify(expected)}`);

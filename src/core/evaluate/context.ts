@@ -123,7 +123,7 @@ export function preconditionHolds(ctx: Context, outcome: Precondition | null, no
   if (!outcome) return true;
   for (const warning of outcome.warnings) warn(ctx, 'keras-warning', warning, node);
   if (outcome.error === null) return true;
-  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'ValueError' });
+  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: outcome.errorClass ?? 'ValueError' });
   fail(ctx, 'invalid-argument', outcome.error, node);
   return false;
 }

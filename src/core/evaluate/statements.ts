@@ -641,7 +641,8 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
   // A method found through `super()` is bound to the instance it was looked up for.
   const bound = fn.self ? { ...args, positional: [fn.self, ...args.positional] } : args;
   bindParameters(fn, bound, scope);
-  if (fn.precondition && !preconditionHolds(ctx, fn.precondition(scope, ctx.state.imageDataFormat), node)) return raisedValue(sourceLabel(node));
+  const precondition = fn.precondition ? fn.precondition(scope, ctx.state.imageDataFormat) : null;
+  if (precondition && !preconditionHolds(ctx, precondition, node)) return raisedValue(sourceLabel(node));
   const frame = fn.owner && bound.positional[0] ? { owner: fn.owner, self: bound.positional[0] } : null;
   if (frame) ctx.methodFrames.push(frame);
   const topLevel = fn.closure === ctx.moduleScope && fn.node.type === 'function_definition';
@@ -662,7 +663,9 @@ export function callFunction(ctx: Context, fn: FunctionObject, args: CallArgumen
     if (firstCall) forgetBelow(fn.node);
     if (completion.type === 'raise' && ctx.tryDepth > 0) throw new PyRaise(completion.raised);
     if (completion.type === 'raise' || (completion.type === 'return' && completion.uncertain)) return unknown(sourceLabel(node));
-    return completion.type === 'return' ? completion.value : NONE;
+    const result = completion.type === 'return' ? completion.value : NONE;
+    if (precondition?.modelName !== undefined && result.kind === 'model') result.model.name = result.model.asLayer.name = precondition.modelName;
+    return result;
   } finally {
     ctx.callDepth--;
     if (frame) ctx.methodFrames.pop();

@@ -257,8 +257,12 @@ export interface FunctionObject {
 
 /** What a function's precondition found (`FunctionObject.precondition`). */
 export interface Precondition {
+  /** The message of the error Python raises, of `errorClass` (ValueError when absent). */
   readonly error: string | null;
+  readonly errorClass?: 'TypeError';
   readonly warnings: readonly string[];
+  /** The name the model it returns takes: Keras 3's `name=`, which the bundled builder does not take. */
+  readonly modelName?: string;
 }
 
 export interface ClassObject {

@@ -9,7 +9,7 @@
  * there, so nothing after it is claimed.
  */
 import { equals, toStr, truthy } from '../evaluate/operators';
-import { sequenceItems, type Precondition, type PyValue } from '../evaluate/values';
+import { sequenceItems, type Precondition, type PyValue, type Scope } from '../evaluate/values';
 
 /** The checks one builder makes: its sizes, the words of its messages, and what its family checks besides. */
 interface BuilderChecks {
@@ -147,30 +147,59 @@ function less(a: PyValue, b: number): boolean {
 }
 
 /** A builder's arguments by parameter name; undefined for one not given (its default then applies). */
-export type ApplicationArguments = (name: string) => PyValue | undefined;
+type ApplicationArguments = (name: string) => PyValue | undefined;
+
+/** Keras 3's keywords that the bundled builders only take through `**kwargs`, where 1.0.8 refuses them. */
+const KERAS_3_KEYWORDS = ['classifier_activation', 'name'];
 
 /**
- * The arguments of a call of a builder that is not bundled, by Keras 3's parameters (`BuilderChecks.params`);
- * null when the builder has no checks here, or when the call does not bind (Python's TypeError, not claimed here).
+ * The checks of a call of a bundled builder, from its arguments bound to its own parameters (which have Keras 3's
+ * names, in Keras 3's order) and its `**kwargs` (`kwargs`): Keras 3's keywords, or Python's TypeError for another.
  */
-export function unbundledArguments(builder: string, positional: readonly PyValue[], keywords: ReadonlyMap<string, PyValue>): ApplicationArguments | null {
+export function bundledBuilderChecks(builder: string, scope: Scope, dataFormat: 'channels_last' | 'channels_first' | null): Precondition | null {
+  const kwargs = scope.names.get('kwargs');
+  if (kwargs?.kind !== 'dict') return null;
+  const unexpected = [...kwargs.entries.keys()].find((key) => !KERAS_3_KEYWORDS.includes(key));
+  if (unexpected !== undefined) return unexpectedKeyword(builder, unexpected);
+  const checks = applicationChecks(builder, (name) => scope.names.get(name) ?? kwargs.entries.get(name), dataFormat);
+  const name = kwargs.entries.get('name');
+  return checks && name?.kind === 'str' ? { ...checks, modelName: name.value } : checks;
+}
+
+/**
+ * The checks of a call of a builder that is not bundled, bound by Keras 3's parameters (`BuilderChecks.params`);
+ * null when the builder has no checks here or the call is one the binding does not follow.
+ */
+export function unbundledBuilderChecks(
+  builder: string,
+  positional: readonly PyValue[],
+  keywords: ReadonlyMap<string, PyValue>,
+  dataFormat: 'channels_last' | 'channels_first' | null,
+): Precondition | null {
   const params = CHECKS.get(builder)?.params;
   if (!params || positional.length > params.length + 1) return null;
+  const unexpected = [...keywords.keys()].find((key) => !params.includes(key) && key !== 'name');
+  if (unexpected !== undefined) return unexpectedKeyword(builder, unexpected);
   const bound = new Map(keywords);
-  for (const name of bound.keys()) if (!params.includes(name) && name !== 'name') return null;
   for (let i = 0; i < positional.length; i++) {
     const name = params[i] ?? 'name';
     if (bound.has(name)) return null;
     bound.set(name, positional[i]);
   }
-  return (name) => bound.get(name);
+  return applicationChecks(builder, (name) => bound.get(name), dataFormat);
 }
+
+const unexpectedKeyword = (builder: string, keyword: string): Precondition => ({
+  error: `${builder}() got an unexpected keyword argument '${keyword}'`,
+  errorClass: 'TypeError',
+  warnings: [],
+});
 
 /**
  * Keras 3's checks of a call of `builder` with `args`, with the image data format in force (null: not known).
  * Null when the builder is not one whose checks are kept here.
  */
-export function applicationChecks(builder: string, args: ApplicationArguments, dataFormat: 'channels_last' | 'channels_first' | null): Precondition | null {
+function applicationChecks(builder: string, args: ApplicationArguments, dataFormat: 'channels_last' | 'channels_first' | null): Precondition | null {
   const checks = CHECKS.get(builder);
   if (!checks) return null;
   const warnings: string[] = [];

@@ -11,7 +11,7 @@ import { APPLICATION_SOURCES } from '../applications/sources';
 import { loadModule, type ModuleSources } from '../evaluate/modules';
 import type { Context } from '../evaluate/context';
 import type { FunctionObject, LayerObject, ModelObject, PyValue } from '../evaluate/values';
-import { applicationChecks } from './applicationChecks';
+import { bundledBuilderChecks } from './applicationChecks';
 import { modelLayers } from '../infer/report';
 import type { AnalysisState } from '../infer/state';
 
@@ -123,7 +123,7 @@ export function applicationBuilder(ctx: Context, module: string, name: string): 
   // The same object for every lookup: code that reaches the builder twice holds one function.
   let checked = withKeras3Checks.get(value.fn);
   if (!checked) {
-    checked = { ...value.fn, precondition: (args, format) => applicationChecks(name, (parameter) => args.names.get(parameter), format) };
+    checked = { ...value.fn, precondition: (args, format) => bundledBuilderChecks(name, args, format) };
     withKeras3Checks.set(value.fn, checked);
   }
   return { kind: 'function', fn: checked };

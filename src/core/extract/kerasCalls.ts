@@ -50,7 +50,7 @@ import { applyOp, OPERATOR_OPS } from './ops';
 import { addWeight, callInstance, KERAS_INIT, kerasInit, makeVariable } from './subclassing';
 import { flattenTensors, leavesOf, nonTensorPositionalError, outputsValue, tensorPaths, tensorsIn, tensorValue } from './tensors';
 import { layersHidden, namesTakenByUnseenBuilder } from './applications';
-import { applicationChecks, unbundledArguments } from './applicationChecks';
+import { unbundledBuilderChecks } from './applicationChecks';
 import { hasPreprocessInput, preprocessInput } from './preprocessInput';
 import { countWeights } from '../infer/count';
 import { LAYER_KEYWORDS, regularizerError } from '../infer/constructorChecks';
@@ -163,9 +163,8 @@ function callApplications(ctx: Context, path: string, args: CallArguments, node:
   if (name === 'preprocess_input' && hasPreprocessInput(module) && args.unknownSpread === undefined) return preprocessInput(ctx, module, args, node);
   if (/^[A-Z]/.test(name)) {
     // Keras' checks of the arguments run before the builder makes a layer: a ValueError takes no names.
-    const bound = args.unknownSpread === undefined ? unbundledArguments(name, args.positional, args.keywords) : null;
-    const checked = bound && applicationChecks(name, bound, ctx.state.imageDataFormat);
-    if (checked && !preconditionHolds(ctx, checked, node)) return raisedValue(sourceLabel(node));
+    const checked = args.unknownSpread === undefined ? unbundledBuilderChecks(name, args.positional, args.keywords, ctx.state.imageDataFormat) : null;
+    if (!preconditionHolds(ctx, checked, node)) return raisedValue(sourceLabel(node));
     const taken = namesTakenByUnseenBuilder(name, args.unknownSpread === undefined ? args.keywords.get('input_tensor') : unknown(args.unknownSpread));
     for (let i = 0; i < (taken.inputLayers ?? 0); i++) autoName(ctx.state, 'InputLayer');
     lastingEffect(ctx.state);
