@@ -370,7 +370,7 @@ function executeFor(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
       stoppedUncertain = completion.uncertain === true;
       return 'stop';
     }
-    if (completion.type === 'return') {
+    if (completion.type === 'return' || completion.type === 'raise') {
       result = completion;
       return 'stop';
     }
@@ -384,7 +384,7 @@ function executeFor(ctx: Context, node: SyntaxNode, scope: Scope): Completion {
     if (completion.type === 'return') return completion;
   }
   if (stoppedUncertain) return forgetEffects(ctx, [node], scope, mayStopEarly(node));
-  if (result.type === 'return') return result;
+  if (result.type === 'return' || result.type === 'raise') return result;
   const alternative = field(node, 'alternative');
   if (iteration === 'done' && !broke && alternative) return executeBlock(ctx, body(field(alternative, 'body')), scope);
   return NORMAL;
@@ -405,7 +405,7 @@ function executeWhile(ctx: Context, node: SyntaxNode, scope: Scope): Completion 
     }
     const completion = executeBlock(ctx, loopBody, scope);
     if (completion.type === 'break') return completion.uncertain ? forgetEffects(ctx, [node], scope, mayStopEarly(node)) : NORMAL;
-    if (completion.type === 'return') return completion;
+    if (completion.type === 'return' || completion.type === 'raise') return completion;
   }
 }
 
