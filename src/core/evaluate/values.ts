@@ -220,6 +220,8 @@ export interface FunctionalState {
   readonly operations: readonly LayerObject[];
   /** The nodes of the graph grouped by depth, deepest first, as Keras' `_nodes_by_depth`. */
   readonly nodesByDepth: readonly (readonly LayerNode[])[];
+  /** Its inputs were given as a list or tuple of several tensors (`Model([a, b], ...)`): calls are checked input by input. */
+  readonly inputsListed?: true;
 }
 
 export interface SubclassedState {

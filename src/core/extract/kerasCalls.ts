@@ -40,7 +40,7 @@ import {
   sequentialBuild,
   sequentialPop,
 } from '../infer/models';
-import { rerunModel } from '../infer/rerun';
+import { listedInputs, rerunModel } from '../infer/rerun';
 import { FUNCTION_FORMS, RULES } from '../infer/rules';
 import type { LayerRule } from '../infer/rules/types';
 import { autoName, clearSession, isUncertainName, lastingEffect, nameArgument, recordCall, report, type AnalysisState } from '../infer/state';
@@ -316,6 +316,8 @@ function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): Py
   }
   const model = createFunctional(ctx.state, inputs, outputs, tensorPaths(outputsValue), name, spanOf(node), currentFunction(ctx));
   if (!model) return null;
+  const listed = (inputsValue.kind === 'list' || inputsValue.kind === 'tuple') && inputs.length > 1 && inputsValue.items.every((item) => item.kind === 'tensor');
+  if (listed && model.state.kind === 'functional') model.state = { ...model.state, inputsListed: true };
   const trainable = args.keywords.get('trainable');
   if (trainable?.kind === 'bool') model.asLayer.trainable = trainable.value;
   return { kind: 'model', model };
@@ -494,7 +496,13 @@ function applyToValues(
     inputs = flattenTensors(tensorArguments(rule.tensorArgs ?? [], positional, keywords));
   } else {
     const first = positional[0] ?? keywords.get('inputs');
-    inputs = first ? tensorsIn(first) : null;
+    // A model of several inputs checks them one by one, and takes a dict's by name.
+    const listed = first && layer.model ? listedInputs(layer.model, first) : null;
+    if (listed && 'error' in listed) {
+      fail(ctx, 'shape-error', listed.error, node);
+      return raisedValue(sourceLabel(node));
+    }
+    inputs = listed ? listed.tensors : first ? tensorsIn(first) : null;
   }
   const span = spanOf(node);
   if (!inputs || inputs.length === 0) {

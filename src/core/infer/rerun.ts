@@ -7,7 +7,7 @@
  * the caller keeps the shapes the model was built with.
  */
 import type { Shape } from '../model';
-import { formatShape, type FunctionalState, type LayerObject, type ModelObject, type SequentialState, type TensorObject } from '../evaluate/values';
+import { formatShape, keyValue, repr, type FunctionalState, type LayerObject, type ModelObject, type PyValue, type SequentialState, type TensorObject } from '../evaluate/values';
 import { applyRule } from './apply';
 import { RULES, RULES_ONLY } from './rules';
 import { KerasError, UnknownArgument } from './rules/types';
@@ -75,14 +75,21 @@ const withoutTrailingOne = (shape: Shape): Shape => (shape.length > 0 && shape[s
  * keras/src/models/functional.py: the reference shape with a free batch axis, `allow_last_axis_squeeze=True`):
  * a trailing axis of 1 is dropped from both, then every size known on both sides must agree. The ranks may
  * differ, Keras then runs the graph on the new shape. A Sequential model is checked by the Functional model it
- * built its chain into. Only models of one input are checked; null when the input fits or is not known.
- * `compute_output_shape` checks the same, and so does a wrapper running the model (`TimeDistributed(model)`).
+ * built its chain into. Only models of one input are checked here (`listedInputs` checks a call of a model of
+ * several); null when the input fits or is not known. `compute_output_shape` checks the same, and so does a
+ * wrapper running the model (`TimeDistributed(model)`).
  */
 export function modelInputError(model: ModelObject, given: Shape | null): string | null {
   const s = model.state;
   const reference = s.kind === 'functional' ? (s.inputs.length === 1 ? s.inputs[0] : null) : s.kind === 'sequential' ? s.input : null;
   const checker = s.kind === 'functional' ? model.name : s.kind === 'sequential' ? s.functionalName : null;
-  if (!reference?.shape || !given || checker === null) return null;
+  if (!reference || !given || checker === null) return null;
+  return inputSpecError(0, reference, given, checker);
+}
+
+/** One input's check against the model input it is given for (see `modelInputError`). */
+function inputSpecError(index: number, reference: TensorObject, given: Shape, checker: string): string | null {
+  if (!reference.shape) return null;
   const expected: Shape = [null, ...reference.shape.slice(1)];
   const spec = withoutTrailingOne(expected);
   const found = withoutTrailingOne(given);
@@ -90,8 +97,54 @@ export function modelInputError(model: ModelObject, given: Shape | null): string
     const [want, got] = [spec[i], found[i]];
     if (typeof want === 'number' && typeof got === 'number' && want !== got) {
       const inputName = reference.source?.layer.name ?? 'None';
-      return `Input 0 with name '${inputName}' of layer '${checker}' is incompatible with the layer: expected shape=${formatShape(expected)}, found shape=${formatShape(found)}`;
+      return `Input ${index} with name '${inputName}' of layer '${checker}' is incompatible with the layer: expected shape=${formatShape(expected)}, found shape=${formatShape(found)}`;
     }
   }
   return null;
+}
+
+/**
+ * A call of a model built from a list of several inputs (`Model([a, b], ...)`, `FunctionalState.inputsListed`)
+ * as Keras' input spec checks it: given a list or tuple of tensors, or one tensor, by position; given a dict,
+ * by the inputs' names, whatever its order. Keras' error for a missing key, a count that differs, or the first
+ * input whose shape does not fit; else the tensors in the model's order. Null for any other call, or a model of
+ * another kind: those are not checked here.
+ */
+export function listedInputs(model: ModelObject, given: PyValue): { readonly tensors: TensorObject[] } | { readonly error: string } | null {
+  const s = model.state;
+  if (s.kind !== 'functional' || !s.inputsListed) return null;
+  const names = s.inputs.map((input) => input.source?.layer.name);
+  if (names.some((name) => name === undefined)) return null;
+  const keys = `[${names.map((name) => `'${name}'`).join(', ')}]`;
+  let items: readonly PyValue[];
+  if (given.kind === 'dict') {
+    const picked: PyValue[] = [];
+    for (const name of names as string[]) {
+      const value = given.entries.get(name);
+      if (value === undefined) {
+        const passed = [...given.entries.keys()].map((key) => repr(keyValue(key))).join(', ');
+        return { error: `Missing data for input "${name}". You passed a data dictionary with keys [${passed}]. Expected the following keys: ${keys}` };
+      }
+      picked.push(value);
+    }
+    items = picked;
+  } else if (given.kind === 'list' || given.kind === 'tuple') {
+    items = given.items;
+  } else if (given.kind === 'tensor') {
+    items = [given];
+  } else {
+    return null;
+  }
+  const tensors = items.map((item) => (item.kind === 'tensor' ? item.tensor : null));
+  if (tensors.some((tensor) => tensor === null)) return null;
+  if (tensors.length !== names.length) {
+    const example = (names as string[]).map((name) => `'${name}': ...`).join(', ');
+    return { error: `Layer "${model.name}" expects ${names.length} named input(s) with keys ${keys}, but it received ${tensors.length} input tensors. Pass inputs as a dict, e.g. \`layer({${example}})\`.` };
+  }
+  for (let i = 0; i < tensors.length; i++) {
+    const shape = (tensors[i] as TensorObject).shape;
+    const error = shape ? inputSpecError(i, s.inputs[i], shape, model.name) : null;
+    if (error) return { error };
+  }
+  return { tensors: tensors as TensorObject[] };
 }
