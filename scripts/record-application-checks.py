@@ -20,19 +20,20 @@ from keras.src import layers as keras_layers  # noqa: E402
 OUT = os.path.join(os.path.dirname(__file__), "..", "test", "unit", "data", "application-checks.json")
 
 # One builder of each kind of checks (their sizes and messages): ResNet's are VGG's, InceptionResNetV2's InceptionV3's,
-# each EfficientNet's its family's but for its default size. The last five are not bundled: only checked.
+# each EfficientNet's its family's but for its default size. The last six are not bundled: only checked.
 BUILDERS = [
     "VGG16", "MobileNetV2", "InceptionV3", "Xception", "DenseNet121",
-    "MobileNet", "EfficientNetB3", "EfficientNetV2S", "ConvNeXtTiny", "NASNetLarge",
+    "MobileNet", "MobileNetV3Small", "EfficientNetB3", "EfficientNetV2S", "ConvNeXtTiny", "NASNetLarge",
 ]
 SHAPES = [
     "None", "(28, 28, 1)", "(32, 32, 3)", "(31, 64, 3)", "(96, 96, 1)", "(100, 120, 3)", "(160, 160, 3)", "(224, 224, 3)",
     "[224, 224, 3]", "(299, 299, 3)", "(71, 71, 3)", "(None, None, 3)", "(64, 64)", "(64, 64, 4)", "(3, 224, 224)",
 ]
-# Arguments only MobileNet and MobileNetV2 check, with ImageNet weights.
+# Arguments only the MobileNets check, with ImageNet weights.
 EXTRAS = {
     "MobileNetV2": [", alpha=0.3", ", alpha=1"],
     "MobileNet": [", alpha=0.3", ", alpha=0.25", ", depth_multiplier=2"],
+    "MobileNetV3Small": [", alpha=0.75", ", alpha=0.5", ", minimalistic=True", ", minimalistic=True, alpha=0.75"],
 }
 TENSORS = ["keras.Input((160, 160, 3))", "keras.Input((3, 128, 128))"]
 
@@ -87,7 +88,7 @@ def record(call):
 
 cases = []
 # With `channels_first`, the checks read other axes; DenseNet refuses it before any other check.
-for data_format, builders in [("channels_last", BUILDERS), ("channels_first", ["VGG16", "MobileNetV2", "DenseNet121", "MobileNet", "NASNetLarge"])]:
+for data_format, builders in [("channels_last", BUILDERS), ("channels_first", ["VGG16", "MobileNetV2", "DenseNet121", "MobileNet", "MobileNetV3Small", "NASNetLarge"])]:
     keras.config.set_image_data_format(data_format)
     cases.extend({"image_data_format": data_format, **record(call)} for call in calls(builders))
 keras.config.set_image_data_format("channels_last")

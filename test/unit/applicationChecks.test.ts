@@ -1,6 +1,6 @@
 /**
  * Keras 3's checks of a Keras Applications builder's arguments (`src/core/extract/applicationChecks.ts`) against
- * what Keras 3 itself raised and warned for 1,577 calls (`scripts/record-application-checks.py` stops each builder
+ * what Keras 3 itself raised and warned for 1,883 calls (`scripts/record-application-checks.py` stops each builder
  * where it would make its first layer). Each call is analysed with a small step budget: the checks run before the
  * builder's body, and the body is not what this test is about.
  */

@@ -22,6 +22,8 @@ interface BuilderChecks {
   readonly channelsLastOnly?: string;
   /** MobileNet and MobileNetV2 pick their default size from the input's and check `alpha` (`mobileNetChecks`). */
   readonly mobileNet?: 'v1' | 'v2';
+  /** MobileNetV3 checks its input's size itself, not through `obtain_input_shape` (`mobileNetV3Error`). */
+  readonly mobileNetV3?: true;
   /** NASNet refuses an `input_shape` tuple with a `None` in it, with ImageNet weights. */
   readonly staticWithImagenet?: true;
   /**
@@ -50,10 +52,15 @@ const CONVNEXT: BuilderChecks = {
   params: ['include_top', 'include_preprocessing', 'weights', 'input_tensor', 'input_shape', 'pooling', 'classes', 'classifier_activation'],
 };
 
-/**
- * Keras 3.15.1's checks, by the public name of each builder. Not NASNetMobile, whose first check is whether the
- * backend is torch (not known here), nor MobileNetV3, which checks its input otherwise.
- */
+const MOBILENET_V3: BuilderChecks = {
+  defaultSize: 224,
+  minSize: 32,
+  classesMessage: (classes) => `If using \`weights="imagenet"\` with \`include_top\` as true, \`classes\` should be 1000.  Received classes=${classes}`,
+  mobileNetV3: true,
+  params: ['input_shape', 'alpha', 'minimalistic', 'include_top', 'weights', 'input_tensor', 'classes', 'pooling', 'dropout_rate', 'classifier_activation', 'include_preprocessing'],
+};
+
+/** Keras 3.15.1's checks, by the public name of each builder. Not NASNetMobile, whose first check is whether the backend is torch (not known here). */
 const CHECKS: ReadonlyMap<string, BuilderChecks> = new Map([
   ...['VGG16', 'VGG19', 'ResNet50', 'ResNet101', 'ResNet152', 'ResNet50V2', 'ResNet101V2', 'ResNet152V2'].map((name) => [name, VGG_AND_RESNET] as const),
   ['InceptionV3', INCEPTION],
@@ -90,6 +97,8 @@ const CHECKS: ReadonlyMap<string, BuilderChecks> = new Map([
     ] as const
   ).map(([size, pixels]) => [`EfficientNetV2${size}`, efficientNet(pixels, [...EFFICIENTNET_PARAMS, 'include_preprocessing'])] as const),
   ...['ConvNeXtTiny', 'ConvNeXtSmall', 'ConvNeXtBase', 'ConvNeXtLarge', 'ConvNeXtXLarge'].map((name) => [name, CONVNEXT] as const),
+  ['MobileNetV3Small', MOBILENET_V3],
+  ['MobileNetV3Large', MOBILENET_V3],
   [
     'NASNetLarge',
     {
@@ -112,6 +121,7 @@ const DEFAULTS: ReadonlyMap<string, PyValue> = new Map<string, PyValue>([
   ['classes', { kind: 'int', value: 1000 }],
   ['alpha', { kind: 'float', value: 1.0 }],
   ['depth_multiplier', { kind: 'int', value: 1 }],
+  ['minimalistic', { kind: 'bool', value: false }],
 ]);
 
 /** Thrown inside the checks where a value they need is not known: nothing is claimed from there on. */
@@ -225,6 +235,7 @@ function firstError(checks: BuilderChecks, arg: (name: string) => PyValue, forma
   const classes = arg('classes');
   if (imagenet && includeTop && !same(classes, int(1000))) return checks.classesMessage(toStr(classes));
   const inputShape = arg('input_shape');
+  if (checks.mobileNetV3) return mobileNetV3Error(arg, format, imagenet, warnings);
   if (checks.staticWithImagenet && imagenet && inputShape.kind === 'tuple' && inputShape.items.some((item) => same(item, NONE))) {
     return `When specifying the input shape of a NASNet and loading \`ImageNet\` weights, the input_shape argument must be static (no None entries). Got: \`input_shape=${toStr(inputShape)}\`.`;
   }
@@ -256,6 +267,27 @@ function mobileNetWeightsError(version: 'v1' | 'v2', arg: (name: string) => PyVa
   const sizes = MOBILENET_SIZES[version];
   if (!same(rows, cols) || !inList(rows, sizes)) {
     warnings.push(`\`input_shape\` is undefined or non-square, or \`rows\` is not in [${sizes.join(', ')}]. Weights for input shape (224, 224) will be loaded as the default.`);
+  }
+  return null;
+}
+
+/** MobileNetV3's own checks of its input's size and, with ImageNet weights, of `alpha`. */
+function mobileNetV3Error(arg: (name: string) => PyValue, format: 'channels_last' | 'channels_first', imagenet: boolean, warnings: string[]): string | null {
+  // With `input_tensor`, the size comes from the tensor, in an order of axes of its own: not followed here.
+  if (arg('input_tensor').kind !== 'none') throw new NotKnown();
+  const given = arg('input_shape');
+  const inputShape: PyValue = given.kind !== 'none' ? given : { kind: 'tuple', items: format === 'channels_last' ? [NONE, NONE, int(3)] : [int(3), NONE, NONE] };
+  const shape = itemsOf(inputShape);
+  const [rows, cols] = format === 'channels_last' ? [itemAt(shape, 0), itemAt(shape, 1)] : [itemAt(shape, 1), itemAt(shape, 2)];
+  if (isTrue(rows) && isTrue(cols) && (less(rows, 32) || less(cols, 32))) return `Input size must be at least 32x32; Received \`input_shape=${toStr(inputShape)}\``;
+  if (!imagenet) return null;
+  const alpha = arg('alpha');
+  const minimalistic = isTrue(arg('minimalistic'));
+  if ((!minimalistic && !inList(alpha, [0.75, 1.0])) || (minimalistic && !same(alpha, { kind: 'float', value: 1.0 }))) {
+    return 'If imagenet weights are being loaded, alpha can be one of `0.75`, `1.0` for non minimalistic or `1.0` for minimalistic only.';
+  }
+  if (!same(rows, cols) || !same(rows, int(224))) {
+    warnings.push('`input_shape` is undefined or non-square, or `rows` is not 224. Weights for input shape (224, 224) will be loaded as the default.');
   }
   return null;
 }
