@@ -116,7 +116,7 @@ export function warn(ctx: Context, code: string, message: string, node: SyntaxNo
 
 /**
  * A precondition's outcome at a call (`FunctionObject.precondition`, Keras' checks of a builder's arguments): its
- * warnings are reported there, and its ValueError is raised to an enclosing `try` or reported. Whether the call
+ * warnings are reported there, and its error is raised to an enclosing `try` or reported. Whether the call
  * goes on.
  */
 export function preconditionHolds(ctx: Context, outcome: Precondition | null, node: SyntaxNode): boolean {

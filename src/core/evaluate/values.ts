@@ -251,8 +251,8 @@ export interface FunctionObject {
   readonly module: string | null;
   /**
    * Checks of the bound arguments made before the body runs, in place of the body's own: Keras 3's, for a bundled
-   * Keras Applications builder (`extract/applicationChecks.ts`). Keras' ValueError, if it raises, and the warnings
-   * it prints; null when the check does not apply.
+   * Keras Applications builder (`extract/applicationChecks.ts`). The error Python raises, if any, and the warnings
+   * Keras prints; null when the check does not apply.
    */
   readonly precondition?: (args: Scope, imageDataFormat: 'channels_last' | 'channels_first' | null) => Precondition | null;
 }

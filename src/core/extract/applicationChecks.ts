@@ -20,7 +20,7 @@ interface BuilderChecks {
   readonly classesMessage: (classes: string) => string;
   /** The family that refuses `channels_first` before anything else (DenseNet, ConvNeXt, NASNet). */
   readonly channelsLastOnly?: string;
-  /** MobileNet and MobileNetV2 pick their default size from the input's and check `alpha` (`mobileNetChecks`). */
+  /** MobileNet and MobileNetV2 pick their default size from the input's (`mobileNetSize`) and check `alpha` (`mobileNetWeightsError`). */
   readonly mobileNet?: 'v1' | 'v2';
   /** MobileNetV3 checks its input's size itself, not through `obtain_input_shape` (`mobileNetV3Error`). */
   readonly mobileNetV3?: true;
