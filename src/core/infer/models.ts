@@ -185,8 +185,10 @@ export function sequentialAdd(
     seq.input = added;
     return;
   }
-  // Keras' `_is_layer_name_unique`: another layer of the same name is refused, the same layer again is not.
-  if ((chainIndex(seq).names.get(added.name) ?? 0) > 0 && !isUncertainName(added.name) && seq.entries.some((e) => e.layer.name === added.name && e.layer !== added)) {
+  // Keras' `_is_layer_name_unique`: another layer of the same name is refused, the same layer again is not. An
+  // unknown row's name is a label of ours (the code it stands for), not a name Keras gave.
+  const named = added.className !== OPAQUE && !isUncertainName(added.name);
+  if (named && (chainIndex(seq).names.get(added.name) ?? 0) > 0 && seq.entries.some((e) => e.layer.name === added.name && e.layer !== added && e.layer.className !== OPAQUE)) {
     report(
       state,
       'error',
