@@ -140,6 +140,7 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
     callDepth: 0,
     functionStack: [],
     calledFunctions: new Set(),
+    decorated: new Map(),
     truncated: false,
     speculative: false,
     tryDepth: 0,
@@ -195,11 +196,12 @@ function run(root: SyntaxNode, text: string, options: AnalysisOptions, parse: Mo
       if (definition?.type !== 'function_definition' || ctx.calledFunctions.has(definition.id)) continue;
       const name = definition.childForFieldName('name')?.text ?? '';
       const value = moduleScope.names.get(name);
-      if (value?.kind !== 'function' || value.fn.node.id !== definition.id) continue;
+      const fn = value?.kind === 'function' && value.fn.node.id === definition.id ? value.fn : ctx.decorated.get(definition.id);
+      if (!fn) continue;
       ctx.speculative = hasRequiredParameters(definition);
       reached = definition;
       guarded(definition, () => {
-        callFunction(ctx, value.fn, { positional: [], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, definition);
+        callFunction(ctx, fn, { positional: [], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, definition);
       });
       ctx.speculative = false;
     }

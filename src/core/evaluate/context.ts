@@ -7,7 +7,7 @@ import type { Span } from '../model';
 import { spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { report, type AnalysisState } from '../infer/state';
-import { unknown, type ClassObject, type LayerObject, type Precondition, type PyValue, type Scope } from './values';
+import { unknown, type ClassObject, type FunctionObject, type LayerObject, type Precondition, type PyValue, type Scope } from './values';
 import type { ModuleRegistry } from './modules';
 import type { RaisedClass } from './exceptions';
 
@@ -34,6 +34,11 @@ export interface Context {
   functionStack: string[];
   /** Function definitions that were called at least once (the rest are analysed with their defaults). */
   readonly calledFunctions: Set<SyntaxNode['id']>;
+  /**
+   * Functions a decorator of the user's replaced with what it returned, by their definition's node id: a builder
+   * nobody calls is still run with its defaults, undecorated.
+   */
+  readonly decorated: Map<SyntaxNode['id'], FunctionObject>;
   truncated: boolean;
   /**
    * True while a function is run without the arguments it requires (nobody calls it): its unknowns are

@@ -87,8 +87,13 @@ export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completio
       return NORMAL;
     case 'decorated_definition': {
       const definition = field(node, 'definition');
+      const decorators = namedChildren(node).filter((c) => c.type === 'decorator');
       if (definition?.type === 'class_definition') {
-        defineClass(ctx, definition, scope, namedChildren(node).filter((c) => c.type === 'decorator'));
+        defineClass(ctx, definition, scope, decorators);
+        return NORMAL;
+      }
+      if (definition?.type === 'function_definition') {
+        decorateFunction(ctx, defineFunction(ctx, definition, scope), decorators, scope);
         return NORMAL;
       }
       return definition ? execute(ctx, definition, scope) : NORMAL;
@@ -433,6 +438,26 @@ function defineFunction(ctx: Context, node: SyntaxNode, scope: Scope): FunctionO
   };
   bindName(scope, name, { kind: 'function', fn });
   return fn;
+}
+
+/**
+ * `@decorator` on a function: the name is bound to what the decorator returns, innermost first, as Python does,
+ * where the decorator is a function of the user's (`def renamed(fn): ...; return wrapper`). Any other (a library's
+ * `@tf.function`, `@functools.lru_cache`) is taken to leave the function as it is: what it does is not known, and
+ * most such decorators wrap a function without changing what it computes.
+ */
+function decorateFunction(ctx: Context, fn: FunctionObject, decorators: readonly SyntaxNode[], scope: Scope): void {
+  let value: PyValue = { kind: 'function', fn };
+  for (let i = decorators.length - 1; i >= 0; i--) {
+    const expression = namedChildren(decorators[i])[0];
+    if (!expression) continue;
+    const decorator = evaluate(ctx, expression, scope);
+    if (decorator.kind !== 'function') continue;
+    value = callValue(ctx, decorator, { positional: [value], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, decorators[i], expression);
+  }
+  if (value.kind === 'function' && value.fn === fn) return;
+  ctx.decorated.set(fn.node.id, fn);
+  bindName(scope, fn.name, value);
 }
 
 const NO_DEFAULTS: ReadonlyMap<string, PyValue> = new Map();
