@@ -7,7 +7,7 @@
 import type { Shape, Span } from '../model';
 import { namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
-import { fail, inform, preconditionHolds, sourceLabel, warn, type Context } from '../evaluate/context';
+import { fail, inform, preconditionHolds, PyRaise, sourceLabel, warn, type Context } from '../evaluate/context';
 import { evaluate, type CallArguments } from '../evaluate/expressions';
 import { callFunction, callMethod, findMethod, instantiate } from '../evaluate/statements';
 import { callPlainMethod } from '../evaluate/methods';
@@ -133,7 +133,10 @@ function callKerasCallable(
   if (name.startsWith('layer:')) {
     const className = name.slice('layer:'.length);
     const keywords = args.unknownSpread === undefined ? args.keywords : withUnknownRest(className, args.positional.length, args.keywords, args.unknownSpread);
-    return { kind: 'layer', layer: createLayer(ctx.state, className, args.positional, keywords, info, undefined, assumption) };
+    const reported = ctx.state.issues.length;
+    const layer = createLayer(ctx.state, className, args.positional, keywords, info, undefined, assumption);
+    if (layer.constructionError !== null && ctx.tryDepth > 0) raiseToTry(ctx, reported, layer.constructionError);
+    return { kind: 'layer', layer };
   }
   if (name.startsWith('function:')) return callFunctionForm(ctx, name.slice('function:'.length), args, node, calleeNode);
   if (name === 'ops:shape') return callBackend(ctx.state, 'int_shape', args, node);
@@ -149,6 +152,18 @@ function callKerasCallable(
     return raisedValue(sourceLabel(node));
   }
   return null;
+}
+
+/**
+ * A Keras error raised inside a `try`: it goes to the `except` that catches it, not to the user, so the errors
+ * reported since `reported` are taken back. Python's TypeError where the arguments did not bind to the
+ * signature, else Keras' ValueError.
+ */
+function raiseToTry(ctx: Context, reported: number, message: string): never {
+  const since = ctx.state.issues.splice(reported);
+  for (const issue of since) if (issue.severity !== 'error') ctx.state.issues.push(issue);
+  const binding = /^\S+\(\) (missing|got|takes)/.test(message);
+  throw new PyRaise({ kind: 'builtin', name: binding ? 'TypeError' : 'ValueError' });
 }
 
 /**
@@ -519,6 +534,7 @@ function applyToValues(
   const keywordExtras = keywords.size > 0 ? [...callKeywords.values()].flatMap((value) => tensorsIn(value) ?? []) : NO_TENSORS;
   const extraInputs = positionalExtras.length === 0 ? keywordExtras : positionalExtras.concat(keywordExtras);
   const outcome = applyLayer(ctx.state, layer, inputs, callKeywords, extraInputs);
+  if (outcome.error && ctx.tryDepth > 0) raiseToTry(ctx, ctx.state.issues.length, outcome.error);
   if (outcome.error) report(ctx.state, 'error', 'shape-error', outcome.error, span);
   if (ctx.state.layerCalls === 0 && allConstant(inputs)) {
     // Called on arrays (`model(np.zeros((1, 32)))`), not on symbolic tensors: Keras builds the layer and computes
