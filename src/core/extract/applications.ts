@@ -13,10 +13,9 @@ import type { Context } from '../evaluate/context';
 import type { FunctionObject, LayerObject, ModelObject, PyValue } from '../evaluate/values';
 import { bundledBuilderChecks } from './applicationChecks';
 import { modelLayers } from '../infer/report';
-import type { AnalysisState } from '../infer/state';
+import { BUNDLED_APPLICATIONS, type AnalysisState } from '../infer/state';
 
-/** The bundled modules' keys: a folder no file of the user's can be in. */
-const FOLDER = '<keras.applications>';
+const FOLDER = BUNDLED_APPLICATIONS;
 
 /**
  * What the bundled builders make that Keras 3's own do not, by module (Keras 3 dropped MobileNetV2's

@@ -24,7 +24,7 @@ import { bindArguments } from './bind';
 import { RULES, RULES_ONLY } from './rules';
 import { KerasError, UnknownArgument, type LayerRule, type WeightSpec } from './rules/types';
 import { attachMasks, maskInput, modelMaskInputs } from './masks';
-import { autoName, lastingEffect, localSpan, nameArgument, peekName, report, scopedPath, toSnakeCase, type AnalysisState } from './state';
+import { autoName, inBundledApplication, lastingEffect, localSpan, nameArgument, peekName, report, scopedPath, toSnakeCase, type AnalysisState } from './state';
 import { LayerArgs } from './args';
 import { globalVariableDtype, layerVariableDtype } from './dtypes';
 import { toStr } from '../evaluate/operators';
@@ -265,6 +265,13 @@ export function createLayer(
       constructionError = error.message;
       report(state, 'error', 'invalid-argument', error.message, info.span);
     }
+  }
+  // Keras 3's `Operation.__init__` refuses a name with a `/` (a name scope's separator) before any check of the
+  // layer's own. Not where the layer's class was only assumed to be Keras' (code that binds its Keras at run time,
+  // written for Keras 2 as Keras Applications is, whose DenseNet names `conv1/conv`), nor in the bundled builders.
+  if (constructionError === null && assumption === null && nameValue?.kind === 'str' && nameValue.value.includes('/') && !inBundledApplication(state)) {
+    constructionError = `Argument \`name\` must be a string and cannot contain character \`/\`. Received: name=${nameValue.value} (of type <class 'str'>)`;
+    report(state, 'error', 'invalid-argument', constructionError, info.keywordSpans.get('name') ?? info.span);
   }
   // Keras names the layer in `Operation.__init__`, after its own class, before its own checks can fail;
   // arguments that do not bind fail before `__init__` runs, and Python made no layer to name.

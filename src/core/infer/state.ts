@@ -133,6 +133,14 @@ export function localSpan(state: AnalysisState, span: Span): Span {
   return state.currentModule === null ? span : state.anchor ?? span;
 }
 
+/** The folder the bundled Keras Applications modules are keyed under (`extract/applications.ts`): no file of the user's can be in it. */
+export const BUNDLED_APPLICATIONS = '<keras.applications>';
+
+/** Whether the code running is a bundled Keras Applications builder's, not the user's. */
+export function inBundledApplication(state: AnalysisState): boolean {
+  return state.currentModule !== null && state.currentModule.startsWith(`${BUNDLED_APPLICATIONS}/`);
+}
+
 export function report(state: AnalysisState, severity: Severity, code: string, message: string, span: Span): void {
   if (state.currentModule === null) state.issues.push({ severity, code, message, span });
   else state.issues.push({ severity, code, message: `${message} (in ${state.currentModule}.py)`, span: localSpan(state, span) });
