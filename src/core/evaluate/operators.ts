@@ -488,6 +488,8 @@ export function indexOf(items: readonly PyValue[], value: PyValue): number | nul
   return -1;
 }
 
+const MUTABLE: ReadonlySet<PyValue['kind']> = new Set(['list', 'dict', 'set']);
+
 export function compare(op: string, a: PyValue, b: PyValue): boolean | null {
   switch (op) {
     case '==':
@@ -497,7 +499,12 @@ export function compare(op: string, a: PyValue, b: PyValue): boolean | null {
       return e === null ? null : !e;
     }
     case 'is':
-      return a.kind === 'none' || b.kind === 'none' ? (a.kind === 'unknown' || b.kind === 'unknown' ? null : a.kind === b.kind) : equals(a, b);
+      if (a.kind === 'unknown' || b.kind === 'unknown') return a.kind === 'none' || b.kind === 'none' ? null : equals(a, b);
+      if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind;
+      // A list, dict or set is one object, shared by whatever names it (aliasing keeps the same value): `[1] is [1]`
+      // is False. Immutable values compare equal, as CPython's small ints and interned strings mostly do.
+      if (MUTABLE.has(a.kind) || MUTABLE.has(b.kind)) return a === b;
+      return equals(a, b);
     case 'is not': {
       const e = compare('is', a, b);
       return e === null ? null : !e;
