@@ -288,8 +288,20 @@ function executeAssignment(ctx: Context, node: SyntaxNode, scope: Scope): PyValu
   const right = field(node, 'right');
   // An annotation without a value (`x: int`) binds nothing.
   if (!right) return NONE;
-  const value = right.type === 'assignment' ? executeAssignment(ctx, right, scope) : evaluate(ctx, right, scope);
-  assignTarget(ctx, left, value, scope);
+  if (right.type !== 'assignment') {
+    const value = evaluate(ctx, right, scope);
+    assignTarget(ctx, left, value, scope);
+    return value;
+  }
+  // `a, b = b, a = 3, 5`: the value is computed once, then given to the targets from left to right, as Python does.
+  const targets = [left];
+  let source: SyntaxNode = right;
+  for (let next = field(source, 'right'); source.type === 'assignment' && next; next = field(source, 'right')) {
+    targets.push(field(source, 'left') as SyntaxNode);
+    source = next;
+  }
+  const value = evaluate(ctx, source, scope);
+  for (const target of targets) assignTarget(ctx, target, value, scope);
   return value;
 }
 
