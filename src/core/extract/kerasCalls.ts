@@ -37,6 +37,7 @@ import {
   createSequential,
   finishSequential,
   sequentialAdd,
+  sequentialAddUncertain,
   sequentialBuild,
   sequentialPop,
 } from '../infer/models';
@@ -233,6 +234,8 @@ function makeSequential(ctx: Context, args: CallArguments, node: SyntaxNode): Py
     const elementNodes = listNode && (listNode.type === 'list' || listNode.type === 'tuple') ? namedChildren(listNode) : [];
     if (!items) {
       inform(ctx, 'unknown-value', `The layers \`${sourceLabel(listNode ?? node)}\` are not known statically.`, listNode ?? node);
+      // Whatever they are, Keras added them: one row of unknown size stands for them, so the total is unknown, not 0.
+      sequentialAddUncertain(ctx.state, model, sourceLabel(listNode ?? node), spanOf(listNode ?? node));
     } else {
       items.forEach((item, i) => {
         const elementNode = items.length === elementNodes.length ? elementNodes[i] : null;
