@@ -4,7 +4,7 @@
  * `type`, `hasattr`). Each returns an unknown when its argument is not statically known. The library modules
  * (`math`, `numpy`, `functools`) are `library.ts`'s.
  */
-import { findInClass, int, iterationItems, memberItems, sequenceItems, unknown, unknownNumber, dictKey, type PyValue } from './values';
+import { findInClass, int, iterationItems, memberItems, sequenceItems, unknown, unknownNumber, dictKey, type FunctionObject, type PyValue } from './values';
 import { binary, compare, decimalTie, distinctItems, orderable, toStr, truthy } from './operators';
 import { sortedItems, sortKeys, type Caller } from './methods';
 import { isBuiltinException } from './exceptions';
@@ -337,6 +337,24 @@ const BUILTINS: Readonly<Record<string, NativeFunction>> = {
     keywords: 'any',
     call: ([fn, ...args], keywords, label) => (fn ? { kind: 'partial', fn, args, keywords: new Map(keywords) } : unknown(label)),
   },
+  // `@functools.cache` and `@functools.lru_cache(...)` on a function: each distinct call runs once, and later calls
+  // with the same arguments return what it returned (the same layer object: a shared layer).
+  'functools.cache': {
+    positional: 1,
+    keywords: [],
+    call: ([fn], _kw, label) => (fn?.kind === 'function' ? memoized(fn.fn) : unknown(label)),
+  },
+  'functools.lru_cache': {
+    positional: 2,
+    keywords: ['maxsize', 'typed'],
+    call: ([first], keywords, label) => {
+      if (first?.kind === 'function') return memoized(first.fn);
+      // `lru_cache(maxsize=None)` makes the decorator; a size of 0 caches nothing, any other only drops old calls.
+      const size = first ?? keywords.get('maxsize');
+      if (size && size.kind === 'int' && size.value === 0) return unknown(label);
+      return { kind: 'builtin', name: 'functools.cache' };
+    },
+  },
   isinstance: {
     positional: 2,
     keywords: [],
@@ -464,11 +482,18 @@ export function builtin(name: string): PyValue | undefined {
   return (name in BUILTINS && !name.includes('.')) || name in TYPE_KINDS || isBuiltinException(name) ? { kind: 'builtin', name } : undefined;
 }
 
+const FUNCTOOLS_VALUES: ReadonlyMap<string, PyValue> = new Map(
+  ['partial', 'cache', 'lru_cache'].map((name): [string, PyValue] => [name, { kind: 'builtin', name: `functools.${name}` }]),
+);
+
+/** A function whose calls are remembered by their arguments (`FunctionObject.memo`). */
+const memoized = (fn: FunctionObject): PyValue => ({ kind: 'function', fn: { ...fn, memo: new Map() } });
+
 /** What the standard-library (and numpy) modules the interpreter models bind: `functools.partial`, `math.ceil`... */
 export const STANDARD_MODULES: ReadonlyMap<string, ReadonlyMap<string, PyValue>> = new Map(
   LIBRARY_MODULES.map((path): [string, ReadonlyMap<string, PyValue>] => [
     path,
-    libraryModule(path, path === 'functools' ? new Map([['partial', { kind: 'builtin', name: 'functools.partial' }]]) : undefined) ?? new Map(),
+    libraryModule(path, path === 'functools' ? FUNCTOOLS_VALUES : undefined) ?? new Map(),
   ]),
 );
 

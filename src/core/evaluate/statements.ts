@@ -15,7 +15,7 @@ import { executeUncertain, forgetChanges, forgetEffects, impure, resolveReceiver
 import { assignTarget, callValue, evaluate, evaluateArguments, subscriptSlot, type CallArguments } from './expressions';
 import { binary, truthy } from './operators';
 import { handlerCatches, isBuiltinException, raisedClass, type RaisedClass } from './exceptions';
-import { appendAll, findInClass, iterationItems, NONE, raisedValue, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
+import { appendAll, findInClass, isRaised, iterationItems, NONE, raisedValue, repr, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
 
 export type Completion =
   | { readonly type: 'normal' }
@@ -464,7 +464,7 @@ function decorateFunction(ctx: Context, fn: FunctionObject, decorators: readonly
     const expression = namedChildren(decorators[i])[0];
     if (!expression) continue;
     const decorator = evaluate(ctx, expression, scope);
-    if (decorator.kind !== 'function') continue;
+    if (decorator.kind !== 'function' && !(decorator.kind === 'builtin' && decorator.name.startsWith('functools.'))) continue;
     value = callValue(ctx, decorator, { positional: [value], firstNode: null, keywords: new Map(), keywordSpans: new Map() }, decorators[i], expression);
   }
   if (value.kind === 'function' && value.fn === fn) return;
@@ -668,9 +668,42 @@ function bindSplat(parameter: SyntaxNode, positional: PyValue[], keywords: Map<s
   }
 }
 
+/** The key of a call in a function's cache: its arguments' reprs, when all are hashable values known statically. */
+function memoKey(args: CallArguments): string | null {
+  if (args.unknownSpread !== undefined) return null;
+  const parts = args.positional.map(hashableRepr);
+  for (const [name, value] of args.keywords) parts.push(`${name}=${hashableRepr(value)}`);
+  return parts.includes(null) ? null : parts.join(', ');
+}
+
+function hashableRepr(value: PyValue): string | null {
+  switch (value.kind) {
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'str':
+    case 'none':
+      return repr(value);
+    case 'tuple': {
+      const items = value.items.map(hashableRepr);
+      return items.includes(null) ? null : `(${items.join(', ')})`;
+    }
+    default:
+      return null;
+  }
+}
+
 /** Calls a user function (or lambda) with evaluated arguments; recursion is bounded. */
 export function callFunction(ctx: Context, fn: FunctionObject, args: CallArguments, node: SyntaxNode): PyValue {
   if (fn.generator) return deferredGenerator(ctx, fn, args, node);
+  const key = fn.memo ? memoKey(args) : null;
+  if (key !== null) {
+    const remembered = fn.memo?.get(key);
+    if (remembered) return remembered;
+    const result = callFunction(ctx, { ...fn, memo: undefined }, args, node);
+    if (!isRaised(result) && result.kind !== 'unknown') fn.memo?.set(key, result);
+    return result;
+  }
   const firstCall = !ctx.calledFunctions.has(fn.node.id);
   ctx.calledFunctions.add(fn.node.id);
   if (ctx.callDepth >= ctx.bounds.maxCallDepth) return stopCall(ctx, args, node);

@@ -255,6 +255,8 @@ export interface FunctionObject {
    * Keras prints; null when the check does not apply.
    */
   readonly precondition?: (args: Scope, imageDataFormat: 'channels_last' | 'channels_first' | null) => Precondition | null;
+  /** Set by `@functools.cache` or `@lru_cache`: what each call returned, by the repr of its (hashable) arguments. */
+  readonly memo?: Map<string, PyValue>;
 }
 
 /** What a function's precondition found (`FunctionObject.precondition`). */
