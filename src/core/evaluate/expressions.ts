@@ -15,7 +15,7 @@ import { assignTrainable, layerOf } from './trainable';
 import { forgetChanges, impure, resolveReceiver, sandboxCallAllowed } from './branches';
 import { callPlainMethod, CHANGING_METHODS } from './methods';
 import { builtin, callBuiltin } from './builtins';
-import { bindName, fail, inform, lookup, newScope, sourceLabel, step, warn, type Context } from './context';
+import { bindName, fail, inform, lookup, newScope, PyRaise, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, distinctItems, formatValue, index, plainRepr, sliceItems, toStr, truthy } from './operators';
 import { callFunction, evaluateDefaults, iterate } from './statements';
 import { appendAll, boundMethod, dictKey, findInClass, isRaised, NONE, raisedValue, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
@@ -486,6 +486,17 @@ export function subscriptSlot(ctx: Context, target: SyntaxNode, scope: Scope): {
 }
 
 /** Binds an assignment target (`x`, `a, b`, `self.x`, `d[k]`) to a value. */
+/** Python's ValueError for unpacking a sequence of another length than the targets: raised to a `try`, or reported. */
+function unpackError(ctx: Context, starred: boolean, targets: number, items: number, node: SyntaxNode): void {
+  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'ValueError' });
+  const message = starred
+    ? `not enough values to unpack (expected at least ${targets - 1}, got ${items})`
+    : items > targets
+      ? `too many values to unpack (expected ${targets})`
+      : `not enough values to unpack (expected ${targets}, got ${items})`;
+  fail(ctx, 'python-error', message, node);
+}
+
 export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, scope: Scope): void {
   switch (target.type) {
     case 'identifier':
@@ -504,6 +515,7 @@ export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, s
       const star = targets.findIndex((t) => t.type === 'list_splat_pattern');
       // Python refuses a count that does not fit (too few items for the targets around a star, or not as many).
       const fits = items !== null && (star >= 0 ? items.length >= targets.length - 1 : items.length === targets.length);
+      if (items !== null && !fits) unpackError(ctx, star >= 0, targets.length, items.length, target);
       // A loop, not a closure: one would capture the parameters, which V8 then keeps in a context made on every
       // entry to this function (every assignment).
       for (let i = 0; i < targets.length; i++) {
