@@ -490,6 +490,10 @@ const bidirectional: LayerRule = {
   params: [param('layer'), param('merge_mode', "'concat'"), param('weights', 'None'), param('backward_layer', 'None')],
   init: (args) => {
     mergeMode(args);
+    // The backward copy Keras makes of the layer goes backwards: so must the layer itself not.
+    if (args.isNone('backward_layer') && argsOf(args.layer('layer')).bool('go_backwards')) {
+      throw new KerasError('Forward layer and backward layer should have different `go_backwards` value. Received: forward_layer.go_backwards True, backward_layer.go_backwards=True');
+    }
   },
   inputSpec: (args) => recurrentSpec(args.layer('layer').className),
   // Bidirectional.compute_output_shape: from the forward layer alone.
