@@ -485,7 +485,6 @@ export function subscriptSlot(ctx: Context, target: SyntaxNode, scope: Scope): {
   return { containerNode, container, slot: at >= 0 && at < container.items.length ? at : null };
 }
 
-/** Binds an assignment target (`x`, `a, b`, `self.x`, `d[k]`) to a value. */
 /** Python's ValueError for unpacking a sequence of another length than the targets: raised to a `try`, or reported. */
 function unpackError(ctx: Context, starred: boolean, targets: number, items: number, node: SyntaxNode): void {
   if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'ValueError' });
@@ -497,6 +496,7 @@ function unpackError(ctx: Context, starred: boolean, targets: number, items: num
   fail(ctx, 'python-error', message, node);
 }
 
+/** Binds an assignment target (`x`, `a, b`, `self.x`, `d[k]`) to a value. */
 export function assignTarget(ctx: Context, target: SyntaxNode, value: PyValue, scope: Scope): void {
   switch (target.type) {
     case 'identifier':

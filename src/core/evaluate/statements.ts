@@ -454,9 +454,10 @@ function defineFunction(ctx: Context, node: SyntaxNode, scope: Scope): FunctionO
 
 /**
  * `@decorator` on a function: the name is bound to what the decorator returns, innermost first, as Python does,
- * where the decorator is a function of the user's (`def renamed(fn): ...; return wrapper`). Any other (a library's
- * `@tf.function`, `@functools.lru_cache`) is taken to leave the function as it is: what it does is not known, and
- * most such decorators wrap a function without changing what it computes.
+ * where the decorator is a function of the user's (`def renamed(fn): ...; return wrapper`) or one of `functools`'
+ * the interpreter models (`@functools.lru_cache`). Any other (a library's `@tf.function`) is taken to leave the
+ * function as it is: what it does is not known, and most such decorators wrap a function without changing what it
+ * computes.
  */
 function decorateFunction(ctx: Context, fn: FunctionObject, decorators: readonly SyntaxNode[], scope: Scope): void {
   let value: PyValue = { kind: 'function', fn };
@@ -672,7 +673,10 @@ function bindSplat(parameter: SyntaxNode, positional: PyValue[], keywords: Map<s
 function memoKey(args: CallArguments): string | null {
   if (args.unknownSpread !== undefined) return null;
   const parts = args.positional.map(hashableRepr);
-  for (const [name, value] of args.keywords) parts.push(`${name}=${hashableRepr(value)}`);
+  for (const [name, value] of args.keywords) {
+    const valueRepr = hashableRepr(value);
+    parts.push(valueRepr === null ? null : `${name}=${valueRepr}`);
+  }
   return parts.includes(null) ? null : parts.join(', ');
 }
 
