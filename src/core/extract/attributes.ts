@@ -112,7 +112,7 @@ function removedAttribute(ctx: Context, className: string, name: string, isLayer
 }
 
 const LAYER_METHODS: ReadonlySet<string> = new Set(['__call__', 'build', 'compute_output_shape', 'count_params', 'add_weight']);
-const MODEL_METHODS: ReadonlySet<string> = new Set(['__call__', 'add', 'pop', 'build', 'get_layer', 'compute_output_shape', 'add_weight']);
+const MODEL_METHODS: ReadonlySet<string> = new Set(['__call__', 'add', 'pop', 'build', 'get_layer', 'compute_output_shape', 'add_weight', 'quantize']);
 
 /** The values whose `__name__` is their class's or function's name. */
 const CLASS_LIKE: ReadonlySet<PyValue['kind']> = new Set(['keras', 'class', 'builtin', 'function']);

@@ -651,6 +651,16 @@ function countParams(layer: LayerObject): PyValue | null {
   return params === null ? null : { kind: 'int', value: params };
 }
 
+const QUANTIZED: ReadonlySet<string> = new Set(['Dense', 'EinsumDense', 'Embedding']);
+
+/** The built weights of the layers `model.quantize(...)` changes, in the model and the models inside it, made unknown. */
+function forgetQuantizedWeights(model: ModelObject): void {
+  for (const layer of modelLayers(model)) {
+    if (layer.model) forgetQuantizedWeights(layer.model);
+    else if (QUANTIZED.has(layer.className) && layer.built) layer.built = { ...layer.built, weights: null };
+  }
+}
+
 function callModelMethod(ctx: Context, model: ModelObject, name: string, args: CallArguments, node: SyntaxNode): PyValue | null {
   const s = model.state;
   const span = spanOf(node);
@@ -680,6 +690,12 @@ function callModelMethod(ctx: Context, model: ModelObject, name: string, args: C
       return modelComputeOutputShape(ctx, model, args, node);
     case '__call__':
       return callLayer(ctx, model.asLayer, args, node);
+    case 'quantize':
+      // Keras quantizes the weights of its Dense, EinsumDense and Embedding layers, each mode its own way, which
+      // changes their counts and what is trainable: not modelled, so their sizes are unknown from here on.
+      forgetQuantizedWeights(model);
+      inform(ctx, 'unknown-value', 'Keras Shapes does not follow `quantize`: the parameter counts of the Dense, EinsumDense and Embedding layers it quantizes are unknown.', node);
+      return NONE;
     default:
       // summary, compile, fit, predict, save...: no effect on shapes.
       return null;
