@@ -128,9 +128,17 @@ export function preconditionHolds(ctx: Context, outcome: Precondition | null, no
   if (!outcome) return true;
   for (const warning of outcome.warnings) warn(ctx, 'keras-warning', warning, node);
   if (outcome.error === null) return true;
-  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: outcome.errorClass ?? 'ValueError' });
-  fail(ctx, 'invalid-argument', outcome.error, node);
+  raise(ctx, outcome.errorClass ?? 'ValueError', 'invalid-argument', outcome.error, node);
   return false;
+}
+
+/**
+ * A Python exception of a builtin class raised where the code runs: to an enclosing `try`, whose `except` may
+ * catch it, or else reported as an error with Python's (or Keras') message.
+ */
+export function raise(ctx: Context, errorClass: string, code: string, message: string, node: SyntaxNode | Span): void {
+  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: errorClass });
+  fail(ctx, code, message, node);
 }
 
 export function inform(ctx: Context, code: string, message: string, node: SyntaxNode | Span): void {

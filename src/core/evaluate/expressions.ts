@@ -15,7 +15,7 @@ import { assignTrainable, layerOf } from './trainable';
 import { forgetChanges, impure, resolveReceiver, sandboxCallAllowed } from './branches';
 import { callPlainMethod, CHANGING_METHODS } from './methods';
 import { builtin, callBuiltin } from './builtins';
-import { bindName, fail, inform, lookup, newScope, PyRaise, sourceLabel, step, warn, type Context } from './context';
+import { bindName, fail, inform, lookup, newScope, raise, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, distinctItems, formatValue, index, plainRepr, sliceItems, toStr, truthy } from './operators';
 import { callFunction, evaluateDefaults, iterate } from './statements';
 import { appendAll, boundMethod, dictKey, findInClass, isRaised, NONE, raisedValue, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
@@ -487,13 +487,12 @@ export function subscriptSlot(ctx: Context, target: SyntaxNode, scope: Scope): {
 
 /** Python's ValueError for unpacking a sequence of another length than the targets: raised to a `try`, or reported. */
 function unpackError(ctx: Context, starred: boolean, targets: number, items: number, node: SyntaxNode): void {
-  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'ValueError' });
   const message = starred
     ? `not enough values to unpack (expected at least ${targets - 1}, got ${items})`
     : items > targets
       ? `too many values to unpack (expected ${targets})`
       : `not enough values to unpack (expected ${targets}, got ${items})`;
-  fail(ctx, 'python-error', message, node);
+  raise(ctx, 'ValueError', 'python-error', message, node);
 }
 
 /** Binds an assignment target (`x`, `a, b`, `self.x`, `d[k]`) to a value. */

@@ -15,8 +15,6 @@ import { bundledBuilderChecks } from './applicationChecks';
 import { modelLayers } from '../infer/report';
 import { BUNDLED_APPLICATIONS, type AnalysisState } from '../infer/state';
 
-const FOLDER = BUNDLED_APPLICATIONS;
-
 /**
  * What the bundled builders make that Keras 3's own do not, by module (Keras 3 dropped MobileNetV2's
  * `Conv1_pad`, renamed DenseNet's `conv1/conv` and ResNet's `probs`, scales InceptionResNetV2's residuals with
@@ -34,8 +32,8 @@ const NOT_IN_KERAS_3: ReadonlyMap<string, (layer: LayerObject) => boolean> = new
 
 /** Whether `model` was built by a bundled builder with a layer Keras 3's does not have (see above). */
 function builtDifferently(model: ModelObject): boolean {
-  if (model.module === null || !model.module.startsWith(`${FOLDER}/`)) return false;
-  const differs = NOT_IN_KERAS_3.get(model.module.slice(FOLDER.length + 1));
+  if (model.module === null || !model.module.startsWith(`${BUNDLED_APPLICATIONS}/`)) return false;
+  const differs = NOT_IN_KERAS_3.get(model.module.slice(BUNDLED_APPLICATIONS.length + 1));
   return differs !== undefined && modelLayers(model).some(differs);
 }
 
@@ -104,7 +102,7 @@ const BUILDERS: ReadonlyMap<string, Builder> = new Map([
 /** The module sources an analysis reads: the adapter's, and the bundled builders in their own folder. */
 export function withApplications(sources: ModuleSources): ModuleSources {
   const all = new Map(sources);
-  for (const [name, source] of APPLICATION_SOURCES) all.set(`${FOLDER}/${name}`, source);
+  for (const [name, source] of APPLICATION_SOURCES) all.set(`${BUNDLED_APPLICATIONS}/${name}`, source);
   return all;
 }
 
@@ -117,7 +115,7 @@ export function applicationBuilder(ctx: Context, module: string, name: string): 
   if (!found) return null;
   const submodule = module.startsWith('keras.applications.') ? module.slice('keras.applications.'.length) : null;
   if (module !== 'keras.applications' && !(submodule && found.submodules.includes(submodule))) return null;
-  const value = loadModule(ctx, `${FOLDER}/${found.module}`)?.names.get(name) ?? null;
+  const value = loadModule(ctx, `${BUNDLED_APPLICATIONS}/${found.module}`)?.names.get(name) ?? null;
   if (value?.kind !== 'function') return value;
   // The same object for every lookup: code that reaches the builder twice holds one function.
   let checked = withKeras3Checks.get(value.fn);

@@ -5,7 +5,7 @@
  */
 import type { Shape } from '../model';
 import type { SyntaxNode } from '../syntax/tree';
-import { fail, PyRaise, sourceLabel, type Context } from '../evaluate/context';
+import { raise, sourceLabel, type Context } from '../evaluate/context';
 import { loadModule, namespaceValue } from '../evaluate/modules';
 import { callMethod, findMethod } from '../evaluate/statements';
 import { boundMethod, findInClass, type ClassObject } from '../evaluate/values';
@@ -89,11 +89,6 @@ export function attributeOf(ctx: Context, value: PyValue, name: string, node: Sy
 }
 
 /**
- * The methods of Keras' layers and models the interpreter calls (`kerasCalls.ts`). Any other attribute (`units`,
- * `activation`, `compile`) is unknown: a stand-in for a method would be truthy and unequal to any number, which
- * `if layer.use_bias:` or `layer.units == 64` would take for Python's answer.
- */
-/**
  * Keras 2's attributes of layers and models that Keras 3 no longer has (`layer.output_shape`, `get_output_at`):
  * Python's AttributeError. A model keeps `input_shape` and `output_shape`.
  */
@@ -106,11 +101,15 @@ const REMOVED_LAYER_ATTRIBUTES: ReadonlySet<string> = new Set(['input_shape', 'o
 /** The AttributeError of a removed attribute (raised to an enclosing `try`, else reported), or null. */
 function removedAttribute(ctx: Context, className: string, name: string, isLayer: boolean, node: SyntaxNode): PyValue | null {
   if (!REMOVED_ATTRIBUTES.has(name) && !(isLayer && REMOVED_LAYER_ATTRIBUTES.has(name))) return null;
-  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'AttributeError' });
-  fail(ctx, 'no-such-name', `'${className}' object has no attribute '${name}'`, node);
+  raise(ctx, 'AttributeError', 'no-such-name', `'${className}' object has no attribute '${name}'`, node);
   return raisedValue(sourceLabel(node));
 }
 
+/**
+ * The methods of Keras' layers and models the interpreter calls (`kerasCalls.ts`). Any other attribute (`units`,
+ * `activation`, `compile`) is unknown: a stand-in for a method would be truthy and unequal to any number, which
+ * `if layer.use_bias:` or `layer.units == 64` would take for Python's answer.
+ */
 const LAYER_METHODS: ReadonlySet<string> = new Set(['__call__', 'build', 'compute_output_shape', 'count_params', 'add_weight']);
 const MODEL_METHODS: ReadonlySet<string> = new Set(['__call__', 'add', 'pop', 'build', 'get_layer', 'compute_output_shape', 'add_weight', 'quantize']);
 
@@ -184,8 +183,7 @@ function sequentialEnd(ctx: Context, model: ModelObject, name: 'input' | 'output
   const tensors = firstCallTensors(model.asLayer, name);
   if (tensors) return tensors;
   if (!ctx.state.calledOnUnknown.has(model.asLayer)) {
-    if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'AttributeError' });
-    fail(ctx, 'never-called', `The layer ${model.name} has never been called and thus has no defined ${name}.`, node);
+    raise(ctx, 'AttributeError', 'never-called', `The layer ${model.name} has never been called and thus has no defined ${name}.`, node);
     return raisedValue(sourceLabel(node));
   }
   return unknown(sourceLabel(node));

@@ -5,7 +5,7 @@
  */
 import { field, fieldAll, namedChildren } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
-import { fail, PyRaise, type Context } from '../evaluate/context';
+import { raise, type Context } from '../evaluate/context';
 import { unknown, type PyValue, type Scope } from '../evaluate/values';
 import { lazyNamespace, loadModule, moduleKey } from '../evaluate/modules';
 import { canonicalModule, kerasAttribute, KERAS_LAYER_NAMES, lacksMember, moduleExists } from './kerasApi';
@@ -37,18 +37,17 @@ export function moduleMember(ctx: Context, module: KerasModule, name: string): P
  */
 export function missingMember(ctx: Context, module: KerasModule, name: string, node: SyntaxNode, importing: boolean): boolean {
   if (module.viaTensorflow || !lacksMember(module.path, name)) return false;
-  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: importing ? 'ImportError' : 'AttributeError' });
   const message = importing ? `cannot import name '${name}' from '${module.path}'` : `module '${module.path}' has no attribute '${name}'`;
-  fail(ctx, 'no-such-name', message, node);
+  raise(ctx, importing ? 'ImportError' : 'AttributeError', 'no-such-name', message, node);
   return true;
 }
 
 function checkModule(ctx: Context, path: string, node: SyntaxNode): boolean {
   if (moduleExists(path)) return true;
   // Inside a `try`, the ImportError may be expected: `except ImportError:` then imports it as Keras 3 has it.
-  if (ctx.tryDepth > 0) throw new PyRaise({ kind: 'builtin', name: 'ModuleNotFoundError' });
-  fail(
+  raise(
     ctx,
+    'ModuleNotFoundError',
     'no-such-module',
     `No module named '${path}'. Keras 3 has no such module: import layers from \`keras.layers\` and models from \`keras.models\` (or \`keras\`).`,
     node,
