@@ -34,6 +34,15 @@ export interface RuleLookup {
   buildSequential?(model: ModelObject, input: Shape): string | null;
 }
 
+/**
+ * How a layer is applied. `called`: called on tensors, Keras checks its input spec, then builds it. `wrapped`:
+ * built and shaped by a wrapper (TimeDistributed, Bidirectional), without its input spec
+ * (`LayerRule.shapesAnyRank`). `rerun`: built already, in a model called on other shapes, where Keras asks only
+ * its `compute_output_shape` (`Function._run_through_graph` with `compute_output_spec`): no input spec, no
+ * check its `build` makes (`RuleContext.rerun`).
+ */
+export type ApplicationMode = 'called' | 'wrapped' | 'rerun';
+
 export function isShapeList(value: Shape | readonly Shape[]): value is readonly Shape[] {
   return value.length > 0 && Array.isArray(value[0]);
 }
@@ -43,7 +52,7 @@ const NO_SHAPES: readonly Shape[] = [];
 /** The default call keywords, shared: a nested layer is applied without any. */
 const NO_CALL_KEYWORDS: BoundArgs = new Map();
 
-function inputSpecOf(rule: LayerRule, args: LayerArgs): InputSpec | undefined {
+export function inputSpecOf(rule: LayerRule, args: LayerArgs): InputSpec | undefined {
   return typeof rule.inputSpec === 'function' ? rule.inputSpec(args) : rule.inputSpec;
 }
 
@@ -57,7 +66,7 @@ export function checkInputSpec(spec: InputSpec | undefined, shapes: readonly Sha
   }
 }
 
-function fitsInputSpec(spec: InputSpec | undefined, shape: Shape): boolean {
+export function fitsInputSpec(spec: InputSpec | undefined, shape: Shape): boolean {
   return !spec || ((spec.ndim === undefined || shape.length === spec.ndim) && (spec.minNdim === undefined || shape.length >= spec.minNdim));
 }
 
@@ -83,8 +92,7 @@ export function applyRule(
   lookup: RuleLookup,
   callKeywords: BoundArgs = NO_CALL_KEYWORDS,
   variablePath: string = layerName,
-  /** Applied by a wrapper, which skips the layer's input spec (`LayerRule.shapesAnyRank`). */
-  wrapped = false,
+  mode: ApplicationMode = 'called',
 ): Application {
   const layerArgs = new LayerArgs(args, rule.className);
   if (inputs.length === 0) throw new KerasError(`Layer '${layerName}' was called without inputs.`);
@@ -92,8 +100,8 @@ export function applyRule(
   if (rule.inputSpec && (rule.call ?? 'single') === 'single' && inputs.length > 1) {
     throw new KerasError(`Layer "${layerName}" expects 1 input(s), but it received ${inputs.length} input tensors.`);
   }
-  if (!wrapped) checkInputSpec(inputSpecOf(rule, layerArgs), rule.call === 'list' ? NO_SHAPES : inputs.length === 1 ? inputs : inputs.slice(0, 1), layerName);
-  const context = new ApplicationContext(inputs, layerArgs, layerName, variablePath, lookup, callKeywords, rule.className);
+  if (mode === 'called') checkInputSpec(inputSpecOf(rule, layerArgs), rule.call === 'list' ? NO_SHAPES : inputs.length === 1 ? inputs : inputs.slice(0, 1), layerName);
+  const context = new ApplicationContext(inputs, layerArgs, layerName, variablePath, lookup, callKeywords, rule.className, mode === 'rerun');
   const result = rule.outputShape(context);
   const weights = rule.weights ? rule.weights(context) : [];
   return isShapeList(result)
@@ -114,6 +122,7 @@ class ApplicationContext implements RuleContext {
     private readonly lookup: RuleLookup,
     private readonly callKeywords: BoundArgs,
     private readonly className: string,
+    readonly rerun: boolean,
   ) {
     this.input = inputs[0];
   }
@@ -156,7 +165,7 @@ function applyNested(inner: LayerObject, input: Shape, lookup: RuleLookup, varia
   if (wrapped && !rule.shapesAnyRank && !fitsInputSpec(inputSpecOf(rule, new LayerArgs(inner.args, rule.className)), input)) {
     throw new UnknownArgument('layer', `${inner.className} wrapped, on ${formatShape(input)}`);
   }
-  const applied = applyRule(rule, inner.args, [input], inner.name, lookup, NO_CALL_KEYWORDS, variablePath, wrapped);
+  const applied = applyRule(rule, inner.args, [input], inner.name, lookup, NO_CALL_KEYWORDS, variablePath, wrapped ? 'wrapped' : 'called');
   // The wrapped layer's weights are of its own dtype policy, not the wrapper's.
   const weights = applied.weights.map((w) => (w.dtype !== undefined ? w : { ...w, dtype: inner.variableDtype }));
   return { className: inner.className, outputs: applied.outputs, weights };

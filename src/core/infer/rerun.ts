@@ -8,7 +8,8 @@
  */
 import type { Shape } from '../model';
 import { formatShape, keyValue, repr, type FunctionalState, type LayerObject, type ModelObject, type PyValue, type SequentialState, type TensorObject } from '../evaluate/values';
-import { applyRule } from './apply';
+import { applyRule, fitsInputSpec, inputSpecOf } from './apply';
+import { LayerArgs } from './args';
 import { RULES, RULES_ONLY } from './rules';
 import { KerasError, UnknownArgument } from './rules/types';
 
@@ -59,8 +60,10 @@ function rerunLayer(layer: LayerObject, inputs: readonly Shape[]): Rerun {
   const rule = layer.instance || layer.operation || layer.className === 'Lambda' ? undefined : RULES.get(layer.className);
   // A single-input layer given more: keyword tensors (`initial_state=`, a mask) ride along in its node.
   if (!rule || ((rule.call ?? 'single') === 'single' && inputs.length !== 1) || (rule.call === 'multi' && inputs.length > (rule.tensorArgs?.length ?? 1))) return null;
+  // Keras checks no input spec here; a rule shapes a rank its spec refuses as Keras does only where it says so.
+  if (!rule.shapesAnyRank && !fitsInputSpec(inputSpecOf(rule, new LayerArgs(layer.args, rule.className)), inputs[0])) return null;
   try {
-    return { shapes: applyRule(rule, layer.args, inputs, layer.name, RULES_ONLY).outputs };
+    return { shapes: applyRule(rule, layer.args, inputs, layer.name, RULES_ONLY, undefined, layer.name, 'rerun').outputs };
   } catch (error) {
     if (error instanceof UnknownArgument) return null;
     if (error instanceof KerasError) return { error: error.message };

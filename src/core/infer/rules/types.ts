@@ -65,6 +65,11 @@ export interface RuleContext {
    */
   readonly callArgs: LayerArgs;
   /**
+   * Set when the layer is built already and Keras only asks its `compute_output_shape` (a model called on other
+   * shapes runs its graph that way): checks that Keras makes in `build` do not run then.
+   */
+  readonly rerun: boolean;
+  /**
    * Applies a wrapped layer (`TimeDistributed`, `Bidirectional`) given as argument `argName`; `pathName` is
    * the name its variables take in the wrapper's path when Keras renames its copy (`forward_lstm`).
    */
