@@ -2,11 +2,11 @@
  * Pooling layers (`keras/src/layers/pooling/`): windowed max/average pooling (`base_pooling.py`, sharing the
  * convolution arithmetic of `../dims.ts`) and global pooling (`base_global_pooling.py`). None has weights.
  */
-import type { Dim } from '../../model';
+import type { Dim, Shape } from '../../model';
 import { repr, sequenceItems, toDim } from '../../evaluate/values';
 import type { LayerArgs } from '../args';
 import { channelDim, dataFormatOf, poolOutputShape, pythonType, spatialDims, standardizeTuple, withSpatial } from '../dims';
-import { KerasError, signature, type LayerRule } from './types';
+import { KerasError, signature, UnknownArgument, type LayerRule } from './types';
 
 type Rank = 1 | 2 | 3;
 type Mode = 'max' | 'average';
@@ -15,6 +15,16 @@ const AXES: Record<Rank, string> = { 1: 'steps', 2: 'rows, cols', 3: 'dim1, dim2
 
 /** MaxPooling defaults `pool_size` to 2 on every axis; AveragePooling requires it. */
 const DEFAULT_POOL: Record<Rank, string> = { 1: '2', 2: '(2, 2)', 3: '(2, 2, 2)' };
+
+/**
+ * A zero stride: compute_pooling_output_shape divides by it. With a `None` in the input its numpy array holds
+ * Python objects, and the division is Python's ZeroDivisionError, raised from the layer's call; on a shape known
+ * to the last axis numpy divides, and what follows depends on each axis's sizes: not followed here.
+ */
+function zeroStride(className: string, input: Shape): Error {
+  if (!input.includes(null)) return new UnknownArgument('strides', '0, on a fully known input shape');
+  return new KerasError(`Exception encountered when calling ${className}.call().\n\ndivision by zero`);
+}
 
 function windowPooling(className: string, mode: Mode, rank: Rank): LayerRule {
   return {
@@ -35,6 +45,7 @@ function windowPooling(className: string, mode: Mode, rank: Rank): LayerRule {
       const pool = standardizeTuple(args, 'pool_size', rank);
       const strides = standardizeTuple(args, args.isNone('strides') ? 'pool_size' : 'strides', rank, true);
       const format = dataFormatOf(args);
+      if (strides.includes(0)) throw zeroStride(className, input);
       // BasePooling keeps `padding` as given: compute_pooling_output_shape compares it case-sensitively.
       return poolOutputShape(input, pool, strides, args.str('padding'), format);
     },

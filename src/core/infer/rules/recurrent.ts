@@ -4,7 +4,7 @@
  * the layer they wrap through `ctx.nested`. The sequence length never changes a weight.
  */
 import type { Dim, Shape } from '../../model';
-import { formatShape, repr, type LayerObject } from '../../evaluate/values';
+import { floatRepr, formatShape, repr, type LayerObject } from '../../evaluate/values';
 import { LayerArgs } from '../args';
 import {
   channelDim,
@@ -80,6 +80,24 @@ function cellWeights(kind: CellKind, inputDim: Dim, args: LayerArgs): WeightSpec
   ];
 }
 
+/**
+ * A float `units` passes the cell's check, then RNN.__init__ refuses a cell whose `state_size` (its `units`, for
+ * SimpleRNN and GRU) is not an int, a list or a tuple. LSTM's is a list, `[units, units]`: it gets as far as building.
+ */
+function checkStateSize(kind: CellKind, args: LayerArgs): void {
+  if (kind.states === 1 && args.value('units').kind === 'float') {
+    throw new KerasError('state_size must be an integer, or a list/tuple of integers (one for each state tensor).');
+  }
+}
+
+/** A float `units` reaches the cell's `add_weight`, which refuses its kernel's shape, `(d, gates·units)`. */
+function checkKernelShape(kind: CellKind, inputDim: Dim, args: LayerArgs): void {
+  const units = args.value('units');
+  if (units.kind !== 'float') return;
+  const size = floatRepr(kind.gates * units.value);
+  throw new KerasError(`Cannot convert '(${inputDim ?? 'None'}, ${size})' to a shape. Found invalid dimension '${size}' of type '<class 'float'>'.`);
+}
+
 /** LSTM and GRU refuse a `use_cudnn` other than 'auto', True or False. */
 function checkUseCudnn(args: LayerArgs): void {
   const value = args.value('use_cudnn');
@@ -118,9 +136,12 @@ function recurrentLayer(className: string, kind: CellKind, params: readonly Para
     // The cell is made first (its `units` check), then the layer checks `use_cudnn`.
     init: (args) => {
       checkUnits(args);
+      checkStateSize(kind, args);
       checkUseCudnn(args);
     },
     outputShape: ({ input, args }) => {
+      // Keras builds the cell before it computes any shape.
+      checkKernelShape(kind, lastDim(input), args);
       const units = args.int('units');
       return rnnOutputs(args, input, units, Array.from({ length: kind.states }, () => units));
     },
