@@ -543,10 +543,29 @@ function applyToValues(
     // Called on arrays (`model(np.zeros((1, 32)))`), not on symbolic tensors: Keras builds the layer and computes
     // the output at once, and records no node, so the call leaves no row and no connection.
     layer.nodes.pop();
-    return outputsValue(outcome.node.outputs.map((t) => ({ shape: t.shape, source: null })), outcome.node.multipleOutputs);
+    return callValue(rule, outcome.node.outputs.map((t) => ({ shape: t.shape, source: null })), outcome.node.multipleOutputs, positional, keywords);
   }
   recordCall(ctx.state, { span, layer, node: outcome.node, error: outcome.error, note: outcome.note, modelName: null });
-  return outputsValue(outcome.node.outputs, outcome.node.multipleOutputs);
+  return callValue(rule, outcome.node.outputs, outcome.node.multipleOutputs, positional, keywords);
+}
+
+/** A layer call's Python value, from its output tensors. */
+function callValue(
+  rule: LayerRule | undefined,
+  outputs: readonly TensorObject[],
+  multiple: boolean,
+  positional: readonly PyValue[],
+  keywords: ReadonlyMap<string, PyValue>,
+): PyValue {
+  if (!rule?.cellStates || outputs.length < 2) return outputsValue(outputs, multiple);
+  return cellCallValue(rule.cellStates, outputs, positional[1] ?? keywords.get('states'));
+}
+
+/** What an RNN cell's `call` returns: `(output, new_states)`, the states as a list or as it was given them. */
+function cellCallValue(form: 'list' | 'as-given', outputs: readonly TensorObject[], states: PyValue | undefined): PyValue {
+  const [output, ...newStates] = outputs.map(tensorValue);
+  const nested = form === 'list' || states === undefined || states.kind === 'list' || states.kind === 'tuple';
+  return { kind: 'tuple', items: [output, nested ? { kind: 'list', items: newStates } : newStates[0]] };
 }
 /** Whether no tensor comes from a graph: arrays, constants. */
 function allConstant(inputs: readonly TensorObject[]): boolean {

@@ -163,6 +163,7 @@ function cellRule(kind: CellKind, params: readonly Param[], explain: string): La
     // LSTMCell and GRUCell pop the legacy `implementation` from `**kwargs`.
     ...(kind.gates > 1 ? { moreKeywords: ['implementation'] } : {}),
     // A cell maps one step and its states to (output, new_states); listed here flat as [output, ...states].
+    cellStates: kind.states > 1 ? 'list' : 'as-given',
     init: checkUnits,
     outputShape: ({ input, args }) => {
       const step: Shape = [input[0], args.int('units')];

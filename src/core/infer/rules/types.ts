@@ -101,6 +101,12 @@ export interface LayerRule {
   readonly call?: 'single' | 'list' | 'multi';
   /** For a `list` rule: Keras' error when it is called on one tensor rather than a list (its `build` refuses the shape). */
   readonly singleTensor?: (shape: Shape) => string;
+  /**
+   * Set for an RNN cell, whose rule lists its outputs flat, `[output, ...new_states]`, while its `call` returns
+   * `(output, new_states)`: `list` where the new states are always a list (LSTMCell's `[h, c]`), `as-given` where
+   * they take the form of the states it was called with, a list or one tensor (GRUCell, SimpleRNNCell).
+   */
+  readonly cellStates?: 'list' | 'as-given';
   /** Names of the tensor arguments for `multi` rules, in positional order (`query`, `value`, `key`). */
   readonly tensorArgs?: readonly string[];
   /** The lower-case function form, e.g. `concatenate` for `Concatenate`, taking the inputs list first. */
