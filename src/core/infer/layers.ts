@@ -351,21 +351,22 @@ export function recordNode(
 }
 
 /**
- * Keras checks a built layer's input spec on every later call; for the layers we model, the weights
- * built for the first input must fit the new one. This reports the mismatch in Keras' words.
+ * Keras checks a built layer's input spec on every later call, and the layers that write a size into it when
+ * built (`LayerRule.specAxis`) refuse another: the weights built for the first input must fit the new one.
+ * This reports the mismatch in Keras' words.
  */
-function checkRebuildCompatible(layer: LayerObject, shapes: readonly Shape[], weights: readonly WeightObject[] | null): void {
+function checkRebuildCompatible(layer: LayerObject, rule: LayerRule, shapes: readonly Shape[], weights: readonly WeightObject[] | null): void {
   const built = layer.built;
-  if (!built || !built.weights || !weights) return;
+  if (!built || !built.weights || !weights || !rule.specAxis) return;
   const same =
     built.weights.length === weights.length &&
     built.weights.every((w, i) => w.shape.length === weights[i].shape.length && w.shape.every((d, j) => d === weights[i].shape[j]));
   if (same) return;
+  const axis = rule.specAxis(new LayerArgs(layer.args, rule.className));
   const expected = built.inputShape ?? [];
-  const received = shapes[0];
-  const lastExpected = expected[expected.length - 1] ?? null;
+  const size = expected[axis < 0 ? axis + expected.length : axis] ?? null;
   throw new KerasError(
-    `Input 0 with name 'None' of layer '${layer.name}' is incompatible with the layer: expected axis -1 of input shape to have value ${lastExpected === null ? 'None' : lastExpected}, but received input with shape ${formatShape(received)}`,
+    `Input 0 with name 'None' of layer '${layer.name}' is incompatible with the layer: expected axis ${axis} of input shape to have value ${size === null ? 'None' : size}, but received input with shape ${formatShape(shapes[0])}`,
   );
 }
 
@@ -574,7 +575,7 @@ export function applyLayer(
   try {
     const applied = applyRule(rule, layer.args, known, layer.name, state.rules, callKeywords, scopedPath(state.nameScope, layer.name));
     const weights = weightObjects(applied.weights, layer.variableDtype);
-    checkRebuildCompatible(layer, known, weights);
+    checkRebuildCompatible(layer, rule, known, weights);
     markBuilt(state, layer, rule, { inputShape: known[0] ?? null, weights });
     const mask = maskInput(state, layer, inputs, callKeywords.size === 0 && extraInputs.length === 0);
     const node = addNode(state, layer, inputs, mask ? [mask] : extraInputs, applied.outputs, applied.multipleOutputs);

@@ -295,6 +295,7 @@ function convolution(className: string, kind: Kind, rank: Rank): LayerRule {
     ...(kind === 'conv' ? { moreKeywords: ['lora_rank', 'lora_alpha'] } : {}),
     // Every base sets InputSpec(min_ndim=rank + 2) in __init__.
     inputSpec: { minNdim: rank + 2 },
+    specAxis: (args) => (dataFormatOf(args) === 'channels_last' ? -1 : 1),
     shapesAnyRank: true,
     init: (args) => void SETTINGS[kind](args, rank),
     outputShape: (ctx) => outputOf(kind, ctx, rank),

@@ -125,6 +125,7 @@ const KERNEL_BIAS_PARAMS: readonly Param[] = [
 
 const dense: LayerRule = {
   className: 'Dense',
+  specAxis: () => -1,
   family: 'core',
   params: [
     { name: 'units' },

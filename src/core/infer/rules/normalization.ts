@@ -67,6 +67,7 @@ function batchNormWeights(ctx: RuleContext): WeightSpec[] {
 
 const batchNormalization: LayerRule = {
   className: 'BatchNormalization',
+  specAxis: (args) => args.knownInt('axis'),
   family: 'normalization',
   params: signature(
     'axis=-1', 'momentum=0.99', 'epsilon=1e-3', 'center=True', 'scale=True', "beta_initializer='zeros'", "gamma_initializer='ones'",
@@ -142,6 +143,7 @@ function groupNormWeights({ input, args, variablePath }: RuleContext): WeightSpe
 
 const groupNormalization: LayerRule = {
   className: 'GroupNormalization',
+  specAxis: (args) => args.knownInt('axis'),
   family: 'normalization',
   params: signature(
     'groups=32', 'axis=-1', 'epsilon=1e-3', 'center=True', 'scale=True', "beta_initializer='zeros'", "gamma_initializer='ones'",
@@ -215,6 +217,7 @@ function spectralWeights(ctx: RuleContext): WeightSpec[] {
 
 const spectralNormalization: LayerRule = {
   className: 'SpectralNormalization',
+  specAxis: () => -1,
   family: 'normalization',
   params: signature('layer', 'power_iterations=1'),
   outputShape: (ctx) => {

@@ -131,6 +131,12 @@ export interface LayerRule {
   readonly init?: (args: LayerArgs) => void;
   /** Output shape(s), batch axis included. Throw `KerasError` with Keras' message when Keras would raise. */
   readonly outputShape: (ctx: RuleContext) => Shape | readonly Shape[];
+  /**
+   * The axis whose size `build` writes into the layer's input spec (Dense's last, a convolution's channels): a
+   * later call with another size there is Keras' input-spec error. A layer without one (LSTM, LayerNormalization,
+   * MultiHeadAttention...) takes another size on a later call, and keeps the weights of its first.
+   */
+  readonly specAxis?: (args: LayerArgs) => number;
   /** The weights `build` creates, in Keras' order. Absent: the layer has none. */
   readonly weights?: (ctx: RuleContext) => readonly WeightSpec[];
   /** One paragraph for hovers: the rule in words (what changes, what the weights are). */
