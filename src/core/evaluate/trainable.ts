@@ -47,6 +47,7 @@ function setOwnFlag(ctx: Context, layer: LayerObject, value: boolean | null): vo
   else if (value === null) layer.trainabilityUnknown = true;
   else {
     layer.trainable = value;
+    if (layer.heldTrainable !== undefined) layer.heldTrainable = value;
     layer.trainabilityUnknown = undefined;
   }
 }

@@ -94,6 +94,12 @@ export interface LayerObject {
   readonly calleeSpan: Span;
   trainable: boolean;
   /**
+   * For a layer that holds the variables of the layers it wraps (`LayerRule.wraps`): whether those are trainable,
+   * from the wrapped layers' flags when it was made, then as the `trainable` setter left them. Its own `trainable`
+   * decides its row only, where a constructor's `trainable=False` sets that alone.
+   */
+  heldTrainable?: boolean;
+  /**
    * Set when code not followed (a branch on a condition not known statically) may have changed `trainable`, or
    * set it to a value not known statically: then how its weights split into trainable ones is unknown.
    */

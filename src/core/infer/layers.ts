@@ -306,7 +306,7 @@ export function createLayer(
   if (rule && constructionError === null) constructionError = checkConstruction(state, rule, ownParams, params ? parameterNames(rule.params) : ownParams, keywords, positional.length, args, info);
   if (rule?.init && constructionError === null) constructionError = initError(state, rule, args, className, info);
   if (rule?.sublayers?.init && constructionError === null) nameConstructedSublayers(state, rule.sublayers.init, args, className, nameValue);
-  return newLayerObject(state, className, name, args, info, {
+  const layer = newLayerObject(state, className, name, args, info, {
     inputShapeArg,
     constructionError,
     trainable: trainableValue?.kind === 'bool' ? trainableValue.value : true,
@@ -314,6 +314,21 @@ export function createLayer(
     variableDtype: layerVariableDtype(state, givenBaseKeyword(keywords, 'dtype', ownParams)),
     displayClass,
   });
+  if (rule?.wraps) {
+    const held = rule.wraps.flatMap((argName) => wrappedLayers(args.get(argName)));
+    if (held.length > 0) layer.heldTrainable = held.every((inner) => inner.trainable);
+  }
+  return layer;
+}
+
+/** The layers an argument of a wrapper holds: a layer, a model, a user's layer, or a list of them (stacked cells). */
+function wrappedLayers(value: PyValue | undefined): LayerObject[] {
+  if (!value) return [];
+  if (value.kind === 'layer') return [value.layer];
+  if (value.kind === 'model') return [value.model.asLayer];
+  if (value.kind === 'instance') return value.instance.layer ? [value.instance.layer] : [];
+  if (value.kind === 'list' || value.kind === 'tuple') return value.items.flatMap(wrappedLayers);
+  return [];
 }
 
 /** The outcome of applying a layer: the node (with its output tensors), or why there is none. */

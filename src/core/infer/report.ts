@@ -54,8 +54,9 @@ export function layerWeights(layer: LayerObject, seen: Set<LayerObject> | null =
   if (layer.className === OPAQUE) return null;
   if (!layer.built) return [];
   if (!layer.built.weights) return null;
-  // Built weights are never changed afterwards: shared as they are unless freezing changes them.
-  if (layer.trainable) return layer.built.weights;
+  // Built weights are never changed afterwards: shared as they are unless freezing changes them. A wrapper's
+  // are its wrapped layers' variables, whose flags its constructor's `trainable=False` leaves as they are.
+  if (layer.heldTrainable ?? layer.trainable) return layer.built.weights;
   return layer.built.weights.map(frozen);
 }
 
@@ -86,6 +87,8 @@ function builtInBaseWeights(kerasBase: string | null): boolean {
 export function setTrainable(layer: LayerObject, value: boolean): void {
   for (const reached of setterReach(layer)) {
     reached.trainable = value;
+    // Keras' setter sets the wrapped layers too.
+    if (reached.heldTrainable !== undefined) reached.heldTrainable = value;
     reached.trainabilityUnknown = undefined;
   }
 }

@@ -220,6 +220,7 @@ const spectralNormalization: LayerRule = {
   specAxis: () => -1,
   family: 'normalization',
   params: signature('layer', 'power_iterations=1'),
+  wraps: ['layer'],
   outputShape: (ctx) => {
     const iterations = ctx.args.value('power_iterations');
     if (iterations.kind === 'int' && iterations.value <= 0) {

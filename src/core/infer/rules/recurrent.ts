@@ -338,6 +338,7 @@ const rnn: LayerRule = {
   className: 'RNN',
   family: 'recurrent',
   params: [param('cell'), ...RETURNS, UNROLL, param('zero_output_for_mask', 'False')],
+  wraps: ['cell'],
   // RNN sets no input spec: the cell sees (batch, *input_shape[2:]).
   outputShape: ({ input, args, nestedLayer }) => {
     const chain = chainCells(cellsOf(args, 'cell'), stepOf(input), nestedLayer);
@@ -510,6 +511,8 @@ const bidirectional: LayerRule = {
   className: 'Bidirectional',
   family: 'recurrent',
   params: [param('layer'), param('merge_mode', "'concat'"), param('weights', 'None'), param('backward_layer', 'None')],
+  // Its two copies are made from the layer's config, `trainable` included.
+  wraps: ['layer', 'backward_layer'],
   init: (args) => {
     mergeMode(args);
     // The backward copy Keras makes of the layer goes backwards: so must the layer itself not.
@@ -552,6 +555,7 @@ const timeDistributed: LayerRule = {
   className: 'TimeDistributed',
   family: 'recurrent',
   params: [param('layer')],
+  wraps: ['layer'],
   // TimeDistributed.compute_output_shape: the inner layer sees (batch, *input_shape[2:]); axis 1 is put back.
   outputShape: ({ input, nested }) => {
     if (input.length < 3) {

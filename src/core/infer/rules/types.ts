@@ -132,6 +132,12 @@ export interface LayerRule {
   /** Output shape(s), batch axis included. Throw `KerasError` with Keras' message when Keras would raise. */
   readonly outputShape: (ctx: RuleContext) => Shape | readonly Shape[];
   /**
+   * Arguments holding the layers whose variables this one holds rather than its own (Keras' `Wrapper`s and RNN's
+   * cell): their flags, and the `trainable` setter, decide whether those are trainable; `trainable=False` given
+   * to this layer's constructor freezes only its own row (`LayerObject.heldTrainable`).
+   */
+  readonly wraps?: readonly string[];
+  /**
    * The axis whose size `build` writes into the layer's input spec (Dense's last, a convolution's channels): a
    * later call with another size there is Keras' input-spec error. A layer without one (LSTM, LayerNormalization,
    * MultiHeadAttention...) takes another size on a later call, and keeps the weights of its first.
