@@ -16,7 +16,17 @@ export interface Application {
   /** True when the rule produced a list of outputs (e.g. `return_state=True`), even a list of one. */
   readonly multipleOutputs: boolean;
   readonly weights: readonly WeightSpec[];
+  /** The layers a wrapper applied inside it, each with the input it was given and the weights it built. */
+  readonly wrapped: readonly WrappedBuild[];
 }
+
+export interface WrappedBuild {
+  readonly layer: LayerObject;
+  readonly input: Shape;
+  readonly result: NestedResult;
+}
+
+const NO_WRAPPED: readonly WrappedBuild[] = [];
 
 /**
  * What applying a rule asks of its caller, so that this module stays free of the registry and the interpreter:
@@ -104,15 +114,18 @@ export function applyRule(
   const context = new ApplicationContext(inputs, layerArgs, layerName, variablePath, lookup, callKeywords, rule.className, mode === 'rerun');
   const result = rule.outputShape(context);
   const weights = rule.weights ? rule.weights(context) : [];
+  const wrapped = context.wrapped ?? NO_WRAPPED;
   return isShapeList(result)
-    ? { outputs: result, multipleOutputs: true, weights }
-    : { outputs: [result], multipleOutputs: false, weights };
+    ? { outputs: result, multipleOutputs: true, weights, wrapped }
+    : { outputs: [result], multipleOutputs: false, weights, wrapped };
 }
 
 /** What a rule is given: a class, so that applying a layer (thousands per analysis) makes no closures. */
 class ApplicationContext implements RuleContext {
   readonly input: Shape;
   private call: LayerArgs | undefined;
+  /** What `nested` and `nestedLayer` applied, made on the first (few layers wrap others). */
+  wrapped: WrappedBuild[] | undefined;
 
   constructor(
     readonly inputs: readonly Shape[],
@@ -137,12 +150,17 @@ class ApplicationContext implements RuleContext {
   get nested(): RuleContext['nested'] {
     return (argName, input, pathName) => {
       const inner = this.args.layer(argName);
-      return applyNested(inner, input, this.lookup, `${this.variablePath}/${pathName ?? inner.name}`, true);
+      return this.applied(inner, input, applyNested(inner, input, this.lookup, `${this.variablePath}/${pathName ?? inner.name}`, true));
     };
   }
 
   get nestedLayer(): RuleContext['nestedLayer'] {
-    return (layer, input) => applyNested(layer, input, this.lookup, `${this.variablePath}/${layer.name}`, false);
+    return (layer, input) => this.applied(layer, input, applyNested(layer, input, this.lookup, `${this.variablePath}/${layer.name}`, false));
+  }
+
+  private applied(layer: LayerObject, input: Shape, result: NestedResult): NestedResult {
+    (this.wrapped ??= []).push({ layer, input, result });
+    return result;
   }
 }
 

@@ -19,7 +19,7 @@ import {
   type WeightObject,
 } from '../evaluate/values';
 import type { KeywordSpans } from '../evaluate/expressions';
-import { applyRule, type Application } from './apply';
+import { applyRule, type Application, type WrappedBuild } from './apply';
 import { bindArguments } from './bind';
 import { RULES, RULES_ONLY } from './rules';
 import { KerasError, UnknownArgument, type LayerRule, type WeightSpec } from './rules/types';
@@ -322,7 +322,7 @@ export function createLayer(
 }
 
 /** The layers an argument of a wrapper holds: a layer, a model, a user's layer, or a list of them (stacked cells). */
-function wrappedLayers(value: PyValue | undefined): LayerObject[] {
+export function wrappedLayers(value: PyValue | undefined): LayerObject[] {
   if (!value) return [];
   if (value.kind === 'layer') return [value.layer];
   if (value.kind === 'model') return [value.model.asLayer];
@@ -432,6 +432,19 @@ function markBuilt(state: AnalysisState, layer: LayerObject, rule: LayerRule | u
   if (layer.built) return;
   layer.built = built;
   for (const className of rule?.sublayers?.build ?? []) autoName(state, className);
+}
+
+/**
+ * The Keras layers a wrapper built inside it, which are the objects it was given (`LayerRule.sharesWrapped`).
+ * Keras' summary prints what `compute_output_shape` gives for the shape each was built on; a cell has none.
+ */
+function buildWrapped(state: AnalysisState, wrapped: readonly WrappedBuild[]): void {
+  for (const { layer, input, result } of wrapped) {
+    if (layer.model || layer.instance) continue;
+    const weights = weightObjects(result.weights, layer.variableDtype);
+    const shapes = RULES.get(layer.className)?.cellStates ? {} : { outputShape: result.outputs.length === 1 ? result.outputs[0] : result.outputs };
+    markBuilt(state, layer, undefined, { inputShape: input, weights, ...shapes });
+  }
 }
 
 /** `weightObject` of each spec, without a closure: this runs for every layer built. */
@@ -592,6 +605,7 @@ export function applyLayer(
     const weights = weightObjects(applied.weights, layer.variableDtype);
     checkRebuildCompatible(layer, rule, known, weights);
     markBuilt(state, layer, rule, { inputShape: known[0] ?? null, weights });
+    if (rule.sharesWrapped) buildWrapped(state, applied.wrapped);
     const mask = maskInput(state, layer, inputs, callKeywords.size === 0 && extraInputs.length === 0);
     const node = addNode(state, layer, inputs, mask ? [mask] : extraInputs, applied.outputs, applied.multipleOutputs);
     attachMasks(state, layer, inputs, node.outputs);

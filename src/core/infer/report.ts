@@ -8,7 +8,7 @@ import { appendAll, findInClass, modelBuilt, type InstanceObject, type LayerNode
 import { countWeights, memorySizes, type MemorySizes, type ParamCounts } from './count';
 import type { AnalysisState } from './state';
 import { RULES } from './rules';
-import { OPAQUE } from './layers';
+import { OPAQUE, wrappedLayers } from './layers';
 
 /**
  * A layer's weights as Keras' `layer.weights` lists them: its own, then those of the layers it holds, each
@@ -54,6 +54,18 @@ export function layerWeights(layer: LayerObject, seen: Set<LayerObject> | null =
   if (layer.className === OPAQUE) return null;
   if (!layer.built) return [];
   if (!layer.built.weights) return null;
+  const shared = sharedLayers(layer);
+  if (shared) {
+    // The very layers it wraps hold its weights, with their own flags: once each in a model that tracks them too.
+    seen ??= new Set([layer]);
+    const weights: Weight[] = [];
+    for (const inner of shared) {
+      const w = layerWeights(inner, seen);
+      if (w === null) return null;
+      appendAll(weights, w);
+    }
+    return weights;
+  }
   // Built weights are never changed afterwards: shared as they are unless freezing changes them. A wrapper's
   // are its wrapped layers' variables, whose flags its constructor's `trainable=False` leaves as they are.
   if (layer.heldTrainable ?? layer.trainable) return layer.built.weights;
@@ -68,6 +80,17 @@ function ownWeights(layer: LayerObject): Weight[] {
   const instance = layer.instance ?? (layer.model?.state.kind === 'subclassed' ? layer.model.state.instance : null);
   const own = instance?.weights ?? [];
   return layer.trainable ? [...own] : own.map(frozen);
+}
+
+/**
+ * The layers whose weights are all of a wrapper's, when they are the objects it was given and it built them
+ * (`LayerRule.sharesWrapped`); null for any other layer.
+ */
+function sharedLayers(layer: LayerObject): LayerObject[] | null {
+  const wraps = RULES.get(layer.className)?.sharesWrapped ? RULES.get(layer.className)?.wraps : undefined;
+  if (!wraps) return null;
+  const inner = wraps.flatMap((argName) => wrappedLayers(layer.args.get(argName)));
+  return inner.length > 0 && inner.every((l) => !l.model && !l.instance && l.built !== null) ? inner : null;
 }
 
 function frozen(weight: Weight): Weight {
@@ -102,7 +125,7 @@ export function setTrainabilityUnknown(layer: LayerObject): void {
 export function setterReach(layer: LayerObject, seen: Set<LayerObject> = new Set()): Set<LayerObject> {
   if (seen.has(layer)) return seen;
   seen.add(layer);
-  const inner = layer.model ? modelLayers(layer.model) : layer.instance ? trackedLayers(layer.instance.attributes) : [];
+  const inner = layer.model ? modelLayers(layer.model) : layer.instance ? trackedLayers(layer.instance.attributes) : sharedLayers(layer) ?? [];
   for (const sublayer of inner) setterReach(sublayer, seen);
   return seen;
 }

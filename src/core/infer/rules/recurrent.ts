@@ -339,6 +339,7 @@ const rnn: LayerRule = {
   family: 'recurrent',
   params: [param('cell'), ...RETURNS, UNROLL, param('zero_output_for_mask', 'False')],
   wraps: ['cell'],
+  sharesWrapped: true,
   // RNN sets no input spec: the cell sees (batch, *input_shape[2:]).
   outputShape: ({ input, args, nestedLayer }) => {
     const chain = chainCells(cellsOf(args, 'cell'), stepOf(input), nestedLayer);
@@ -357,6 +358,8 @@ const stackedRnnCells: LayerRule = {
   className: 'StackedRNNCells',
   family: 'recurrent',
   params: [param('cells')],
+  wraps: ['cells'],
+  sharesWrapped: true,
   outputShape: ({ input, args, nestedLayer }) => {
     const chain = chainCells(cellsOf(args, 'cells'), input, nestedLayer);
     return [[input[0], chain.outputSize], ...chainStateSizes(chain, true).map((size) => [input[0], size])];
@@ -556,6 +559,7 @@ const timeDistributed: LayerRule = {
   family: 'recurrent',
   params: [param('layer')],
   wraps: ['layer'],
+  sharesWrapped: true,
   // TimeDistributed.compute_output_shape: the inner layer sees (batch, *input_shape[2:]); axis 1 is put back.
   outputShape: ({ input, nested }) => {
     if (input.length < 3) {

@@ -138,6 +138,12 @@ export interface LayerRule {
    */
   readonly wraps?: readonly string[];
   /**
+   * Set where the wrapped layers are the very objects given (TimeDistributed's layer, RNN's cells), not copies
+   * (Bidirectional's), and hold every weight: building this one builds them, and a model that also tracks them
+   * (a subclassed model's `self.cell` beside `self.rnn = RNN(self.cell)`) counts their weights once.
+   */
+  readonly sharesWrapped?: true;
+  /**
    * The axis whose size `build` writes into the layer's input spec (Dense's last, a convolution's channels): a
    * later call with another size there is Keras' input-spec error. A layer without one (LSTM, LayerNormalization,
    * MultiHeadAttention...) takes another size on a later call, and keeps the weights of its first.
