@@ -139,7 +139,7 @@ function callKerasCallable(
     if (layer.constructionError !== null && ctx.tryDepth > 0) raiseToTry(ctx, reported, layer.constructionError);
     return { kind: 'layer', layer };
   }
-  if (name.startsWith('function:')) return callFunctionForm(ctx, name.slice('function:'.length), args, node, calleeNode);
+  if (name.startsWith('function:')) return callFunctionForm(ctx, name.slice('function:'.length), args, node, calleeNode, assumption);
   if (name === 'ops:shape') return callBackend(ctx.state, 'int_shape', args, node);
   if (name.startsWith('ops:')) return applyOp(ctx, name.slice('ops:'.length), args, node) ?? callOpaque(ctx, sourceLabel(calleeNode), args, node);
   if (name === 'backend:set_image_data_format') return setImageDataFormat(ctx, argument(args, 0, 'data_format'), node);
@@ -342,7 +342,7 @@ function makeFunctional(ctx: Context, args: CallArguments, node: SyntaxNode): Py
 }
 
 /** `layers.concatenate([a, b], axis=-1)`: builds the layer (named like the class) and applies it at once. */
-function callFunctionForm(ctx: Context, formName: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode): PyValue | null {
+function callFunctionForm(ctx: Context, formName: string, args: CallArguments, node: SyntaxNode, calleeNode: SyntaxNode, assumption: string | null): PyValue | null {
   const rule = FUNCTION_FORMS.get(formName);
   if (!rule) return null;
   // `add(inputs, **kwargs)`, `concatenate(inputs, axis=-1, **kwargs)`: Python refuses more positional arguments.
@@ -354,7 +354,7 @@ function callFunctionForm(ctx: Context, formName: string, args: CallArguments, n
   const inputs = args.positional[0] ?? args.keywords.get('inputs');
   const keywords = new Map(args.keywords);
   keywords.delete('inputs');
-  const layer = createLayer(ctx.state, rule.className, args.positional.slice(1), keywords, callInfo(node, calleeNode, args), rule.functionParams);
+  const layer = createLayer(ctx.state, rule.className, args.positional.slice(1), keywords, callInfo(node, calleeNode, args), rule.functionParams, assumption);
   if (!inputs) return null;
   return applyToValues(ctx, layer, [inputs], new Map(), node);
 }
@@ -498,7 +498,8 @@ function applyToValues(
   node: SyntaxNode,
 ): PyValue {
   const rule = RULES.get(layer.className);
-  const positionalError = rule && !layer.constructionError ? positionalCallError(layer, rule, positional) : null;
+  // A layer only assumed to be Keras' (`m.add(...)` on an `m` not known, read as `layers.add`) is not held to it.
+  const positionalError = rule && !layer.constructionError && !layer.assumption ? positionalCallError(layer, rule, positional) : null;
   if (positionalError) {
     fail(ctx, 'invalid-argument', positionalError, node);
     return raisedValue(sourceLabel(node));

@@ -2,7 +2,8 @@
  * Symbolic tensors inside Python values: finding them in (nested) lists, tuples and dicts, and wrapping
  * a layer's outputs the way Keras returns them (one tensor, or a list for several outputs).
  */
-import { appendAll, keyValue, sequenceItems, type PyValue, type TensorObject } from '../evaluate/values';
+import { appendAll, keyValue, modelBuilt, sequenceItems, type PyValue, type TensorObject } from '../evaluate/values';
+import { LAYER_MODULES } from '../infer/rules/layerModules';
 import { toStr } from '../evaluate/operators';
 
 /** The tensors in a value that may be a tensor or a (nested) list/tuple/dict of tensors. */
@@ -97,6 +98,30 @@ export function outputsValue(outputs: readonly TensorObject[], multiple: boolean
 const SCALAR_TYPES: Partial<Record<PyValue['kind'], string>> = { int: 'int', float: 'float', str: 'str', bool: 'bool' };
 
 /**
+ * A layer or model where a tensor belongs (`x = layers.Flatten()`, then `Dense(2)(x)`: the layer never called), as
+ * Keras prints it and its class; null for other values, or a Keras class whose module is not known here.
+ */
+function kerasObject(value: PyValue): [string, string] | null {
+  const shown = (className: string, name: string, built: boolean): string => `<${className} name=${name}, built=${built ? 'True' : 'False'}>`;
+  if (value.kind === 'layer') {
+    const { className, displayClass, name, built } = value.layer;
+    const module = LAYER_MODULES.get(className);
+    const of = displayClass ? `__main__.${displayClass}` : module ? `keras.src.layers.${module}.${className}` : null;
+    return of ? [shown(displayClass ?? className, name, built !== null), of] : null;
+  }
+  if (value.kind === 'model') {
+    const { className, name, state } = value.model;
+    const of = state.kind === 'sequential' && className === 'Sequential' ? 'keras.src.models.sequential.Sequential' : className === 'Functional' ? 'keras.src.models.functional.Functional' : `__main__.${className}`;
+    return [shown(className, name, modelBuilt(value.model)), of];
+  }
+  if (value.kind === 'instance' && value.instance.layer) {
+    const { cls, layer } = value.instance;
+    return [shown(cls.name, layer.name, layer.built !== null), `__main__.${cls.name}`];
+  }
+  return null;
+}
+
+/**
  * `Layer.__call__` step 2, for every layer that does not allow otherwise (Keras' own data layers, a user's
  * that sets `_allow_non_tensor_positional_args`): a positional argument known not to be a tensor or None
  * (`self.dropout(x, training)` with `training=False`) is Keras' error. Its message, or null.
@@ -107,8 +132,10 @@ export function nonTensorPositionalError(positional: readonly PyValue[]): string
     if (arg.kind === 'tensor') continue;
     for (const leaf of leavesOf(arg)) {
       const type = SCALAR_TYPES[leaf.kind];
-      if (type === undefined) continue;
-      return `Only input tensors may be passed as positional arguments. The following argument value should be passed as a keyword argument: ${toStr(leaf)} (of type <class '${type}'>)`;
+      const keras = type === undefined ? kerasObject(leaf) : null;
+      if (type === undefined && !keras) continue;
+      const [text, of] = keras ?? [toStr(leaf), type];
+      return `Only input tensors may be passed as positional arguments. The following argument value should be passed as a keyword argument: ${text} (of type <class '${of}'>)`;
     }
   }
   return null;
