@@ -252,6 +252,10 @@ function cloneModel(ctx: Context, args: CallArguments, node: SyntaxNode): PyValu
   const original = argument(args, 0, 'model');
   const onlyModel = args.positional.length + args.keywords.size === 1;
   const clone = original?.kind === 'model' && onlyModel ? cloneSequential(ctx.state, original.model, spanOf(node), currentFunction(ctx)) : null;
+  if (!clone && original?.kind === 'model') {
+    // Keras names the clone's inputs after tensors it counts across the session (`keras_tensor_7`), not kept here.
+    inform(ctx, 'unknown-value', 'Keras Shapes follows `clone_model(model)` of a Sequential model only: this copy is unknown.', node);
+  }
   return clone ? { kind: 'model', model: clone } : null;
 }
 
