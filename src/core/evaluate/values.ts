@@ -89,7 +89,8 @@ export interface LayerObject {
    * with no `call` or `build` of its own): the user's class, which the summary shows; `className` is Keras'.
    */
   readonly displayClass?: string;
-  readonly args: BoundArgs;
+  /** Its constructor's arguments; `enable_lora(rank)` sets `lora_rank` afterwards, as Keras' config shows it. */
+  args: BoundArgs;
   readonly span: Span;
   readonly calleeSpan: Span;
   trainable: boolean;

@@ -110,7 +110,7 @@ function removedAttribute(ctx: Context, className: string, name: string, isLayer
  * `activation`, `compile`) is unknown: a stand-in for a method would be truthy and unequal to any number, which
  * `if layer.use_bias:` or `layer.units == 64` would take for Python's answer.
  */
-const LAYER_METHODS: ReadonlySet<string> = new Set(['__call__', 'build', 'compute_output_shape', 'count_params', 'add_weight']);
+const LAYER_METHODS: ReadonlySet<string> = new Set(['__call__', 'build', 'compute_output_shape', 'count_params', 'add_weight', 'enable_lora']);
 const MODEL_METHODS: ReadonlySet<string> = new Set(['__call__', 'add', 'pop', 'build', 'get_layer', 'compute_output_shape', 'add_weight', 'quantize']);
 
 /** The values whose `__name__` is their class's or function's name. */

@@ -7,7 +7,7 @@
 import type { Shape, Span } from '../model';
 import { namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
-import { fail, inform, preconditionHolds, PyRaise, sourceLabel, warn, type Context } from '../evaluate/context';
+import { fail, inform, preconditionHolds, PyRaise, raise, sourceLabel, warn, type Context } from '../evaluate/context';
 import { evaluate, type CallArguments } from '../evaluate/expressions';
 import { callFunction, callMethod, findMethod, instantiate } from '../evaluate/statements';
 import { callPlainMethod } from '../evaluate/methods';
@@ -29,7 +29,7 @@ import {
   type Scope,
   type TensorObject,
 } from '../evaluate/values';
-import { applyLayer, buildLayer, builtOnUnknownInput, computeOutputShape, createLayer, newOpaqueLayer, OPAQUE, shapeFromValue, standardizeShape, type CallInfo } from '../infer/layers';
+import { applyLayer, buildLayer, builtOnUnknownInput, computeOutputShape, createLayer, enableLora, newOpaqueLayer, OPAQUE, shapeFromValue, standardizeShape, type CallInfo } from '../infer/layers';
 import {
   cloneSequential,
   createFunctional,
@@ -617,10 +617,20 @@ function callMethodValue(ctx: Context, self: PyValue, name: string, args: CallAr
       if (name === 'build') return buildKerasLayer(ctx, self.layer, args, node);
       if (name === 'compute_output_shape') return layerOutputShape(ctx, self.layer, args, node);
       if (name === 'count_params' && args.positional.length === 0) return countParams(self.layer);
+      if (name === 'enable_lora') return loraEnabled(ctx, self.layer, args, node);
       return null;
     default:
       return null;
   }
+}
+
+/** `layer.enable_lora(rank)`: None, after Keras' error where it refuses (`infer/layers.ts` `enableLora`). */
+function loraEnabled(ctx: Context, layer: LayerObject, args: CallArguments, node: SyntaxNode): PyValue | null {
+  const rank = argument(args, 0, 'rank');
+  const outcome = rank ? enableLora(ctx.state, layer, rank) : null;
+  if (!outcome) return null;
+  if (outcome.error) raise(ctx, 'ValueError', 'invalid-argument', outcome.error, node);
+  return NONE;
 }
 
 /** The shapes `build(input_shape)` is given: one shape (`(None, 8)`), or a list of them for a layer of several inputs. */

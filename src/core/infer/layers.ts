@@ -473,6 +473,32 @@ export function buildLayer(state: AnalysisState, layer: LayerObject, shapes: rea
 }
 
 /**
+ * `layer.enable_lora(rank)` on a layer that takes `lora_rank` (Dense, EinsumDense, Embedding, the convolutions):
+ * once built, its weights become those `lora_rank=rank` builds (the table frozen, two factors added); Keras'
+ * error where it refuses. Null for a layer without the method, or a rank not known statically (its weights are
+ * then unknown).
+ */
+export function enableLora(state: AnalysisState, layer: LayerObject, rank: PyValue): { error: string | null } | null {
+  const rule = RULES.get(layer.className);
+  if (!rule || !(rule.params.some((p) => p.name === 'lora_rank') || rule.moreKeywords?.includes('lora_rank'))) return null;
+  if (!layer.built) return { error: "Cannot enable lora on a layer that isn't yet built." };
+  const given = layer.args;
+  const current = given.get('lora_rank');
+  if (current && current.kind !== 'none' && !(current.kind === 'int' && current.value === 0)) {
+    return { error: 'lora is already enabled. This can only be done once per layer.' };
+  }
+  layer.args = { get: (name) => (name === 'lora_rank' ? rank : given.get(name)) };
+  const inputShape = layer.built.inputShape;
+  const outcome = inputShape && isKnownShape(inputShape) ? ruleOutcome(layer, [inputShape], scopedPath(state.nameScope, layer.name)) : null;
+  if (outcome && 'error' in outcome) {
+    layer.args = given;
+    return { error: outcome.error };
+  }
+  layer.built = { ...layer.built, weights: outcome ? weightObjects(outcome.applied.weights, layer.variableDtype) : null };
+  return { error: null };
+}
+
+/**
  * `layer.compute_output_shape(input_shape)` of a Keras layer: what its rule gives for those shapes, without
  * building it; Keras' error in its words; null when not known statically.
  */
