@@ -3,7 +3,7 @@
  * layers (`layer.output`), models (`model.layers`), instances, and unresolved objects whose attribute
  * can only be Keras' (`layers.Conv2D` where `layers` is bound at run time). Calls are `kerasCalls.ts`.
  */
-import type { Shape } from '../model';
+import type { Shape, Weight } from '../model';
 import type { SyntaxNode } from '../syntax/tree';
 import { raise, sourceLabel, type Context } from '../evaluate/context';
 import { loadModule, namespaceValue } from '../evaluate/modules';
@@ -20,6 +20,7 @@ import { nameOf } from './kerasClasses';
 import { layerOf, readingTrainable } from '../evaluate/trainable';
 import { modelLayers } from '../infer/report';
 import { OPAQUE } from '../infer/layers';
+import { RULES } from '../infer/rules';
 
 export function attributeOf(ctx: Context, value: PyValue, name: string, node: SyntaxNode): PyValue {
   // Every object's class, and every class's name: `layer.__class__.__name__`.
@@ -161,9 +162,22 @@ function layerAttribute(layer: LayerObject, name: string, self: PyValue, node: S
     case 'output':
     case 'input':
       return firstCallTensors(layer, name) ?? unknown(sourceLabel(node));
-    default:
-      return LAYER_METHODS.has(name) ? { kind: 'method', self, name } : unknown(sourceLabel(node));
+    default: {
+      if (LAYER_METHODS.has(name)) return { kind: 'method', self, name };
+      const weight = ownWeight(layer, name);
+      return weight ? tensorValue({ shape: weight.shape, source: null }) : unknown(sourceLabel(node));
+    }
   }
+}
+
+/**
+ * A built layer's own variable by its attribute name (`embedding.embeddings`, `dense.kernel`), read as a tensor of
+ * its shape (tied weights: `ops.matmul(x, ops.transpose(self.embedding.embeddings))`). Not a recurrent layer's,
+ * whose variables are its cell's attributes.
+ */
+function ownWeight(layer: LayerObject, name: string): Weight | null {
+  if (layer.model || layer.instance || !layer.built?.weights || RULES.get(layer.className)?.family === 'recurrent') return null;
+  return layer.built.weights.find((weight) => weight.name === name) ?? null;
 }
 
 /** `layer.input` / `layer.output`: the tensors of its first call (Keras' node 0), null when it has none. */
