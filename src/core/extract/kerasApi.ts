@@ -200,9 +200,9 @@ const DTYPE_FUNCTIONS: ReadonlyMap<string, KerasCallable> = new Map<string, Kera
   ['keras.config.floatx', 'backend:floatx'],
 ]);
 
-/** Backend and utils functions the interpreter models (`image_data_format`, `int_shape`, `get_source_inputs`, `clear_session`). */
+/** Backend and utils functions the interpreter models (`image_data_format`, `int_shape`, `get_source_inputs`, `clear_session`, `pad_sequences`). */
 const BACKEND_FUNCTIONS = new Set(['image_data_format', 'set_image_data_format', 'int_shape', 'clear_session']);
-const UTILS_FUNCTIONS = new Set(['get_source_inputs', 'clear_session']);
+const UTILS_FUNCTIONS = new Set(['get_source_inputs', 'clear_session', 'pad_sequences']);
 
 /**
  * A name that can only mean Keras' (a layer class, `Model`, `Input`, a modelled backend function), for

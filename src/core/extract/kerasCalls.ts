@@ -4,7 +4,7 @@
  * `x + y` on tensors, `x.shape`, subclassed models and layers. Plain-Python semantics stay in
  * `evaluate/`; shape arithmetic stays in the rules.
  */
-import type { Shape, Span } from '../model';
+import type { Dim, Shape, Span } from '../model';
 import { namedChildren, spanOf } from '../syntax/nodes';
 import type { SyntaxNode } from '../syntax/tree';
 import { fail, inform, preconditionHolds, PyRaise, raise, sourceLabel, warn, type Context } from '../evaluate/context';
@@ -414,7 +414,25 @@ function callUtils(state: AnalysisState, name: string, args: CallArguments): PyV
     const tensors = value ? tensorsIn(value) : null;
     return tensors ? { kind: 'list', items: sourceInputs(tensors).map(tensorValue) } : null;
   }
+  if (name === 'pad_sequences') return paddedSequences(argument(args, 0, 'sequences'), argument(args, 1, 'maxlen'));
   return null;
+}
+
+/**
+ * `keras.utils.pad_sequences(sequences, maxlen=None, ...)`: an array of one row per sequence, each `maxlen` long,
+ * or as long as the longest without it. A count not known statically is `?`.
+ */
+function paddedSequences(sequences: PyValue | undefined, maxlen: PyValue | undefined): PyValue | null {
+  const rows = sequences ? sequenceItems(sequences) : null;
+  let length: Dim = '?';
+  if (maxlen?.kind === 'int') length = maxlen.value;
+  else if ((!maxlen || maxlen.kind === 'none') && rows) {
+    const lengths = rows.map((row) => sequenceItems(row)?.length ?? null);
+    if (lengths.every((n) => n !== null)) length = Math.max(0, ...(lengths as number[]));
+  } else if (maxlen && maxlen.kind !== 'none') {
+    return null;
+  }
+  return tensorValue({ shape: [rows ? rows.length : '?', length], source: null });
 }
 
 /**
