@@ -132,9 +132,9 @@ export interface LayerObject {
   readonly instance?: InstanceObject;
   /**
    * The legacy `input_shape=`/`input_dim=` argument: Sequential turns it into an InputLayer, or raises Keras'
-   * `error` when it is not a shape (`input_shape=784`).
+   * `error` when it is not a shape (`input_shape=784`); `not known` when it is given and not known statically.
    */
-  readonly inputShapeArg: Shape | { readonly error: string } | null;
+  readonly inputShapeArg: Shape | { readonly error: string } | 'not known' | null;
   /** Why the layer cannot be applied at all (bad constructor arguments), already reported. */
   readonly constructionError: string | null;
   /** What the analysis assumed to make sense of this layer, for hovers. */

@@ -287,7 +287,8 @@ export function createLayer(
   const inputShape = givenBaseKeyword(keywords, 'input_shape', ownParams);
   // `Layer.__init__` keeps `(input_dim,)` or `input_shape` as given; Sequential standardizes it.
   const legacyShape = inputDim ? { kind: 'tuple' as const, items: [inputDim] } : inputShape;
-  const inputShapeArg = legacyShape ? standardizeShape(legacyShape) : null;
+  // Given but not known statically (`input_shape=X.shape[1:]` of data read at run time): an input all the same.
+  const inputShapeArg = legacyShape ? standardizeShape(legacyShape) ?? 'not known' : null;
   if (inputDim || inputShape) {
     const span = info.keywordSpans.get(inputDim ? 'input_dim' : 'input_shape') ?? info.span;
     report(state, 'warning', 'deprecated-input-shape', INPUT_SHAPE_WARNING, span);

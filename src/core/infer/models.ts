@@ -199,15 +199,18 @@ export function sequentialAdd(
     return;
   }
   const legacyShape = seq.entries.length === 0 && !seq.input ? added.inputShapeArg : null;
-  if (legacyShape && 'error' in legacyShape) {
+  if (legacyShape && legacyShape !== 'not known' && 'error' in legacyShape) {
     // The InputLayer took its name before `standardize_shape` raised; the layer is not added.
     autoName(state, 'InputLayer');
     report(state, 'error', 'invalid-shape', legacyShape.error, span);
     return;
   }
+  if (legacyShape === 'not known') {
+    report(state, 'information', 'unknown-value', 'The `input_shape` given here is not known statically: the shapes and parameters of this model are unknown.', span);
+  }
   if (legacyShape) {
     // Keras 3 turns the legacy argument into an InputLayer of its own (and so names one).
-    seq.input = createInput(state, [null, ...legacyShape], null, { span, calleeSpan: span, keywordSpans: noKeywords });
+    seq.input = createInput(state, legacyShape === 'not known' ? null : [null, ...legacyShape], null, { span, calleeSpan: span, keywordSpans: noKeywords });
   }
   const index = chainIndex(seq);
   seq.entries.push({ layer: added, span: localSpan(state, span), node: null, error: null });
