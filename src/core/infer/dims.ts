@@ -78,6 +78,14 @@ export function requireDefinedWeight(shape: Shape, variablePath: string, weightN
   return shape;
 }
 
+/**
+ * `standardize_shape` refusing a weight's shape with a float size in it (a float `filters` or `units`, taken as
+ * given by the constructor): `dims` as Python prints them, `invalid` the float among them.
+ */
+export function floatDimensionError(dims: readonly string[], invalid: string): KerasError {
+  return new KerasError(`Cannot convert '(${dims.join(', ')})' to a shape. Found invalid dimension '${invalid}' of type '<class 'float'>'. `);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Argument standardisation shared by conv, pooling and reshaping layers.
 

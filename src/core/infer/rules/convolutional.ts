@@ -5,7 +5,7 @@
  * rank. The size arithmetic is shared with pooling in `../dims.ts`.
  */
 import type { Dim, Shape } from '../../model';
-import { formatShape } from '../../evaluate/values';
+import { floatRepr, formatShape } from '../../evaluate/values';
 import type { LayerArgs } from '../args';
 import {
   channelDim,
@@ -13,6 +13,7 @@ import {
   dataFormatOf,
   dimMul,
   dimOp,
+  floatDimensionError,
   isKnown,
   pyTuple,
   requireDefinedWeight,
@@ -114,6 +115,9 @@ function convGeometry({ input, args, variablePath }: RuleContext, rank: Rank): G
   }
   const output = convOutputShape(input, window, filters, format, [...window.kernel, channels, filters]);
   const perGroup = groups === 1 ? channels : dimOp((c, g) => Math.floor(c / g), channels, groups);
+  // A float `filters` passes `__init__`; the kernel's shape holds it as given.
+  const given = args.value('filters');
+  if (given.kind === 'float') throw floatDimensionError([...[...window.kernel, perGroup].map((d) => String(d ?? 'None')), floatRepr(given.value)], floatRepr(given.value));
   const kernel = [...window.kernel, perGroup, filters];
   const lora = loraWeights(args, kernel, filters);
   return {

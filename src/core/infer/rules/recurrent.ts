@@ -11,6 +11,7 @@ import {
   convOutputShape,
   dataFormatOf,
   dimMul,
+  floatDimensionError,
   spatialDims,
   standardizePadding,
   standardizeTuple,
@@ -95,7 +96,7 @@ function checkKernelShape(kind: CellKind, inputDim: Dim, args: LayerArgs): void 
   const units = args.value('units');
   if (units.kind !== 'float') return;
   const size = floatRepr(kind.gates * units.value);
-  throw new KerasError(`Cannot convert '(${inputDim ?? 'None'}, ${size})' to a shape. Found invalid dimension '${size}' of type '<class 'float'>'.`);
+  throw floatDimensionError([String(inputDim ?? 'None'), size], size);
 }
 
 /** LSTM and GRU refuse a `use_cudnn` other than 'auto', True or False. */
