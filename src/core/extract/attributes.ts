@@ -248,6 +248,13 @@ function modelAttribute(ctx: Context, model: ModelObject, name: string, self: Py
       return tuples.length === 1 ? tuples[0] : { kind: 'list', items: tuples };
     }
     default:
+      if (SEQUENTIAL_ONLY.has(name) && s.kind === 'functional' && model.className === 'Functional') {
+        raise(ctx, 'AttributeError', 'no-such-name', `'Functional' object has no attribute '${name}'`, node);
+        return raisedValue(sourceLabel(node));
+      }
       return MODEL_METHODS.has(name) ? { kind: 'method', self, name } : unknown(sourceLabel(node));
   }
 }
+
+/** Methods of Sequential that a functional model does not have (`model.add` on `keras.Model(inputs, outputs)`). */
+const SEQUENTIAL_ONLY: ReadonlySet<string> = new Set(['add', 'pop']);
