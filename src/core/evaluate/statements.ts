@@ -10,10 +10,10 @@ import { executeImport } from '../extract/imports';
 import { instantiateKerasClass, kerasBaseOf } from '../extract/subclassing';
 import { kerasClassNamed } from '../extract/kerasClasses';
 import { tensorBinary } from '../extract/kerasCalls';
-import { bindName, inform, newScope, preconditionHolds, sourceLabel, step, PyRaise, type Context } from './context';
+import { bindName, inform, newScope, preconditionHolds, raise, sourceLabel, step, PyRaise, type Context } from './context';
 import { executeUncertain, forgetChanges, forgetEffects, impure, resolveReceiver, stopCall, stopStatement, type Uncertainty } from './branches';
 import { assignTarget, callValue, evaluate, evaluateArguments, subscriptSlot, type CallArguments } from './expressions';
-import { binary, truthy } from './operators';
+import { binary, toStr, truthy } from './operators';
 import { handlerCatches, isBuiltinException, raisedClass, type RaisedClass } from './exceptions';
 import { appendAll, findInClass, isRaised, iterationItems, NONE, raisedValue, repr, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
 
@@ -51,6 +51,19 @@ export function executeStatement(ctx: Context, statement: SyntaxNode, scope: Sco
     if (!(error instanceof RangeError) || ctx.state.sandboxed) throw error;
     return stopStatement(ctx, statement, scope);
   }
+}
+
+/**
+ * `assert condition, message`: a condition known to be false is Python's AssertionError (the tutorials' `assert
+ * model.output_shape == (None, 7, 7, 256)` where the shape is another), raised to an enclosing `try`, else
+ * reported with its message. One not known statically asserts nothing.
+ */
+function executeAssert(ctx: Context, node: SyntaxNode, scope: Scope): void {
+  const [condition, message] = namedChildren(node);
+  if (!condition || truthy(evaluate(ctx, condition, scope)) !== false) return;
+  const shown = message ? evaluate(ctx, message, scope) : null;
+  const text = shown && shown.kind !== 'unknown' ? toStr(shown) : '';
+  raise(ctx, 'AssertionError', 'assertion-error', text === '' ? 'AssertionError' : `AssertionError: ${text}`, node);
 }
 
 function body(node: SyntaxNode | null): readonly SyntaxNode[] {
@@ -118,13 +131,16 @@ export function execute(ctx: Context, node: SyntaxNode, scope: Scope): Completio
         code: 'unknown-condition',
         at: node,
       });
+    case 'assert_statement':
+      executeAssert(ctx, node, scope);
+      return NORMAL;
     case 'delete_statement':
       for (const target of namedChildren(node).flatMap((child) => (child.type === 'expression_list' ? namedChildren(child) : [child]))) {
         executeDelete(ctx, target, scope);
       }
       return NORMAL;
     default:
-      // pass, global, nonlocal, assert, raise, print, ERROR nodes: nothing to model.
+      // pass, global, nonlocal, print, ERROR nodes: nothing to model.
       return NORMAL;
   }
 }
