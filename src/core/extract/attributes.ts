@@ -108,11 +108,11 @@ function removedAttribute(ctx: Context, className: string, name: string, isLayer
 
 /**
  * The methods of Keras' layers and models the interpreter calls (`kerasCalls.ts`). Any other attribute (`units`,
- * `activation`, `compile`) is unknown: a stand-in for a method would be truthy and unequal to any number, which
+ * `activation`, `fit`) is unknown: a stand-in for a method would be truthy and unequal to any number, which
  * `if layer.use_bias:` or `layer.units == 64` would take for Python's answer.
  */
 const LAYER_METHODS: ReadonlySet<string> = new Set(['__call__', 'build', 'compute_output_shape', 'count_params', 'add_weight', 'enable_lora']);
-const MODEL_METHODS: ReadonlySet<string> = new Set(['__call__', 'add', 'pop', 'build', 'get_layer', 'compute_output_shape', 'add_weight', 'quantize']);
+const MODEL_METHODS: ReadonlySet<string> = new Set(['__call__', 'add', 'pop', 'build', 'get_layer', 'compute_output_shape', 'add_weight', 'quantize', 'compile']);
 
 /** The values whose `__name__` is their class's or function's name. */
 const CLASS_LIKE: ReadonlySet<PyValue['kind']> = new Set(['keras', 'class', 'builtin', 'function']);

@@ -705,6 +705,12 @@ function countParams(layer: LayerObject): PyValue | null {
 
 const QUANTIZED: ReadonlySet<string> = new Set(['Dense', 'EinsumDense', 'Embedding']);
 
+/** The names `keras.optimizers.get` takes, in any case (Keras 3.15's `ALL_OBJECTS_DICT`). */
+const OPTIMIZERS: ReadonlySet<string> = new Set([
+  'adadelta', 'adafactor', 'adagrad', 'adam', 'adamax', 'adamw', 'ftrl', 'lion', 'lossscaleoptimizer', 'multioptimizer', 'muon', 'nadam',
+  'optimizer', 'optimizermap', 'rmsprop', 'schedulefreeadamw', 'sgd',
+]);
+
 /** The built weights of the layers `model.quantize(...)` changes, in the model and the models inside it, made unknown. */
 function forgetQuantizedWeights(model: ModelObject): void {
   for (const layer of modelLayers(model)) {
@@ -748,8 +754,16 @@ function callModelMethod(ctx: Context, model: ModelObject, name: string, args: C
       forgetQuantizedWeights(model);
       inform(ctx, 'unknown-value', 'Keras Shapes does not follow `quantize`: the parameter counts of the Dense, EinsumDense and Embedding layers it quantizes are unknown.', node);
       return NONE;
+    case 'compile': {
+      // Shapes do not change; an optimizer named by a string Keras does not know is its error.
+      const optimizer = argument(args, 0, 'optimizer');
+      if (optimizer?.kind === 'str' && !OPTIMIZERS.has(optimizer.value.toLowerCase())) {
+        raise(ctx, 'ValueError', 'invalid-argument', `Could not interpret optimizer identifier: ${optimizer.value}`, node);
+      }
+      return NONE;
+    }
     default:
-      // summary, compile, fit, predict, save...: no effect on shapes.
+      // summary, fit, predict, save...: no effect on shapes.
       return null;
   }
 }
