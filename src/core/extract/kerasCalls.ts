@@ -566,14 +566,14 @@ function applyToValues(
     // Called on arrays (`model(np.zeros((1, 32)))`), not on symbolic tensors: Keras builds the layer and computes
     // the output at once, and records no node, so the call leaves no row and no connection.
     layer.nodes.pop();
-    return callValue(rule, outcome.node.outputs.map((t) => ({ shape: t.shape, source: null })), outcome.node.multipleOutputs, positional, keywords);
+    return layerCallValue(rule, outcome.node.outputs.map((t) => ({ shape: t.shape, source: null })), outcome.node.multipleOutputs, positional, keywords);
   }
   recordCall(ctx.state, { span, layer, node: outcome.node, error: outcome.error, note: outcome.note, modelName: null });
-  return callValue(rule, outcome.node.outputs, outcome.node.multipleOutputs, positional, keywords);
+  return layerCallValue(rule, outcome.node.outputs, outcome.node.multipleOutputs, positional, keywords);
 }
 
 /** A layer call's Python value, from its output tensors. */
-function callValue(
+function layerCallValue(
   rule: LayerRule | undefined,
   outputs: readonly TensorObject[],
   multiple: boolean,

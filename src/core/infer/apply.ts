@@ -16,7 +16,7 @@ export interface Application {
   /** True when the rule produced a list of outputs (e.g. `return_state=True`), even a list of one. */
   readonly multipleOutputs: boolean;
   readonly weights: readonly WeightSpec[];
-  /** The layers a wrapper applied inside it, each with the input it was given and the weights it built. */
+  /** The layers a wrapper applied inside it, each with the input it was given and what applying it gave. */
   readonly wrapped: readonly WrappedBuild[];
 }
 

@@ -87,7 +87,8 @@ function ownWeights(layer: LayerObject): Weight[] {
  * (`LayerRule.sharesWrapped`); null for any other layer.
  */
 function sharedLayers(layer: LayerObject): LayerObject[] | null {
-  const wraps = RULES.get(layer.className)?.sharesWrapped ? RULES.get(layer.className)?.wraps : undefined;
+  const rule = RULES.get(layer.className);
+  const wraps = rule?.sharesWrapped ? rule.wraps : undefined;
   if (!wraps) return null;
   const inner = wraps.flatMap((argName) => wrappedLayers(layer.args.get(argName)));
   return inner.length > 0 && inner.every((l) => !l.model && !l.instance && l.built !== null) ? inner : null;
