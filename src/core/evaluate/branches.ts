@@ -26,8 +26,8 @@ import { CHANGING_METHODS } from './methods';
 import { bindName, inform, lookup, newScope, PyRaise, sourceLabel, type Context } from './context';
 import { evaluate, type CallArguments } from './expressions';
 import { executeBlock, NORMAL, type Completion } from './statements';
-import { memberItems, NONE, unknown, type FunctionObject, type LayerObject, type PyValue, type Scope } from './values';
-import { assignTrainable, layerOf, mergeTrainable } from './trainable';
+import { layerOf, memberItems, NONE, unknown, type FunctionObject, type LayerObject, type PyValue, type Scope } from './values';
+import { assignTrainable, mergeTrainable } from './trainable';
 
 /** Throws when a sandboxed branch is about to do what the sandbox cannot undo. */
 export function impure(ctx: Context): void {

@@ -11,14 +11,14 @@ import { attributeOf } from '../extract/attributes';
 import { callKerasValue, callOpaque, tensorBinary, tensorOperator, subscriptTensorValue } from '../extract/kerasCalls';
 import { COMPARISON_OPS, UNARY_OPS } from '../extract/ops';
 import { kerasBaseMethod } from '../extract/subclassing';
-import { assignTrainable, layerOf } from './trainable';
+import { assignTrainable } from './trainable';
 import { forgetChanges, impure, resolveReceiver, sandboxCallAllowed } from './branches';
 import { callPlainMethod, CHANGING_METHODS } from './methods';
 import { builtin, callBuiltin } from './builtins';
 import { bindName, fail, inform, lookup, newScope, raise, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, distinctItems, formatValue, index, plainRepr, sliceItems, toStr, truthy } from './operators';
 import { callFunction, evaluateDefaults, iterate } from './statements';
-import { appendAll, boundMethod, dictKey, findInClass, isRaised, NONE, raisedValue, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
+import { appendAll, boundMethod, dictKey, findInClass, isRaised, layerOf, NONE, raisedValue, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
 
 export interface CallArguments {
   readonly positional: PyValue[];

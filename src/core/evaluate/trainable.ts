@@ -7,15 +7,7 @@
 import { setterReach, setTrainabilityUnknown, setTrainable } from '../infer/report';
 import { SANDBOX_ESCAPE } from '../infer/state';
 import type { Context } from './context';
-import type { LayerObject, PyValue } from './values';
-
-/** The layer a value stands for when it is given a `trainable` flag: a layer, a model, an instance of a Keras subclass. */
-export function layerOf(value: PyValue): LayerObject | null {
-  if (value.kind === 'layer') return value.layer;
-  if (value.kind === 'model') return value.model.asLayer;
-  if (value.kind === 'instance') return value.instance.layer;
-  return null;
-}
+import type { LayerObject } from './values';
 
 /** `layer.trainable = value`, `value` being `bool(value)` or null when not known statically. */
 export function assignTrainable(ctx: Context, layer: LayerObject, value: boolean | null): void {

@@ -476,6 +476,14 @@ export function floatRepr(x: number): string {
   return `${sign}${whole}.${fraction || '0'}`;
 }
 
+/** The layer a value is: a layer, a model (as the layer it is to others), or an instance of a user's Keras subclass. */
+export function layerOf(value: PyValue): LayerObject | null {
+  if (value.kind === 'layer') return value.layer;
+  if (value.kind === 'model') return value.model.asLayer;
+  if (value.kind === 'instance') return value.instance.layer;
+  return null;
+}
+
 /**
  * Whether Keras has built a model: a Sequential when its last (re)build made the Functional model of its chain
  * (an Input alone builds nothing, a layer that raises leaves it unbuilt), a subclassed one once built or called.

@@ -5,7 +5,7 @@
  * `UnknownArgument` (or, for sizes, come back as an unknown dimension), never a guess.
  */
 import type { Dim, Shape } from '../model';
-import { repr, sequenceItems, type BoundArgs, type LayerObject, type PyValue } from '../evaluate/values';
+import { layerOf, repr, sequenceItems, type BoundArgs, type LayerObject, type PyValue } from '../evaluate/values';
 import { KerasError, UnknownArgument } from './rules/types';
 import { truthy } from '../evaluate/operators';
 import { repeated } from './dims';
@@ -166,12 +166,4 @@ export class LayerArgs {
     if (v.kind === 'unknown') throw new UnknownArgument(name, v.label);
     throw new KerasError(`Please initialize \`${this.className}\` layer with a \`keras.layers.Layer\` instance. Received: ${repr(v)}`);
   }
-}
-
-/** The layer a value is: a layer, a model (as the layer it is to others) or a user layer's instance. */
-function layerOf(value: PyValue): LayerObject | null {
-  if (value.kind === 'layer') return value.layer;
-  if (value.kind === 'model') return value.model.asLayer;
-  if (value.kind === 'instance' && value.instance.layer) return value.instance.layer;
-  return null;
 }

@@ -6,6 +6,7 @@
 import type { Dim, Shape, Span } from '../model';
 import {
   formatShape,
+  layerOf,
   sequenceItems,
   toDim,
   unknown,
@@ -315,21 +316,24 @@ export function createLayer(
     variableDtype: layerVariableDtype(state, givenBaseKeyword(keywords, 'dtype', ownParams)),
     displayClass,
   });
+  // Most layers wrap none: no list made for them (this runs for every layer made).
   if (rule?.wraps) {
-    const held = rule.wraps.flatMap((argName) => wrappedLayers(args.get(argName)));
+    const held = heldLayers(rule, args);
     if (held.length > 0) layer.heldTrainable = held.every((inner) => inner.trainable);
   }
   return layer;
 }
 
-/** The layers an argument of a wrapper holds: a layer, a model, a user's layer, or a list of them (stacked cells). */
-export function wrappedLayers(value: PyValue | undefined): LayerObject[] {
-  if (!value) return [];
-  if (value.kind === 'layer') return [value.layer];
-  if (value.kind === 'model') return [value.model.asLayer];
-  if (value.kind === 'instance') return value.instance.layer ? [value.instance.layer] : [];
-  if (value.kind === 'list' || value.kind === 'tuple') return value.items.flatMap(wrappedLayers);
-  return [];
+/** The layers a wrapper's arguments hold (`LayerRule.wraps`): a layer, a model, a user's layer, or a list of them. */
+export function heldLayers(rule: LayerRule, args: BoundArgs): LayerObject[] {
+  const held: LayerObject[] = [];
+  const collect = (value: PyValue | undefined): void => {
+    if (value?.kind === 'list' || value?.kind === 'tuple') value.items.forEach(collect);
+    const layer = value ? layerOf(value) : null;
+    if (layer) held.push(layer);
+  };
+  for (const argName of rule.wraps ?? []) collect(args.get(argName));
+  return held;
 }
 
 /** The outcome of applying a layer: the node (with its output tensors), or why there is none. */

@@ -8,7 +8,7 @@ import { appendAll, findInClass, modelBuilt, type InstanceObject, type LayerNode
 import { countWeights, memorySizes, type MemorySizes, type ParamCounts } from './count';
 import type { AnalysisState } from './state';
 import { RULES } from './rules';
-import { OPAQUE, wrappedLayers } from './layers';
+import { heldLayers, OPAQUE } from './layers';
 
 /**
  * A layer's weights as Keras' `layer.weights` lists them: its own, then those of the layers it holds, each
@@ -88,9 +88,8 @@ function ownWeights(layer: LayerObject): Weight[] {
  */
 function sharedLayers(layer: LayerObject): LayerObject[] | null {
   const rule = RULES.get(layer.className);
-  const wraps = rule?.sharesWrapped ? rule.wraps : undefined;
-  if (!wraps) return null;
-  const inner = wraps.flatMap((argName) => wrappedLayers(layer.args.get(argName)));
+  if (!rule?.sharesWrapped) return null;
+  const inner = heldLayers(rule, layer.args);
   return inner.length > 0 && inner.every((l) => !l.model && !l.instance && l.built !== null) ? inner : null;
 }
 
