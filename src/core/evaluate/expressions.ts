@@ -18,7 +18,7 @@ import { builtin, callBuiltin } from './builtins';
 import { bindName, fail, inform, lookup, newScope, raise, sourceLabel, step, warn, type Context } from './context';
 import { binary, compare, distinctItems, formatValue, index, plainRepr, sliceItems, toStr, truthy } from './operators';
 import { callFunction, evaluateDefaults, iterate } from './statements';
-import { appendAll, boundMethod, dictKey, findInClass, isRaised, layerOf, NONE, raisedValue, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
+import { appendAll, boundMethod, dictKey, findInClass, isRaised, layerOf, newFunction, NONE, raisedValue, sequenceItems, unknown, type ClassObject, type PyValue, type Scope } from './values';
 
 export interface CallArguments {
   readonly positional: PyValue[];
@@ -142,7 +142,7 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       return evaluate(ctx, t ? whenTrue : whenFalse, scope);
     }
     case 'lambda':
-      return { kind: 'function', fn: { name: '<lambda>', node, closure: scope, defaults: evaluateDefaults(ctx, node, scope), declared: null, module: ctx.state.currentModule } };
+      return { kind: 'function', fn: newFunction('<lambda>', node, scope, evaluateDefaults(ctx, node, scope), null, ctx.state.currentModule, false) };
     case 'list_comprehension':
     case 'generator_expression': {
       // Over something unknown, even the number of items is unknown: one stand-in item would be a guess.

@@ -15,7 +15,7 @@ import { executeUncertain, forgetChanges, forgetEffects, impure, resolveReceiver
 import { assignTarget, callValue, evaluate, evaluateArguments, subscriptSlot, type CallArguments } from './expressions';
 import { binary, toStr, truthy } from './operators';
 import { handlerCatches, isBuiltinException, raisedClass, type RaisedClass } from './exceptions';
-import { appendAll, findInClass, isRaised, iterationItems, NONE, raisedValue, repr, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
+import { appendAll, findInClass, isRaised, iterationItems, newFunction, NONE, raisedValue, repr, sequenceItems, unknown, type ClassObject, type FunctionObject, type InstanceObject, type PyValue, type Scope } from './values';
 
 export type Completion =
   | { readonly type: 'normal' }
@@ -455,15 +455,7 @@ function loopHeader(loop: SyntaxNode): string {
 function defineFunction(ctx: Context, node: SyntaxNode, scope: Scope): FunctionObject {
   const name = field(node, 'name')?.text ?? '<function>';
   const text = node.text;
-  const fn: FunctionObject = {
-    name,
-    node,
-    closure: scope,
-    defaults: evaluateDefaults(ctx, node, scope),
-    declared: declarations(node, text),
-    module: ctx.state.currentModule,
-    ...(yields(node, text) ? { generator: true as const } : {}),
-  };
+  const fn = newFunction(name, node, scope, evaluateDefaults(ctx, node, scope), declarations(node, text), ctx.state.currentModule, yields(node, text));
   bindName(scope, name, { kind: 'function', fn });
   return fn;
 }
