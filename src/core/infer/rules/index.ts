@@ -17,6 +17,39 @@ import { recurrentRules } from './recurrent';
 import { regularizationRules } from './regularization';
 import { reshapingRules } from './reshaping';
 
+/**
+ * A rule with every field present, in one order. The engine reads a rule's fields for every layer, and rules
+ * written with only the fields they need have nearly as many shapes as there are rules: V8 then reads each
+ * field through its slow, megamorphic path. The type lists every field, so a new one cannot be forgotten here.
+ */
+function uniform(rule: LayerRule): LayerRule {
+  const full: { readonly [K in keyof Required<LayerRule>]: LayerRule[K] } = {
+    className: rule.className,
+    family: rule.family,
+    params: rule.params,
+    moreKeywords: rule.moreKeywords,
+    noKwargs: rule.noKwargs,
+    call: rule.call,
+    singleTensor: rule.singleTensor,
+    cellStates: rule.cellStates,
+    tensorArgs: rule.tensorArgs,
+    functionForm: rule.functionForm,
+    functionParams: rule.functionParams,
+    inputSpec: rule.inputSpec,
+    shapesAnyRank: rule.shapesAnyRank,
+    init: rule.init,
+    outputShape: rule.outputShape,
+    wraps: rule.wraps,
+    sharesWrapped: rule.sharesWrapped,
+    specAxis: rule.specAxis,
+    weights: rule.weights,
+    explain: rule.explain,
+    sublayers: rule.sublayers,
+    builtAtInit: rule.builtAtInit,
+  };
+  return full;
+}
+
 export const ALL_RULES: readonly LayerRule[] = [
   ...coreRules,
   ...convolutionalRules,
@@ -31,7 +64,7 @@ export const ALL_RULES: readonly LayerRule[] = [
   ...preprocessingRules,
   ...augmentationRules,
   ...audioRules,
-];
+].map(uniform);
 
 export const RULES: ReadonlyMap<string, LayerRule> = new Map(ALL_RULES.map((rule) => [rule.className, rule]));
 
