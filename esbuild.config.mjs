@@ -1,5 +1,5 @@
-// Bundles the extension for Node (`main`) and for the browser (`browser`), the CLI, and copies the two wasm
-// files the parser needs into dist/. `--tests` also bundles the real-editor test suites; `--watch` rebuilds.
+// Bundles the extension for Node (`main`, with its analysis worker) and for the browser (`browser`), the CLI, and
+// copies the two wasm files the parser needs into dist/. `--tests` also bundles the real-editor test suites; `--watch` rebuilds.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,15 +33,23 @@ const nodeOnly = ['fs', 'fs/promises', 'path', 'module', 'url', 'crypto', 'worke
 const builds = [
   {
     ...common,
-    entryPoints: ['src/vscode/extension.ts'],
+    entryPoints: ['src/vscode/desktop.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
     alias: nodeTreeSitter,
     external: ['vscode'],
   },
   {
+    // The desktop extension's analysis worker, which dist/extension.js starts from its own folder.
     ...common,
-    entryPoints: ['src/vscode/extension.ts'],
+    entryPoints: ['src/node/analysisWorker.ts'],
+    outfile: 'dist/analysisWorker.js',
+    platform: 'node',
+    alias: nodeTreeSitter,
+  },
+  {
+    ...common,
+    entryPoints: ['src/vscode/web.ts'],
     outfile: 'dist/web/extension.js',
     platform: 'browser',
     external: ['vscode', ...nodeOnly],

@@ -7,15 +7,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { editFor, pointAt, type TextChange } from '../src/core/document';
+import { applyChanges } from '../src/core/documentService';
 import { testAnalyzer } from './support/analyzer';
 
 const SOURCE = readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'sequential_forms.py'), 'utf8');
 
-function apply(text: string, change: TextChange): string {
-  const start = Math.max(0, Math.min(text.length, change.start));
-  const end = Math.max(start, Math.min(text.length, change.end));
-  return text.slice(0, start) + change.text + text.slice(end);
-}
+const apply = (text: string, change: TextChange): string => applyChanges(text, [change]);
 
 test('pointAt counts rows at \\n only and columns in UTF-16 code units', () => {
   const text = 'ab\r\ncd\n\u{1F600}x';

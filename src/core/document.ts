@@ -9,6 +9,7 @@ import { analyzeTree, type AnalysisOptions } from './analyze';
 import type { SyntaxTree } from './syntax/tree';
 import type { SiblingParser } from './siblingTrees';
 import { afterChange, inertTokenAt, shiftAnalysis, stillThere, type InertToken } from './inertEdits';
+import { clampChange } from './documentService';
 
 /**
  * One change of the text, as editors report it: replace `[start, end)` of the text before the change
@@ -71,13 +72,6 @@ export function editFor(before: string, change: TextChange): Edit {
     oldEndPosition,
     newEndPosition: pointAfter(startPosition, change.text),
   });
-}
-
-/** Keeps a change inside the text it applies to, so a stale offset can never corrupt the tree. */
-function clampChange(text: string, change: TextChange): TextChange {
-  const start = Math.max(0, Math.min(text.length, Math.floor(change.start)));
-  const end = Math.max(start, Math.min(text.length, Math.floor(change.end)));
-  return start === change.start && end === change.end ? change : { start, end, text: change.text };
 }
 
 function parseOrThrow(parser: Parser, text: string, old?: SyntaxTree): SyntaxTree {

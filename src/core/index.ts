@@ -13,6 +13,7 @@ export type { AnalysisOptions } from './analyze';
 export type { AnalyzedDocument, TextChange } from './document';
 export * from './model';
 export { analyzeWithSiblings, type ModuleReader } from './siblings';
+export { applyChanges, inThread, type DocumentService, type ServedDocument } from './documentService';
 
 export interface Analyzer {
   /** Parses and analyses one Python file. */

@@ -1,15 +1,18 @@
 /**
  * One analysis per open Python document, kept up to date as the user types: each document keeps its
- * syntax tree (incremental re-parse), sibling modules it imports are read through `vscode.workspace.fs`
- * (so VS Code for the Web works too), and listeners hear when a document's analysis changed. Hints,
- * hovers, diagnostics, CodeLens and the summary all read from here: a document is analysed once per change.
+ * syntax tree (incremental re-parse) where the service analyses it (a worker thread on the desktop, this
+ * thread on the web), sibling modules it imports are read through `vscode.workspace.fs` (so VS Code for the
+ * Web works too), and listeners hear when a document's analysis changed. Hints, hovers, diagnostics, CodeLens
+ * and the summary all read from here: a document is analysed once per change.
  */
 import * as vscode from 'vscode';
-import type { AnalyzedDocument, Analyzer, FileAnalysis, TextChange } from '../core';
+import type { DocumentService, FileAnalysis, ServedDocument, TextChange } from '../core';
 import type { Settings } from './config';
 
 interface Entry {
-  readonly document: AnalyzedDocument;
+  readonly document: ServedDocument;
+  /** The last analysis the service gave. */
+  last: FileAnalysis | undefined;
   /** Sibling sources by module key; null where the file does not exist. */
   readonly modules: Map<string, string | null>;
   /** The editor version the pending changes lead to. */
@@ -33,7 +36,7 @@ export class AnalysisStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(
-    private readonly analyzer: Analyzer,
+    private readonly service: DocumentService,
     private settings: Settings,
   ) {
     this.subscriptions.push(
@@ -63,16 +66,26 @@ export class AnalysisStore implements vscode.Disposable {
   async analysis(document: vscode.TextDocument): Promise<FileAnalysis> {
     const entry = this.entryFor(document);
     this.flush(document, entry);
+    let analysis = await this.settled(document.uri, entry);
     if (entry.loading) {
       await entry.loading;
       this.flush(document, entry);
+      analysis = await this.settled(document.uri, entry);
     }
-    return entry.document.analysis;
+    return analysis;
+  }
+
+  /** The analysis of the entry's text once the service gives it; then reads the siblings it asks for. */
+  private async settled(uri: vscode.Uri, entry: Entry): Promise<FileAnalysis> {
+    const analysis = await entry.document.analysis();
+    entry.last = analysis;
+    this.loadSiblings(uri, entry, analysis);
+    return analysis;
   }
 
   /** The last analysis computed for a URI, without waiting. */
   peek(uri: vscode.Uri): FileAnalysis | undefined {
-    return this.entries.get(uri.toString())?.document.analysis;
+    return this.entries.get(uri.toString())?.last;
   }
 
   private options(entry: Entry) {
@@ -91,7 +104,8 @@ export class AnalysisStore implements vscode.Disposable {
     if (!entry) {
       const modules = new Map<string, string | null>();
       entry = {
-        document: this.analyzer.openDocument(document.getText(), { modules, imageDataFormat: this.settings.imageDataFormat }),
+        document: this.service.open(document.getText(), { modules, imageDataFormat: this.settings.imageDataFormat }),
+        last: undefined,
         modules,
         version: document.version,
         pending: [],
@@ -99,7 +113,6 @@ export class AnalysisStore implements vscode.Disposable {
       };
       this.entries.set(key, entry);
     }
-    this.loadSiblings(document.uri, entry);
     return entry;
   }
 
@@ -120,12 +133,11 @@ export class AnalysisStore implements vscode.Disposable {
     entry.document.update(changes, this.options(entry));
     // Offsets that do not add up (they never should) must not leave a wrong tree behind.
     if (entry.document.text !== document.getText()) entry.document.update(document.getText(), this.options(entry));
-    this.loadSiblings(document.uri, entry);
   }
 
   /** Reads the sibling modules the analysis asked for, then analyses again with them. */
-  private loadSiblings(uri: vscode.Uri, entry: Entry): void {
-    const wanted = entry.document.analysis.imports.filter((key) => !entry.modules.has(key));
+  private loadSiblings(uri: vscode.Uri, entry: Entry, analysis: FileAnalysis): void {
+    const wanted = analysis.imports.filter((key) => !entry.modules.has(key));
     if (wanted.length === 0 || entry.loading || uri.scheme === 'untitled') return;
     const folder = vscode.Uri.joinPath(uri, '..');
     entry.loading = (async () => {
@@ -136,7 +148,8 @@ export class AnalysisStore implements vscode.Disposable {
       entry.document.update(entry.pending, this.options(entry));
       entry.pending = [];
       this.changed.fire(uri);
-      this.loadSiblings(uri, entry);
+      // The modules read may import others: the next analysis asks for them.
+      void this.settled(uri, entry).catch(() => undefined);
     })();
   }
 

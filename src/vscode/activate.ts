@@ -1,10 +1,12 @@
 /**
- * Activation: loads the parser from the extension's own wasm files (through `vscode.workspace.fs`, so
- * desktop and web both work), then registers the providers, diagnostics, the summary document and the
- * commands. Every registration goes into `context.subscriptions`; a load failure is shown, not swallowed.
+ * Activation, shared by the desktop and web entry points (`desktop.ts`, `web.ts`), which differ only in where
+ * documents are analysed: reads the parser's wasm files from the extension (through `vscode.workspace.fs`, so
+ * desktop and web both work), starts the analysis service on them and checks it with an empty document, then
+ * registers the providers, diagnostics, the summary document and the commands. Every registration goes into
+ * `context.subscriptions`; a load failure is shown, not swallowed.
  */
 import * as vscode from 'vscode';
-import { createAnalyzer } from '../core';
+import type { DocumentService, WasmBytes } from '../core';
 import { AnalysisStore } from './analyses';
 import { readSettings, SECTION, type Settings } from './config';
 import { Diagnostics } from './diagnostics';
@@ -17,11 +19,17 @@ async function readWasm(context: vscode.ExtensionContext, name: string): Promise
   return vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', name));
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  let analyzer;
+export async function activateWith(context: vscode.ExtensionContext, serve: (bytes: WasmBytes) => Promise<DocumentService>): Promise<void> {
+  let service: DocumentService;
   try {
     const [runtime, grammar] = await Promise.all([readWasm(context, 'web-tree-sitter.wasm'), readWasm(context, 'tree-sitter-python.wasm')]);
-    analyzer = await createAnalyzer({ runtime, grammar });
+    service = await serve({ runtime, grammar });
+    const probe = service.open('', {});
+    try {
+      await probe.analysis();
+    } finally {
+      probe.dispose();
+    }
   } catch (error) {
     const message = `Keras Shapes could not load its Python parser: ${error instanceof Error ? error.message : String(error)}`;
     console.error(message);
@@ -31,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   let settings: Settings = readSettings();
   const current = () => settings;
-  const store = new AnalysisStore(analyzer, settings);
+  const store = new AnalysisStore(service, settings);
   const hints = new InlayHintsProvider(store, current);
   const lenses = new CodeLensProvider(store);
   const diagnostics = new Diagnostics(store, current);
@@ -42,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   context.subscriptions.push(
+    { dispose: () => service.dispose() },
     store,
     hints,
     lenses,
@@ -60,8 +69,4 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       diagnostics.refreshAll();
     }),
   );
-}
-
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
 }

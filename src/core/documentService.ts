@@ -1,0 +1,69 @@
+/**
+ * Open documents behind an asynchronous boundary, which is all the editor adapter sees of the analysis: the
+ * documents are analysed in this thread (`inThread`: VS Code for the Web, whose extension host is already a web
+ * worker) or in a worker thread of their own (`src/node/workerService.ts`: the desktop extension). Updates are
+ * applied in the order they are made; the analysis asked for is that of the text after all of them.
+ */
+import type { Analyzer } from './index';
+import type { AnalysisOptions } from './analyze';
+import type { TextChange } from './document';
+import type { FileAnalysis } from './model';
+
+export interface DocumentService {
+  open(text: string, options: AnalysisOptions): ServedDocument;
+  /** Closes every document and lets go of what the service holds (its worker). */
+  dispose(): void;
+}
+
+export interface ServedDocument {
+  /** The text after every update made so far. */
+  readonly text: string;
+  /** The analysis of `text`: rejected only when the service itself failed, never for the code analysed. */
+  analysis(): Promise<FileAnalysis>;
+  /** As `AnalyzedDocument.update`: changes in order, or a string for the whole text. */
+  update(changes: readonly TextChange[] | string, options: AnalysisOptions): void;
+  dispose(): void;
+}
+
+/** Keeps a change inside the text it applies to, so a stale offset can never corrupt the tree. */
+export function clampChange(text: string, change: TextChange): TextChange {
+  const start = Math.max(0, Math.min(text.length, Math.floor(change.start)));
+  const end = Math.max(start, Math.min(text.length, Math.floor(change.end)));
+  return start === change.start && end === change.end ? change : { start, end, text: change.text };
+}
+
+/** The text `changes` leave, as `AnalyzedDocument.update` applies them (offsets clamped into the text). */
+export function applyChanges(text: string, changes: readonly TextChange[] | string): string {
+  if (typeof changes === 'string') return changes;
+  let result = text;
+  for (const raw of changes) {
+    const change = clampChange(result, raw);
+    result = result.slice(0, change.start) + change.text + result.slice(change.end);
+  }
+  return result;
+}
+
+/** Documents analysed in this thread, each update as it is made. */
+export function inThread(analyzer: Analyzer): DocumentService {
+  const open = new Set<ServedDocument>();
+  return {
+    open(text, options) {
+      const document = analyzer.openDocument(text, options);
+      const served: ServedDocument = {
+        get text() {
+          return document.text;
+        },
+        analysis: () => Promise.resolve(document.analysis),
+        update: (changes, options) => void document.update(changes, options),
+        dispose() {
+          if (open.delete(served)) document.dispose();
+        },
+      };
+      open.add(served);
+      return served;
+    },
+    dispose() {
+      for (const served of [...open]) served.dispose();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The analysis worker of the desktop extension: holds the open documents (their syntax trees) and analyses each
+ * update, off the extension host's thread and in a heap of its own (`workerService.ts` says why). Answers every
+ * request in order; the core never throws on user code, so an error here is the service's own (a closed document).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createAnalyzer, type AnalyzedDocument, type WasmBytes } from '../core';
+import type { Reply, Request } from './protocol';
+
+async function serve(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('analysisWorker.js runs as a worker thread');
+  const analyzer = await createAnalyzer(workerData as WasmBytes);
+  const documents = new Map<number, AnalyzedDocument>();
+  const reply = (message: Reply) => port.postMessage(message);
+  port.on('message', (request: Request) => {
+    if (request.kind === 'close') {
+      documents.get(request.document)?.dispose();
+      documents.delete(request.document);
+      return;
+    }
+    try {
+      if (request.kind === 'open') {
+        const document = analyzer.openDocument(request.text, request.options);
+        documents.set(request.document, document);
+        reply({ seq: request.seq, analysis: document.analysis });
+      } else {
+        const document = documents.get(request.document);
+        if (!document) throw new Error(`document ${request.document} is not open`);
+        reply({ seq: request.seq, analysis: document.update(request.changes, request.options) });
+      }
+    } catch (error) {
+      reply({ seq: request.seq, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+}
+
+void serve();
