@@ -533,18 +533,28 @@ function defineClass(ctx: Context, node: SyntaxNode, scope: Scope, decorators: r
       execute(ctx, definition, classScope);
     }
   }
-  // `class Config(object)` is `class Config`.
-  const written = baseValues.filter((b) => !(b.kind === 'builtin' && b.name === 'object'));
-  const bases = written.flatMap((b): ClassObject[] => (b.kind === 'class' ? [b.cls] : []));
-  const builtinBases = written.flatMap((b) => (b.kind === 'builtin' && isBuiltinException(b.name) ? [b.name] : []));
-  const otherBases = written.length > bases.length + builtinBases.length;
-  const kerasBases = written.flatMap((b) => kerasClassNamed(b) ?? []);
-  const unknownBases = written.length > bases.length + builtinBases.length + kerasBases.length;
+  // `class Config(object)` is `class Config`. One loop rather than a `filter` and three `flatMap`s: every class of
+  // the file is defined on every keystroke, and those took a tenth of the time of defining one.
+  const bases: ClassObject[] = [];
+  const builtinBases: string[] = [];
+  const kerasBases: string[] = [];
+  let written = 0;
+  for (const base of baseValues) {
+    if (base.kind === 'builtin' && base.name === 'object') continue;
+    written++;
+    if (base.kind === 'class') bases.push(base.cls);
+    else if (base.kind === 'builtin' && isBuiltinException(base.name)) builtinBases.push(base.name);
+    const keras = kerasClassNamed(base);
+    if (keras !== null) kerasBases.push(keras);
+  }
+  const otherBases = written > bases.length + builtinBases.length;
+  const unknownBases = written > bases.length + builtinBases.length + kerasBases.length;
   // `class Spec(NamedTuple)` takes its fields as a dataclass does (its tuple behaviour is not followed).
   const dataclass = decorators.some((d) => DATACLASS.test(d.text)) || baseNodes.some((b) => /^(typing\s*\.\s*)?NamedTuple$/.test(b.text));
   const fields = dataclass ? dataclassFields(body(field(node, 'body')), bases) : null;
   const unknownDecorators = decorators.some((d) => !DATACLASS.test(d.text));
-  const attributes = new Map([...classScope.names].filter(([key]) => !methods.has(key)));
+  const attributes = new Map<string, PyValue>();
+  for (const [key, value] of classScope.names) if (!methods.has(key)) attributes.set(key, value);
   const cls: ClassObject = {
     name, node, kerasBase: kerasBaseOf(baseValues), bases, builtinBases, otherBases, kerasBases, unknownBases, fields, unknownDecorators, methods, properties, attributes, closure: scope,
   };
