@@ -40,6 +40,9 @@ export interface KeywordSpans {
   get(name: string): Span | undefined;
 }
 
+/** A float literal whose text JavaScript's `Number` reads differently: digit separators, an imaginary `j`. */
+const FLOAT_REWRITTEN = /[_jJ]/;
+
 /**
  * The spans of a call's keyword arguments, found in its argument list when asked: few calls are asked,
  * so no map or span is made per keyword. A name that came from a `**` spread has the spread's span.
@@ -82,8 +85,11 @@ export function evaluate(ctx: Context, node: SyntaxNode, scope: Scope): PyValue 
       if (value.kind === 'unknown' && !/[jJ]$/.test(node.text)) tooLargeToBeExact(ctx, node);
       return value;
     }
-    case 'float':
-      return { kind: 'float', value: Number(node.text.replace(/_/g, '').replace(/[jJ]$/, '')) };
+    case 'float': {
+      // Most floats (`0.2`, `1e-3`) are JavaScript's as written: the rewriting regexes only where they would change something.
+      const text = node.text;
+      return { kind: 'float', value: Number(FLOAT_REWRITTEN.test(text) ? text.replace(/_/g, '').replace(/[jJ]$/, '') : text) };
+    }
     case 'true':
       return { kind: 'bool', value: true };
     case 'false':

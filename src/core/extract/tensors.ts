@@ -47,8 +47,12 @@ export function tensorPaths(value: PyValue, prefix = ''): string[] {
   return (sequenceItems(value) ?? []).flatMap((item, index) => tensorPaths(item, join(String(index))));
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Python's string order: by code point (JS compares UTF-16 units, which differs past U+FFFF). */
 function compareCodePoints(a: string, b: string): number {
+  // Without surrogates (names nearly always) code units order as code points do: a plain comparison.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   const x = Array.from(a, (c) => c.codePointAt(0) as number);
   const y = Array.from(b, (c) => c.codePointAt(0) as number);
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
@@ -56,9 +60,12 @@ function compareCodePoints(a: string, b: string): number {
 }
 
 /** The leaves of a value nested in lists, tuples and dicts, in the order Keras' `tree.flatten` gives them. */
-export function leavesOf(value: PyValue): PyValue[] {
+export function leavesOf(value: PyValue, leaves: PyValue[] = []): PyValue[] {
   const items = value.kind === 'dict' ? sortedValues(value.entries) : value.kind === 'list' || value.kind === 'tuple' ? value.items : null;
-  return items ? items.flatMap(leavesOf) : [value];
+  if (!items) leaves.push(value);
+  // A loop into one list, not `flatMap`, which takes V8's slow generic path: every layer call flattens its inputs.
+  else for (const item of items) leavesOf(item, leaves);
+  return leaves;
 }
 
 export function flattenTensors(items: readonly PyValue[]): TensorObject[] | null {
