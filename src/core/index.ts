@@ -14,6 +14,7 @@ export type { AnalyzedDocument, TextChange } from './document';
 export * from './model';
 export { analyzeWithSiblings, type ModuleReader } from './siblings';
 export { applyChanges, inThread, type DocumentService, type ServedDocument } from './documentService';
+export type { Answer, ModelEntry, Query } from './present/answers';
 
 export interface Analyzer {
   /** Parses and analyses one Python file. */

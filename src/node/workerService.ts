@@ -8,7 +8,7 @@
  * again with its current text. Node-only: VS Code for the Web analyses in its own worker (`core/documentService.ts`).
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { AnalysisOptions, DocumentService, FileAnalysis, ServedDocument, TextChange, WasmBytes } from '../core';
+import type { AnalysisOptions, Answer, DocumentService, Query, ServedDocument, TextChange, WasmBytes } from '../core';
 // Not through the façade, which would bring the whole analysis into the extension host's bundle.
 import { applyChanges } from '../core/documentService';
 import type { Reply, Request } from './protocol';
@@ -17,11 +17,15 @@ import type { Reply, Request } from './protocol';
 export const ANALYSIS_RESOURCE_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 96 };
 
 interface Waiting {
-  resolve(analysis: FileAnalysis): void;
+  resolve(answer: unknown): void;
   reject(error: Error): void;
 }
 
-type Ask = { readonly kind: 'open'; readonly text: string } | { readonly kind: 'update'; readonly changes: readonly TextChange[] | string };
+/** A request without its sequence number and document, which `WorkerService.request` adds. */
+type Body =
+  | { readonly kind: 'open'; readonly text: string; readonly options: AnalysisOptions }
+  | { readonly kind: 'update'; readonly changes: readonly TextChange[] | string; readonly options: AnalysisOptions }
+  | { readonly kind: 'ask'; readonly query: Query };
 
 class WorkerService implements DocumentService {
   private worker: Worker | null = null;
@@ -44,15 +48,16 @@ class WorkerService implements DocumentService {
     return document;
   }
 
-  /** Posts a request for one document; the promise is the analysis its reply carries. */
-  ask(document: number, ask: Ask, options: AnalysisOptions): Promise<FileAnalysis> {
-    if (this.disposed) return Promise.reject(new Error('the analysis service was disposed'));
+  /** Posts a request for one document; the promise is what its reply carries. */
+  request(document: number, body: Body): Promise<unknown> {
     const seq = ++this.seq;
-    const answer = new Promise<FileAnalysis>((resolve, reject) => this.waiting.set(seq, { resolve, reject }));
+    const answer = new Promise<unknown>((resolve, reject) => {
+      if (this.disposed) reject(new Error('the analysis service was disposed'));
+      else this.waiting.set(seq, { resolve, reject });
+    });
     // Handled here so that an answer nobody awaits (a newer update replaced it) is not an unhandled rejection.
     answer.catch(() => undefined);
-    const request: Request = ask.kind === 'open' ? { kind: 'open', seq, document, text: ask.text, options } : { kind: 'update', seq, document, changes: ask.changes, options };
-    this.running().postMessage(request);
+    if (!this.disposed) this.running().postMessage({ ...body, seq, document } satisfies Request);
     return answer;
   }
 
@@ -68,7 +73,7 @@ class WorkerService implements DocumentService {
       const waiting = this.waiting.get(reply.seq);
       this.waiting.delete(reply.seq);
       if ('error' in reply) waiting?.reject(new Error(reply.error));
-      else waiting?.resolve(reply.analysis);
+      else waiting?.resolve(reply.answer);
     });
     worker.on('error', (error) => this.stopped(worker, error));
     worker.on('exit', (code) => this.stopped(worker, new Error(`the analysis worker stopped (exit code ${code})`)));
@@ -93,7 +98,8 @@ class WorkerService implements DocumentService {
 }
 
 class WorkerDocument implements ServedDocument {
-  private current: Promise<FileAnalysis>;
+  /** The imports wanted by the analysis of the latest text, once the worker has made it. */
+  private settled: Promise<readonly string[]>;
   /** Set when the worker that held this document stopped: the next request opens it again. */
   lost = false;
 
@@ -103,28 +109,33 @@ class WorkerDocument implements ServedDocument {
     private currentText: string,
     private options: AnalysisOptions,
   ) {
-    this.current = service.ask(id, { kind: 'open', text: currentText }, options);
+    this.settled = this.open();
   }
 
   get text(): string {
     return this.currentText;
   }
 
-  analysis(): Promise<FileAnalysis> {
-    if (this.lost) this.reopen();
-    return this.current;
+  imports(): Promise<readonly string[]> {
+    if (this.lost) this.settled = this.open();
+    return this.settled;
+  }
+
+  ask<Q extends Query>(query: Q): Promise<Answer<Q>> {
+    if (this.lost) this.settled = this.open();
+    return this.service.request(this.id, { kind: 'ask', query }) as Promise<Answer<Q>>;
   }
 
   update(changes: readonly TextChange[] | string, options: AnalysisOptions): void {
     this.currentText = applyChanges(this.currentText, changes);
     this.options = options;
-    if (this.lost) this.reopen();
-    else this.current = this.service.ask(this.id, { kind: 'update', changes }, options);
+    this.settled = this.lost ? this.open() : (this.service.request(this.id, { kind: 'update', changes, options }) as Promise<readonly string[]>);
   }
 
-  private reopen(): void {
+  /** Opens the document in the worker with its current text (again, after the worker that held it stopped). */
+  private open(): Promise<readonly string[]> {
     this.lost = false;
-    this.current = this.service.ask(this.id, { kind: 'open', text: this.currentText }, this.options);
+    return this.service.request(this.id, { kind: 'open', text: this.currentText, options: this.options }) as Promise<readonly string[]>;
   }
 
   dispose(): void {

@@ -26,7 +26,7 @@ export async function activateWith(context: vscode.ExtensionContext, serve: (byt
     service = await serve({ runtime, grammar });
     const probe = service.open('', {});
     try {
-      await probe.analysis();
+      await probe.imports();
     } finally {
       probe.dispose();
     }

@@ -3,16 +3,14 @@
  * syntax tree (incremental re-parse) where the service analyses it (a worker thread on the desktop, this
  * thread on the web), sibling modules it imports are read through `vscode.workspace.fs` (so VS Code for the
  * Web works too), and listeners hear when a document's analysis changed. Hints, hovers, diagnostics, CodeLens
- * and the summary all read from here: a document is analysed once per change.
+ * and the summary all ask here (`core/present/answers.ts`): a document is analysed once per change.
  */
 import * as vscode from 'vscode';
-import type { DocumentService, FileAnalysis, ServedDocument, TextChange } from '../core';
+import type { Answer, DocumentService, Query, ServedDocument, TextChange } from '../core';
 import type { Settings } from './config';
 
 interface Entry {
   readonly document: ServedDocument;
-  /** The last analysis the service gave. */
-  last: FileAnalysis | undefined;
   /** Sibling sources by module key; null where the file does not exist. */
   readonly modules: Map<string, string | null>;
   /** The editor version the pending changes lead to. */
@@ -62,30 +60,22 @@ export class AnalysisStore implements vscode.Disposable {
     }
   }
 
-  /** The analysis of the document's current version (opening it, and reading siblings, on first use). */
-  async analysis(document: vscode.TextDocument): Promise<FileAnalysis> {
+  /** Asks the analysis of the document's current version (opening it, and reading siblings, on first use). */
+  async ask<Q extends Query>(document: vscode.TextDocument, query: Q): Promise<Answer<Q>> {
     const entry = this.entryFor(document);
     this.flush(document, entry);
-    let analysis = await this.settled(document.uri, entry);
+    await this.settled(document.uri, entry);
     if (entry.loading) {
       await entry.loading;
       this.flush(document, entry);
-      analysis = await this.settled(document.uri, entry);
+      await this.settled(document.uri, entry);
     }
-    return analysis;
+    return entry.document.ask(query);
   }
 
-  /** The analysis of the entry's text once the service gives it; then reads the siblings it asks for. */
-  private async settled(uri: vscode.Uri, entry: Entry): Promise<FileAnalysis> {
-    const analysis = await entry.document.analysis();
-    entry.last = analysis;
-    this.loadSiblings(uri, entry, analysis);
-    return analysis;
-  }
-
-  /** The last analysis computed for a URI, without waiting. */
-  peek(uri: vscode.Uri): FileAnalysis | undefined {
-    return this.entries.get(uri.toString())?.last;
+  /** Waits for the analysis of the entry's text, then reads the siblings it wants. */
+  private async settled(uri: vscode.Uri, entry: Entry): Promise<void> {
+    this.loadSiblings(uri, entry, await entry.document.imports());
   }
 
   private options(entry: Entry) {
@@ -105,7 +95,6 @@ export class AnalysisStore implements vscode.Disposable {
       const modules = new Map<string, string | null>();
       entry = {
         document: this.service.open(document.getText(), { modules, imageDataFormat: this.settings.imageDataFormat }),
-        last: undefined,
         modules,
         version: document.version,
         pending: [],
@@ -136,8 +125,8 @@ export class AnalysisStore implements vscode.Disposable {
   }
 
   /** Reads the sibling modules the analysis asked for, then analyses again with them. */
-  private loadSiblings(uri: vscode.Uri, entry: Entry, analysis: FileAnalysis): void {
-    const wanted = analysis.imports.filter((key) => !entry.modules.has(key));
+  private loadSiblings(uri: vscode.Uri, entry: Entry, imports: readonly string[]): void {
+    const wanted = imports.filter((key) => !entry.modules.has(key));
     if (wanted.length === 0 || entry.loading || uri.scheme === 'untitled') return;
     const folder = vscode.Uri.joinPath(uri, '..');
     entry.loading = (async () => {

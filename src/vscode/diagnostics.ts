@@ -54,8 +54,8 @@ export class Diagnostics implements vscode.Disposable {
       this.collection.delete(document.uri);
       return;
     }
-    const analysis = await this.store.analysis(document);
-    this.collection.set(document.uri, analysis.issues.map(toDiagnostic));
+    const issues = await this.store.ask(document, { kind: 'issues' });
+    this.collection.set(document.uri, issues.map(toDiagnostic));
   }
 
   /** Closing its last tab is what a user calls closing the file; reopening it brings the problems back. */

@@ -4,9 +4,6 @@
  * settings change.
  */
 import * as vscode from 'vscode';
-import { codeLenses } from '../core/present/codelens';
-import { inlayHints } from '../core/present/hints';
-import { hoverAt } from '../core/present/hover';
 import { AnalysisStore } from './analyses';
 import type { Settings } from './config';
 import { toPosition, toRange } from './convert';
@@ -32,9 +29,9 @@ export class InlayHintsProvider implements vscode.InlayHintsProvider, vscode.Dis
   async provideInlayHints(document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
     const settings = this.settings();
     if (!settings.inlayHints || !AnalysisStore.isRelevant(document)) return [];
-    const analysis = await this.store.analysis(document);
+    const hints = await this.store.ask(document, { kind: 'hints', showParams: settings.showParams, fromLine: range.start.line, toLine: range.end.line });
     if (token.isCancellationRequested) return [];
-    return inlayHints(analysis, { showParams: settings.showParams })
+    return hints
       .map((item) => {
         const hint = new vscode.InlayHint(toPosition(item.position), item.label, vscode.InlayHintKind.Type);
         hint.tooltip = item.tooltip;
@@ -55,9 +52,8 @@ export class HoverProvider implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | null> {
     if (!AnalysisStore.isRelevant(document)) return null;
-    const analysis = await this.store.analysis(document);
+    const hover = await this.store.ask(document, { kind: 'hover', offset: document.offsetAt(position) });
     if (token.isCancellationRequested) return null;
-    const hover = hoverAt(analysis, document.getText(), document.offsetAt(position));
     return hover ? new vscode.Hover(new vscode.MarkdownString(hover.markdown), toRange(hover.span)) : null;
   }
 }
@@ -73,9 +69,9 @@ export class CodeLensProvider implements vscode.CodeLensProvider, vscode.Disposa
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (!AnalysisStore.isRelevant(document)) return [];
-    const analysis = await this.store.analysis(document);
+    const lenses = await this.store.ask(document, { kind: 'lenses' });
     if (token.isCancellationRequested) return [];
-    return codeLenses(analysis).map((lens) => {
+    return lenses.map((lens) => {
       const at = toPosition(lens.position);
       return new vscode.CodeLens(new vscode.Range(at, at), {
         title: lens.title,

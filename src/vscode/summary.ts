@@ -4,8 +4,7 @@
  * refreshes as the source changes. The document's language `keras-summary` is coloured by a grammar.
  */
 import * as vscode from 'vscode';
-import type { FileAnalysis, ModelReport } from '../core';
-import { renderSummary } from '../core/present/summary';
+import type { ModelEntry } from '../core';
 import { AnalysisStore } from './analyses';
 
 export const SUMMARY_SCHEME = 'keras-summary';
@@ -32,10 +31,8 @@ export class SummaryDocuments implements vscode.TextDocumentContentProvider, vsc
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const source = vscode.Uri.parse(uri.query);
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
-    const analysis = document ? await this.store.analysis(document) : this.store.peek(source);
-    const model = analysis?.models[Number(uri.fragment)];
-    if (!model) return 'This model is no longer in the file.\n';
-    return renderSummary(model) + issuesBelow(analysis, model);
+    const summary = document ? await this.store.ask(document, { kind: 'summary', model: Number(uri.fragment) }) : null;
+    return summary ?? 'This model is no longer in the file.\n';
   }
 
   dispose(): void {
@@ -44,25 +41,11 @@ export class SummaryDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 }
 
-/** Errors that concern the model's layers, after the table (Keras would have raised them). */
-function issuesBelow(analysis: FileAnalysis | undefined, model: ModelReport): string {
-  const lines = new Set(model.layers.map((l) => l.span.startLine));
-  const errors = (analysis?.issues ?? []).filter((i) => i.severity === 'error' && lines.has(i.span.startLine));
-  return errors.length === 0 ? '' : `\n${errors.map((e) => `Line ${e.span.startLine + 1}: ${e.message}`).join('\n')}\n`;
-}
-
 /** The model whose definition surrounds the cursor: from its creation to its last layer. */
-function modelAt(models: readonly ModelReport[], line: number): number | null {
+function modelAt(models: readonly ModelEntry[], line: number): number | null {
   let best: number | null = null;
   models.forEach((model, index) => {
-    // A loop, not `Math.min(...lines)`: spread as arguments, 200,000 layers overflow the stack.
-    let first = model.span.startLine;
-    let last = model.span.endLine;
-    for (const layer of model.layers) {
-      first = Math.min(first, layer.span.startLine);
-      last = Math.max(last, layer.span.endLine);
-    }
-    if (first <= line && line <= last && (best === null || first >= models[best].span.startLine)) best = index;
+    if (model.firstLine <= line && line <= model.lastLine && (best === null || model.firstLine >= models[best].line)) best = index;
   });
   return best;
 }
@@ -75,18 +58,18 @@ export async function showModelSummary(store: AnalysisStore, uri?: vscode.Uri, m
     void vscode.window.showInformationMessage('Keras Shapes: open a Python file with a Keras model to see its summary.');
     return;
   }
-  const analysis = await store.analysis(document);
-  if (analysis.models.length === 0) {
+  const models = await store.ask(document, { kind: 'models' });
+  if (models.length === 0) {
     void vscode.window.showInformationMessage('Keras Shapes: no Keras model found in this file.');
     return;
   }
-  let index = modelIndex ?? (analysis.models.length === 1 ? 0 : editor && editor.document === document ? modelAt(analysis.models, editor.selection.active.line) : null);
+  let index = modelIndex ?? (models.length === 1 ? 0 : editor && editor.document === document ? modelAt(models, editor.selection.active.line) : null);
   if (index === null || index === undefined) {
     const picked = await vscode.window.showQuickPick(
-      analysis.models.map((model, i) => ({
-        label: model.variable ?? model.name,
+      models.map((model, i) => ({
+        label: model.label,
         description: `${model.name} · ${model.className}`,
-        detail: `line ${model.span.startLine + 1}${model.function ? ` · in ${model.function}()` : ''}`,
+        detail: `line ${model.line + 1}${model.function ? ` · in ${model.function}()` : ''}`,
         index: i,
       })),
       { placeHolder: 'Which model?' },
@@ -94,7 +77,7 @@ export async function showModelSummary(store: AnalysisStore, uri?: vscode.Uri, m
     if (!picked) return;
     index = picked.index;
   }
-  const model = analysis.models[index];
+  const model = models[index];
   const summary = await vscode.workspace.openTextDocument(summaryUri(document.uri, index, model.name));
   await vscode.languages.setTextDocumentLanguage(summary, 'keras-summary');
   await vscode.window.showTextDocument(summary, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });

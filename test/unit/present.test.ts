@@ -17,6 +17,15 @@ async function analyse(text: string) {
   return (await testAnalyzer()).analyze(text);
 }
 
+test('hints: only those on the lines asked for, as an editor asks for what is on screen', async () => {
+  const analysis = await analyse(SEED);
+  const lines = (from: number, to: number) => inlayHints(analysis, { showParams: true, lines: { from, to } }).map((h) => h.position.line);
+  assert.deepEqual(lines(0, 4), [4]);
+  assert.deepEqual(lines(5, 5), [5]);
+  assert.deepEqual(lines(4, 100), [4, 5]);
+  assert.deepEqual(lines(0, 3), []);
+});
+
 test('hints: output shape and parameters after each layer, at the end of the layer expression', async () => {
   const hints = inlayHints(await analyse(SEED));
   assert.deepEqual(

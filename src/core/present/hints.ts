@@ -17,6 +17,8 @@ export interface HintItem {
 
 export interface HintOptions {
   readonly showParams: boolean;
+  /** Only the hints on these lines (0-based, inclusive), as an editor asks for what is on screen. */
+  readonly lines?: { readonly from: number; readonly to: number };
 }
 
 function siteLabel(site: LayerSite, options: HintOptions): string {
@@ -36,7 +38,10 @@ function siteTooltip(site: LayerSite): string {
 
 export function inlayHints(analysis: FileAnalysis, options: HintOptions = { showParams: true }): HintItem[] {
   const byOffset = new Map<number, LayerSite[]>();
+  const lines = options.lines;
   for (const site of analysis.sites) {
+    // A hint sits where its site ends: the lines asked for are those of the ends.
+    if (lines && (site.span.endLine < lines.from || site.span.endLine > lines.to)) continue;
     const group = byOffset.get(site.span.end) ?? [];
     group.push(site);
     byOffset.set(site.span.end, group);
