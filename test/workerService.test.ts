@@ -81,6 +81,23 @@ test('updates made without waiting are applied in order, and the text follows th
   }
 });
 
+test('when its worker stops, what it was asked fails, and the next question opens the documents in a new one', async () => {
+  const worker = inWorker(testWasmBytes(), join(__dirname, 'support', 'crashingWorker.js'));
+  try {
+    const kept = worker.open(SOURCE, {});
+    const before = await kept.ask({ kind: 'analysis' });
+    const crashing = worker.open('# CRASH\n', {});
+    await assert.rejects(crashing.imports(), /stopped/);
+    crashing.dispose();
+    kept.update([{ start: 0, end: 0, text: '# after\n' }], {});
+    const after = await kept.ask({ kind: 'analysis' });
+    assert.deepEqual(after, (await testAnalyzer()).analyze(kept.text));
+    assert.equal(after.models.length, before.models.length);
+  } finally {
+    worker.dispose();
+  }
+});
+
 test('a disposed service refuses work rather than hanging', async () => {
   const worker = inWorker(testWasmBytes(), WORKER);
   worker.dispose();
