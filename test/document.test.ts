@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { editFor, pointAt, type TextChange } from '../src/core/document';
-import { applyChanges } from '../src/core/documentService';
+import { applyChanges } from '../src/core/textChanges';
 import { testAnalyzer } from './support/analyzer';
 
 const SOURCE = readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'sequential_forms.py'), 'utf8');

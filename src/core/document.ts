@@ -9,7 +9,7 @@ import { analyzeTree, type AnalysisOptions } from './analyze';
 import type { SyntaxTree } from './syntax/tree';
 import type { SiblingParser } from './siblingTrees';
 import { afterChange, inertTokenAt, shiftAnalysis, stillThere, type InertToken } from './inertEdits';
-import { clampChange } from './documentService';
+import { clampChange } from './textChanges';
 
 /**
  * One change of the text, as editors report it: replace `[start, end)` of the text before the change

@@ -13,7 +13,8 @@ export type { AnalysisOptions } from './analyze';
 export type { AnalyzedDocument, TextChange } from './document';
 export * from './model';
 export { analyzeWithSiblings, type ModuleReader } from './siblings';
-export { applyChanges, inThread, type DocumentService, type ServedDocument } from './documentService';
+export { inThread, type DocumentService, type ServedDocument } from './documentService';
+export { applyChanges } from './textChanges';
 export type { Answer, ModelEntry, Query } from './present/answers';
 
 export interface Analyzer {

@@ -10,7 +10,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { AnalysisOptions, Answer, DocumentService, Query, ServedDocument, TextChange, WasmBytes } from '../core';
 // Not through the façade, which would bring the whole analysis into the extension host's bundle.
-import { applyChanges } from '../core/documentService';
+import { applyChanges } from '../core/textChanges';
 import type { Reply, Request } from './protocol';
 
 /** The worker's heap: a young generation that holds about three analyses of a 10,000-line file (`npm run bench`). */

@@ -50,7 +50,6 @@ export async function activateWith(context: vscode.ExtensionContext, serve: (byt
   };
 
   context.subscriptions.push(
-    { dispose: () => service.dispose() },
     store,
     hints,
     lenses,
@@ -68,5 +67,7 @@ export async function activateWith(context: vscode.ExtensionContext, serve: (byt
       hints.refresh();
       diagnostics.refreshAll();
     }),
+    // Last: the store closes its documents first.
+    { dispose: () => service.dispose() },
   );
 }
