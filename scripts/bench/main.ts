@@ -125,9 +125,10 @@ function typingChanges(offset: number, typed = '1'): (i: number) => TextChange {
 }
 
 function measureSize(parser: Parser, analyzer: Awaited<ReturnType<typeof createAnalyzer>>, lines: number): SizeResult {
-  // Warm-up long enough for the JIT to settle, as it has in an editor after the first few keystrokes; at
-  // 10,000 lines enough runs that a burst of load on this shared machine does not move the median.
-  const runs = lines >= 10_000 ? 31 : lines >= 1_000 ? 51 : 101;
+  // Warm-up long enough for the JIT to settle, as it has in an editor after the first few keystrokes; enough
+  // runs that a burst of load on this shared machine does not move the median: 31 at 10,000 lines (about 4 s),
+  // 301 at 1,000 (as long; 51 runs took under a second, and one busy second moved its ratio by 0.1).
+  const runs = lines >= 10_000 ? 31 : lines >= 1_000 ? 301 : 101;
   const warmup = lines >= 10_000 ? 20 : lines >= 1_000 ? 100 : 300;
   return measureText(parser, analyzer, generateKerasSource(lines), runs, warmup);
 }
@@ -326,13 +327,13 @@ async function measureWorkerRefresh(): Promise<number> {
 }
 
 /** Everything but start-up, in the thread it runs in. */
-async function measureHere(): Promise<Omit<Figures, 'startup_ms' | 'worker_edit_refresh_ms'>> {
+async function measureHere(): Promise<Measured> {
   const analyzer = await createAnalyzer(wasmBytes());
   const parser = createParser(await loadPython(wasmBytes()));
   const sizes = SIZES.map((lines) => measureSize(parser, analyzer, lines));
   const realWorld = await measureRealWorld(parser, analyzer);
   const memory = measureMemory(analyzer);
-  return { sizes, memory_growth_mb: memory.total_mb, memory, grammar: grammarPath, real_world: realWorld, thread: args.includes('--in-thread') ? 'main' : 'analysis worker' };
+  return { sizes, memory_growth_mb: memory.total_mb, memory, grammar: grammarPath, real_world: realWorld, thread: isMainThread ? 'main' : 'analysis worker' };
 }
 
 interface Figures {
@@ -347,10 +348,13 @@ interface Figures {
   readonly worker_edit_refresh_ms: number;
 }
 
+/** What one thread measures; start-up (fresh processes) and the refresh through a worker are the main thread's. */
+type Measured = Omit<Figures, 'startup_ms' | 'worker_edit_refresh_ms'>;
+
 /** The figures measured in a worker thread with the analysis worker's heap. */
-function measureInWorker(): Promise<Omit<Figures, 'startup_ms' | 'worker_edit_refresh_ms'>> {
+function measureInWorker(): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, { argv: [...args, '--measure-child'], resourceLimits: ANALYSIS_RESOURCE_LIMITS });
+    const worker = new Worker(__filename, { argv: args, resourceLimits: ANALYSIS_RESOURCE_LIMITS });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the measuring worker stopped (exit code ${code})`)));
