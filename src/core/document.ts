@@ -9,7 +9,7 @@ import { analyzeTree, type AnalysisOptions } from './analyze';
 import type { SyntaxTree } from './syntax/tree';
 import type { SiblingParser } from './siblingTrees';
 import { afterChange, inertTokenAt, shiftAnalysis, stillThere, type InertToken } from './inertEdits';
-import { clampChange } from './textChanges';
+import { clampChange, spliced } from './textChanges';
 
 /**
  * One change of the text, as editors report it: replace `[start, end)` of the text before the change
@@ -154,7 +154,7 @@ export function openDocument(
             moved = afterChange(moved, change, removed);
           }
           old.edit(edit);
-          text = text.slice(0, change.start) + change.text + text.slice(change.end);
+          text = spliced(text, change);
         }
         next = parseOrThrow(parser, text, old);
         if (next.rootNode.hasError) {

@@ -11,13 +11,15 @@ export function clampChange(text: string, change: TextChange): TextChange {
   return start === change.start && end === change.end ? change : { start, end, text: change.text };
 }
 
+/** The text one change leaves, the change already clamped into it (`clampChange`). */
+export function spliced(text: string, change: TextChange): string {
+  return text.slice(0, change.start) + change.text + text.slice(change.end);
+}
+
 /** The text `changes` leave, as `AnalyzedDocument.update` applies them (offsets clamped into the text). */
 export function applyChanges(text: string, changes: readonly TextChange[] | string): string {
   if (typeof changes === 'string') return changes;
   let result = text;
-  for (const raw of changes) {
-    const change = clampChange(result, raw);
-    result = result.slice(0, change.start) + change.text + result.slice(change.end);
-  }
+  for (const raw of changes) result = spliced(result, clampChange(result, raw));
   return result;
 }
